@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+// secretmap: where every secret lives, which code reads it, what drifted.
+// Pipeline (see DESIGN.md): Scan → Declarations → Stores → Inventory → Report; the CLI sits on top.
+import PackageDescription
+
+let package = Package(
+    name: "secretmap",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "secretmap", targets: ["secretmap"]),
+        .library(name: "SourceScan", targets: ["SourceScan"]),
+        .library(name: "Report", targets: ["Report"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Debian's libpcre2-dev provides the 8-bit library through pkg-config.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        .target(name: "PCRE", dependencies: ["CPCRE2"]),
+        .target(
+            name: "SourceScan",
+            dependencies: [
+                "PCRE",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "Report", dependencies: ["SourceScan"]),
+        .executableTarget(
+            name: "secretmap",
+            dependencies: [
+                "SourceScan", "Report",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PCRETests", dependencies: ["PCRE"]),
+        .testTarget(
+            name: "SourceScanTests",
+            dependencies: ["SourceScan", "Report"]
+        ),
+        .testTarget(name: "secretmapTests", dependencies: ["secretmap"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

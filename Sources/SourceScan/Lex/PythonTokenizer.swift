@@ -1,0 +1,102 @@
+import PCRE
+
+/// Python: `#` comments; strings with any prefix (r, b, u, f, t and pairs), single-line and
+/// triple-quoted; f-string `{…}` replacement fields lexed as code (`{{` is text), nesting allowed.
+/// Docstrings are strings like any other: a name in one is not a reader.
+public struct PythonTokenizer: Tokenizer {
+    public static let shared = PythonTokenizer()
+
+    /// Body patterns indexed by [triple][formatted][quote is "]
+    let bodies: [[[Regex]]] = [false, true].map { triple in
+        [false, true].map { formatted in
+            ["'", "\""].map { q in
+                let brace = formatted ? "{" : ""
+                let escapes = formatted ? #"|\\[\s\S]|\{\{"# : #"|\\[\s\S]"#
+                return triple
+                    ? builtinPattern("(?:[^\(q)\\\\\(brace)]++\(escapes)|\(q)(?!\(q)\(q)))*+")
+                    : builtinPattern("(?:[^\(q)\\\\\\n\(brace)]++\(escapes))*+")
+            }
+        }
+    }
+
+    public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile {
+        var c = LexCursor(bytes, scratch: scratch, dollarInIdentifiers: false)
+        code(&c, untilBrace: false)
+        return c.finish()
+    }
+
+    func code(_ c: inout LexCursor, untilBrace: Bool) {
+        var depth = 0
+        while true {
+            c.skipWhitespace()
+            if c.atEnd { return }
+            let ch = c.peek()
+            switch ch {
+            case UInt8(ascii: "#"): c.lineComment(from: c.pos)
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): string(&c, start: c.pos, formatted: false)
+            case UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: "["): depth += 1; c.punct()
+            case UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "]"):
+                if untilBrace && depth == 0 && ch == UInt8(ascii: "}") { return }
+                depth -= 1; c.punct()
+            default:
+                if c.isIdentStart(ch) {
+                    let start = c.pos
+                    var p = c.pos
+                    while p < c.b.count && c.isIdentPart(c.b[p]) { p += 1 }
+                    if p - start <= 2, p < c.b.count, c.b[p] == UInt8(ascii: "\"") || c.b[p] == UInt8(ascii: "'"),
+                       let formatted = stringPrefix(c.b, start, p) {
+                        c.pos = p
+                        string(&c, start: start, formatted: formatted)
+                    } else { c.identifier() }
+                } else if ch >= 0x30 && ch <= 0x39 || (ch == 0x2E && c.peek(1) >= 0x30 && c.peek(1) <= 0x39) { c.number() }
+                else { c.punct() }
+            }
+        }
+    }
+
+    /// nil when the letters are not a string prefix; otherwise whether the string is formatted.
+    func stringPrefix(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {
+        var formatted = false
+        for i in start..<end {
+            switch b[i] | 0x20 {
+            case UInt8(ascii: "f"), UInt8(ascii: "t"): formatted = true
+            case UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "u"): break
+            default: return nil
+            }
+        }
+        return formatted
+    }
+
+    /// `start` is the prefix's first byte; `c.pos` is at the opening quote.
+    func string(_ c: inout LexCursor, start: Int, formatted: Bool) {
+        let q = c.peek()
+        let triple = c.peek(1) == q && c.peek(2) == q
+        let quoteLength = triple ? 3 : 1
+        c.pos += quoteLength
+        let body = bodies[triple ? 1 : 0][formatted ? 1 : 0][q == UInt8(ascii: "\"") ? 1 : 0]
+        let index = c.out.tokens.count
+        var t = Token(.string, start, start)
+        t.valueStart = c.pos
+        c.out.tokens.append(t)
+        var textStart = start
+        var valueEnd = c.pos
+        while true {
+            c.consume(body)
+            valueEnd = c.pos
+            if c.atEnd { break }
+            let ch = c.peek()
+            if ch == q { c.pos += quoteLength; break }
+            if ch == 0x0A { break }  // unterminated single-line string ends at the newline
+            // `{` of a replacement field.
+            c.text(textStart, c.pos + 1)
+            c.out.tokens[index].interpolated = true
+            c.pos += 1
+            code(&c, untilBrace: true)
+            textStart = c.pos
+            if !c.atEnd { c.pos += 1 }
+        }
+        c.text(textStart, c.pos)
+        c.out.tokens[index].end = c.pos
+        c.out.tokens[index].valueEnd = valueEnd
+    }
+}

@@ -1,0 +1,131 @@
+import PCRE
+
+/// Swift: `//` and nesting `/* */` comments; "…" and multi-line """…""" strings with `\(…)`
+/// interpolation lexed as code; raw strings `#"…"#` (any number of `#`, interpolation `\#(…)`);
+/// extended regex literals `#/…/#`.
+public struct SwiftTokenizer: Tokenizer {
+    public static let shared = SwiftTokenizer()
+
+    let singleBody = builtinPattern(#"(?:[^"\\\n]++|\\[^(])*+"#)
+    let multiBody = builtinPattern(#"(?:[^"\\]++|\\[^(]|"(?!""))*+"#)
+    let extendedRegex = builtinPattern(#"[\s\S]*?/#"#)
+
+    public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile {
+        var c = LexCursor(bytes, scratch: scratch, dollarInIdentifiers: false)
+        code(&c, untilParen: false)
+        return c.finish()
+    }
+
+    func code(_ c: inout LexCursor, untilParen: Bool) {
+        var depth = 0
+        while true {
+            c.skipWhitespace()
+            if c.atEnd { return }
+            let ch = c.peek()
+            switch ch {
+            case UInt8(ascii: "/") where c.peek(1) == UInt8(ascii: "/"):
+                c.lineComment(from: c.pos)
+            case UInt8(ascii: "/") where c.peek(1) == UInt8(ascii: "*"):
+                blockComment(&c)
+            case UInt8(ascii: "\""): string(&c, hashes: 0)
+            case UInt8(ascii: "#"):
+                var n = 0
+                while c.peek(n) == UInt8(ascii: "#") { n += 1 }
+                if c.peek(n) == UInt8(ascii: "\"") { string(&c, hashes: n) }
+                else if c.peek(1) == UInt8(ascii: "/") {
+                    let start = c.pos
+                    c.pos += 2
+                    c.consume(extendedRegex)
+                    c.out.tokens.append(Token(.regex, start, c.pos))
+                    c.out.nonCode.append(start..<c.pos)
+                } else if c.isIdentStart(c.peek(1)) { c.identifier() }  // #if, #available
+                else { c.punct() }
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; c.punct()
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if untilParen && depth == 0 && ch == UInt8(ascii: ")") { return }
+                depth -= 1; c.punct()
+            case UInt8(ascii: "`"):
+                // `default` as an identifier
+                let start = c.pos
+                c.pos += 1
+                while !c.atEnd && c.peek() != UInt8(ascii: "`") && c.peek() != 0x0A { c.pos += 1 }
+                if c.peek() == UInt8(ascii: "`") { c.pos += 1 }
+                c.out.tokens.append(Token(.identifier, start, c.pos))
+            default:
+                if c.isIdentStart(ch) { c.identifier() }
+                else if ch >= 0x30 && ch <= 0x39 { c.number() }
+                else { c.punct() }
+            }
+        }
+    }
+
+    /// Swift block comments nest.
+    func blockComment(_ c: inout LexCursor) {
+        let start = c.pos
+        c.pos += 2
+        var depth = 1
+        while !c.atEnd && depth > 0 {
+            if c.at("/*") { depth += 1; c.pos += 2 }
+            else if c.at("*/") { depth -= 1; c.pos += 2 }
+            else { c.pos += 1 }
+        }
+        c.out.tokens.append(Token(.comment, start, c.pos))
+        c.out.nonCode.append(start..<c.pos)
+    }
+
+    /// `c.pos` is at the first `#` (raw) or the quote.
+    func string(_ c: inout LexCursor, hashes: Int) {
+        let start = c.pos
+        c.pos += hashes
+        let multi = c.peek(1) == UInt8(ascii: "\"") && c.peek(2) == UInt8(ascii: "\"")
+        let quoteLength = multi ? 3 : 1
+        c.pos += quoteLength
+        let index = c.out.tokens.count
+        var t = Token(.string, start, start)
+        t.valueStart = c.pos
+        c.out.tokens.append(t)
+        var textStart = start
+        var valueEnd = c.pos
+        while true {
+            if hashes == 0 { c.consume(multi ? multiBody : singleBody) } else { rawBody(&c, hashes: hashes, multi: multi) }
+            valueEnd = c.pos
+            if c.atEnd { break }
+            let ch = c.peek()
+            if ch == UInt8(ascii: "\"") { c.pos += quoteLength + hashes; break }
+            if ch == 0x0A { break }  // unterminated single-line string
+            // At `\(` (or `\#(` in a raw string): interpolation.
+            c.pos += 2 + hashes
+            c.text(textStart, c.pos)
+            c.out.tokens[index].interpolated = true
+            code(&c, untilParen: true)
+            textStart = c.pos
+            if !c.atEnd { c.pos += 1 }
+        }
+        c.pos = min(c.pos, c.b.count)
+        c.text(textStart, c.pos)
+        c.out.tokens[index].end = c.pos
+        c.out.tokens[index].valueEnd = valueEnd
+    }
+
+    /// Stops at the closing quote followed by `hashes` #, at `\#…(` interpolation, or at a newline
+    /// in a single-line raw string.
+    func rawBody(_ c: inout LexCursor, hashes: Int, multi: Bool) {
+        while !c.atEnd {
+            let ch = c.peek()
+            if ch == 0x0A && !multi { return }
+            if ch == UInt8(ascii: "\"") {
+                let closeLength = multi ? 3 : 1
+                var ok = true
+                for k in 0..<closeLength where c.peek(k) != UInt8(ascii: "\"") { ok = false }
+                for k in 0..<hashes where c.peek(closeLength + k) != UInt8(ascii: "#") { ok = false }
+                if ok { return }
+            }
+            if ch == UInt8(ascii: "\\") {
+                var k = 1
+                while k <= hashes && c.peek(k) == UInt8(ascii: "#") { k += 1 }
+                if k == hashes + 1 && c.peek(k) == UInt8(ascii: "(") { return }
+            }
+            c.pos += 1
+        }
+    }
+}

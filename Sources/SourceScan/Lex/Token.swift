@@ -1,0 +1,60 @@
+/// One token of a source file, as byte offsets into the file's buffer.
+/// Strings carry the range of their contents (inside the quotes) so literal detection can
+/// measure and fingerprint them without copying the file.
+public struct Token: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable { case identifier, number, punct, string, comment, regex }
+    public var kind: Kind
+    public var start: Int
+    public var end: Int
+    /// For strings: the contents between the quotes (for an unterminated string, to its end).
+    public var valueStart: Int
+    public var valueEnd: Int
+    /// A template literal, f-string or Swift string with at least one interpolation: not a constant.
+    public var interpolated: Bool
+
+    init(_ kind: Kind, _ start: Int, _ end: Int) {
+        self.kind = kind; self.start = start; self.end = end
+        valueStart = start; valueEnd = end; interpolated = false
+    }
+}
+
+/// What a tokenizer returns: tokens in source order (an interpolated string comes before the
+/// tokens of its interpolations) and the sorted byte ranges that are not code — comments and the
+/// text parts of strings. A pattern match that starts in one of those ranges is not a reader.
+public struct LexedFile: Sendable {
+    public var tokens: [Token] = []
+    public var nonCode: [Range<Int>] = []
+
+    /// Binary search: is `offset` inside a comment or the text of a string?
+    public func isCode(_ offset: Int) -> Bool {
+        var lo = 0, hi = nonCode.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let r = nonCode[mid]
+            if offset < r.lowerBound { hi = mid } else if offset >= r.upperBound { lo = mid + 1 } else { return false }
+        }
+        return true
+    }
+}
+
+/// Tokenizes one file of a language family. Implementations are stateless values sharing their
+/// compiled patterns; all per-file state lives in a `LexCursor`.
+public protocol Tokenizer: Sendable {
+    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile
+}
+
+public enum Tokenizers {
+    public static func forFamily(_ family: Language.Family) -> any Tokenizer {
+        switch family {
+        case .javascript: return JavaScriptTokenizer.shared
+        case .python: return PythonTokenizer.shared
+        case .swift: return SwiftTokenizer.shared
+        }
+    }
+
+    /// Convenience for tests and rule examples.
+    public static func tokenize(_ source: String, as family: Language.Family) -> LexedFile {
+        var bytes = Array(source.utf8)
+        return bytes.withUnsafeMutableBufferPointer { forFamily(family).tokenize(UnsafeBufferPointer($0), scratch: LexScratch()) }
+    }
+}

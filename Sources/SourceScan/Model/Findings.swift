@@ -1,0 +1,56 @@
+/// The scan's findings. These types are the JSON contract of DESIGN.md (`readers[]`, `literals[]`,
+/// `duplicates[]`): fields may be added, never renamed. Nothing here ever holds a secret value —
+/// a literal is carried as its keyed fingerprint and a hint.
+
+/// Code that reads an environment variable, e.g. `process.env.STRIPE_SECRET_KEY` at web/lib/stripe.ts:4.
+public struct Reader: Codable, Hashable, Sendable {
+    public var name: String
+    public var repo: String
+    public var path: String
+    public var line: Int
+    public var column: Int
+    public var language: String
+    /// The reader rule that found it (rules/readers.yaml).
+    public var rule: String
+}
+
+/// A long string literal in constructor context: a hard-coded default that may be a secret.
+public struct Literal: Codable, Hashable, Sendable {
+    public var repo: String
+    public var path: String
+    public var line: Int
+    public var column: Int
+    /// Length of the value in characters (Unicode scalars), without quotes.
+    public var length: Int
+    /// Where it sits: `constructor-default`, `constructor-assignment` or `field-initializer`.
+    public var context: String
+    /// The parameter, property or field it initialises, when known.
+    public var target: String?
+    public var fingerprint: String
+    public var hint: String
+    /// Issuer whose value prefix matched (rules/issuers.yaml), if any.
+    public var issuer: String?
+    /// Shannon entropy in bits per character, rounded to 2 decimals.
+    public var entropy: Double
+    /// False for literals that look like prose, URLs or paths; only reported with `--all-literals`.
+    public var secretLike: Bool
+    public var language: String
+}
+
+/// The same literal value (same fingerprint) in two or more places.
+public struct Duplicate: Codable, Hashable, Sendable {
+    public struct Occurrence: Codable, Hashable, Sendable {
+        public var repo: String
+        public var path: String
+        public var line: Int
+    }
+    public var fingerprint: String
+    public var hint: String
+    public var occurrences: [Occurrence]
+}
+
+/// A variable name read in more than one scanned repository.
+public struct SharedReader: Codable, Hashable, Sendable {
+    public var name: String
+    public var repos: [String]
+}

@@ -1,0 +1,60 @@
+/// Why a file or folder was not scanned. Every skip is counted and, for the ones a user must act
+/// on, warned about on stderr with the path: nothing is dropped silently.
+public enum SkipReason: String, Codable, Sendable, CaseIterable {
+    case binary            // NUL byte in the first 8 KiB
+    case tooLarge          // over --max-file-size
+    case unreadable        // open/read failed (permissions, vanished, I/O error)
+    case symlinkOutOfRoot  // --follow: a link leading outside its root
+    case symlinkLoop       // --follow: a link back to a folder already being walked
+
+    /// Errors (as opposed to policy skips) make the run exit 2, as ripgrep does.
+    public var isError: Bool { self == .unreadable || self == .symlinkLoop }
+
+    public var phrase: String {
+        switch self {
+        case .binary: return "binary (NUL byte in the first 8 KiB)"
+        case .tooLarge: return "larger than --max-file-size"
+        case .unreadable: return "unreadable"
+        case .symlinkOutOfRoot: return "symbolic link leading out of its root"
+        case .symlinkLoop: return "symbolic link loop"
+        }
+    }
+}
+
+public struct Skip: Codable, Hashable, Sendable {
+    public var repo: String
+    public var path: String
+    public var reason: SkipReason
+    public var detail: String?
+}
+
+/// A problem that did not stop the scan (a rule that hit the PCRE2 backtracking limit on a file).
+public struct ScanWarning: Codable, Hashable, Sendable {
+    public var repo: String
+    public var path: String
+    public var message: String
+}
+
+public struct ScanSummary: Codable, Hashable, Sendable {
+    public var roots: Int = 0
+    public var filesScanned: Int = 0
+    public var bytesScanned: Int = 0
+    /// Files with a language we do not tokenize; they are walked but not read.
+    public var filesOtherLanguages: Int = 0
+    public var filesIgnored: Int = 0
+    public var skipped: [String: Int] = [:]
+    public var literalsNotSecretLike: Int = 0
+}
+
+public struct ScanResult: Codable, Sendable {
+    public var readers: [Reader] = []
+    public var literals: [Literal] = []
+    public var duplicates: [Duplicate] = []
+    public var sharedReaders: [SharedReader] = []
+    public var skipped: [Skip] = []
+    public var warnings: [ScanWarning] = []
+    public var summary = ScanSummary()
+    /// Identifies the fingerprint key (not the key): fingerprints compare only under the same id.
+    public var fingerprintKeyId: String = ""
+    public init() {}
+}

@@ -1,0 +1,135 @@
+import Yams
+
+/// The YAML shapes of `rules/*.yaml`. Every rule carries examples (`match` / `no-match`) that the
+/// test suite runs through the real detectors, so a rule cannot silently stop working.
+
+/// rules/readers.yaml
+struct ReaderRulesFile: Codable {
+    var readers: [ReaderRuleSpec]
+}
+
+struct ReaderRuleSpec: Codable {
+    var id: String
+    var description: String
+    /// Language families the rule applies to: javascript, python, swift.
+    var languages: [Language.Family]
+    /// At least one must occur in a file before the pattern runs (the gitleaks prefilter).
+    var keywords: [String]
+    /// PCRE2 pattern with a group `name` (one variable) or `list` (a destructuring list).
+    var pattern: String
+    /// Another pattern that must occur in the file's code (e.g. `from os import getenv`).
+    var requires: String?
+    var match: [ReaderExample]
+    var noMatch: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, description, languages, keywords, pattern, requires, match
+        case noMatch = "no-match"
+    }
+}
+
+struct ReaderExample: Codable {
+    var code: String
+    var names: [String]
+}
+
+/// rules/issuers.yaml: value prefixes that identify who issued a secret.
+struct IssuerRulesFile: Codable {
+    var issuers: [IssuerRuleSpec]
+}
+
+struct IssuerRuleSpec: Codable {
+    var id: String
+    var issuer: String
+    var description: String
+    /// PCRE2 pattern over the whole value.
+    var pattern: String
+    /// Publishable keys (Stripe `pk_`) identify the issuer but are not secret.
+    var `public`: Bool?
+    var source: String?
+    var match: [String]
+    var noMatch: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, issuer, description, pattern, `public`, source, match
+        case noMatch = "no-match"
+    }
+}
+
+/// rules/literals.yaml: when a long constructor literal counts as secret-like.
+struct LiteralRulesFile: Codable {
+    var minLength: Int
+    var minEntropy: Double
+    var notSecret: [NotSecretRuleSpec]
+
+    enum CodingKeys: String, CodingKey {
+        case minLength = "min-length"
+        case minEntropy = "min-entropy"
+        case notSecret = "not-secret"
+    }
+}
+
+struct NotSecretRuleSpec: Codable {
+    var id: String
+    var description: String
+    var pattern: String
+    var match: [String]
+    var noMatch: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, description, pattern, match
+        case noMatch = "no-match"
+    }
+}
+
+/// Which part of the rule set a YAML file contributes, decided by its top-level key.
+enum RuleFileContent {
+    case readers(ReaderRulesFile)
+    case issuers(IssuerRulesFile)
+    case literals(LiteralRulesFile)
+
+    static func decode(_ text: String, fileName: String) throws -> RuleFileContent {
+        let decoder = YAMLDecoder()
+        guard let top = try Yams.load(yaml: text) as? [String: Any] else {
+            throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:` or `not-secret:`")
+        }
+        do {
+            if top["readers"] != nil { return .readers(try decoder.decode(ReaderRulesFile.self, from: text)) }
+            if top["issuers"] != nil { return .issuers(try decoder.decode(IssuerRulesFile.self, from: text)) }
+            if top["not-secret"] != nil { return .literals(try decoder.decode(LiteralRulesFile.self, from: text)) }
+        } catch {
+            throw RuleError.invalidFile(fileName, RuleError.describe(decodingError: error))
+        }
+        throw RuleError.invalidFile(fileName, "no `readers:`, `issuers:` or `not-secret:` key")
+    }
+}
+
+public enum RuleError: Error, CustomStringConvertible {
+    case invalidFile(String, String)
+    case invalidPattern(file: String, rule: String, String)
+    case unreadableDirectory(String)
+
+    public var description: String {
+        switch self {
+        case let .invalidFile(f, why): return "\(f): \(why)"
+        case let .invalidPattern(f, rule, why): return "\(f): rule '\(rule)': \(why)"
+        case let .unreadableDirectory(d): return "\(d): cannot read rules directory"
+        }
+    }
+
+    static func describe(decodingError error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let ctx):
+            return "missing key '\(key.stringValue)' at \(path(ctx.codingPath))"
+        case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
+            return "wrong type at \(path(ctx.codingPath)): \(ctx.debugDescription)"
+        case DecodingError.dataCorrupted(let ctx):
+            return "invalid value at \(path(ctx.codingPath)): \(ctx.debugDescription)"
+        default: return "\(error)"
+        }
+    }
+
+    static func path(_ keys: [CodingKey]) -> String {
+        keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    }
+}

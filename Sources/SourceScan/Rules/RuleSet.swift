@@ -1,0 +1,110 @@
+import Foundation
+import PCRE
+
+/// A reader rule ready to run: patterns compiled, keywords as bytes.
+public struct ReaderRule: Sendable {
+    public let id: String
+    public let description: String
+    public let families: Set<Language.Family>
+    public let keywords: [[UInt8]]
+    public let regex: Regex
+    public let requires: Regex?
+    /// Group number of `name` or of `list` (a destructuring list, split into names).
+    public let nameGroup: Int
+    public let isList: Bool
+    let spec: ReaderRuleSpec
+}
+
+public struct IssuerRule: Sendable {
+    public let id: String
+    public let issuer: String
+    public let isPublic: Bool
+    public let regex: Regex
+    let spec: IssuerRuleSpec
+}
+
+public struct NotSecretRule: Sendable {
+    public let id: String
+    public let regex: Regex
+    let spec: NotSecretRuleSpec
+}
+
+/// Every rule the scan uses: the built-in defaults (compiled into the binary from `rules/`)
+/// plus any `--rules DIR` the user adds. A user rule with the id of a built-in one replaces it.
+public struct RuleSet: Sendable {
+    public private(set) var readers: [ReaderRule] = []
+    public private(set) var issuers: [IssuerRule] = []
+    public private(set) var notSecret: [NotSecretRule] = []
+    public private(set) var minLength = 20
+    public private(set) var minEntropy = 3.0
+
+    public init() {}
+
+    /// The rules shipped with secretmap.
+    public static func builtIn() throws -> RuleSet {
+        var set = RuleSet()
+        for (name, text) in DefaultRules.files.sorted(by: { $0.key < $1.key }) {
+            try set.add(yaml: text, fileName: "rules/" + name)
+        }
+        return set
+    }
+
+    /// Adds every `*.yaml` / `*.yml` file of a directory.
+    public mutating func addDirectory(_ path: String) throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
+            throw RuleError.unreadableDirectory(path)
+        }
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let file = (path as NSString).appendingPathComponent(name)
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw RuleError.invalidFile(file, "cannot read the file as UTF-8")
+            }
+            try add(yaml: text, fileName: file)
+        }
+    }
+
+    public mutating func add(yaml text: String, fileName: String) throws {
+        func compile(_ rule: String, _ pattern: String, _ options: Regex.Options = []) throws -> Regex {
+            do { return try Regex(pattern, options: options) } catch {
+                throw RuleError.invalidPattern(file: fileName, rule: rule, error.description)
+            }
+        }
+        switch try RuleFileContent.decode(text, fileName: fileName) {
+        case .readers(let file):
+            for spec in file.readers {
+                let regex = try compile(spec.id, spec.pattern)
+                let requires = try spec.requires.map { try compile(spec.id, $0, [.multiline]) }
+                let group = regex.groupNumber(named: "name") ?? regex.groupNumber(named: "list")
+                guard let group else {
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "the pattern needs a group (?<name>…) or (?<list>…)")
+                }
+                guard !spec.keywords.isEmpty else {
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "give at least one keyword (a fixed string every match contains)")
+                }
+                let rule = ReaderRule(id: spec.id, description: spec.description, families: Set(spec.languages),
+                                      keywords: spec.keywords.map { Array($0.utf8) }, regex: regex, requires: requires,
+                                      nameGroup: group, isList: regex.groupNumber(named: "name") == nil, spec: spec)
+                readers.removeAll { $0.id == spec.id }
+                readers.append(rule)
+            }
+        case .issuers(let file):
+            for spec in file.issuers {
+                let rule = IssuerRule(id: spec.id, issuer: spec.issuer, isPublic: spec.public ?? false,
+                                      regex: try compile(spec.id, spec.pattern), spec: spec)
+                issuers.removeAll { $0.id == spec.id }
+                issuers.append(rule)
+            }
+        case .literals(let file):
+            minLength = file.minLength
+            minEntropy = file.minEntropy
+            for spec in file.notSecret {
+                let rule = NotSecretRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
+                notSecret.removeAll { $0.id == spec.id }
+                notSecret.append(rule)
+            }
+        }
+    }
+
+    /// Overrides the minimum literal length (`--min-length`).
+    public mutating func setMinLength(_ n: Int) { minLength = n }
+}

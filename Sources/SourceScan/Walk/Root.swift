@@ -1,0 +1,58 @@
+import Foundation
+
+/// One scanned checkout. `name` is what findings call it (`repo` in JSON): the directory's name,
+/// or NAME from a `NAME=PATH` argument.
+public struct Root: Sendable, Equatable {
+    public var name: String
+    public var path: String
+
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+    }
+
+    /// Parses `PATH` or `NAME=PATH`. A bare path that contains `=` but names an existing directory
+    /// is taken as a path, so odd directory names still work.
+    public static func parse(_ argument: String) -> Root {
+        if let eq = argument.firstIndex(of: "="), !FileManager.default.fileExists(atPath: argument) {
+            let name = String(argument[..<eq])
+            let path = String(argument[argument.index(after: eq)...])
+            if !name.isEmpty, !name.contains("/") { return Root(name: name, path: path) }
+        }
+        return Root(name: defaultName(for: argument), path: argument)
+    }
+
+    static func defaultName(for path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let last = (absolute as NSString).lastPathComponent
+        return last.isEmpty || last == "/" ? "root" : last
+    }
+}
+
+public enum RootError: Error, CustomStringConvertible, Equatable {
+    case notFound(String)
+    case notADirectory(String)
+    case duplicateName(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let p): return "\(p): no such directory"
+        case .notADirectory(let p): return "\(p): not a directory"
+        case .duplicateName(let n):
+            return "two roots are named '\(n)'; name them apart with NAME=PATH (e.g. web=\(n))"
+        }
+    }
+}
+
+extension Root {
+    /// Checks that every root is an existing directory and that names are unique.
+    public static func validate(_ roots: [Root]) throws(RootError) {
+        var seen = Set<String>()
+        for root in roots {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDir) else { throw .notFound(root.path) }
+            guard isDir.boolValue else { throw .notADirectory(root.path) }
+            guard seen.insert(root.name).inserted else { throw .duplicateName(root.name) }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import PCRE
+
+/// A file the walker chose to scan. Reading it is the scanner's job, not the walker's.
+public struct WalkedFile: Sendable {
+    public var rootIndex: Int
+    /// Relative to the root, `/`-separated.
+    public var relativePath: String
+    public var absolutePath: String
+    public var language: Language
+}
+
+public struct WalkOptions: Sendable {
+    public var useIgnoreFiles = true
+    public var followSymlinks = false
+    public init() {}
+}
+
+public struct WalkOutcome: Sendable {
+    public var files: [WalkedFile] = []
+    public var skipped: [Skip] = []
+    public var ignored = 0
+    public var otherLanguages = 0
+}
+
+/// Walks every root once, serially (directory listing is cheap next to reading and matching),
+/// and returns the files to scan in a stable order. It knows nothing about what a reader or a
+/// literal is: it only decides which files exist, are not ignored, and are in a language we read.
+public struct Walker {
+    /// Folders never worth scanning: VCS metadata, dependency trees, build outputs. They hold
+    /// other people's code or generated copies of ours; `.gitignore` usually lists them too.
+    public static let alwaysSkipped: Set<String> = [
+        ".git", ".hg", ".svn", "node_modules", "bower_components", "jspm_packages",
+        ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache",
+        ".build", ".swiftpm", "Pods", "Carthage", "DerivedData",
+        ".next", ".nuxt", ".svelte-kit", ".turbo", ".aws-sam", ".serverless", ".terraform",
+    ]
+
+    let options: WalkOptions
+    let scratch = MatchScratch()
+
+    public init(options: WalkOptions = WalkOptions()) { self.options = options }
+
+    public func walk(_ roots: [Root]) -> WalkOutcome {
+        var outcome = WalkOutcome()
+        for (index, root) in roots.enumerated() {
+            walkRoot(root, index: index, into: &outcome)
+        }
+        return outcome
+    }
+
+    private struct FileID: Hashable { let dev: UInt64; let ino: UInt64 }
+
+    private func walkRoot(_ root: Root, index: Int, into outcome: inout WalkOutcome) {
+        let rootPath = root.path.hasSuffix("/") && root.path.count > 1 ? String(root.path.dropLast()) : root.path
+        let rootReal = realPath(rootPath) ?? rootPath
+        var ignores = IgnoreStack(scratch: scratch)
+        if options.useIgnoreFiles, let text = readSmallText(rootPath + "/.git/info/exclude") {
+            ignores.push(IgnoreFile(base: "", text: text))
+        }
+        var ancestors: [FileID] = []
+        var visited = Set<FileID>()
+
+        func skip(_ rel: String, _ reason: SkipReason, _ detail: String? = nil) {
+            outcome.skipped.append(Skip(repo: root.name, path: rel, reason: reason, detail: detail))
+        }
+
+        func visit(directory abs: String, relative rel: String) {
+            guard let id = fileID(abs) else { skip(rel.isEmpty ? "." : rel, .unreadable, lastError()); return }
+            if ancestors.contains(id) { skip(rel, .symlinkLoop); return }
+            if !visited.insert(id).inserted { return }  // reached twice through --follow: already scanned
+            guard let dir = opendir(abs) else { skip(rel.isEmpty ? "." : rel, .unreadable, lastError()); return }
+            var entries: [(name: String, type: UInt8)] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                entries.append((name, entry.pointee.d_type))
+            }
+            closedir(dir)
+            entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+
+            ancestors.append(id)
+            var pushed = false
+            if options.useIgnoreFiles, entries.contains(where: { $0.name == ".gitignore" }),
+               let text = readSmallText(abs + "/.gitignore") {
+                ignores.push(IgnoreFile(base: rel, text: text))
+                pushed = true
+            }
+            defer {
+                if pushed { ignores.pop() }
+                ancestors.removeLast()
+            }
+
+            for (name, rawType) in entries {
+                let childAbs = abs + "/" + name
+                let childRel = rel.isEmpty ? name : rel + "/" + name
+                var type = rawType
+                if type == UInt8(DT_UNKNOWN) { type = typeByStat(childAbs) }
+                var targetIsDirectory = type == UInt8(DT_DIR)
+                if type == UInt8(DT_LNK) {
+                    guard options.followSymlinks else { continue }
+                    guard let target = realPath(childAbs) else { skip(childRel, .unreadable, "dangling symbolic link"); continue }
+                    guard target == rootReal || target.hasPrefix(rootReal + "/") else {
+                        skip(childRel, .symlinkOutOfRoot, target); continue
+                    }
+                    targetIsDirectory = typeByStat(childAbs) == UInt8(DT_DIR)
+                    if !targetIsDirectory {
+                        continue  // the target file is inside the root and is scanned under its own path
+                    }
+                }
+                if targetIsDirectory {
+                    if Walker.alwaysSkipped.contains(name) { continue }
+                    if options.useIgnoreFiles, ignores.isIgnored(childRel, isDirectory: true) { outcome.ignored += 1; continue }
+                    visit(directory: childAbs, relative: childRel)
+                } else if type == UInt8(DT_REG) || type == UInt8(DT_LNK) {
+                    guard let language = Language(fileName: name) else { outcome.otherLanguages += 1; continue }
+                    if options.useIgnoreFiles, ignores.isIgnored(childRel, isDirectory: false) { outcome.ignored += 1; continue }
+                    outcome.files.append(WalkedFile(rootIndex: index, relativePath: childRel, absolutePath: childAbs, language: language))
+                }
+            }
+        }
+        visit(directory: rootPath, relative: "")
+    }
+
+    private func fileID(_ path: String) -> FileID? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileID(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+    }
+
+    private func typeByStat(_ path: String) -> UInt8 {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return UInt8(DT_UNKNOWN) }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: return UInt8(DT_DIR)
+        case S_IFREG: return UInt8(DT_REG)
+        default: return UInt8(DT_UNKNOWN)
+        }
+    }
+
+    private func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private func readSmallText(_ path: String) -> String? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = fread(&chunk, 1, chunk.count, f)
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > 1 << 20 { break }  // an ignore file over 1 MiB is not a real one
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+func lastError() -> String { String(cString: strerror(errno)) }

@@ -24,10 +24,11 @@ let package = Package(
             providers: [.apt(["libpcre2-dev"])]
         ),
         .target(name: "PCRE", dependencies: ["CPCRE2"]),
+        .target(name: "CSupport"),
         .target(
             name: "SourceScan",
             dependencies: [
-                "PCRE",
+                "PCRE", "CSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

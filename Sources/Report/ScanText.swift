@@ -1,0 +1,45 @@
+import SourceScan
+
+/// `--format text` (the default): what a person reads in a terminal at 11 pm.
+public enum ScanText {
+    public static func render(_ result: ScanResult) -> String {
+        var out = ""
+        let names = ScanTables.readerNameCount(result)
+        out += "Environment variables read by code: \(names) names in \(result.readers.count) places\n"
+        if !result.readers.isEmpty { out += ScanTables.readers(result, markdown: false).text() }
+        out += "\nHard-coded literals in constructors: \(result.literals.count)\n"
+        if !result.literals.isEmpty { out += ScanTables.literals(result).text() }
+        out += "\nSame literal in several places: \(result.duplicates.count)\n"
+        if !result.duplicates.isEmpty { out += ScanTables.duplicates(result).text() }
+        if !result.sharedReaders.isEmpty {
+            out += "\nNames read in several repos: \(result.sharedReaders.count)\n"
+            out += ScanTables.sharedReaders(result).text()
+        }
+        return out
+    }
+
+    /// One line for stderr: what was scanned, what was found, what was skipped and why.
+    public static func summary(_ result: ScanResult, seconds: Double) -> String {
+        let s = result.summary
+        var line = "secretmap: scanned \(s.filesScanned) files (\(bytes(s.bytesScanned))) in \(s.roots) root\(s.roots == 1 ? "" : "s")"
+        line += String(format: " in %.2f s", seconds)
+        line += "; \(result.readers.count) readers, \(result.literals.count) literals, \(result.duplicates.count) duplicates"
+        if s.literalsNotSecretLike > 0 {
+            line += "; \(s.literalsNotSecretLike) long literals not secret-like (--all-literals shows them)"
+        }
+        if !s.skipped.isEmpty {
+            let parts = SkipReason.allCases.compactMap { r in s.skipped[r.rawValue].map { "\($0) \(r.phrase)" } }
+            line += "; skipped \(s.skipped.values.reduce(0, +)): " + parts.joined(separator: ", ")
+        }
+        if !result.warnings.isEmpty { line += "; \(result.warnings.count) warnings" }
+        return line
+    }
+
+    static func bytes(_ n: Int) -> String {
+        if n >= 1 << 20 { return String(format: "%.1f MiB", Double(n) / Double(1 << 20)) }
+        if n >= 1 << 10 { return String(format: "%.1f KiB", Double(n) / Double(1 << 10)) }
+        return "\(n) B"
+    }
+}
+
+import Foundation

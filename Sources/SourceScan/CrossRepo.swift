@@ -1,0 +1,23 @@
+/// What the scan finds across places and repositories.
+enum CrossRepo {
+    /// The same literal (same fingerprint) in two or more places, every occurrence listed.
+    static func duplicates(_ literals: [Literal]) -> [Duplicate] {
+        var groups: [String: [Literal]] = [:]
+        for literal in literals { groups[literal.fingerprint, default: []].append(literal) }
+        return groups.values.filter { $0.count > 1 }.map { group in
+            Duplicate(fingerprint: group[0].fingerprint, hint: group[0].hint,
+                      occurrences: group.map { .init(repo: $0.repo, path: $0.path, line: $0.line) }
+                          .sorted { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) })
+        }.sorted { ($0.occurrences[0].repo, $0.occurrences[0].path, $0.occurrences[0].line, $0.fingerprint)
+            < ($1.occurrences[0].repo, $1.occurrences[0].path, $1.occurrences[0].line, $1.fingerprint) }
+    }
+
+    /// Variable names read in more than one repository.
+    static func sharedReaders(_ readers: [Reader]) -> [SharedReader] {
+        var repos: [String: Set<String>] = [:]
+        for reader in readers { repos[reader.name, default: []].insert(reader.repo) }
+        return repos.filter { $0.value.count > 1 }
+            .map { SharedReader(name: $0.key, repos: $0.value.sorted()) }
+            .sorted { $0.name < $1.name }
+    }
+}

@@ -1,0 +1,63 @@
+import Crypto
+import Foundation
+
+/// The keyed fingerprint that stands in for a secret value everywhere outside memory.
+///
+/// HMAC-SHA256 under a key the user controls (`SECRETMAP_FINGERPRINT_KEY`): equal values give
+/// equal fingerprints, so the same token in two repos or two stores is found, but a fingerprint
+/// cannot be checked against guesses without the key. The built-in default key makes
+/// fingerprints comparable out of the box; teams should set their own.
+/// `@unchecked Sendable`: the key is never mutated after init.
+public struct Fingerprinter: @unchecked Sendable {
+    public static let environmentVariable = "SECRETMAP_FINGERPRINT_KEY"
+    static let defaultKey = "secretmap-default-fingerprint-key-v1"
+
+    private let key: SymmetricKey
+    /// Names the key without revealing it: the first 8 hex digits of SHA-256 over a label + key.
+    public let keyId: String
+    public let usesDefaultKey: Bool
+
+    public init(key: String) {
+        self.key = SymmetricKey(data: Data(key.utf8))
+        let digest = SHA256.hash(data: Data(("secretmap-key-id:" + key).utf8))
+        keyId = String(digest.map { String(format: "%02x", $0) }.joined().prefix(8))
+        usesDefaultKey = key == Self.defaultKey
+    }
+
+    /// From the environment, else the default key.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Fingerprinter {
+        if let k = env[environmentVariable], !k.isEmpty { return Fingerprinter(key: k) }
+        return Fingerprinter(key: defaultKey)
+    }
+
+    /// `hmac-sha256:` + 32 hex digits (128 bits).
+    public func fingerprint(_ value: UnsafeBufferPointer<UInt8>) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: UnsafeRawBufferPointer(value), using: key)
+        var hex = "hmac-sha256:"
+        hex.reserveCapacity(44)
+        for byte in mac.prefix(16) {
+            hex.append(Self.hexDigits[Int(byte >> 4)])
+            hex.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+        return hex
+    }
+
+    public func fingerprint(_ value: String) -> String {
+        var bytes = Array(value.utf8)
+        return bytes.withUnsafeMutableBufferPointer { fingerprint(UnsafeBufferPointer($0)) }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef")
+
+    /// First 3 and last 2 characters, the most a person needs to recognise a value.
+    /// Values under 8 characters are too short to hint at without giving most of them away.
+    public static func hint(_ value: UnsafeBufferPointer<UInt8>) -> String {
+        let scalars = Array(String(decoding: value, as: UTF8.self).unicodeScalars)
+        guard scalars.count >= 8 else { return "…" }
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars.prefix(3))
+        s.append("…")
+        s.append(contentsOf: scalars.suffix(2))
+        return String(s)
+    }
+}

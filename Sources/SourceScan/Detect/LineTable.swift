@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns byte offsets into 1-based line and column. Lines end at `\n` (so CRLF files count right);
+/// columns count Unicode scalars, not bytes, so non-ASCII text before a finding does not shift it.
+struct LineTable {
+    private(set) var starts: [Int] = [0]
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        guard let base = bytes.baseAddress else { return }
+        var p = 0
+        while p < bytes.count, let hit = memchr(base + p, 0x0A, bytes.count - p) {
+            p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            starts.append(p)
+        }
+    }
+
+    func position(of offset: Int) -> (line: Int, column: Int) {
+        var lo = 0, hi = starts.count
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid }
+        }
+        var column = 1
+        var p = starts[lo]
+        while p < offset { if bytes[p] & 0xC0 != 0x80 { column += 1 }; p += 1 }
+        return (lo + 1, column)
+    }
+
+    func line(of offset: Int) -> Int { position(of: offset).line }
+}

@@ -1,0 +1,112 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CSupport
+import PCRE
+
+/// A reader found in one file, before the file's position table turns offsets into line:column.
+struct FoundReader {
+    var name: String
+    var offset: Int
+    var rule: String
+}
+
+/// Runs the reader rules over one tokenized file. A match counts only if it starts in code.
+struct ReaderDetector {
+    let rules: [ReaderRule]
+
+    /// Whether any rule could match: the keyword prefilter, so files without one are not tokenized
+    /// for readers at all.
+    static func anyKeyword(of rules: [ReaderRule], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        rules.contains { rule in rule.keywords.contains { contains(bytes, $0) } }
+    }
+
+    func find(in bytes: UnsafeBufferPointer<UInt8>, lexed: LexedFile, scratch: MatchScratch,
+              limitHit: (ReaderRule) -> Void) -> [FoundReader] {
+        var found: [FoundReader] = []
+        for rule in rules where rule.keywords.contains(where: { Self.contains(bytes, $0) }) {
+            do {
+                if let requires = rule.requires, try !hasCodeMatch(requires, bytes, lexed, scratch) { continue }
+                var pos = 0
+                while pos < bytes.count, let m = try rule.regex.firstMatch(in: bytes, from: pos, scratch: scratch) {
+                    guard lexed.isCode(m.range.lowerBound) else { pos = m.range.lowerBound + 1; continue }
+                    pos = max(m.range.upperBound, m.range.lowerBound + 1)
+                    guard let group = m[rule.nameGroup] else { continue }
+                    if rule.isList {
+                        for (name, offset) in Self.destructuredNames(bytes, group) {
+                            found.append(FoundReader(name: name, offset: offset, rule: rule.id))
+                        }
+                    } else {
+                        found.append(FoundReader(name: string(bytes, group), offset: group.lowerBound, rule: rule.id))
+                    }
+                }
+            } catch {
+                limitHit(rule)
+            }
+        }
+        return found
+    }
+
+    private func hasCodeMatch(_ regex: Regex, _ bytes: UnsafeBufferPointer<UInt8>, _ lexed: LexedFile,
+                              _ scratch: MatchScratch) throws -> Bool {
+        var pos = 0
+        while pos < bytes.count, let m = try regex.firstMatch(in: bytes, from: pos, scratch: scratch) {
+            if lexed.isCode(m.range.lowerBound) { return true }
+            pos = m.range.lowerBound + 1
+        }
+        return false
+    }
+
+    /// Splits `A, B: b, C = "x", ...rest` into its keys with their offsets. Rest elements are
+    /// not names of variables; quoted keys (`"A-B": x`) are taken without quotes.
+    static func destructuredNames(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [(String, Int)] {
+        var result: [(String, Int)] = []
+        var p = range.lowerBound
+        while p < range.upperBound {
+            // Start of an entry: skip space.
+            while p < range.upperBound, isSpace(bytes[p]) { p += 1 }
+            if p + 2 < range.upperBound, bytes[p] == 0x2E, bytes[p + 1] == 0x2E, bytes[p + 2] == 0x2E {
+                // ...rest: skip the entry.
+            } else {
+                var start = p
+                var quote: UInt8 = 0
+                if p < range.upperBound, bytes[p] == 0x22 || bytes[p] == 0x27 { quote = bytes[p]; p += 1; start = p }
+                while p < range.upperBound, isNamePart(bytes[p]) { p += 1 }
+                if p > start, quote == 0 || (p < range.upperBound && bytes[p] == quote) {
+                    result.append((String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<p]), as: UTF8.self), start))
+                }
+            }
+            // To the next comma outside brackets and strings.
+            var depth = 0
+            var inQuote: UInt8 = 0
+            while p < range.upperBound {
+                let c = bytes[p]
+                if inQuote != 0 { if c == inQuote { inQuote = 0 } else if c == 0x5C { p += 1 } }
+                else if c == 0x22 || c == 0x27 || c == 0x60 { inQuote = c }
+                else if c == 0x28 || c == 0x5B { depth += 1 }
+                else if c == 0x29 || c == 0x5D { depth -= 1 }
+                else if c == 0x2C && depth == 0 { p += 1; break }
+                p += 1
+            }
+        }
+        return result
+    }
+
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+    static func isNamePart(_ c: UInt8) -> Bool {
+        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x24 || c >= 0x80
+    }
+
+    @inline(__always)
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let base = haystack.baseAddress, !needle.isEmpty else { return false }
+        return needle.withUnsafeBytes { n in secretmap_memmem(base, haystack.count, n.baseAddress, n.count) != nil }
+    }
+}
+
+@inline(__always)
+func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+}

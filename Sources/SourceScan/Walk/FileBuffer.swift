@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A worker's reusable read buffer: every file is read once, whole, into the same memory, so
+/// scanning many files allocates once per worker instead of once per file.
+final class FileBuffer {
+    private var storage: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 1 << 20) {
+        self.capacity = capacity
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
+
+    enum ReadResult { case ok, tooLarge(Int), failed(String) }
+
+    func read(_ path: String, maxSize: Int) -> ReadResult {
+        count = 0
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failed(lastError()) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return .failed(lastError()) }
+        let size = Int(st.st_size)
+        if size > maxSize { return .tooLarge(size) }
+        if size + 1 > capacity {
+            storage.deallocate()
+            capacity = max(size + 1, capacity * 2)
+            storage = .allocate(capacity: capacity)
+        }
+        // Read to EOF (a file may grow between fstat and read; we keep what fits).
+        while count < capacity {
+            let n = Glibc.read(fd, storage + count, capacity - count)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failed(lastError())
+            }
+            if n == 0 { break }
+            count += n
+        }
+        return .ok
+    }
+
+    /// A NUL byte in the first 8 KiB marks a binary file (git and ripgrep use the same test).
+    var looksBinary: Bool {
+        count > 0 && memchr(storage, 0, min(count, 8192)) != nil
+    }
+}

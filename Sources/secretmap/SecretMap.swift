@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// The command-line front end: parses arguments, wires the pipeline stages together, renders.
+/// It decides nothing about secrets itself.
+struct SecretMap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "secretmap",
+        abstract: "Where every secret lives, which code reads it, and what has drifted.",
+        discussion: """
+        secretmap maps the secrets of a system made of several sibling repositories. Values never
+        leave memory: outputs carry a keyed fingerprint (HMAC-SHA256, key from \
+        SECRETMAP_FINGERPRINT_KEY) and a hint (first 3 + last 2 characters).
+
+        Exit status: 0 clean; 1 findings at or above --fail-on; 2 usage or input error (including a \
+        file or folder that could not be read: the scan still completes and prints what it found).
+        """,
+        version: "0.1.0",
+        subcommands: [ScanCommand.self],
+        defaultSubcommand: nil
+    )
+}
+
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try SecretMap.parseAsRoot()
+            try command.run()
+        } catch {
+            let code = SecretMap.exitCode(for: error)
+            let message = SecretMap.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                exit(0)
+            }
+            if !message.isEmpty { StandardError.line(message.hasPrefix("Error:") || message.hasPrefix("Usage:") ? message : "secretmap: " + message) }
+            // Usage errors exit 2 (DESIGN.md), not ArgumentParser's 64.
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import XCTest
+import PCRE
+@testable import SourceScan
+
+/// Every rule's `match` / `no-match` examples, run through the real tokenizer and detectors
+/// (as SwiftLint runs its rules' triggering and non-triggering examples).
+final class RuleExampleTests: XCTestCase {
+    let rules = try! RuleSet.builtIn()
+
+    /// Reader names the full scan pipeline finds in `code`, for one rule only.
+    func readerNames(_ rule: ReaderRule, _ code: String, _ family: Language.Family) -> [String] {
+        var bytes = Array(code.utf8)
+        return bytes.withUnsafeMutableBufferPointer { mbuf in
+            let buf = UnsafeBufferPointer(mbuf)
+            let lexed = Tokenizers.forFamily(family).tokenize(buf, scratch: LexScratch())
+            return ReaderDetector(rules: [rule]).find(in: buf, lexed: lexed, scratch: MatchScratch()) { _ in
+                XCTFail("\(rule.id) hit the match limit")
+            }.map(\.name)
+        }
+    }
+
+    func testEveryReaderRuleExample() {
+        XCTAssertEqual(rules.readers.count, 14)
+        for rule in rules.readers {
+            XCTAssertFalse(rule.spec.match.isEmpty, "\(rule.id) has no match example")
+            XCTAssertFalse(rule.spec.noMatch.isEmpty, "\(rule.id) has no no-match example")
+            for family in rule.families {
+                for example in rule.spec.match {
+                    XCTAssertEqual(readerNames(rule, example.code, family), example.names, "\(rule.id) on: \(example.code)")
+                }
+                for code in rule.spec.noMatch {
+                    XCTAssertEqual(readerNames(rule, code, family), [], "\(rule.id) must not match: \(code)")
+                }
+            }
+        }
+    }
+
+    func testEveryIssuerAndNotSecretExample() throws {
+        let scratch = MatchScratch()
+        func matches(_ regex: Regex, _ s: String) -> Bool {
+            var bytes = Array(s.utf8)
+            return bytes.withUnsafeMutableBufferPointer { LiteralClassifier.matches(regex, UnsafeBufferPointer($0), scratch) }
+        }
+        for rule in rules.issuers {
+            XCTAssertFalse(rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty, rule.id)
+            for s in rule.spec.match { XCTAssertTrue(matches(rule.regex, s), "\(rule.id) must match \(s)") }
+            for s in rule.spec.noMatch { XCTAssertFalse(matches(rule.regex, s), "\(rule.id) must not match \(s)") }
+        }
+        for rule in rules.notSecret {
+            XCTAssertFalse(rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty, rule.id)
+            for s in rule.spec.match { XCTAssertTrue(matches(rule.regex, s), "\(rule.id) must match \(s)") }
+            for s in rule.spec.noMatch { XCTAssertFalse(matches(rule.regex, s), "\(rule.id) must not match \(s)") }
+        }
+    }
+
+    /// The rules compiled into the binary are exactly the files in rules/ (run scripts/embed-rules).
+    func testBuiltInRulesEqualTheRulesFolder() throws {
+        let folder = Fixtures.packageRoot.appendingPathComponent("rules")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+        XCTAssertEqual(names, DefaultRules.files.keys.sorted())
+        for name in names {
+            let onDisk = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            XCTAssertEqual(DefaultRules.files[name], onDisk.hasSuffix("\n") ? String(onDisk.dropLast()) : onDisk,
+                           "\(name) differs from the built-in copy: run scripts/embed-rules")
+        }
+    }
+
+    func testUserRulesAreAddedAndReplaceBuiltInsById() throws {
+        let tree = TempTree()
+        tree.write("rules/custom.yaml", """
+        readers:
+          - id: js-config-get
+            description: "config.get('NAME')"
+            languages: [javascript]
+            keywords: ["config.get"]
+            pattern: '\\bconfig\\.get\\(\\s*"(?<name>[A-Z_]+)"'
+            match:
+              - code: 'config.get("DOPPLER_TOKEN")'
+                names: [DOPPLER_TOKEN]
+            no-match: ['config.get(name)']
+        """)
+        tree.write("repo/app.js", "const t = config.get(\"DOPPLER_TOKEN\");\n")
+        var set = try RuleSet.builtIn()
+        let before = set.readers.count
+        try set.addDirectory(tree.path + "/rules")
+        XCTAssertEqual(set.readers.count, before + 1)
+        let result = ScanEngine(rules: set, fingerprinter: Fixtures.fingerprinter).scan([Root(name: "repo", path: tree.path + "/repo")])
+        XCTAssertEqual(result.readers.map(\.line_), ["DOPPLER_TOKEN repo/app.js:1:23"])
+    }
+
+    func testABrokenUserPatternNamesTheFileTheRuleAndTheOffset() throws {
+        let tree = TempTree()
+        tree.write("rules/bad.yaml", """
+        readers:
+          - id: broken
+            description: x
+            languages: [python]
+            keywords: ["x"]
+            pattern: 'env\\[(?<name>'
+            match: []
+            no-match: []
+        """)
+        var set = RuleSet()
+        XCTAssertThrowsError(try set.addDirectory(tree.path + "/rules")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("bad.yaml: rule 'broken': invalid pattern at offset 13"), text)
+        }
+    }
+}

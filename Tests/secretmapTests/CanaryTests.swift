@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+
+/// Non-negotiable: no secret value ever appears in any output. The fixtures' planted values are
+/// searched for in every format, with and without --all-literals, on stdout and stderr.
+/// Add every new output format or command to `outputs` below.
+final class CanaryTests: XCTestCase {
+    /// Every secret-like value planted in Fixtures/ (the literals the scan must report as hints).
+    static let canaries = [
+        "iu2pXa9iyrSrLk0fOFXhHN2h-0q7Gu74dcKBckeG8aCERNFp07lbcMp1rnTFlPw6GDDy_",
+        "uYY2Kx7NQadzvJCZ5f3mlkr8AFBn7XT31mwXE8fHFok5x0XCW6d4sT5RhASBQ59GsnHg9",
+        "AdIhJ2pXlCidKnti2dqFc2y3uJnkEMKVm6_FK_1_iL5Sxx6DzV1mdUGbXRz93875saBGT",
+        "TR7jhl12QOk9ZIjxGbb-QUXfsnKGZoFB1WF-9vSnkm3k1CHnieXFK36LEyCpREIWs2eHi",
+        "SRXFSf0CPag1dtFcXaBV2TCHKzkexoAoIAcl1fzZKd7ti5uO0ZZc2j1SLFFWmlBmEIyCA",
+        "m901InbHzdIWqmYj9jWPDiBGwOV63GKlAyuoziofFWvlAX5i6ZlAXXPF7NWuPLpI0v0R8",
+        "8Ce7H_uZvobDRy7vk8uzgKfEBVprPKNjflUPkEDQNJWRpnSMLpeto76kF3br4lVwoj8TR",
+        "lHUohUpX85GgKThOQoE-JdgJqU9qVyrq9bxRXn3QALkz5f06BeQbnV2Xvo2wfUFLKcIST",
+        "EAw5Kr9TZOZdfqcjvkb69uKPkpGWGKU6l6nHO5STUlsAW6Tj0odpaBCyArMNlsWp0VVFK",
+        "whsec_EXAMPLEexample00001111222233334444",
+        "sk_live_EXAMPLE0000example1111",
+        "xoxb-0000000000-EXAMPLEexample0000",
+    ]
+
+    func testNoFixtureValueAppearsInAnyFormat() throws {
+        // The canaries really are in the fixtures (else this test could not fail).
+        let lambda = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Fixtures/planb/lambda/bubble-callback/index.js"), encoding: .utf8)
+        XCTAssertTrue(lambda.contains(Self.canaries[0]))
+
+        let roots = CLI.planb + ["Fixtures/edge-cases"]
+        var outputs: [String: String] = [:]
+        for format in ["text", "json", "markdown"] {
+            for extra in [[], ["--all-literals"], ["--min-length", "8"]] {
+                let run = try CLI.run(["scan", "--format", format] + extra + roots)
+                XCTAssertEqual(run.status, 0, run.stderr)
+                outputs["\(format) \(extra) stdout"] = run.stdout
+                outputs["\(format) \(extra) stderr"] = run.stderr
+            }
+        }
+        XCTAssertTrue(outputs["json [] stdout"]!.contains("\"hint\" : \"iu2…y_\""), "the literals must be reported")
+        for (name, text) in outputs {
+            for canary in Self.canaries {
+                // Any 12-character window of a value would be a leak too.
+                let window = String(canary.dropFirst(3).prefix(12))
+                XCTAssertFalse(text.contains(window), "\(name) leaks a value containing \(window)")
+            }
+        }
+    }
+
+    func testAPlantedCanaryInAFreshRepoNeverLeaks() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-canary-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let canary = "CANARYq7Wm2Zp9Lx4Rt8Vb3Nc6Yh1Kd5Fg0Js"
+        try """
+        class Leaky:
+            def __init__(self, key="\(canary)"):
+                self.key = key
+        """.write(to: dir.appendingPathComponent("leaky.py"), atomically: true, encoding: .utf8)
+        for format in ["text", "json", "markdown"] {
+            let run = try CLI.run(["scan", "--format", format, "--all-literals", dir.path])
+            XCTAssertTrue(run.stdout.contains("CAN…Js"), "\(format) must show the hint")
+            XCTAssertFalse(run.stdout.contains("CANARYq7"), format)
+            XCTAssertFalse(run.stderr.contains("CANARYq7"), format)
+        }
+    }
+}

@@ -1,29 +1,114 @@
-import Foundation
 import SourceScan
 
-/// `secretmap scan --format json`: the contract of DESIGN.md. Keys are sorted and the layout is
-/// stable, so the output can be diffed and consumed by other tools.
+/// `secretmap scan --format json`: the contract of DESIGN.md (`readers[]`, `literals[]`,
+/// `duplicates[]` with their fields). Keys are sorted and the layout is stable, so the output can
+/// be diffed; fields may be added, never renamed.
 public enum ScanJSON {
-    struct Document: Encodable {
-        var tool = "secretmap"
-        var formatVersion = 1
-        var fingerprintKeyId: String
-        var readers: [Reader]
-        var literals: [Literal]
-        var duplicates: [Duplicate]
-        var sharedReaders: [SharedReader]
-        var skipped: [Skip]
-        var warnings: [ScanWarning]
-        var summary: ScanSummary
-    }
+    public static let formatVersion = 1
 
     public static func render(_ result: ScanResult) -> String {
-        let doc = Document(fingerprintKeyId: result.fingerprintKeyId, readers: result.readers, literals: result.literals,
-                           duplicates: result.duplicates, sharedReaders: result.sharedReaders,
-                           skipped: result.skipped, warnings: result.warnings, summary: result.summary)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(doc)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var s = ""
+        render(result, to: &s)
+        return s
+    }
+
+    public static func render<Out: TextOutputStream>(_ result: ScanResult, to out: inout Out) {
+        var w = JSONWriter(out)
+        w.beginObject()
+        w.beginArray("duplicates")
+        for d in result.duplicates {
+            w.beginObject()
+            w.field("fingerprint", d.fingerprint)
+            w.field("hint", d.hint)
+            w.beginArray("occurrences")
+            for o in d.occurrences {
+                w.beginObject(); w.field("line", o.line); w.field("path", o.path); w.field("repo", o.repo); w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.field("fingerprintKeyId", result.fingerprintKeyId)
+        w.field("formatVersion", formatVersion)
+        w.beginArray("literals")
+        let literals = result.literals
+        w.elements(count: literals.count) { i, w in write(literals[i], to: &w) }
+        w.endArray()
+        w.beginArray("readers")
+        let readers = result.readers
+        w.elements(count: readers.count) { i, w in write(readers[i], to: &w) }
+        w.endArray()
+        w.beginArray("sharedReaders")
+        for s in result.sharedReaders {
+            w.beginObject()
+            w.field("name", s.name)
+            w.beginArray("repos"); for repo in s.repos { w.element(repo) }; w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.beginArray("skipped")
+        for s in result.skipped {
+            w.beginObject()
+            w.field("detail", s.detail)
+            w.field("path", s.path)
+            w.field("reason", s.reason.rawValue)
+            w.field("repo", s.repo)
+            w.endObject()
+        }
+        w.endArray()
+        let m = result.summary
+        w.beginObject("summary")
+        w.field("bytesScanned", m.bytesScanned)
+        w.field("filesIgnored", m.filesIgnored)
+        w.field("filesOtherLanguages", m.filesOtherLanguages)
+        w.field("filesScanned", m.filesScanned)
+        w.field("literalsNotSecretLike", m.literalsNotSecretLike)
+        w.field("roots", m.roots)
+        w.beginObject("skipped")
+        for key in m.skipped.keys.sorted() { w.field(key, m.skipped[key]!) }
+        w.endObject()
+        w.endObject()
+        w.field("tool", "secretmap")
+        w.beginArray("warnings")
+        for warning in result.warnings {
+            w.beginObject()
+            w.field("message", warning.message)
+            w.field("path", warning.path)
+            w.field("repo", warning.repo)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        out = w.out
+    }
+
+    static func write(_ l: Literal, to w: inout JSONWriter<String>) {
+        w.beginObject()
+        w.field("column", l.column)
+        w.field("context", l.context)
+        w.field("entropy", l.entropy)
+        w.field("fingerprint", l.fingerprint)
+        w.field("hint", l.hint)
+        w.field("issuer", l.issuer)
+        w.field("language", l.language)
+        w.field("length", l.length)
+        w.field("line", l.line)
+        w.field("path", l.path)
+        w.field("repo", l.repo)
+        w.field("secretLike", l.secretLike)
+        w.field("target", l.target)
+        w.endObject()
+    }
+
+    static func write(_ r: Reader, to w: inout JSONWriter<String>) {
+        w.beginObject()
+        w.field("column", r.column)
+        w.field("language", r.language)
+        w.field("line", r.line)
+        w.field("name", r.name)
+        w.field("path", r.path)
+        w.field("repo", r.repo)
+        w.field("rule", r.rule)
+        w.endObject()
     }
 }

@@ -1,13 +1,14 @@
-/// Plain-text and Markdown tables: columns padded to the widest cell (counted in characters).
+/// Plain-text and Markdown tables: columns padded to the widest cell, counted in Unicode scalars
+/// (counting grapheme clusters costs more than the rest of the rendering).
 struct Table {
     var header: [String]
     var rows: [[String]] = []
 
     func text(indent: String = "  ") -> String {
-        var widths = header.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var widths = header.map(\.unicodeScalars.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.unicodeScalars.count) } }
         func line(_ cells: [String]) -> String {
-            let padded = cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.count) }
+            let padded = cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - c.unicodeScalars.count) }
             return indent + padded.joined(separator: "  ")
         }
         return ([line(header)] + rows.map(line)).joined(separator: "\n") + "\n"

@@ -32,14 +32,24 @@ public struct ScanEngine {
 
     public func scan(_ roots: [Root], warn: Report = { _ in }) -> ScanResult {
         let walked = Walker(options: options.walk).walk(roots)
-        let workerCount = max(1, min(options.threads, walked.files.count))
+        // Output order is (repo, path, line, column). Sorting the files once here lets every
+        // worker emit each file's findings already in order, so merging is concatenation.
+        let files = walked.files.sorted {
+            let a = roots[$0.rootIndex].name, b = roots[$1.rootIndex].name
+            return a != b ? a < b : $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8)
+        }
+        let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
         let next = WorkCounter()
-        let files = walked.files
+        let placement = FilePlacement(count: files.count)
         DispatchQueue.concurrentPerform(iterations: workerCount) { w in
             let worker = workers[w]
             while let range = next.claim(8, of: files.count) {
-                for i in range { worker.process(files[i], warn: warn) }
+                for i in range {
+                    let r = worker.readers.count, l = worker.literals.count
+                    worker.process(files[i], warn: warn)
+                    placement.record(file: i, worker: w, readers: r..<worker.readers.count, literals: l..<worker.literals.count)
+                }
             }
         }
 
@@ -50,17 +60,19 @@ public struct ScanEngine {
         result.summary.filesOtherLanguages = walked.otherLanguages
         result.skipped = walked.skipped
         for skip in walked.skipped { warn("\(skip.repo)/\(skip.path): skipped: \(skip.reason.phrase)\(skip.detail.map { " (\($0))" } ?? "")") }
+        result.readers.reserveCapacity(workers.reduce(0) { $0 + $1.readers.count })
+        result.literals.reserveCapacity(workers.reduce(0) { $0 + $1.literals.count })
+        for entry in placement.entries {
+            result.readers += workers[entry.worker].readers[entry.readers]
+            result.literals += workers[entry.worker].literals[entry.literals]
+        }
         for worker in workers {
-            result.readers += worker.readers
-            result.literals += worker.literals
             result.skipped += worker.skipped
             result.warnings += worker.warnings
             result.summary.filesScanned += worker.filesScanned
             result.summary.bytesScanned += worker.bytesScanned
             result.summary.literalsNotSecretLike += worker.notSecretLike
         }
-        result.readers.sort { ($0.repo, $0.path, $0.line, $0.column, $0.name) < ($1.repo, $1.path, $1.line, $1.column, $1.name) }
-        result.literals.sort { ($0.repo, $0.path, $0.line, $0.column) < ($1.repo, $1.path, $1.line, $1.column) }
         result.skipped.sort { ($0.repo, $0.path) < ($1.repo, $1.path) }
         result.warnings.sort { ($0.repo, $0.path, $0.message) < ($1.repo, $1.path, $1.message) }
         for skip in result.skipped { result.summary.skipped[skip.reason.rawValue, default: 0] += 1 }
@@ -118,7 +130,8 @@ public struct ScanEngine {
             let family = file.language.family
             let detector = readerRules[family]!
             let contexts = ContextFinders.forFamily(family)
-            let wantReaders = ReaderDetector.anyKeyword(of: detector.rules, in: bytes)
+            let keywordsPresent = detector.keywordsPresent(in: bytes)
+            let wantReaders = keywordsPresent != 0
             let wantLiterals = contexts.keywords.contains { ReaderDetector.contains(bytes, $0) }
             guard wantReaders || wantLiterals else { return }
 
@@ -129,12 +142,13 @@ public struct ScanEngine {
                 return lines!.position(of: offset)
             }
             if wantReaders {
-                let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch) { rule in
+                let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in
                     let message = "rule '\(rule.id)' hit the PCRE2 backtracking limit; its matches in this file may be incomplete"
                     warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
                     warn("\(repo)/\(file.relativePath): \(message)")
                 }
-                for r in found {
+                // Rules run one after another; a file's readers are reported in source order.
+                for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
                     let (line, column) = position(r.offset)
                     readers.append(Reader(name: r.name, repo: repo, path: file.relativePath, line: line, column: column,
                                           language: file.language.rawValue, rule: r.rule))
@@ -170,6 +184,28 @@ enum ContextFinders {
         case .python: return python
         case .swift: return swift
         }
+    }
+}
+
+/// Where each file's findings sit in its worker's arrays, by file index. Each index is written
+/// by exactly one worker, so no lock is needed.
+final class FilePlacement: @unchecked Sendable {
+    struct Entry { var worker = 0; var readers = 0..<0; var literals = 0..<0 }
+    // A raw buffer, not an Array: concurrent writes to distinct elements of an Array property
+    // would trip Swift's exclusivity checks.
+    private let storage: UnsafeMutableBufferPointer<Entry>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: Entry())
+    }
+
+    deinit { storage.deallocate() }
+
+    var entries: UnsafeMutableBufferPointer<Entry> { storage }
+
+    func record(file: Int, worker: Int, readers: Range<Int>, literals: Range<Int>) {
+        storage[file] = Entry(worker: worker, readers: readers, literals: literals)
     }
 }
 

@@ -87,14 +87,13 @@ struct ScanCommand: ParsableCommand {
 
         let result = ScanEngine(rules: ruleSet, options: options).scan(parsedRoots) { StandardError.line("secretmap: " + $0) }
 
-        let rendered: String
-        switch format {
-        case .text: rendered = ScanText.render(result)
-        case .json: rendered = ScanJSON.render(result)
-        case .markdown: rendered = ScanMarkdown.render(result)
+        try ReportOutput.write(to: output) { out in
+            switch format {
+            case .text: out.write(ScanText.render(result))
+            case .json: ScanJSON.render(result, to: &out)
+            case .markdown: out.write(ScanMarkdown.render(result))
+            }
         }
-        if let output { try AtomicFile.write(rendered, to: output) } else { print(rendered, terminator: "") }
-        fflush(stdout)  // the report first, then the summary, when both go to a terminal
         StandardError.line(ScanText.summary(result, seconds: Date().timeIntervalSince(started)))
 
         if result.skipped.contains(where: { $0.reason.isError }) { throw ExitCode(2) }

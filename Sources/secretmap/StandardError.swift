@@ -12,17 +12,85 @@ enum StandardError {
     }
 }
 
-/// Writes a file so that an interrupted run leaves the previous version intact:
-/// a temporary file beside it, then rename(2).
-enum AtomicFile {
-    static func write(_ text: String, to path: String) throws {
+/// A buffered stream to a file descriptor, so a report with 100,000 rows is written as it is
+/// rendered instead of being held whole in memory.
+final class FDStream: TextOutputStream {
+    private let fd: Int32
+    // A raw buffer: appending to an Array property of a class costs a dynamic exclusivity check
+    // per write, and the JSON writer makes millions of small writes.
+    private let capacity = 1 << 16
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private(set) var failure: String?
+
+    init(fd: Int32) {
+        self.fd = fd
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit { buffer.deallocate() }
+
+    func write(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return }
+            if count + bytes.count > capacity { flush() }
+            if bytes.count > capacity { return drain(bytes) }
+            (buffer + count).update(from: bytes.baseAddress!, count: bytes.count)
+            count += bytes.count
+        }
+    }
+
+    func flush() {
+        drain(UnsafeBufferPointer(start: buffer, count: count))
+        count = 0
+    }
+
+    private func drain(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var offset = 0
+        while offset < bytes.count, failure == nil {
+            let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+            } else { offset += n }
+        }
+    }
+}
+
+/// `TextOutputStream` requires a mutable value; this struct forwards to the shared stream.
+struct StreamRef: TextOutputStream {
+    let stream: FDStream
+    mutating func write(_ string: String) { stream.write(string) }
+}
+
+/// Writes a report to stdout, or to a file so that an interrupted run leaves the previous
+/// version intact: a temporary file beside it, then rename(2).
+enum ReportOutput {
+    static func write(to path: String?, _ render: (inout StreamRef) -> Void) throws {
+        guard let path else {
+            var out = StreamRef(stream: FDStream(fd: STDOUT_FILENO))
+            render(&out)
+            out.stream.flush()
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
-        try Data(text.utf8).write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        var out = StreamRef(stream: FDStream(fd: fd))
+        render(&out)
+        out.stream.flush()
+        let synced = fsync(fd) == 0
+        close(fd)
+        if let failure = out.stream.failure ?? (synced ? nil : String(cString: strerror(errno))) {
+            unlink(temporary)
+            throw ValidationError("cannot write \(path): \(failure)")
+        }
+        if rename(temporary, path) != 0 {
             let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary)
             throw ValidationError("cannot write \(path): \(why)")
         }
     }

@@ -12,13 +12,14 @@ public struct Fingerprinter: @unchecked Sendable {
     public static let environmentVariable = "SECRETMAP_FINGERPRINT_KEY"
     static let defaultKey = "secretmap-default-fingerprint-key-v1"
 
-    private let key: SymmetricKey
+    /// HMAC state after the key is absorbed: copying it skips the key schedule on every value.
+    private let keyed: HMAC<SHA256>
     /// Names the key without revealing it: the first 8 hex digits of SHA-256 over a label + key.
     public let keyId: String
     public let usesDefaultKey: Bool
 
     public init(key: String) {
-        self.key = SymmetricKey(data: Data(key.utf8))
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(key.utf8)))
         let digest = SHA256.hash(data: Data(("secretmap-key-id:" + key).utf8))
         keyId = String(digest.map { String(format: "%02x", $0) }.joined().prefix(8))
         usesDefaultKey = key == Self.defaultKey
@@ -32,7 +33,9 @@ public struct Fingerprinter: @unchecked Sendable {
 
     /// `hmac-sha256:` + 32 hex digits (128 bits).
     public func fingerprint(_ value: UnsafeBufferPointer<UInt8>) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: UnsafeRawBufferPointer(value), using: key)
+        var hmac = keyed
+        hmac.update(data: UnsafeRawBufferPointer(value))
+        let mac = hmac.finalize()
         var hex = "hmac-sha256:"
         hex.reserveCapacity(44)
         for byte in mac.prefix(16) {

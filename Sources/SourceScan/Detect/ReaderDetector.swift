@@ -16,17 +16,42 @@ struct FoundReader {
 /// Runs the reader rules over one tokenized file. A match counts only if it starts in code.
 struct ReaderDetector {
     let rules: [ReaderRule]
+    /// The distinct keywords of all rules (several rules share `process.env`), searched once per file.
+    let keywords: [[UInt8]]
+    /// Per rule, the bit mask of its keywords in `keywords`.
+    let ruleMasks: [UInt64]
 
-    /// Whether any rule could match: the keyword prefilter, so files without one are not tokenized
-    /// for readers at all.
-    static func anyKeyword(of rules: [ReaderRule], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        rules.contains { rule in rule.keywords.contains { contains(bytes, $0) } }
+    init(rules: [ReaderRule]) {
+        self.rules = rules
+        var keywords: [[UInt8]] = []
+        var masks: [UInt64] = []
+        for rule in rules {
+            var mask: UInt64 = 0
+            for k in rule.keywords {
+                if let i = keywords.firstIndex(of: k) { mask |= 1 << UInt64(i) } else {
+                    keywords.append(k)
+                    mask |= 1 << UInt64(min(keywords.count - 1, 63))
+                }
+            }
+            masks.append(mask)
+        }
+        self.keywords = keywords
+        ruleMasks = masks
+    }
+
+    /// The keyword prefilter: which keywords occur in the file. Zero means no rule can match, and
+    /// the file need not be tokenized for readers at all.
+    func keywordsPresent(in bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var mask: UInt64 = 0
+        for (i, k) in keywords.enumerated() where Self.contains(bytes, k) { mask |= 1 << UInt64(min(i, 63)) }
+        return mask
     }
 
     func find(in bytes: UnsafeBufferPointer<UInt8>, lexed: LexedFile, scratch: MatchScratch,
-              limitHit: (ReaderRule) -> Void) -> [FoundReader] {
+              present: UInt64? = nil, limitHit: (ReaderRule) -> Void) -> [FoundReader] {
         var found: [FoundReader] = []
-        for rule in rules where rule.keywords.contains(where: { Self.contains(bytes, $0) }) {
+        let present = present ?? keywordsPresent(in: bytes)
+        for (index, rule) in rules.enumerated() where ruleMasks[index] & present != 0 {
             do {
                 if let requires = rule.requires, try !hasCodeMatch(requires, bytes, lexed, scratch) { continue }
                 var pos = 0

@@ -7,7 +7,6 @@ struct SwiftContexts: LiteralContextFinder {
 
     private enum Scope { case initParams(name: String?), initBody, typeBody, other }
 
-    static let typeKeywords: Set<String> = ["struct", "class", "actor", "enum", "extension"]
     /// `class func`, `class var`: here `class` is a modifier, not a type.
     static let notTypeNames: Set<String> = ["func", "var", "let", "subscript", "init", "override", "final",
                                            "static", "private", "public", "internal", "fileprivate", "open"]
@@ -24,15 +23,14 @@ struct SwiftContexts: LiteralContextFinder {
             if t.kind == .comment { continue }
             switch t.kind {
             case .identifier:
-                let word = v.text(i)
-                if Self.typeKeywords.contains(word) && !v.is(v.previous(i), ".") {
+                if isTypeKeyword(v, i) && !v.is(v.previous(i), ".") {
                     let nextIndex = v.next(i)
                     if nextIndex < tokens.count, tokens[nextIndex].kind == .identifier,
                        !Self.notTypeNames.contains(v.text(nextIndex)) {
                         pendingTypeDepth = stack.count
                     }
                 } else if case .initParams(nil) = stack.last, !v.is(v.previous(i), ":") {
-                    stack[stack.count - 1] = .initParams(name: word)
+                    stack[stack.count - 1] = .initParams(name: v.text(i))
                 }
             case .punct:
                 let c = bytes[t.start]
@@ -74,6 +72,11 @@ struct SwiftContexts: LiteralContextFinder {
             }
         }
         return sites
+    }
+
+    /// Byte comparisons: this runs for every identifier of every Swift file.
+    private func isTypeKeyword(_ v: TokenView, _ i: Int) -> Bool {
+        v.is(i, "struct") || v.is(i, "class") || v.is(i, "actor") || v.is(i, "enum") || v.is(i, "extension")
     }
 
     private func isTypeBody(_ stack: [Scope]) -> Bool {

@@ -14,8 +14,8 @@ public struct JavaScriptTokenizer: Tokenizer {
     let regexBody = builtinPattern(#"(?:[^/\\\[\n]++|\\.|\[(?:[^\]\\\n]++|\\.)*+\])++/[A-Za-z]*"#)
 
     /// After these words a `/` starts a regex, not a division.
-    static let regexAfterWords: Set<Substring> = ["return", "typeof", "instanceof", "in", "of", "new", "delete",
-                                                  "void", "throw", "case", "do", "else", "yield", "await"]
+    static let regexAfterWords: [[UInt8]] = ["return", "typeof", "instanceof", "in", "of", "new", "delete",
+                                             "void", "throw", "case", "do", "else", "yield", "await"].map { Array($0.utf8) }
 
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile {
         var c = LexCursor(bytes, scratch: scratch, dollarInIdentifiers: true)
@@ -103,7 +103,9 @@ public struct JavaScriptTokenizer: Tokenizer {
         guard let last = c.lastSignificant() else { return true }
         switch last.kind {
         case .number, .string, .regex: return false
-        case .identifier: return Self.regexAfterWords.contains(c.text(of: last))
+        case .identifier:
+            let word = UnsafeBufferPointer(rebasing: c.b[last.start..<last.end])
+            return Self.regexAfterWords.contains { $0.elementsEqual(word) }
         case .punct:
             let p = c.b[last.end - 1]
             return p != UInt8(ascii: ")") && p != UInt8(ascii: "]") && p != UInt8(ascii: "}")

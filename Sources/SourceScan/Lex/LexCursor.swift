@@ -15,33 +15,51 @@ struct LexCursor {
     let scratch: LexScratch
     /// `$` is an identifier character in JavaScript only.
     let dollarInIdentifiers: Bool
+    /// Copied from the static table once per file: a static read in the loop costs a `swift_once`.
+    let operatorChars = LexCursor.operatorTable
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch, dollarInIdentifiers: Bool) {
         b = bytes
         self.scratch = scratch
         self.dollarInIdentifiers = dollarInIdentifiers
+        classes = dollarInIdentifiers ? LexCursor.classesWithDollar : LexCursor.classesPlain
         out.tokens.reserveCapacity(bytes.count / 6)
+    }
+
+    static let classesPlain = makeClasses(dollar: false)
+    static let classesWithDollar = makeClasses(dollar: true)
+
+    /// Letters, `_` and every non-ASCII byte start identifiers (Unicode identifiers); digits continue them.
+    static func makeClasses(dollar: Bool) -> [UInt8] {
+        var t = [UInt8](repeating: 0, count: 256)
+        for c in 0..<256 {
+            let b = UInt8(c)
+            let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
+            if letter || b == 0x5F || b >= 0x80 || (dollar && b == 0x24) { t[c] |= identStartBit | identPartBit }
+            if b >= 0x30 && b <= 0x39 { t[c] |= identPartBit }
+            if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C || b == 0x0B { t[c] |= spaceBit }
+        }
+        return t
     }
 
     var atEnd: Bool { pos >= b.count }
     @inline(__always) func peek(_ k: Int = 0) -> UInt8 { pos + k < b.count ? b[pos + k] : 0 }
 
-    @inline(__always) func isIdentStart(_ c: UInt8) -> Bool {
-        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F || c >= 0x80 || (dollarInIdentifiers && c == 0x24)
-    }
-    @inline(__always) func isIdentPart(_ c: UInt8) -> Bool { isIdentStart(c) || (c >= 0x30 && c <= 0x39) }
+    /// Byte classes, one table lookup per byte in the hot loops.
+    static let identStartBit: UInt8 = 1, identPartBit: UInt8 = 2, spaceBit: UInt8 = 4
+    let classes: [UInt8]
+
+    @inline(__always) func isIdentStart(_ c: UInt8) -> Bool { classes[Int(c)] & Self.identStartBit != 0 }
+    @inline(__always) func isIdentPart(_ c: UInt8) -> Bool { classes[Int(c)] & Self.identPartBit != 0 }
 
     mutating func skipWhitespace() {
-        while pos < b.count {
-            let c = b[pos]
-            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0x0B { pos += 1 } else { break }
-        }
+        while pos < b.count && classes[Int(b[pos])] & Self.spaceBit != 0 { pos += 1 }
     }
 
     mutating func identifier() {
         let start = pos
         pos += 1
-        while pos < b.count && isIdentPart(b[pos]) { pos += 1 }
+        while pos < b.count && classes[Int(b[pos])] & Self.identPartBit != 0 { pos += 1 }
         out.tokens.append(Token(.identifier, start, pos))
     }
 
@@ -62,13 +80,13 @@ struct LexCursor {
         let start = pos
         let c = b[pos]
         pos += 1
-        if Self.operatorChars[Int(c)] {
-            while pos < b.count && Self.operatorChars[Int(b[pos])] && pos - start < 4 { pos += 1 }
+        if operatorChars[Int(c)] {
+            while pos < b.count && operatorChars[Int(b[pos])] && pos - start < 4 { pos += 1 }
         }
         out.tokens.append(Token(.punct, start, pos))
     }
 
-    static let operatorChars: [Bool] = {
+    static let operatorTable: [Bool] = {
         var t = [Bool](repeating: false, count: 256)
         for c in "=!<>&|?+-*%^~:".utf8 { t[Int(c)] = true }
         return t

@@ -4,17 +4,27 @@
 public struct Token: Sendable, Equatable {
     public enum Kind: UInt8, Sendable { case identifier, number, punct, string, comment, regex }
     public var kind: Kind
-    public var start: Int
-    public var end: Int
-    /// For strings: the contents between the quotes (for an unterminated string, to its end).
-    public var valueStart: Int
-    public var valueEnd: Int
     /// A template literal, f-string or Swift string with at least one interpolation: not a constant.
     public var interpolated: Bool
+    // Offsets are stored as 32 bits (files are capped well below 2 GiB): a token takes 20 bytes
+    // instead of 48, and a tokenized file half the memory traffic.
+    private var _start: Int32
+    private var _end: Int32
+    private var _valueStart: Int32
+    private var _valueEnd: Int32
 
+    public var start: Int { get { Int(_start) } set { _start = Int32(truncatingIfNeeded: newValue) } }
+    public var end: Int { get { Int(_end) } set { _end = Int32(truncatingIfNeeded: newValue) } }
+    /// For strings: the contents between the quotes (for an unterminated string, to its end).
+    public var valueStart: Int { get { Int(_valueStart) } set { _valueStart = Int32(truncatingIfNeeded: newValue) } }
+    public var valueEnd: Int { get { Int(_valueEnd) } set { _valueEnd = Int32(truncatingIfNeeded: newValue) } }
+
+    @inline(__always)
     init(_ kind: Kind, _ start: Int, _ end: Int) {
-        self.kind = kind; self.start = start; self.end = end
-        valueStart = start; valueEnd = end; interpolated = false
+        self.kind = kind
+        interpolated = false
+        _start = Int32(truncatingIfNeeded: start); _end = Int32(truncatingIfNeeded: end)
+        _valueStart = _start; _valueEnd = _end
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 import PCRE
 
-/// A reader rule ready to run: patterns compiled, keywords as bytes.
-public struct ReaderRule: Sendable {
+/// A reader rule ready to run: patterns compiled, keywords as bytes. Rules are classes so the
+/// hot loops share them instead of copying (and retaining) every field per file.
+public final class ReaderRule: Sendable {
     public let id: String
     public let description: String
     public let families: Set<Language.Family>
@@ -13,20 +14,32 @@ public struct ReaderRule: Sendable {
     public let nameGroup: Int
     public let isList: Bool
     let spec: ReaderRuleSpec
+
+    init(id: String, description: String, families: Set<Language.Family>, keywords: [[UInt8]], regex: Regex,
+         requires: Regex?, nameGroup: Int, isList: Bool, spec: ReaderRuleSpec) {
+        self.id = id; self.description = description; self.families = families; self.keywords = keywords
+        self.regex = regex; self.requires = requires; self.nameGroup = nameGroup; self.isList = isList; self.spec = spec
+    }
 }
 
-public struct IssuerRule: Sendable {
+public final class IssuerRule: Sendable {
     public let id: String
     public let issuer: String
     public let isPublic: Bool
     public let regex: Regex
     let spec: IssuerRuleSpec
+
+    init(id: String, issuer: String, isPublic: Bool, regex: Regex, spec: IssuerRuleSpec) {
+        self.id = id; self.issuer = issuer; self.isPublic = isPublic; self.regex = regex; self.spec = spec
+    }
 }
 
-public struct NotSecretRule: Sendable {
+public final class NotSecretRule: Sendable {
     public let id: String
     public let regex: Regex
     let spec: NotSecretRuleSpec
+
+    init(id: String, regex: Regex, spec: NotSecretRuleSpec) { self.id = id; self.regex = regex; self.spec = spec }
 }
 
 /// Every rule the scan uses: the built-in defaults (compiled into the binary from `rules/`)

@@ -1,0 +1,114 @@
+import Dispatch
+
+/// A small pretty-printing JSON writer that streams into any `TextOutputStream`.
+/// Foundation's JSONEncoder builds the whole document in memory several times over; a scan of a
+/// large monorepo has 100,000 findings, so we write them as we go. Callers emit keys in sorted
+/// order, which keeps the layout stable (as `.sortedKeys` did).
+struct JSONWriter<Out: TextOutputStream> {
+    var out: Out
+    private var indent = 0
+    private var first = [true]
+
+    init(_ out: Out) { self.out = out }
+
+    /// Renders `count` array elements on all cores, in chunks, and writes them in order: the
+    /// elements of a large scan (100,000 readers) are independent, and rendering them is most of
+    /// the report's cost. Call between `beginArray` and `endArray`.
+    mutating func elements(count: Int, _ render: @escaping @Sendable (Int, inout JSONWriter<String>) -> Void) {
+        let chunk = 2048
+        let chunks = (count + chunk - 1) / chunk
+        let parts = UnsafeMutableBufferPointer<String>.allocate(capacity: chunks)
+        parts.initialize(repeating: "")
+        defer { parts.deinitialize(); parts.deallocate() }
+        let indent = self.indent
+        let startsFirst = first[first.count - 1]
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            var w = JSONWriter<String>("")
+            w.indent = indent
+            w.first = [startsFirst && k == 0]
+            for i in (k * chunk)..<min(count, (k + 1) * chunk) { render(i, &w) }
+            parts[k] = w.out
+        }
+        for part in parts { out.write(part) }
+        if count > 0 { first[first.count - 1] = false }
+    }
+
+    private mutating func separator() {
+        if !first[first.count - 1] { out.write(",") }
+        first[first.count - 1] = false
+        out.write(Self.newlineIndent(indent))
+    }
+
+    private static func newlineIndent(_ n: Int) -> String {
+        n < jsonIndents.count ? jsonIndents[n] : "\n" + String(repeating: "  ", count: n)
+    }
+
+    mutating func beginObject(_ key: String? = nil) { open(key, "{") }
+    mutating func endObject() { close("}") }
+    mutating func beginArray(_ key: String? = nil) { open(key, "[") }
+    mutating func endArray() { close("]") }
+
+    private mutating func open(_ key: String?, _ bracket: String) {
+        if indent > 0 || key != nil { separator() }
+        if let key { writeString(key); out.write(" : ") }
+        out.write(bracket)
+        indent += 1
+        first.append(true)
+    }
+
+    private mutating func close(_ bracket: String) {
+        indent -= 1
+        let empty = first.removeLast()
+        if !empty { out.write(Self.newlineIndent(indent)) }
+        out.write(bracket)
+        if indent == 0 { out.write("\n") }
+    }
+
+    mutating func field(_ key: String, _ value: String?) {
+        guard let value else { return }
+        separator(); writeString(key); out.write(" : "); writeString(value)
+    }
+
+    mutating func field(_ key: String, _ value: Int) {
+        separator(); writeString(key); out.write(" : "); out.write(String(value))
+    }
+
+    mutating func field(_ key: String, _ value: Double) {
+        separator(); writeString(key); out.write(" : "); out.write(value.description)
+    }
+
+    mutating func field(_ key: String, _ value: Bool) {
+        separator(); writeString(key); out.write(" : "); out.write(value ? "true" : "false")
+    }
+
+    mutating func element(_ value: String) { separator(); writeString(value) }
+
+    /// RFC 8259 string escaping; everything else is written as UTF-8.
+    private mutating func writeString(_ s: String) {
+        var needsEscape = false
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C { needsEscape = true; break }
+        out.write("\"")
+        if !needsEscape { out.write(s) } else {
+            var escaped = ""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": escaped += "\\\""
+                case "\\": escaped += "\\\\"
+                case "\n": escaped += "\\n"
+                case "\r": escaped += "\\r"
+                case "\t": escaped += "\\t"
+                default:
+                    if scalar.value < 0x20 {
+                        let hex = String(scalar.value, radix: 16)
+                        escaped += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    } else { escaped.unicodeScalars.append(scalar) }
+                }
+            }
+            out.write(escaped)
+        }
+        out.write("\"")
+    }
+}
+
+/// A newline and the indentation of each of the first levels (generic types cannot hold statics).
+private let jsonIndents: [String] = (0..<8).map { "\n" + String(repeating: "  ", count: $0) }

@@ -139,7 +139,7 @@ public struct ScanEngine {
             var lines: LineTable?
             func position(_ offset: Int) -> (line: Int, column: Int) {
                 if lines == nil { lines = LineTable(bytes) }
-                return lines!.position(of: offset)
+                return lines!.position(of: offset)  // mutating: keeps a forward cursor
             }
             if wantReaders {
                 let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in

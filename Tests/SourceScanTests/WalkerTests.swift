@@ -79,6 +79,22 @@ final class WalkerTests: XCTestCase {
         XCTAssertEqual(result.summary.filesScanned, 1)
     }
 
+    /// A minified bundle is one huge line: skipped with a warning at the default limit, and
+    /// scanned in linear time (every finding's column counted from the previous one) above it.
+    func testAHugeSingleLineMinifiedFile() throws {
+        let tree = TempTree()
+        let unit = "var a=process.env.MINIFIED_READER||\"é\";"   // 40 bytes, 39 scalars
+        let count = 150_000                                           // about 6 MiB on one line
+        tree.write("dist-min/bundle.min.js", String(repeating: unit, count: count))
+        let root = [Root(name: "r", path: tree.path)]
+        let skipped = try Fixtures.scan(root)
+        XCTAssertEqual(skipped.skipped.map { "\($0.path) \($0.reason.rawValue)" }, ["dist-min/bundle.min.js tooLarge"])
+
+        let scanned = try Fixtures.scan(root) { $0.maxFileSize = 8 << 20 }
+        XCTAssertEqual(scanned.readers.count, count)
+        XCTAssertEqual(scanned.readers.last.map { "\($0.line):\($0.column)" }, "1:\((count - 1) * 39 + 19)")
+    }
+
     func testInvalidUTF8CRLFAndBOMKeepLinesAndColumnsRight() throws {
         let tree = TempTree()
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]

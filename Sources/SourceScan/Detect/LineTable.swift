@@ -20,7 +20,11 @@ struct LineTable {
         }
     }
 
-    func position(of offset: Int) -> (line: Int, column: Int) {
+    /// The last answer, so a series of increasing offsets on one long line (a minified bundle is
+    /// one 50 MB line) counts each byte once instead of rescanning from the line start each time.
+    private var cursor = (offset: 0, line: 1, column: 1)
+
+    mutating func position(of offset: Int) -> (line: Int, column: Int) {
         var lo = 0, hi = starts.count
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
@@ -28,9 +32,12 @@ struct LineTable {
         }
         var column = 1
         var p = starts[lo]
+        if cursor.line == lo + 1 && cursor.offset <= offset && cursor.offset >= p {
+            column = cursor.column
+            p = cursor.offset
+        }
         while p < offset { if bytes[p] & 0xC0 != 0x80 { column += 1 }; p += 1 }
+        cursor = (offset, lo + 1, column)
         return (lo + 1, column)
     }
-
-    func line(of offset: Int) -> Int { position(of: offset).line }
 }

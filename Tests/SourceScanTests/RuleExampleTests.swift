@@ -106,4 +106,27 @@ final class RuleExampleTests: XCTestCase {
             XCTAssertTrue(text.contains("bad.yaml: rule 'broken': invalid pattern at offset 13"), text)
         }
     }
+
+    func testARuleThatBacktracksTooMuchIsReportedOnceAndTheScanGoesOn() throws {
+        let tree = TempTree()
+        tree.write("rules/slow.yaml", """
+        readers:
+          - id: catastrophic
+            description: nested quantifiers
+            languages: [javascript]
+            keywords: ["aaaa"]
+            pattern: '(?<name>(?:a+)+)$'
+            match: []
+            no-match: []
+        """)
+        tree.write("repo/bad.js", "const x = 1; aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n")
+        tree.write("repo/good.js", "const y = process.env.STILL_FOUND;\n")
+        var set = try RuleSet.builtIn()
+        try set.addDirectory(tree.path + "/rules")
+        let result = ScanEngine(rules: set, fingerprinter: Fixtures.fingerprinter).scan([Root(name: "repo", path: tree.path + "/repo")])
+        XCTAssertEqual(result.warnings.map { "\($0.path): \($0.message)" }, [
+            "bad.js: rule 'catastrophic' hit the PCRE2 backtracking limit; its matches in this file may be incomplete",
+        ])
+        XCTAssertEqual(result.readers.map(\.line_), ["STILL_FOUND repo/good.js:1:23"])
+    }
 }

@@ -4,7 +4,27 @@ import Dispatch
 /// Foundation's JSONEncoder builds the whole document in memory several times over; a scan of a
 /// large monorepo has 100,000 findings, so we write them as we go. Callers emit keys in sorted
 /// order, which keeps the layout stable (as `.sortedKeys` did).
-struct JSONWriter<Out: TextOutputStream> {
+/// A text stream that can also take UTF-8 bytes as they are (rendered chunks are bytes).
+public protocol ReportStream: TextOutputStream {
+    mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension String: ReportStream {
+    public mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { self += String(decoding: bytes, as: UTF8.self) }
+}
+
+/// Where parallel chunks are rendered: appending UTF-8 to a byte array skips the count and flag
+/// bookkeeping a String does on every one of the millions of small writes.
+struct ByteChunk: ReportStream {
+    var bytes: [UInt8] = []
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+    mutating func write(utf8 more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }
+}
+
+struct JSONWriter<Out: ReportStream> {
     var out: Out
     private var indent = 0
     private var first = [true]
@@ -14,22 +34,22 @@ struct JSONWriter<Out: TextOutputStream> {
     /// Renders `count` array elements on all cores, in chunks, and writes them in order: the
     /// elements of a large scan (100,000 readers) are independent, and rendering them is most of
     /// the report's cost. Call between `beginArray` and `endArray`.
-    mutating func elements(count: Int, _ render: @escaping @Sendable (Int, inout JSONWriter<String>) -> Void) {
+    mutating func elements(count: Int, _ render: @escaping @Sendable (Int, inout JSONWriter<ByteChunk>) -> Void) {
         let chunk = 2048
         let chunks = (count + chunk - 1) / chunk
-        let parts = UnsafeMutableBufferPointer<String>.allocate(capacity: chunks)
-        parts.initialize(repeating: "")
+        let parts = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: chunks)
+        parts.initialize(repeating: [])
         defer { parts.deinitialize(); parts.deallocate() }
         let indent = self.indent
         let startsFirst = first[first.count - 1]
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            var w = JSONWriter<String>("")
+            var w = JSONWriter<ByteChunk>(ByteChunk())
             w.indent = indent
             w.first = [startsFirst && k == 0]
             for i in (k * chunk)..<min(count, (k + 1) * chunk) { render(i, &w) }
-            parts[k] = w.out
+            parts[k] = w.out.bytes
         }
-        for part in parts { out.write(part) }
+        for part in parts { part.withUnsafeBufferPointer { out.write(utf8: $0) } }
         if count > 0 { first[first.count - 1] = false }
     }
 

@@ -12,7 +12,7 @@ public enum ScanJSON {
         return s
     }
 
-    public static func render<Out: TextOutputStream>(_ result: ScanResult, to out: inout Out) {
+    public static func render<Out: ReportStream>(_ result: ScanResult, to out: inout Out) {
         var w = JSONWriter(out)
         w.beginObject()
         w.beginArray("duplicates")
@@ -82,7 +82,7 @@ public enum ScanJSON {
         out = w.out
     }
 
-    static func write(_ l: Literal, to w: inout JSONWriter<String>) {
+    static func write(_ l: Literal, to w: inout JSONWriter<ByteChunk>) {
         w.beginObject()
         w.field("column", l.column)
         w.field("context", l.context)
@@ -100,7 +100,7 @@ public enum ScanJSON {
         w.endObject()
     }
 
-    static func write(_ r: Reader, to w: inout JSONWriter<String>) {
+    static func write(_ r: Reader, to w: inout JSONWriter<ByteChunk>) {
         w.beginObject()
         w.field("column", r.column)
         w.field("language", r.language)

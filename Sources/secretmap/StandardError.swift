@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 
 /// Lines to stderr, whole, even when workers report at the same time.
 enum StandardError {
@@ -32,13 +33,15 @@ final class FDStream: TextOutputStream {
 
     func write(_ string: String) {
         var string = string
-        string.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return }
-            if count + bytes.count > capacity { flush() }
-            if bytes.count > capacity { return drain(bytes) }
-            (buffer + count).update(from: bytes.baseAddress!, count: bytes.count)
-            count += bytes.count
-        }
+        string.withUTF8 { write(utf8: $0) }
+    }
+
+    func write(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else { return }
+        if count + bytes.count > capacity { flush() }
+        if bytes.count > capacity { return drain(bytes) }
+        (buffer + count).update(from: bytes.baseAddress!, count: bytes.count)
+        count += bytes.count
     }
 
     func flush() {
@@ -59,9 +62,10 @@ final class FDStream: TextOutputStream {
 }
 
 /// `TextOutputStream` requires a mutable value; this struct forwards to the shared stream.
-struct StreamRef: TextOutputStream {
+struct StreamRef: ReportStream {
     let stream: FDStream
     mutating func write(_ string: String) { stream.write(string) }
+    mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>) { stream.write(utf8: bytes) }
 }
 
 /// Writes a report to stdout, or to a file so that an interrupted run leaves the previous

@@ -135,7 +135,8 @@ public struct ScanEngine {
             let wantLiterals = contexts.keywords.contains { ReaderDetector.contains(bytes, $0) }
             guard wantReaders || wantLiterals else { return }
 
-            let lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)
+            var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)
+            defer { lexScratch.recycle(&lexed) }
             var lines: LineTable?
             func position(_ offset: Int) -> (line: Int, column: Int) {
                 if lines == nil { lines = LineTable(bytes) }

@@ -1,9 +1,25 @@
 import PCRE
 
-/// Per-thread state the tokenizers reuse: PCRE2 match data.
+/// Per-thread state the tokenizers reuse: PCRE2 match data, and the token arrays of the last
+/// file (handed back with `recycle`), so a worker does not allocate them anew for every file.
 public final class LexScratch {
     let match = MatchScratch()
+    var spare = LexedFile()
     public init() {}
+
+    /// Gives a finished file's arrays back for the next file.
+    public func recycle(_ lexed: inout LexedFile) {
+        spare = lexed
+        lexed = LexedFile()
+    }
+
+    func take() -> LexedFile {
+        var out = LexedFile()
+        swap(&out, &spare)
+        out.tokens.removeAll(keepingCapacity: true)
+        out.nonCode.removeAll(keepingCapacity: true)
+        return out
+    }
 }
 
 /// The byte cursor shared by the three tokenizers: position, output, and the token kinds every
@@ -15,7 +31,7 @@ struct LexCursor {
     let scratch: LexScratch
     /// `$` is an identifier character in JavaScript only.
     let dollarInIdentifiers: Bool
-    /// Copied from the static table once per file: a static read in the loop costs a `swift_once`.
+    /// Read from the static table once per file: a static read in the loop costs a `swift_once`.
     let operatorChars = LexCursor.operatorTable
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch, dollarInIdentifiers: Bool) {
@@ -23,11 +39,19 @@ struct LexCursor {
         self.scratch = scratch
         self.dollarInIdentifiers = dollarInIdentifiers
         classes = dollarInIdentifiers ? LexCursor.classesWithDollar : LexCursor.classesPlain
+        out = scratch.take()
         out.tokens.reserveCapacity(bytes.count / 6)
     }
 
-    static let classesPlain = makeClasses(dollar: false)
-    static let classesWithDollar = makeClasses(dollar: true)
+    static let classesPlain = table(makeClasses(dollar: false))
+    static let classesWithDollar = table(makeClasses(dollar: true))
+
+    /// A table that lives as long as the process.
+    static func table<T>(_ values: [T]) -> UnsafePointer<T> {
+        let p = UnsafeMutablePointer<T>.allocate(capacity: values.count)
+        p.initialize(from: values, count: values.count)
+        return UnsafePointer(p)
+    }
 
     /// Letters, `_` and every non-ASCII byte start identifiers (Unicode identifiers); digits continue them.
     static func makeClasses(dollar: Bool) -> [UInt8] {
@@ -47,7 +71,8 @@ struct LexCursor {
 
     /// Byte classes, one table lookup per byte in the hot loops.
     static let identStartBit: UInt8 = 1, identPartBit: UInt8 = 2, spaceBit: UInt8 = 4
-    let classes: [UInt8]
+    /// 256 entries indexed by a byte: raw pointers, so the hot loops do no bounds checks.
+    let classes: UnsafePointer<UInt8>
 
     @inline(__always) func isIdentStart(_ c: UInt8) -> Bool { classes[Int(c)] & Self.identStartBit != 0 }
     @inline(__always) func isIdentPart(_ c: UInt8) -> Bool { classes[Int(c)] & Self.identPartBit != 0 }
@@ -86,10 +111,10 @@ struct LexCursor {
         out.tokens.append(Token(.punct, start, pos))
     }
 
-    static let operatorTable: [Bool] = {
+    static let operatorTable: UnsafePointer<Bool> = {
         var t = [Bool](repeating: false, count: 256)
         for c in "=!<>&|?+-*%^~:".utf8 { t[Int(c)] = true }
-        return t
+        return table(t)
     }()
 
     /// A comment running to the end of the line (the newline is not part of it).

@@ -63,14 +63,21 @@ struct JSONWriter<Out: ReportStream> {
         n < jsonIndents.count ? jsonIndents[n] : "\n" + String(repeating: "  ", count: n)
     }
 
-    mutating func beginObject(_ key: String? = nil) { open(key, "{") }
+    mutating func beginObject(_ key: StaticString? = nil) { open(key, "{") }
     mutating func endObject() { close("}") }
-    mutating func beginArray(_ key: String? = nil) { open(key, "[") }
+    mutating func beginArray(_ key: StaticString? = nil) { open(key, "[") }
     mutating func endArray() { close("]") }
 
-    private mutating func open(_ key: String?, _ bracket: String) {
+    /// Keys are literals of ours: written as raw bytes, with no escaping pass.
+    private mutating func key(_ key: StaticString) {
+        out.write(utf8: UnsafeBufferPointer(start: quote, count: 1))
+        out.write(utf8: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        out.write(utf8: UnsafeBufferPointer(start: colon, count: 4))
+    }
+
+    private mutating func open(_ key: StaticString?, _ bracket: String) {
         if indent > 0 || key != nil { separator() }
-        if let key { writeString(key); out.write(" : ") }
+        if let key { self.key(key) }
         out.write(bracket)
         indent += 1
         first.append(true)
@@ -84,31 +91,42 @@ struct JSONWriter<Out: ReportStream> {
         if indent == 0 { out.write("\n") }
     }
 
-    mutating func field(_ key: String, _ value: String?) {
+    mutating func field(_ k: StaticString, _ value: String?) {
         guard let value else { return }
-        separator(); writeString(key); out.write(" : "); writeString(value)
+        separator(); key(k); writeString(value)
     }
 
-    mutating func field(_ key: String, _ value: Int) {
-        separator(); writeString(key); out.write(" : "); out.write(String(value))
+    mutating func field(_ k: StaticString, _ value: Int) {
+        separator(); key(k); out.write(String(value))
     }
 
-    mutating func field(_ key: String, _ value: Double) {
-        separator(); writeString(key); out.write(" : "); out.write(value.description)
+    mutating func field(_ k: StaticString, _ value: Double) {
+        separator(); key(k); out.write(value.description)
     }
 
-    mutating func field(_ key: String, _ value: Bool) {
-        separator(); writeString(key); out.write(" : "); out.write(value ? "true" : "false")
+    mutating func field(_ k: StaticString, _ value: Bool) {
+        separator(); key(k); out.write(value ? "true" : "false")
+    }
+
+    /// A key that is data (e.g. a skip reason), escaped like any string.
+    mutating func field(dynamicKey k: String, _ value: Int) {
+        separator(); writeString(k); out.write(" : "); out.write(String(value))
     }
 
     mutating func element(_ value: String) { separator(); writeString(value) }
 
     /// RFC 8259 string escaping; everything else is written as UTF-8.
     private mutating func writeString(_ s: String) {
-        var needsEscape = false
-        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C { needsEscape = true; break }
-        out.write("\"")
-        if !needsEscape { out.write(s) } else {
+        var s = s
+        let needsEscape = s.withUTF8 { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return true }
+            out.write(utf8: UnsafeBufferPointer(start: quote, count: 1))
+            out.write(utf8: bytes)
+            out.write(utf8: UnsafeBufferPointer(start: quote, count: 1))
+            return false
+        }
+        if needsEscape {
+            out.write("\"")
             var escaped = ""
             for scalar in s.unicodeScalars {
                 switch scalar {
@@ -125,10 +143,23 @@ struct JSONWriter<Out: ReportStream> {
                 }
             }
             out.write(escaped)
+            out.write("\"")
         }
-        out.write("\"")
     }
 }
 
 /// A newline and the indentation of each of the first levels (generic types cannot hold statics).
 private let jsonIndents: [String] = (0..<8).map { "\n" + String(repeating: "  ", count: $0) }
+
+private let quote: UnsafePointer<UInt8> = LiteralBytes.make("\"")
+private let colon: UnsafePointer<UInt8> = LiteralBytes.make("\" : ")
+
+enum LiteralBytes {
+    /// Bytes that live as long as the process.
+    static func make(_ s: String) -> UnsafePointer<UInt8> {
+        let bytes = Array(s.utf8)
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+        p.initialize(from: bytes, count: bytes.count)
+        return UnsafePointer(p)
+    }
+}

@@ -65,7 +65,7 @@ public enum ScanJSON {
         w.field("literalsNotSecretLike", m.literalsNotSecretLike)
         w.field("roots", m.roots)
         w.beginObject("skipped")
-        for key in m.skipped.keys.sorted() { w.field(key, m.skipped[key]!) }
+        for key in m.skipped.keys.sorted() { w.field(dynamicKey: key, m.skipped[key]!) }
         w.endObject()
         w.endObject()
         w.field("tool", "secretmap")

@@ -175,9 +175,9 @@ public struct ScanEngine {
 }
 
 enum ContextFinders {
-    static let javascript = JavaScriptContexts()
+    static let javascript = JavaScriptContexts.finder
     static let python = PythonContexts()
-    static let swift = SwiftContexts()
+    static let swift = SwiftContexts.finder
 
     static func forFamily(_ family: Language.Family) -> any LiteralContextFinder {
         switch family {

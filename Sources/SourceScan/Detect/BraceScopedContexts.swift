@@ -1,0 +1,104 @@
+/// Constructor contexts in the brace-scoped languages (JavaScript/TypeScript and Swift), which
+/// share one algorithm and differ only in words, given by a `Dialect`:
+/// - parameter defaults of the constructor (`constructor(token = "…")`, `init(token: String = "…")`);
+/// - `this.x = "…"` / `self.x = "…"` (also `a || "…"`, `a ?? "…"`) anywhere in a constructor body;
+/// - field initialisers in a class or type body (`token = "…"`, `let token = "…"`).
+/// A stack of open brackets says where each string stands; nothing is parsed beyond that.
+struct BraceScopedContexts: LiteralContextFinder {
+    struct Dialect {
+        /// Cheap prefilter: a file without any of these cannot hold a constructor context.
+        var keywords: [StaticString]
+        /// `constructor` / `init`.
+        var constructorWord: StaticString
+        /// Swift's failable `init?(` / `init!(`.
+        var failableMarkers: Bool
+        /// `this` / `self`.
+        var receiver: StaticString
+        /// Does the identifier at `i` open a class or type body at the next `{`?
+        var opensTypeBody: (TokenView, Int) -> Bool
+        /// Words before a parameter's name that are not the name (TypeScript parameter properties).
+        var parameterModifiers: Set<String>
+        /// The name a field initialiser assigns, from the `=` at `eq`; nil when the statement is
+        /// not a field (Swift needs `let`/`var`).
+        var fieldName: (TokenView, _ eq: Int) -> String??
+    }
+
+    let dialect: Dialect
+    let keywords: [[UInt8]]
+
+    init(_ dialect: Dialect) {
+        self.dialect = dialect
+        keywords = dialect.keywords.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
+    }
+
+    private enum Scope { case ctorParams(name: String?), ctorBody, typeBody, other }
+
+    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
+        let v = TokenView(tokens: tokens, bytes: bytes)
+        var sites: [LiteralSite] = []
+        var stack: [Scope] = []
+        var pendingTypeDepth: Int? = nil
+        var ctorHeaderPending = false   // between the constructor's `)` and its `{` (Swift: throws, async)
+
+        for i in tokens.indices {
+            let t = tokens[i]
+            switch t.kind {
+            case .identifier:
+                if dialect.opensTypeBody(v, i) && !v.is(v.previous(i), ".") { pendingTypeDepth = stack.count }
+                else if case .ctorParams(nil) = stack.last, !v.is(v.previous(i), ":"),
+                        !dialect.parameterModifiers.contains(v.text(i)) {
+                    stack[stack.count - 1] = .ctorParams(name: v.text(i))
+                }
+            case .punct:
+                guard t.end - t.start == 1 else {
+                    // `==`, `=>`, …: an expression, so no constructor body follows.
+                    if bytes[t.start] == UInt8(ascii: "=") { ctorHeaderPending = false }
+                    continue
+                }
+                switch bytes[t.start] {
+                case UInt8(ascii: "("):
+                    var p = v.previous(i)
+                    if dialect.failableMarkers && (v.is(p, "?") || v.is(p, "!")) { p = v.previous(p) }
+                    let isCtor = v.is(p, dialect.constructorWord) && isTypeBody(stack)
+                    stack.append(isCtor ? .ctorParams(name: nil) : .other)
+                case UInt8(ascii: "{"):
+                    if pendingTypeDepth == stack.count { stack.append(.typeBody); pendingTypeDepth = nil }
+                    else if ctorHeaderPending { stack.append(.ctorBody) }
+                    else { stack.append(.other) }
+                    ctorHeaderPending = false
+                case UInt8(ascii: "["):
+                    stack.append(.other)
+                case UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    if case .ctorParams = stack.popLast() { ctorHeaderPending = true }
+                case UInt8(ascii: ","):
+                    if case .ctorParams = stack.last { stack[stack.count - 1] = .ctorParams(name: nil) }
+                case UInt8(ascii: ";"), UInt8(ascii: "="):
+                    ctorHeaderPending = false
+                default: break
+                }
+            case .string:
+                guard !t.interpolated else { continue }
+                switch stack.last {
+                case .ctorParams(let name)?:
+                    if v.is(v.previous(i), "=") { sites.append(LiteralSite(tokenIndex: i, context: .constructorDefault, target: name)) }
+                case .typeBody?:
+                    if let eq = v.assignment(before: i), let name = dialect.fieldName(v, eq) {
+                        sites.append(LiteralSite(tokenIndex: i, context: .fieldInitializer, target: name))
+                    }
+                default:
+                    if stack.contains(where: { if case .ctorBody = $0 { return true }; return false }),
+                       let eq = v.assignment(before: i), let name = v.memberAssigned(at: eq, receiver: dialect.receiver) {
+                        sites.append(LiteralSite(tokenIndex: i, context: .constructorAssignment, target: name))
+                    }
+                }
+            default: break
+            }
+        }
+        return sites
+    }
+
+    private func isTypeBody(_ stack: [Scope]) -> Bool {
+        if case .typeBody = stack.last { return true }
+        return false
+    }
+}

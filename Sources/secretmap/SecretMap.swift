@@ -8,8 +8,8 @@ struct SecretMap: ParsableCommand {
         commandName: "secretmap",
         abstract: "Where every secret lives, which code reads it, and what has drifted.",
         discussion: """
-        secretmap maps the secrets of a system made of several sibling repositories. Values never
-        leave memory: outputs carry a keyed fingerprint (HMAC-SHA256, key from \
+        secretmap maps the secrets of a system made of several sibling repositories. \
+        Values never leave memory: outputs carry a keyed fingerprint (HMAC-SHA256, key from \
         SECRETMAP_FINGERPRINT_KEY) and a hint (first 3 + last 2 characters).
 
         Exit status: 0 clean; 1 findings at or above --fail-on; 2 usage or input error (including a \

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark: `secretmap scan` against ripgrep on the same generated tree.
+"""Benchmark: `secretmap scan` against ripgrep, ast-grep and detect-secrets on the same trees.
 
-Builds secretmap in release mode, generates (once) the deterministic corpus of
-generate_corpus.py, then runs each command after a warm-up and prints median wall times,
-the ratio to ripgrep and each tool's peak RSS. It is a benchmark, not a test: it asserts
-nothing, because the machines are noisy; read the ratio, and run it twice.
+Builds secretmap in release mode, generates (once, cached under --work) the deterministic corpus
+of generate_corpus.py, then runs each command after a warm-up and prints median wall times, the
+ratio to ripgrep, peak RSS, the speed-up from 1 to 2 worker threads and, with --scaling, how time
+grows with the tree (1x, 2x, 4x). With --others it also creates a virtualenv under --work and
+installs ast-grep (ast-grep-cli) and detect-secrets from PyPI to compare with them.
 
-usage: Benchmarks/scan_vs_ripgrep.py [--runs 5] [--scale 1.0] [--work bench-work] [--no-build]
+It is a benchmark, not a test: it asserts nothing, because the machines are noisy. It prints
+each target of the performance issue with the measured value; run it twice and read the ratios.
+
+usage: Benchmarks/scan_vs_ripgrep.py [--runs 5] [--scale 1.0] [--others] [--siblings] [--scaling]
+                                     [--work bench-work] [--no-build]
 """
 import argparse
 import os
@@ -25,6 +30,44 @@ RG_PATTERN = (r"process\.env|import\.meta\.env|Deno\.env|Bun\.env|os\.environ|ge
               r"ProcessInfo\.processInfo\.environment|Environment\.get|constructor|__init__|"
               "[\"'][A-Za-z0-9_-]{20,}[\"']")
 
+# ast-grep: reader rules equivalent to rules/readers.yaml, one per language it parses.
+AST_GREP_RULES = """\
+id: js-readers
+language: JavaScript
+rule:
+  any:
+    - pattern: process.env.$NAME
+    - pattern: process.env[$NAME]
+    - pattern: import.meta.env.$NAME
+    - pattern: Deno.env.get($NAME)
+---
+id: ts-readers
+language: TypeScript
+rule:
+  any:
+    - pattern: process.env.$NAME
+    - pattern: process.env[$NAME]
+    - pattern: import.meta.env.$NAME
+    - pattern: Deno.env.get($NAME)
+---
+id: py-readers
+language: Python
+rule:
+  any:
+    - pattern: os.environ[$NAME]
+    - pattern: os.environ.get($$$ARGS)
+    - pattern: os.getenv($$$ARGS)
+---
+id: swift-readers
+language: Swift
+rule:
+  any:
+    - pattern: ProcessInfo.processInfo.environment[$NAME]
+    - pattern: Environment.get($$$ARGS)
+"""
+
+TARGETS = {"ripgrep": 1.5, "ast-grep": 10.0, "detect-secrets": 200.0, "threads": 1.7, "rss": 150.0}
+
 
 def run_once(cmd, cwd):
     start = time.perf_counter()
@@ -33,18 +76,54 @@ def run_once(cmd, cwd):
     elapsed = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
-        sys.exit(f"{cmd[0]} failed with exit code {code}")
+        sys.exit(f"{' '.join(cmd[:3])}… failed with exit code {code}")
     return elapsed, usage.ru_maxrss / 1024.0  # ru_maxrss is in KiB on Linux
 
 
-def measure(name, cmd, cwd, runs):
-    run_once(cmd, cwd)  # warm-up: page cache, dynamic loader
+def measure(name, cmd, cwd, runs, warmup=True):
+    if warmup:
+        run_once(cmd, cwd)  # page cache, dynamic loader
     times, rss = [], 0.0
     for _ in range(runs):
         t, r = run_once(cmd, cwd)
         times.append(t)
         rss = max(rss, r)
-    return {"name": name, "median": statistics.median(times), "min": min(times), "rss": rss}
+    return {"name": name, "median": statistics.median(times), "min": min(times), "rss": rss, "runs": runs}
+
+
+def corpus(work, scale, repos=4):
+    path = os.path.join(work, f"corpus-{scale}" + (f"-{repos}repos" if repos != 4 else ""))
+    if not os.path.exists(os.path.join(path, ".complete")):
+        shutil.rmtree(path, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_corpus.py"), path, "--scale", str(scale),
+                        "--repos", str(repos)], check=True)
+        open(os.path.join(path, ".complete"), "w").close()
+    names = sorted(d for d in os.listdir(path) if d.startswith("repo"))
+    size = sum(os.path.getsize(os.path.join(dp, f)) for r in names for dp, dn, fn in os.walk(os.path.join(path, r))
+               if "node_modules" not in dp and ".git" not in dp for f in fn)
+    return path, names, size
+
+
+def others(work):
+    """A virtualenv with ast-grep and detect-secrets, created once."""
+    venv = os.path.join(work, "venv")
+    bin_dir = os.path.join(venv, "bin")
+    if not os.path.exists(os.path.join(bin_dir, "detect-secrets")) or not os.path.exists(os.path.join(bin_dir, "ast-grep")):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([os.path.join(bin_dir, "pip"), "install", "-q", "ast-grep-cli", "detect-secrets"], check=True)
+    rules = os.path.join(work, "ast-grep-readers.yml")
+    with open(rules, "w") as f:
+        f.write(AST_GREP_RULES)
+    return bin_dir, rules
+
+
+def row(r, base):
+    return f"| {r['name']:40} | {r['median']:8.2f} | {r['min']:6.2f} | {r['median'] / base:9.2f} | {r['rss']:8.0f} | {r['runs']:4} |"
+
+
+def verdict(name, value, target, better):
+    ok = value <= target if better == "lower" else value >= target
+    return f"  {'met ' if ok else 'MISS'}  {name}: {value:.2f} (target {'≤' if better == 'lower' else '≥'} {target})"
 
 
 def main():
@@ -52,6 +131,9 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--work", default=os.path.join(ROOT, "bench-work"))
+    ap.add_argument("--others", action="store_true", help="also time ast-grep and detect-secrets (pip, in a venv)")
+    ap.add_argument("--siblings", action="store_true", help="also a tree of 16 smaller sibling repos")
+    ap.add_argument("--scaling", action="store_true", help="also 2x and 4x trees, to see time grow linearly")
     ap.add_argument("--no-build", action="store_true")
     args = ap.parse_args()
 
@@ -61,34 +143,58 @@ def main():
         subprocess.run(["swift", "build", "-c", "release", "--product", "secretmap"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     binary = os.path.join(ROOT, ".build", "release", "secretmap")
+    scan = lambda repos, *extra: [binary, "scan", "--format", "json", *extra, *repos]
+    rg = lambda repos: ["rg", "-n", "--no-heading", "-e", RG_PATTERN, *repos]
 
-    corpus = os.path.join(args.work, f"corpus-{args.scale}")
-    if not os.path.exists(os.path.join(corpus, ".complete")):
-        shutil.rmtree(corpus, ignore_errors=True)
-        subprocess.run([sys.executable, os.path.join(HERE, "generate_corpus.py"), corpus, "--scale", str(args.scale)],
-                       check=True)
-        open(os.path.join(corpus, ".complete"), "w").close()
-    repos = sorted(d for d in os.listdir(corpus) if d.startswith("repo"))
-    size = sum(os.path.getsize(os.path.join(dp, f)) for r in repos for dp, dn, fn in os.walk(os.path.join(corpus, r))
-               if "node_modules" not in dp and ".git" not in dp for f in fn)
-
+    path, repos, size = corpus(args.work, args.scale)
     results = [
-        measure("secretmap scan --format json", [binary, "scan", "--format", "json", *repos], corpus, args.runs),
-        measure("secretmap scan --threads 1", [binary, "scan", "--format", "json", "--threads", "1", *repos], corpus, args.runs),
-        measure("rg -n (comparable patterns)", ["rg", "-n", "--no-heading", "-e", RG_PATTERN, *repos], corpus, args.runs),
+        measure("secretmap scan --format json", scan(repos), path, args.runs),
+        measure("secretmap scan --threads 1", scan(repos, "--threads", "1"), path, args.runs),
+        measure("rg -n (comparable patterns)", rg(repos), path, args.runs),
     ]
-    rg = results[-1]["median"]
+    if args.others:
+        bin_dir, rules = others(args.work)
+        results.append(measure("ast-grep scan (4 reader rules)",
+                               [os.path.join(bin_dir, "ast-grep"), "scan", "-r", rules, "--json=stream", *repos],
+                               path, max(1, args.runs // 2)))
+        results.append(measure("detect-secrets scan --all-files",
+                               [os.path.join(bin_dir, "detect-secrets"), "scan", "--all-files", *repos],
+                               path, 1, warmup=False))
+    ours, base = results[0], results[2]["median"]
     rg_version = subprocess.run(["rg", "--version"], capture_output=True, text=True).stdout.split("\n")[0]
     print(f"\ncorpus: {len(repos)} repos, {size / 1e6:.0f} MB of source (+ ignored node_modules), scale {args.scale}")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores; {rg_version}; {time.strftime('%Y-%m-%d')}; "
-          f"median of {args.runs} runs after a warm-up\n")
-    print(f"| {'command':32} | {'median s':>8} | {'min s':>6} | {'× ripgrep':>9} | {'peak RSS MiB':>12} |")
-    print(f"|{'-' * 34}|{'-' * 10}:|{'-' * 7}:|{'-' * 10}:|{'-' * 13}:|")
+          f"median after a warm-up (detect-secrets: one run)\n")
+    print(f"| {'command':40} | {'median s':>8} | {'min s':>6} | {'× ripgrep':>9} | {'RSS MiB':>8} | runs |")
+    print(f"|{'-' * 42}|{'-' * 9}:|{'-' * 7}:|{'-' * 10}:|{'-' * 9}:|-----:|")
     for r in results:
-        print(f"| {r['name']:32} | {r['median']:8.2f} | {r['min']:6.2f} | {r['median'] / rg:9.2f} | {r['rss']:12.0f} |")
-    speedup = results[1]["median"] / results[0]["median"]
-    print(f"\nsecretmap: {results[0]['median'] / rg:.2f}× ripgrep's wall time; {speedup:.2f}× faster on "
-          f"{os.cpu_count()} threads than on 1")
+        print(row(r, base))
+
+    extra = []
+    if args.siblings:
+        spath, srepos, ssize = corpus(args.work, args.scale / 4, repos=16)
+        s_ours = measure(f"secretmap, {len(srepos)} sibling repos", scan(srepos), spath, args.runs)
+        s_rg = measure(f"rg, {len(srepos)} sibling repos", rg(srepos), spath, args.runs)
+        print(f"\nsibling repos: {len(srepos)} repos, {ssize / 1e6:.0f} MB")
+        for r in (s_ours, s_rg):
+            print(row(r, s_rg["median"]))
+    if args.scaling:
+        print("\nscaling (secretmap scan --format json):")
+        points = [(1, ours["median"], size)]
+        for factor in (2, 4):
+            p, rs, sz = corpus(args.work, args.scale * factor)
+            r = measure(f"secretmap, {factor}x tree", scan(rs), p, max(1, args.runs // 2))
+            points.append((factor, r["median"], sz))
+        for factor, t, sz in points:
+            print(f"  {factor}x: {sz / 1e6:6.0f} MB  {t:6.2f} s  {sz / 1e6 / t:6.1f} MB/s  ({t / points[0][1]:.2f}× the 1x time)")
+
+    print("\ntargets:")
+    print(verdict("× ripgrep's wall time", ours["median"] / base, TARGETS["ripgrep"], "lower"))
+    print(verdict("speed-up from 1 to 2 threads", results[1]["median"] / ours["median"], TARGETS["threads"], "higher"))
+    print(verdict("peak RSS MiB", ours["rss"], TARGETS["rss"], "lower"))
+    for r in results[3:]:
+        key = "ast-grep" if "ast-grep" in r["name"] else "detect-secrets"
+        print(verdict(f"times faster than {key}", r["median"] / ours["median"], TARGETS[key], "higher"))
 
 
 if __name__ == "__main__":

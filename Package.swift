@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "secretmap", targets: ["secretmap"]),
         .library(name: "SourceScan", targets: ["SourceScan"]),
+        .library(name: "Inventory", targets: ["Inventory"]),
         .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
@@ -33,11 +34,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Report", dependencies: ["SourceScan"]),
+        .target(name: "Inventory", dependencies: ["SourceScan"]),
+        .target(name: "Report", dependencies: ["SourceScan", "Inventory"]),
         .executableTarget(
             name: "secretmap",
             dependencies: [
-                "SourceScan", "Report",
+                "SourceScan", "Inventory", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,6 +48,7 @@ let package = Package(
             name: "SourceScanTests",
             dependencies: ["SourceScan", "Report"]
         ),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "SourceScan"]),
         .testTarget(name: "secretmapTests", dependencies: ["secretmap"]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,3 +1,4 @@
+import Inventory
 import SourceScan
 
 /// `secretmap scan --format json`: the contract of DESIGN.md (`readers[]`, `literals[]`,
@@ -6,15 +7,38 @@ import SourceScan
 public enum ScanJSON {
     public static let formatVersion = 1
 
-    public static func render(_ result: ScanResult) -> String {
+    public static func render(_ result: ScanResult, baseline: BaselineComparison? = nil) -> String {
         var s = ""
-        render(result, to: &s)
+        render(result, baseline: baseline, to: &s)
         return s
     }
 
-    public static func render<Out: ReportStream>(_ result: ScanResult, to out: inout Out) {
+    /// With a baseline, a `baseline` object says which literals are new (the gate's findings),
+    /// how many it accepted and which of its entries are resolved; `literals[]` stays complete.
+    public static func render<Out: ReportStream>(_ result: ScanResult, baseline: BaselineComparison? = nil, to out: inout Out) {
         var w = JSONWriter(out)
         w.beginObject()
+        if let baseline {
+            w.beginObject("baseline")
+            w.field("accepted", baseline.accepted)
+            w.beginArray("new")
+            for l in baseline.new { write(l, to: &w) }
+            w.endArray()
+            w.beginArray("resolved")
+            for e in baseline.resolved {
+                w.beginObject()
+                w.field("context", e.context)
+                w.field("count", e.count)
+                w.field("fingerprint", e.fingerprint)
+                w.field("hint", e.hint)
+                w.field("path", e.path)
+                w.field("repo", e.repo)
+                w.field("target", e.target)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
         w.beginArray("duplicates")
         for d in result.duplicates {
             w.beginObject()
@@ -62,6 +86,7 @@ public enum ScanJSON {
         w.field("filesIgnored", m.filesIgnored)
         w.field("filesOtherLanguages", m.filesOtherLanguages)
         w.field("filesScanned", m.filesScanned)
+        w.field("literalsAllowed", m.literalsAllowed)
         w.field("literalsNotSecretLike", m.literalsNotSecretLike)
         w.field("roots", m.roots)
         w.beginObject("skipped")
@@ -82,8 +107,9 @@ public enum ScanJSON {
         out = w.out
     }
 
-    static func write(_ l: Literal, to w: inout JSONWriter<ByteChunk>) {
+    static func write<O>(_ l: Literal, to w: inout JSONWriter<O>) {
         w.beginObject()
+        w.field("allowReason", l.allowReason)
         w.field("column", l.column)
         w.field("context", l.context)
         w.field("entropy", l.entropy)

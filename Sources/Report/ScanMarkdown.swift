@@ -8,7 +8,7 @@ public enum ScanMarkdown {
         if !result.readers.isEmpty { out += ScanTables.readers(result, markdown: true).markdown() + "\n" }
         out += "## Hard-coded literals\n\n"
         out += "\(result.literals.count) long string literals in constructor context (fingerprints and hints only).\n\n"
-        if !result.literals.isEmpty { out += ScanTables.literals(result).markdown() + "\n" }
+        if !result.literals.isEmpty { out += ScanTables.literals(result.literals).markdown() + "\n" }
         out += "## Same literal in several places\n\n"
         out += result.duplicates.isEmpty ? "None.\n" : ScanTables.duplicates(result).markdown()
         if !result.sharedReaders.isEmpty {

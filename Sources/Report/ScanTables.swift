@@ -1,3 +1,4 @@
+import Inventory
 import SourceScan
 
 /// The scan's three tables, shared by the text and Markdown renderers: the reader paths grouped
@@ -21,11 +22,20 @@ enum ScanTables {
         return table
     }
 
-    static func literals(_ result: ScanResult) -> Table {
+    static func literals(_ literals: [Literal]) -> Table {
         var table = Table(header: ["WHERE", "CONTEXT", "TARGET", "LENGTH", "HINT", "ISSUER", "FINGERPRINT"])
-        for l in result.literals {
-            table.rows.append([where_(l.repo, l.path, l.line, l.column), l.context + (l.secretLike ? "" : " (not secret-like)"),
+        for l in literals {
+            let note = l.allowReason.map { " (allowed: \($0))" } ?? (l.secretLike ? "" : " (not secret-like)")
+            table.rows.append([where_(l.repo, l.path, l.line, l.column), l.context + note,
                                l.target ?? "-", String(l.length), l.hint, l.issuer ?? "-", l.fingerprint])
+        }
+        return table
+    }
+
+    static func resolved(_ entries: [Baseline.Entry]) -> Table {
+        var table = Table(header: ["FILE", "CONTEXT", "TARGET", "HINT", "COUNT", "FINGERPRINT"])
+        for e in entries {
+            table.rows.append(["\(e.repo)/\(e.path)", e.context, e.target ?? "-", e.hint, String(e.count), e.fingerprint])
         }
         return table
     }

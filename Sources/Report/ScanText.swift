@@ -1,14 +1,24 @@
+import Inventory
 import SourceScan
 
 /// `--format text` (the default): what a person reads in a terminal at 11 pm.
 public enum ScanText {
-    public static func render(_ result: ScanResult) -> String {
+    /// With a baseline, the literal table lists only the literals outside it, then the entries
+    /// no longer found (resolved).
+    public static func render(_ result: ScanResult, baseline: BaselineComparison? = nil) -> String {
         var out = ""
         let names = ScanTables.readerNameCount(result)
         out += "Environment variables read by code: \(names) names in \(result.readers.count) places\n"
         if !result.readers.isEmpty { out += ScanTables.readers(result, markdown: false).text() }
-        out += "\nHard-coded literals in constructors: \(result.literals.count)\n"
-        if !result.literals.isEmpty { out += ScanTables.literals(result).text() }
+        if let baseline {
+            out += "\nNew hard-coded literals (not in the baseline): \(baseline.new.count)\n"
+            if !baseline.new.isEmpty { out += ScanTables.literals(baseline.new).text() }
+            out += "\nResolved (in the baseline, no longer found): \(baseline.resolved.count)\n"
+            if !baseline.resolved.isEmpty { out += ScanTables.resolved(baseline.resolved).text() }
+        } else {
+            out += "\nHard-coded literals in constructors: \(result.literals.count)\n"
+            if !result.literals.isEmpty { out += ScanTables.literals(result.literals).text() }
+        }
         out += "\nSame literal in several places: \(result.duplicates.count)\n"
         if !result.duplicates.isEmpty { out += ScanTables.duplicates(result).text() }
         if !result.sharedReaders.isEmpty {
@@ -19,7 +29,7 @@ public enum ScanText {
     }
 
     /// One line for stderr: what was scanned, what was found, what was skipped and why.
-    public static func summary(_ result: ScanResult, seconds: Double) -> String {
+    public static func summary(_ result: ScanResult, baseline: BaselineComparison? = nil, seconds: Double) -> String {
         let s = result.summary
         var line = "secretmap: scanned \(s.filesScanned) files (\(bytes(s.bytesScanned))) in \(s.roots) root\(s.roots == 1 ? "" : "s")"
         line += String(format: " in %.2f s", seconds)
@@ -27,6 +37,10 @@ public enum ScanText {
         if s.literalsNotSecretLike > 0 {
             line += "; \(s.literalsNotSecretLike) long literals not secret-like (--all-literals shows them)"
         }
+        if let baseline {
+            line += "; baseline: \(baseline.new.count) new, \(baseline.accepted) accepted, \(baseline.resolved.count) resolved"
+        }
+        if s.literalsAllowed > 0 { line += "; \(s.literalsAllowed) allowed by secretmap:allow" }
         if !s.skipped.isEmpty {
             let parts = SkipReason.allCases.compactMap { r in s.skipped[r.rawValue].map { "\($0) \(r.phrase)" } }
             line += "; skipped \(s.skipped.values.reduce(0, +)): " + parts.joined(separator: ", ")

@@ -72,6 +72,7 @@ public struct ScanEngine {
             result.summary.filesScanned += worker.filesScanned
             result.summary.bytesScanned += worker.bytesScanned
             result.summary.literalsNotSecretLike += worker.notSecretLike
+            result.summary.literalsAllowed += worker.allowedCount
         }
         result.skipped.sort { ($0.repo, $0.path) < ($1.repo, $1.path) }
         result.warnings.sort { ($0.repo, $0.path, $0.message) < ($1.repo, $1.path, $1.message) }
@@ -97,6 +98,7 @@ public struct ScanEngine {
         var filesScanned = 0
         var bytesScanned = 0
         var notSecretLike = 0
+        var allowedCount = 0
 
         init(engine: ScanEngine, roots: [Root]) {
             self.engine = engine
@@ -156,18 +158,31 @@ public struct ScanEngine {
                 }
             }
             if wantLiterals {
+                var allows: AllowComments?
                 for site in contexts.sites(in: lexed.tokens, bytes) {
                     let token = lexed.tokens[site.tokenIndex]
                     let value = UnsafeBufferPointer(rebasing: bytes[token.valueStart..<token.valueEnd])
                     guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
                     if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }
                     let (line, column) = position(token.start)
+                    if allows == nil && AllowComments.mayContain(bytes) {
+                        if lines == nil { lines = LineTable(bytes) }
+                        allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
+                    }
+                    var allowReason: String?
+                    if let allow = allows?.covering(line: line) {
+                        if let reason = allow.reason { allowReason = reason; allowedCount += 1 } else {
+                            let message = "line \(allow.line): secretmap:allow needs a reason (e.g. `secretmap:allow test fixture, not a real key`); the literal on line \(line) is still reported"
+                            warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
+                            warn("\(repo)/\(file.relativePath): \(message)")
+                        }
+                    }
                     literals.append(Literal(
                         repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
                         context: site.context.rawValue, target: site.target,
                         fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
                         issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
-                        language: file.language.rawValue))
+                        language: file.language.rawValue, allowReason: allowReason))
                 }
             }
         }

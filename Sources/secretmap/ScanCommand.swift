@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Inventory
 import Report
 import SourceScan
 
@@ -14,18 +15,19 @@ struct ScanCommand: ParsableCommand {
           • every long string literal in a constructor context (parameter default, this.x = "…",
             class field / stored property) that looks like a secret, as a fingerprint and a hint;
           • the same literal in several places, and names read in several repos.
-        Comments and plain strings are not code: a name there is not a reader.
+        Comments and plain strings are not code: a name there is not a reader. A literal under a
+        `secretmap:allow <reason>` comment (same line or the line above) is accepted.
 
         Examples:
           secretmap scan ../web ../worker ../lambda
           secretmap scan web=../app api=../backend --format json --output scan.json
           secretmap scan . --fail-on literal          # CI: exit 1 if any secret-like literal
+          secretmap baseline create .                 # accept today's literals…
+          secretmap scan . --baseline .secretmap/baseline.json --fail-on new   # …and fail on new ones
         """
     )
 
-    @Argument(help: ArgumentHelp("Checkouts to scan, as PATH or NAME=PATH (NAME is the repo name shown in findings).",
-                                 valueName: "root"))
-    var roots: [String] = ["."]
+    @OptionGroup var input: ScanInputOptions
 
     @Option(help: "Output format: text, json or markdown.")
     var format: OutputFormat = .text
@@ -33,74 +35,55 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
     var output: String?
 
-    @Option(help: ArgumentHelp("Add the rules in DIR/*.yaml to the built-in ones (same id replaces).", valueName: "dir"))
-    var rules: [String] = []
+    @Option(help: ArgumentHelp("Compare with a baseline of accepted literals (see `secretmap baseline`).", valueName: "file"))
+    var baseline: String?
 
-    @Option(help: "Shortest literal reported, in characters (default from rules/literals.yaml: 20).")
-    var minLength: Int?
-
-    @Option(help: "Skip files larger than this (bytes, or with K/M/G suffix).")
-    var maxFileSize = ByteSize(bytes: 5 * 1024 * 1024)
-
-    @Flag(help: "Also report long literals that do not look like secrets (prose, URLs, paths, names).")
-    var allLiterals = false
-
-    @Flag(help: "Do not read .gitignore and .git/info/exclude files.")
-    var noIgnore = false
-
-    @Flag(help: "Follow symbolic links that stay inside their root (never out of it, never into a loop).")
-    var follow = false
-
-    @Option(help: "Worker threads (default: number of cores).")
-    var threads: Int?
-
-    @Option(help: "Exit 1 when the scan finds: none (never), literal (any secret-like literal), duplicate (a literal in several places).")
+    @Option(help: """
+        Exit 1 when the scan finds: none (never), literal (any secret-like literal), \
+        duplicate (a literal in several places), new (a literal outside --baseline).
+        """)
     var failOn: FailOn = .none
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
-    enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, literal, duplicate }
+    enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, literal, duplicate, new }
 
     func validate() throws {
-        if let n = minLength, n < 1 { throw ValidationError("--min-length must be at least 1") }
-        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
-        if maxFileSize.bytes < 1 { throw ValidationError("--max-file-size must be positive") }
+        if failOn == .new && baseline == nil {
+            throw ValidationError("--fail-on new needs --baseline FILE (create one with `secretmap baseline create`)")
+        }
     }
 
     func run() throws {
         let started = Date()
-        let parsedRoots = roots.map(Root.parse)
-        do { try Root.validate(parsedRoots) } catch { throw ValidationError(error.description) }
+        // Read the baseline before scanning: a missing or foreign one is a usage error.
+        let accepted: Baseline?
+        do { accepted = try baseline.map(Baseline.load) } catch { throw InputError("\(error)") }
 
-        var ruleSet: RuleSet
-        do {
-            ruleSet = try RuleSet.builtIn()
-            for dir in rules { try ruleSet.addDirectory(dir) }
-        } catch { throw ValidationError("rules: \(error)") }
-        if let minLength { ruleSet.setMinLength(minLength) }
-
-        var options = ScanOptions()
-        options.maxFileSize = maxFileSize.bytes
-        options.allLiterals = allLiterals
-        options.walk.useIgnoreFiles = !noIgnore
-        options.walk.followSymlinks = follow
-        if let threads { options.threads = threads }
-
-        let result = ScanEngine(rules: ruleSet, options: options).scan(parsedRoots) { StandardError.line("secretmap: " + $0) }
+        let result = try input.scan()
+        var comparison: BaselineComparison?
+        if let accepted, let path = baseline {
+            guard accepted.fingerprintKeyId == result.fingerprintKeyId else {
+                throw InputError(BaselineError.keyMismatch(file: path, baseline: accepted.fingerprintKeyId,
+                                                                current: result.fingerprintKeyId).description)
+            }
+            comparison = BaselineComparison(scan: result, baseline: accepted)
+        }
 
         try ReportOutput.write(to: output) { out in
             switch format {
-            case .text: out.write(ScanText.render(result))
-            case .json: ScanJSON.render(result, to: &out)
+            case .text: out.write(ScanText.render(result, baseline: comparison))
+            case .json: ScanJSON.render(result, baseline: comparison, to: &out)
             case .markdown: out.write(ScanMarkdown.render(result))
             }
         }
-        StandardError.line(ScanText.summary(result, seconds: Date().timeIntervalSince(started)))
+        StandardError.line(ScanText.summary(result, baseline: comparison, seconds: Date().timeIntervalSince(started)))
 
         if result.skipped.contains(where: { $0.reason.isError }) { throw ExitCode(2) }
         switch failOn {
         case .none: break
-        case .literal: if result.literals.contains(where: \.secretLike) { throw ExitCode(1) }
+        case .literal: if result.literals.contains(where: { $0.secretLike && $0.allowReason == nil }) { throw ExitCode(1) }
         case .duplicate: if !result.duplicates.isEmpty { throw ExitCode(1) }
+        case .new: if comparison?.new.contains(where: \.secretLike) == true { throw ExitCode(1) }
         }
     }
 }

@@ -16,7 +16,7 @@ struct SecretMap: ParsableCommand {
         file or folder that could not be read: the scan still completes and prints what it found).
         """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self],
+        subcommands: [ScanCommand.self, BaselineCommand.self],
         defaultSubcommand: nil
     )
 }
@@ -27,6 +27,10 @@ enum Main {
         do {
             var command = try SecretMap.parseAsRoot()
             try command.run()
+        } catch let error as InputError {
+            // Bad input found while running (not a misuse of the command line): one line, exit 2.
+            StandardError.line("secretmap: \(error.description)")
+            exit(2)
         } catch {
             let code = SecretMap.exitCode(for: error)
             let message = SecretMap.fullMessage(for: error)
@@ -39,4 +43,11 @@ enum Main {
             exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
+}
+
+/// An input the command cannot work with (missing root, unreadable baseline, bad rules file):
+/// reported as one line naming the input, exit status 2, without the usage text.
+struct InputError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -82,7 +82,7 @@ enum ReportOutput {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw InputError("cannot write \(path): \(String(cString: strerror(errno)))") }
         var out = StreamRef(stream: FDStream(fd: fd))
         render(&out)
         out.stream.flush()
@@ -90,12 +90,12 @@ enum ReportOutput {
         close(fd)
         if let failure = out.stream.failure ?? (synced ? nil : String(cString: strerror(errno))) {
             unlink(temporary)
-            throw ValidationError("cannot write \(path): \(failure)")
+            throw InputError("cannot write \(path): \(failure)")
         }
         if rename(temporary, path) != 0 {
             let why = String(cString: strerror(errno))
             unlink(temporary)
-            throw ValidationError("cannot write \(path): \(why)")
+            throw InputError("cannot write \(path): \(why)")
         }
     }
 }

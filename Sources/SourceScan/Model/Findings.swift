@@ -35,6 +35,8 @@ public struct Literal: Codable, Hashable, Sendable {
     /// False for literals that look like prose, URLs or paths; only reported with `--all-literals`.
     public var secretLike: Bool
     public var language: String
+    /// Set when a `secretmap:allow <reason>` comment accepts this literal; gates ignore it.
+    public var allowReason: String?
 }
 
 /// The same literal value (same fingerprint) in two or more places.

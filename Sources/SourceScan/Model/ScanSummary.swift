@@ -44,6 +44,8 @@ public struct ScanSummary: Codable, Hashable, Sendable {
     public var filesIgnored: Int = 0
     public var skipped: [String: Int] = [:]
     public var literalsNotSecretLike: Int = 0
+    /// Literals accepted by a `secretmap:allow <reason>` comment.
+    public var literalsAllowed: Int = 0
 }
 
 public struct ScanResult: Codable, Sendable {

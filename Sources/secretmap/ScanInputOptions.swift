@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import SourceScan
+
+/// What to scan and how: shared by `scan` and `baseline`, so both see the same literals.
+struct ScanInputOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Checkouts to scan, as PATH or NAME=PATH (NAME is the repo name shown in findings).",
+                                 valueName: "root"))
+    var roots: [String] = ["."]
+
+    @Option(help: ArgumentHelp("Add the rules in DIR/*.yaml to the built-in ones (same id replaces).", valueName: "dir"))
+    var rules: [String] = []
+
+    @Option(help: "Shortest literal reported, in characters (default from rules/literals.yaml: 20).")
+    var minLength: Int?
+
+    @Option(help: "Skip files larger than this (bytes, or with K/M/G suffix).")
+    var maxFileSize = ByteSize(bytes: 5 * 1024 * 1024)
+
+    @Flag(help: "Also report long literals that do not look like secrets (prose, URLs, paths, names).")
+    var allLiterals = false
+
+    @Flag(help: "Do not read .gitignore and .git/info/exclude files.")
+    var noIgnore = false
+
+    @Flag(help: "Follow symbolic links that stay inside their root (never out of it, never into a loop).")
+    var follow = false
+
+    @Option(help: "Worker threads (default: number of cores).")
+    var threads: Int?
+
+    func validate() throws {
+        if let n = minLength, n < 1 { throw ValidationError("--min-length must be at least 1") }
+        if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
+        if maxFileSize.bytes < 1 { throw ValidationError("--max-file-size must be positive") }
+        if maxFileSize.bytes > 1 << 30 { throw ValidationError("--max-file-size is at most 1G") }
+    }
+
+    /// Runs the scan; warnings go to stderr as they happen.
+    func scan() throws -> ScanResult {
+        let parsedRoots = roots.map(Root.parse)
+        do { try Root.validate(parsedRoots) } catch { throw InputError(error.description) }
+
+        var ruleSet: RuleSet
+        do {
+            ruleSet = try RuleSet.builtIn()
+            for dir in rules { try ruleSet.addDirectory(dir) }
+        } catch { throw InputError("rules: \(error)") }
+        if let minLength { ruleSet.setMinLength(minLength) }
+
+        var options = ScanOptions()
+        options.maxFileSize = maxFileSize.bytes
+        options.allLiterals = allLiterals
+        options.walk.useIgnoreFiles = !noIgnore
+        options.walk.followSymlinks = follow
+        if let threads { options.threads = threads }
+        return ScanEngine(rules: ruleSet, options: options).scan(parsedRoots) { StandardError.line("secretmap: " + $0) }
+    }
+}

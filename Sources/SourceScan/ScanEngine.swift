@@ -54,6 +54,7 @@ public struct ScanEngine {
         }
 
         var result = ScanResult()
+        result.roots = roots
         result.fingerprintKeyId = fingerprinter.keyId
         result.summary.roots = roots.count
         result.summary.filesIgnored = walked.ignored

@@ -29,7 +29,7 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup var input: ScanInputOptions
 
-    @Option(help: "Output format: text, json or markdown.")
+    @Option(help: "Output format: text, json, markdown, sarif (GitHub code scanning) or github (workflow annotations).")
     var format: OutputFormat = .text
 
     @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
@@ -44,7 +44,7 @@ struct ScanCommand: ParsableCommand {
         """)
     var failOn: FailOn = .none
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, markdown }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, sarif, github }
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, literal, duplicate, new }
 
     func validate() throws {
@@ -74,6 +74,8 @@ struct ScanCommand: ParsableCommand {
             case .text: out.write(ScanText.render(result, baseline: comparison))
             case .json: ScanJSON.render(result, baseline: comparison, to: &out)
             case .markdown: out.write(ScanMarkdown.render(result))
+            case .sarif: ScanSARIF.render(result, baseline: comparison, version: SecretMap.configuration.version, to: &out)
+            case .github: out.write(ScanGitHub.render(result, baseline: comparison))
             }
         }
         StandardError.line(ScanText.summary(result, baseline: comparison, seconds: Date().timeIntervalSince(started)))

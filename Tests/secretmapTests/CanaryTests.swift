@@ -28,7 +28,7 @@ final class CanaryTests: XCTestCase {
 
         let roots = CLI.planb + ["Fixtures/edge-cases"]
         var outputs: [String: String] = [:]
-        for format in ["text", "json", "markdown"] {
+        for format in ["text", "json", "markdown", "sarif", "github"] {
             for extra in [[], ["--all-literals"], ["--min-length", "8"]] {
                 let run = try CLI.run(["scan", "--format", format] + extra + roots)
                 XCTAssertEqual(run.status, 0, run.stderr)
@@ -56,7 +56,7 @@ final class CanaryTests: XCTestCase {
             def __init__(self, key="\(canary)"):
                 self.key = key
         """.write(to: dir.appendingPathComponent("leaky.py"), atomically: true, encoding: .utf8)
-        for format in ["text", "json", "markdown"] {
+        for format in ["text", "json", "markdown", "sarif", "github"] {
             let run = try CLI.run(["scan", "--format", format, "--all-literals", dir.path])
             XCTAssertTrue(run.stdout.contains("CAN…Js"), "\(format) must show the hint")
             XCTAssertFalse(run.stdout.contains("CANARYq7"), format)

@@ -49,6 +49,9 @@ public struct ScanSummary: Codable, Hashable, Sendable {
 }
 
 public struct ScanResult: Codable, Sendable {
+    /// The scanned roots in the order given: `name` is what findings call `repo`, `path` is the
+    /// path as given (annotations name files relative to the working directory through it).
+    public var roots: [Root] = []
     public var readers: [Reader] = []
     public var literals: [Literal] = []
     public var duplicates: [Duplicate] = []

@@ -2,7 +2,7 @@ import Foundation
 
 /// One scanned checkout. `name` is what findings call it (`repo` in JSON): the directory's name,
 /// or NAME from a `NAME=PATH` argument.
-public struct Root: Sendable, Equatable {
+public struct Root: Codable, Sendable, Equatable {
     public var name: String
     public var path: String
 

@@ -8,6 +8,8 @@ public struct BaselineComparison: Sendable {
     public var resolved: [Baseline.Entry] = []
 
     /// Matching is by repo, path, context and fingerprint, each entry as many times as its count.
+    /// In a partial scan the entries of files it did not read are neither resolved nor checked
+    /// (they may still serve as the origin of a renamed file).
     /// A literal whose exact key is not left is then matched by repo, context and fingerprint
     /// against an entry whose own key was not found at all: the file was renamed (or moved) with
     /// its content, and the literal stays accepted.
@@ -38,7 +40,8 @@ public struct BaselineComparison: Sendable {
                 new.append(literal)
             }
         }
-        for e in baseline.entries {
+        // A partial scan (--staged, --since) says nothing about the files it did not read.
+        for e in baseline.entries where scan.scope?.contains(e.repo + "/" + e.path) ?? true {
             let left = remaining[Baseline.Key(e)] ?? 0
             if left > 0 {
                 var r = e

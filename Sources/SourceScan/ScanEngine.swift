@@ -55,6 +55,9 @@ public struct ScanEngine {
 
         var result = ScanResult()
         result.roots = roots
+        if options.walk.onlyPaths != nil {
+            result.scope = Set(files.map { roots[$0.rootIndex].name + "/" + $0.relativePath })
+        }
         result.fingerprintKeyId = fingerprinter.keyId
         result.summary.roots = roots.count
         result.summary.filesIgnored = walked.ignored

@@ -29,11 +29,19 @@ struct ScanInputOptions: ParsableArguments {
     @Option(help: "Worker threads (default: number of cores).")
     var threads: Int?
 
+    @Flag(help: "Scan only the files staged in git (added, modified, renamed): for pre-commit hooks.")
+    var staged = false
+
+    @Option(help: ArgumentHelp("Scan only the files that differ between REV and the working tree (e.g. origin/main).",
+                               valueName: "rev"))
+    var since: String?
+
     func validate() throws {
         if let n = minLength, n < 1 { throw ValidationError("--min-length must be at least 1") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if maxFileSize.bytes < 1 { throw ValidationError("--max-file-size must be positive") }
         if maxFileSize.bytes > 1 << 30 { throw ValidationError("--max-file-size is at most 1G") }
+        if staged && since != nil { throw ValidationError("--staged and --since select files differently; give one") }
     }
 
     /// Runs the scan; warnings go to stderr as they happen.
@@ -54,6 +62,13 @@ struct ScanInputOptions: ParsableArguments {
         options.walk.useIgnoreFiles = !noIgnore
         options.walk.followSymlinks = follow
         if let threads { options.threads = threads }
+        if let selection: GitChanges.Selection = staged ? .staged : since.map({ .since($0) }) {
+            var only: [Int: [String]] = [:]
+            for (i, root) in parsedRoots.enumerated() {
+                do { only[i] = try GitChanges.paths(in: root.path, selection) } catch { throw InputError("\(error)") }
+            }
+            options.walk.onlyPaths = only
+        }
         return ScanEngine(rules: ruleSet, options: options).scan(parsedRoots) { StandardError.line("secretmap: " + $0) }
     }
 }

@@ -59,6 +59,9 @@ public struct ScanResult: Codable, Sendable {
     public var skipped: [Skip] = []
     public var warnings: [ScanWarning] = []
     public var summary = ScanSummary()
+    /// For a partial scan (`--staged`, `--since`): the "repo/path" of every file scanned. nil when
+    /// every file of every root was considered.
+    public var scope: Set<String>? = nil
     /// Identifies the fingerprint key (not the key): fingerprints compare only under the same id.
     public var fingerprintKeyId: String = ""
     public init() {}

@@ -17,6 +17,9 @@ public struct WalkedFile: Sendable {
 public struct WalkOptions: Sendable {
     public var useIgnoreFiles = true
     public var followSymlinks = false
+    /// Root index → root-relative paths to scan instead of walking (from `GitChanges`): git has
+    /// already decided which files count, so ignore files do not apply to them.
+    public var onlyPaths: [Int: [String]]? = nil
     public init() {}
 }
 
@@ -48,9 +51,22 @@ public struct Walker {
     public func walk(_ roots: [Root]) -> WalkOutcome {
         var outcome = WalkOutcome()
         for (index, root) in roots.enumerated() {
-            walkRoot(root, index: index, into: &outcome)
+            if let only = options.onlyPaths?[index] { listed(root, index: index, only, into: &outcome) }
+            else { walkRoot(root, index: index, into: &outcome) }
         }
         return outcome
+    }
+
+    /// The files git listed: those in a language we read, that exist as regular files.
+    private func listed(_ root: Root, index: Int, _ paths: [String], into outcome: inout WalkOutcome) {
+        for rel in paths {
+            let name = rel.split(separator: "/").last.map(String.init) ?? rel
+            guard let language = Language(fileName: name) else { outcome.otherLanguages += 1; continue }
+            let abs = root.path + "/" + rel
+            var st = stat()
+            guard lstat(abs, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }  // gone, or a link
+            outcome.files.append(WalkedFile(rootIndex: index, relativePath: rel, absolutePath: abs, language: language))
+        }
     }
 
     private struct FileID: Hashable { let dev: UInt64; let ino: UInt64 }

@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+
+/// --staged and --since in a real git repository the test creates.
+final class GitSelectionTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-git-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try git("init", "-q")
+        try write("committed.js", "class A { key = \"q8Zr2VxN4kLmP0aT7yWcE5sBq8Zr2VxN\"; }\n")
+        try git("add", "committed.js")
+        try git("commit", "-q", "-m", "first")
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func write(_ name: String, _ text: String) throws {
+        let url = dir.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    func git(_ args: String...) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-C", dir.path, "-c", "user.email=test@example.com", "-c", "user.name=test",
+                       "-c", "commit.gpgsign=false"] + args
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "git \(args)")
+    }
+
+    func literalPaths(_ run: CLI.Run) throws -> [String] {
+        let doc = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        return (doc["literals"] as! [[String: Any]]).map { $0["path"] as! String }
+    }
+
+    func testStagedScansOnlyTheIndexedChanges() throws {
+        try write("src/staged.ts", "class B { constructor(token = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\") {} }\n")
+        try write("untracked.py", "class C:\n    TOKEN = \"aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW\"\n")
+        try git("add", "src/staged.ts")
+        let run = try CLI.run(["scan", "--staged", "--format", "json", "--fail-on", "literal", dir.path])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertEqual(try literalPaths(run), ["src/staged.ts"])
+        XCTAssertTrue(run.stderr.contains("scanned 1 files"), run.stderr)
+
+        try git("commit", "-q", "-m", "second")
+        let nothing = try CLI.run(["scan", "--staged", "--fail-on", "literal", dir.path])
+        XCTAssertEqual(nothing.status, 0, nothing.stdout)
+    }
+
+    func testSinceScansWhatChangedAfterARevision() throws {
+        try write("committed.js", "// edited\nclass A { key = \"q8Zr2VxN4kLmP0aT7yWcE5sBq8Zr2VxN\"; }\n")
+        try write("other.js", "class D { key = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\"; }\n")
+        try git("add", "other.js")
+        let run = try CLI.run(["scan", "--since", "HEAD", "--format", "json", dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try literalPaths(run), ["committed.js", "other.js"])
+    }
+
+    func testAPartialScanDoesNotResolveTheFilesItDidNotRead() throws {
+        let baseline = dir.appendingPathComponent("baseline.json").path
+        XCTAssertEqual(try CLI.run(["baseline", "create", "--output", baseline, dir.path]).status, 0)
+        try write("new.js", "class E { key = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\"; }\n")
+        try git("add", "new.js")
+        let run = try CLI.run(["scan", "--staged", "--baseline", baseline, "--fail-on", "new", dir.path])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("baseline: 1 new, 0 accepted, 0 resolved"), run.stderr)
+    }
+
+    func testOutsideAGitRepositoryIsAnInputError() throws {
+        let plain = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-nogit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: plain, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: plain) }
+        let run = try CLI.run(["scan", "--staged", plain.path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("git diff failed"), run.stderr)
+        let bad = try CLI.run(["scan", "--since", "no-such-rev", dir.path])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.stderr.contains("git diff failed"), bad.stderr)
+    }
+}

@@ -62,6 +62,11 @@ public enum ScanJSON {
         let readers = result.readers
         w.elements(count: readers.count) { i, w in write(readers[i], to: &w) }
         w.endArray()
+        w.beginArray("roots")
+        for root in result.roots {
+            w.beginObject(); w.field("name", root.name); w.field("path", root.path); w.endObject()
+        }
+        w.endArray()
         w.beginArray("sharedReaders")
         for s in result.sharedReaders {
             w.beginObject()

@@ -44,6 +44,8 @@ final class ScanCommandTests: XCTestCase {
         for key in ["repo", "path", "line", "column", "length", "context", "fingerprint", "hint"] {
             XCTAssertNotNil(literals[0][key], key)
         }
+        XCTAssertEqual((doc["roots"] as! [[String: String]]).map { $0["name"]! + "=" + $0["path"]! },
+                       CLI.planb.map { ($0 as NSString).lastPathComponent + "=" + $0 })
         let occurrence = (duplicates[0]["occurrences"] as! [[String: Any]])[0]
         XCTAssertEqual(occurrence["repo"] as? String, "lambda")
         XCTAssertEqual(occurrence["path"] as? String, "bubble-callback/index.js")

@@ -36,6 +36,19 @@ final class CanaryTests: XCTestCase {
                 outputs["\(format) \(extra) stderr"] = run.stderr
             }
         }
+        // The baseline file, and a gate run against it.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-canary-baseline-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let baseline = dir.appendingPathComponent("baseline.json").path
+        let created = try CLI.run(["baseline", "create", "--output", baseline, "--all-literals"] + roots)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        outputs["baseline file"] = try String(contentsOfFile: baseline, encoding: .utf8)
+        outputs["baseline stderr"] = created.stderr
+        for format in ["text", "json", "sarif"] {
+            let gate = try CLI.run(["scan", "--baseline", baseline, "--fail-on", "new", "--format", format, "Fixtures/planb/web"])
+            outputs["gate \(format)"] = gate.stdout + gate.stderr
+        }
+        XCTAssertTrue(outputs["baseline file"]!.contains("\"hint\" : \"iu2…y_\""), "the baseline must hold the literals")
         XCTAssertTrue(outputs["json [] stdout"]!.contains("\"hint\" : \"iu2…y_\""), "the literals must be reported")
         for (name, text) in outputs {
             for canary in Self.canaries {

@@ -30,26 +30,20 @@ RG_PATTERN = (r"process\.env|import\.meta\.env|Deno\.env|Bun\.env|os\.environ|ge
               r"ProcessInfo\.processInfo\.environment|Environment\.get|constructor|__init__|"
               "[\"'][A-Za-z0-9_-]{20,}[\"']")
 
-# ast-grep: reader rules equivalent to rules/readers.yaml, one per language it parses.
-AST_GREP_RULES = """\
-id: js-readers
-language: JavaScript
+# ast-grep: reader rules equivalent to rules/readers.yaml, one per language it parses
+# (JavaScript and TypeScript are separate languages to ast-grep, with the same patterns).
+JS_READER_PATTERNS = """\
 rule:
   any:
     - pattern: process.env.$NAME
     - pattern: process.env[$NAME]
     - pattern: import.meta.env.$NAME
     - pattern: Deno.env.get($NAME)
----
-id: ts-readers
-language: TypeScript
-rule:
-  any:
-    - pattern: process.env.$NAME
-    - pattern: process.env[$NAME]
-    - pattern: import.meta.env.$NAME
-    - pattern: Deno.env.get($NAME)
----
+"""
+AST_GREP_RULES = "---\n".join([
+    f"id: js-readers\nlanguage: JavaScript\n{JS_READER_PATTERNS}",
+    f"id: ts-readers\nlanguage: TypeScript\n{JS_READER_PATTERNS}",
+    """\
 id: py-readers
 language: Python
 rule:
@@ -57,14 +51,16 @@ rule:
     - pattern: os.environ[$NAME]
     - pattern: os.environ.get($$$ARGS)
     - pattern: os.getenv($$$ARGS)
----
+""",
+    """\
 id: swift-readers
 language: Swift
 rule:
   any:
     - pattern: ProcessInfo.processInfo.environment[$NAME]
     - pattern: Environment.get($$$ARGS)
-"""
+""",
+])
 
 TARGETS = {"ripgrep": 1.5, "ast-grep": 10.0, "detect-secrets": 200.0, "threads": 1.7, "rss": 150.0}
 

@@ -85,6 +85,10 @@ public struct JavaScriptTokenizer: Tokenizer {
             c.consume(templateBody)
             if c.atEnd { break }
             if c.peek() == UInt8(ascii: "`") { c.pos += 1; break }
+            guard c.peek() == UInt8(ascii: "$") && c.peek(1) == UInt8(ascii: "{") else {
+                c.pos += 1  // a byte the body pattern left (a backslash at the end of the file): text
+                continue
+            }
             // `${`: the text so far is not code; the interpolation is.
             c.text(textStart, c.pos + 2)
             c.out.tokens[index].interpolated = true

@@ -87,6 +87,10 @@ public struct PythonTokenizer: Tokenizer {
             let ch = c.peek()
             if ch == q { c.pos += quoteLength; break }
             if ch == 0x0A { break }  // unterminated single-line string ends at the newline
+            guard formatted && ch == UInt8(ascii: "{") else {
+                c.pos += 1  // a byte the body pattern left (a backslash at the end of the file): text
+                continue
+            }
             // `{` of a replacement field.
             c.text(textStart, c.pos + 1)
             c.out.tokens[index].interpolated = true

@@ -91,8 +91,12 @@ public struct SwiftTokenizer: Tokenizer {
             valueEnd = c.pos
             if c.atEnd { break }
             let ch = c.peek()
-            if ch == UInt8(ascii: "\"") { c.pos += quoteLength + hashes; break }
+            if ch == UInt8(ascii: "\"") { c.pos = min(c.pos + quoteLength + hashes, c.b.count); break }
             if ch == 0x0A { break }  // unterminated single-line string
+            guard ch == UInt8(ascii: "\\") && c.peek(1 + hashes) == UInt8(ascii: "(") else {
+                c.pos += 1  // a byte the body pattern left (a backslash at the end of the file): text
+                continue
+            }
             // At `\(` (or `\#(` in a raw string): interpolation.
             c.pos += 2 + hashes
             c.text(textStart, c.pos)

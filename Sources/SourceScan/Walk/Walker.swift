@@ -23,6 +23,15 @@ public struct WalkOptions: Sendable {
     public init() {}
 }
 
+/// A file the walker chose, with what the caller's selector said about it (its language, its
+/// kind of declaration file, …).
+public struct SelectedFile<Tag: Sendable>: Sendable {
+    public var rootIndex: Int
+    public var relativePath: String
+    public var absolutePath: String
+    public var tag: Tag
+}
+
 public struct WalkOutcome: Sendable {
     public var files: [WalkedFile] = []
     public var skipped: [Skip] = []
@@ -48,30 +57,44 @@ public struct Walker {
 
     public init(options: WalkOptions = WalkOptions()) { self.options = options }
 
+    /// The source files to scan: those in a language we tokenize.
     public func walk(_ roots: [Root]) -> WalkOutcome {
+        let (selected, outcome) = walk(roots) { name, _ in Language(fileName: name) }
+        var result = outcome
+        result.files = selected.map { WalkedFile(rootIndex: $0.rootIndex, relativePath: $0.relativePath,
+                                                  absolutePath: $0.absolutePath, language: $0.tag) }
+        return result
+    }
+
+    /// Every file `select` (given the file name and root-relative path) says something about;
+    /// the rest are counted as other files. Ignore rules, skipped folders and links apply as above.
+    public func walk<Tag: Sendable>(_ roots: [Root], select: (String, String) -> Tag?) -> ([SelectedFile<Tag>], WalkOutcome) {
         var outcome = WalkOutcome()
+        var selected: [SelectedFile<Tag>] = []
         for (index, root) in roots.enumerated() {
-            if let only = options.onlyPaths?[index] { listed(root, index: index, only, into: &outcome) }
-            else { walkRoot(root, index: index, into: &outcome) }
+            if let only = options.onlyPaths?[index] { listed(root, index: index, only, select, into: &selected, &outcome) }
+            else { walkRoot(root, index: index, select, into: &selected, &outcome) }
         }
-        return outcome
+        return (selected, outcome)
     }
 
     /// The files git listed: those in a language we read, that exist as regular files.
-    private func listed(_ root: Root, index: Int, _ paths: [String], into outcome: inout WalkOutcome) {
+    private func listed<Tag>(_ root: Root, index: Int, _ paths: [String], _ select: (String, String) -> Tag?,
+                             into selected: inout [SelectedFile<Tag>], _ outcome: inout WalkOutcome) {
         for rel in paths {
             let name = rel.split(separator: "/").last.map(String.init) ?? rel
-            guard let language = Language(fileName: name) else { outcome.otherLanguages += 1; continue }
+            guard let tag = select(name, rel) else { outcome.otherLanguages += 1; continue }
             let abs = root.path + "/" + rel
             var st = stat()
             guard lstat(abs, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }  // gone, or a link
-            outcome.files.append(WalkedFile(rootIndex: index, relativePath: rel, absolutePath: abs, language: language))
+            selected.append(SelectedFile(rootIndex: index, relativePath: rel, absolutePath: abs, tag: tag))
         }
     }
 
     private struct FileID: Hashable { let dev: UInt64; let ino: UInt64 }
 
-    private func walkRoot(_ root: Root, index: Int, into outcome: inout WalkOutcome) {
+    private func walkRoot<Tag>(_ root: Root, index: Int, _ select: (String, String) -> Tag?,
+                               into selected: inout [SelectedFile<Tag>], _ outcome: inout WalkOutcome) {
         let rootPath = root.path.hasSuffix("/") && root.path.count > 1 ? String(root.path.dropLast()) : root.path
         let rootReal = realPath(rootPath) ?? rootPath
         var ignores = IgnoreStack(scratch: scratch)
@@ -135,9 +158,9 @@ public struct Walker {
                     if options.useIgnoreFiles, ignores.isIgnored(childRel, isDirectory: true) { outcome.ignored += 1; continue }
                     visit(directory: childAbs, relative: childRel)
                 } else if type == UInt8(DT_REG) || type == UInt8(DT_LNK) {
-                    guard let language = Language(fileName: name) else { outcome.otherLanguages += 1; continue }
+                    guard let tag = select(name, childRel) else { outcome.otherLanguages += 1; continue }
                     if options.useIgnoreFiles, ignores.isIgnored(childRel, isDirectory: false) { outcome.ignored += 1; continue }
-                    outcome.files.append(WalkedFile(rootIndex: index, relativePath: childRel, absolutePath: childAbs, language: language))
+                    selected.append(SelectedFile(rootIndex: index, relativePath: childRel, absolutePath: childAbs, tag: tag))
                 }
             }
         }

@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "secretmap", targets: ["secretmap"]),
         .library(name: "SourceScan", targets: ["SourceScan"]),
+        .library(name: "Declarations", targets: ["Declarations"]),
         .library(name: "Inventory", targets: ["Inventory"]),
         .library(name: "Report", targets: ["Report"]),
     ],
@@ -34,21 +35,28 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Declarations",
+            dependencies: ["SourceScan", "PCRE", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "Inventory", dependencies: ["SourceScan"]),
-        .target(name: "Report", dependencies: ["SourceScan", "Inventory"]),
+        .target(name: "Report", dependencies: ["SourceScan", "Declarations", "Inventory"]),
         .executableTarget(
             name: "secretmap",
             dependencies: [
-                "SourceScan", "Inventory", "Report",
+                "SourceScan", "Declarations", "Inventory", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PCRETests", dependencies: ["PCRE"]),
         .testTarget(
             name: "SourceScanTests",
-            dependencies: ["SourceScan", "Report"]
+            dependencies: ["SourceScan", "Report", "TestSupport"]
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "SourceScan"]),
+        .testTarget(name: "DeclarationsTests", dependencies: ["Declarations", "SourceScan", "TestSupport"]),
+        // Helpers every test target shares (temporary trees, the Fixtures folder); not shipped.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "secretmapTests", dependencies: ["secretmap"]),
     ],
     swiftLanguageModes: [.v5]

@@ -26,6 +26,10 @@ public struct Skip: Codable, Hashable, Sendable {
     public var path: String
     public var reason: SkipReason
     public var detail: String?
+
+    public init(repo: String, path: String, reason: SkipReason, detail: String?) {
+        self.repo = repo; self.path = path; self.reason = reason; self.detail = detail
+    }
 }
 
 /// A problem that did not stop the scan (a rule that hit the PCRE2 backtracking limit on a file).

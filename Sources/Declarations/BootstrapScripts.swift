@@ -1,0 +1,183 @@
+import Foundation
+
+/// Bootstrap scripts (`*.sh`, `*.bash`, Makefiles): the names they provision.
+/// - `aws ssm put-parameter --name /planb/NAME`, `aws secretsmanager create-secret --name NAME`
+///   (also `put-secret-value --secret-id`): literal names, and names built from a `for` loop over
+///   a word list or an array (`for k in A B C`, `for k in "${NAMES[@]}"`), one declaration per name;
+/// - `gh secret set NAME`;
+/// - `vault kv put PATH KEY=…` / `bao kv put PATH KEY=…`: each KEY, with PATH as the store path.
+/// A name built from something the script computes at run time cannot be known: it is skipped.
+enum BootstrapScripts {
+    static func isScript(_ name: String) -> Bool {
+        name.hasSuffix(".sh") || name.hasSuffix(".bash") || name == "Makefile" || name.hasSuffix(".mk")
+    }
+
+    struct Command { var text: String; var line: Int }
+
+    /// Lines joined where they end in a backslash, each with the line it starts on.
+    static func commands(_ text: String) -> [Command] {
+        var out: [Command] = []
+        var current = "", start = 0
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = String(raw)
+            if line.hasSuffix("\r") { line.removeLast() }
+            if current.isEmpty { start = i + 1 }
+            if line.hasSuffix("\\") { current += line.dropLast() + " "; continue }
+            current += line
+            out.append(Command(text: current, line: start))
+            current = ""
+        }
+        if !current.isEmpty { out.append(Command(text: current, line: start)) }
+        return out
+    }
+
+    static let forLoop = try! NSRegularExpression(pattern: #"\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\s+([^;]*?)\s*(?:;|$)"#)
+    static let arrayDefinition = try! NSRegularExpression(pattern: #"(?m)^\s*(?:declare\s+-a\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=\(([^)]*)\)"#, options: [])
+    static let nameOption = try! NSRegularExpression(pattern: #"--(?:name|secret-id)(?:=|\s+)("[^"]*"|'[^']*'|\S+)"#)
+
+    static let whileRead = try! NSRegularExpression(pattern: #"\bwhile\b[^;]*?\bread\b(?:\s+(?:-[rseE]+|-[dpuntN]\s*\S+))*\s+([A-Za-z_][A-Za-z0-9_]*)"#)
+    static let loopStart = try! NSRegularExpression(pattern: #"(?:^|[;&|]\s*)(?:for|while|until)\b"#)
+
+    /// What a script provisions, and the names it builds from something only known at run time
+    /// (reported, so nothing is dropped in silence). `envFileNames` reads the names an env file
+    /// in the checkout sets, for loops over the keys of an env file; nil when it is not there.
+    static func parse(_ text: String, repo: String, path: String,
+                      envFileNames: (String) -> [String]? = { _ in nil }) -> ([Declaration], [DeclarationWarning]) {
+        var out: [Declaration] = []
+        var notes: [DeclarationWarning] = []
+        let arrays = arrayValues(text)
+        let commands = commands(text)
+        var loops: [(variable: String, values: [String])] = []   // open loops, innermost last
+        func names(_ raw: String, line: Int) -> [String] {
+            let values = expand(raw, loops: loops)
+            if values.isEmpty {
+                notes.append(DeclarationWarning(repo: repo, path: path, line: line,
+                                                message: "name \(raw) is built at run time; cannot list what it provisions"))
+            }
+            return values
+        }
+        for (index, command) in commands.enumerated() {
+            let t = command.text.trimmingCharacters(in: " \t")
+            let ns = t as NSString
+            if let m = forLoop.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) {
+                loops.append((ns.substring(with: m.range(at: 1)), words(ns.substring(with: m.range(at: 2)), arrays: arrays)))
+            } else if let m = whileRead.firstMatch(in: t, range: NSRange(location: 0, length: ns.length)) {
+                // `while IFS='=' read -r key _; do … done < .env.example`: the keys of an env file.
+                let variable = ns.substring(with: m.range(at: 1))
+                var values: [String] = []
+                if let file = readSource(commands, from: index, pipedInto: ns.substring(to: m.range.location)) {
+                    if let found = envFileNames(file) { values = found } else {
+                        notes.append(DeclarationWarning(repo: repo, path: path, line: command.line,
+                                                        message: "loops over the keys of \(file), which is not in the checkout"))
+                    }
+                }
+                loops.append((variable, values))
+            }
+            if t == "done" || t.hasPrefix("done ") || t.hasPrefix("done;") || t.hasPrefix("done<") || t.hasSuffix("; done") { _ = loops.popLast() }
+
+            for segment in t.components(separatedBy: CharacterSet(charactersIn: ";|&")) {
+                let words = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                if let i = words.firstIndex(of: "aws"), i + 2 < words.count {
+                    let service = words[i + 1], action = words[i + 2]
+                    let ssm = service == "ssm" && action == "put-parameter"
+                    let sm = service == "secretsmanager" && (action == "create-secret" || action == "put-secret-value")
+                    guard ssm || sm, let m = nameOption.firstMatch(in: segment, range: NSRange(segment.startIndex..., in: segment)) else { continue }
+                    let raw = unquote((segment as NSString).substring(with: m.range(at: 1)))
+                    for value in names(raw, line: command.line) {
+                        // SSM: the last segment is the variable's name; Secrets Manager: the secret's whole name.
+                        var d = Declaration(name: ssm ? leaf(value) : value, kind: .bootstrapParameter, repo: repo, path: path, line: command.line)
+                        d.store = ssm ? "ssm" : "secretsmanager"
+                        d.storePath = value
+                        out.append(d)
+                    }
+                } else if let i = words.firstIndex(of: "gh"), i + 3 < words.count, words[i + 1] == "secret", words[i + 2] == "set" {
+                    guard let name = words[(i + 3)...].first(where: { !$0.hasPrefix("-") }) else { continue }
+                    for value in names(unquote(name), line: command.line) {
+                        out.append(Declaration(name: value, kind: .bootstrapGitHubSecret, repo: repo, path: path, line: command.line))
+                    }
+                } else if let i = words.firstIndex(where: { $0 == "vault" || $0 == "bao" }), i + 3 < words.count,
+                          words[i + 1] == "kv", words[i + 2] == "put" {
+                    let rest = words[(i + 3)...].filter { !$0.hasPrefix("-") }
+                    guard let storePath = rest.first else { continue }
+                    for pair in rest.dropFirst() {
+                        guard let eq = pair.firstIndex(of: "=") else { continue }
+                        for key in names(unquote(String(pair[..<eq])), line: command.line) {
+                            var d = Declaration(name: key, kind: .bootstrapVault, repo: repo, path: path, line: command.line)
+                            d.store = words[i]
+                            d.storePath = unquote(storePath)
+                            out.append(d)
+                        }
+                    }
+                }
+            }
+        }
+        return (out, notes)
+    }
+
+    /// The file a `while read` loop reads: `cat FILE | while …` / `grep … FILE | while …` before it,
+    /// or `done < FILE` at its end (found by counting the loops opened and closed in between).
+    static func readSource(_ commands: [Command], from index: Int, pipedInto head: String) -> String? {
+        if let pipe = head.lastIndex(of: "|") {
+            let producer = head[..<pipe].split(whereSeparator: { $0 == " " || $0 == "\t" }).map { unquote(String($0)) }
+            return producer.dropFirst().last { !$0.hasPrefix("-") && !$0.hasPrefix("^") && !$0.contains("$") }
+        }
+        var depth = 0
+        for command in commands[index...] {
+            let t = command.text.trimmingCharacters(in: " \t")
+            depth += loopStart.numberOfMatches(in: t, range: NSRange(t.startIndex..., in: t))
+            guard let done = t.range(of: "done") , t.hasPrefix("done") || t.contains("; done") else { continue }
+            depth -= 1
+            if depth == 0 {
+                let tail = t[done.upperBound...].trimmingCharacters(in: " \t")
+                guard tail.hasPrefix("<"), !tail.hasPrefix("<<") else { return nil }
+                let file = unquote(tail.dropFirst().trimmingCharacters(in: " \t"))
+                return file.contains("$") || file.hasPrefix("(") ? nil : file
+            }
+        }
+        return nil
+    }
+
+    /// `$k` / `${k}` replaced by each value of the enclosing loop over k; nil-free names only.
+    static func expand(_ raw: String, loops: [(variable: String, values: [String])]) -> [String] {
+        guard raw.contains("$") else { return [raw] }
+        for loop in loops.reversed() where raw.contains("$" + loop.variable) || raw.contains("${" + loop.variable + "}") {
+            let values = loop.values.map {
+                raw.replacingOccurrences(of: "${" + loop.variable + "}", with: $0).replacingOccurrences(of: "$" + loop.variable, with: $0)
+            }
+            return values.filter { !$0.contains("$") }
+        }
+        return []   // built from something only known at run time
+    }
+
+    static func arrayValues(_ text: String) -> [String: [String]] {
+        var out: [String: [String]] = [:]
+        for m in arrayDefinition.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let name = (text as NSString).substring(with: m.range(at: 1))
+            out[name] = (text as NSString).substring(with: m.range(at: 2))
+                .split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\\" }).map { unquote(String($0)) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        }
+        return out
+    }
+
+    /// A loop's word list: literal words, or the elements of `"${ARRAY[@]}"`. Words computed at
+    /// run time (`$(…)`, `$VAR`) give nothing.
+    static func words(_ list: String, arrays: [String: [String]]) -> [String] {
+        var out: [String] = []
+        for word in list.split(whereSeparator: { $0 == " " || $0 == "\t" }).map({ unquote(String($0)) }) {
+            if word.hasPrefix("${"), word.hasSuffix("[@]}") || word.hasSuffix("[*]}") {
+                out += arrays[String(word.dropFirst(2).dropLast(4))] ?? []
+            } else if !word.contains("$") && !word.contains("`") {
+                out.append(word)
+            }
+        }
+        return out
+    }
+
+    static func unquote(_ s: String) -> String {
+        if s.count >= 2, let q = s.first, q == "\"" || q == "'", s.last == q { return String(s.dropFirst().dropLast()) }
+        return s
+    }
+
+    static func leaf(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+}

@@ -1,0 +1,75 @@
+import SourceScan
+
+/// A name the repositories say the system needs: in an env example, a workflow, a task
+/// definition, a bootstrap script… One record per place, with where it was said.
+/// Like every output, it never holds a value: real env files give a fingerprint and a hint.
+public struct Declaration: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// `.env.example` and friends: the names a developer is told to set.
+        case envExample = "env-example"
+        /// A real env file (`.env`, `.env.local`…): the names it sets, fingerprints of the values.
+        case envFile = "env-file"
+        /// `${{ secrets.X }}` in a GitHub Actions workflow or composite action.
+        case workflowSecret = "workflow-secret"
+        /// `${{ vars.X }}`: a configuration variable, not a secret.
+        case workflowVariable = "workflow-variable"
+        /// `on.workflow_call.secrets.X`: a secret a reusable workflow takes.
+        case workflowSecretInput = "workflow-secret-input"
+        /// `secrets: inherit`: the called workflow gets every secret of the caller.
+        case workflowSecretsInherit = "workflow-secrets-inherit"
+        /// An ECS task definition's `secrets: [{name, valueFrom}]` (in a workflow or a JSON file).
+        case taskDefinitionSecret = "task-definition-secret"
+        /// Provisioned by a bootstrap script: `aws ssm put-parameter`, `aws secretsmanager create-secret`.
+        case bootstrapParameter = "bootstrap-parameter"
+        /// `gh secret set NAME` in a script.
+        case bootstrapGitHubSecret = "bootstrap-github-secret"
+        /// `vault kv put` / `bao kv put PATH KEY=…` in a script.
+        case bootstrapVault = "bootstrap-vault"
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var repo: String
+    public var path: String
+    public var line: Int
+    /// `# KEY=` in an env example: documented but switched off.
+    public var commented: Bool?
+    /// The workflow job, and its `environment:` when it names one.
+    public var job: String?
+    public var environment: String?
+    /// The variable a secret becomes (`env: {KEY: ${{ secrets.STRIPE_SECRET_KEY }}}` → KEY), or the
+    /// container variable of a task-definition secret whose value lives under another name.
+    public var alias: String?
+    /// Where the value lives: `ssm` or `secretsmanager`, the parameter path or secret name, and
+    /// the JSON key of a Secrets Manager secret.
+    public var store: String?
+    public var storePath: String?
+    public var jsonKey: String?
+    /// Real env files only.
+    public var fingerprint: String?
+    public var hint: String?
+
+    public init(name: String, kind: Kind, repo: String, path: String, line: Int) {
+        self.name = name; self.kind = kind; self.repo = repo; self.path = path; self.line = line
+    }
+}
+
+/// A file that could not be read as what its name says (malformed YAML or JSON): named with the
+/// line where known; every other file is still read.
+public struct DeclarationWarning: Codable, Hashable, Sendable {
+    public var repo: String
+    public var path: String
+    public var line: Int?
+    public var message: String
+}
+
+public struct DeclarationResult: Codable, Sendable {
+    public var declarations: [Declaration] = []
+    public var warnings: [DeclarationWarning] = []
+    /// What could not be known from the files alone (a name a script builds at run time, a loop over
+    /// an env file that is not in the checkout): said, not a failure.
+    public var notes: [DeclarationWarning] = []
+    public var skipped: [Skip] = []
+    public var filesRead = 0
+    public init() {}
+}

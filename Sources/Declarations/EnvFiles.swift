@@ -1,0 +1,73 @@
+import SourceScan
+
+/// Env files. Examples (`.env.example`, `.env.sample`, `.env.*.example`, `example.env`,
+/// `.example.env`) give their active `KEY=` lines and their commented `# KEY=` lines (marked).
+/// Real env files (`.env`, `.env.local`, `.env.production`…) give the names they set and a
+/// fingerprint and hint of each value; the value itself is dropped at once.
+enum EnvFiles {
+    enum Role { case example, real }
+
+    static func role(of name: String) -> Role? {
+        let lower = name.lowercased()
+        if lower == "example.env" || lower == ".example.env" || lower == ".env.example" || lower == ".env.sample"
+            || (lower.hasPrefix(".env.") && (lower.hasSuffix(".example") || lower.hasSuffix(".sample"))) {
+            return .example
+        }
+        if lower == ".env" || (lower.hasPrefix(".env.") && !lower.hasSuffix(".bak") && !lower.hasSuffix(".swp")) { return .real }
+        return nil
+    }
+
+    /// `export KEY=value`, `KEY = value`, `# KEY=` (commented; only in examples).
+    static func parse(_ text: String, role: Role, repo: String, path: String, fingerprinter: Fingerprinter) -> [Declaration] {
+        var out: [Declaration] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(rawLine).drop { $0 == " " || $0 == "\t" }
+            var commented = false
+            if line.hasPrefix("#") {
+                guard role == .example else { continue }
+                commented = true
+                line = line.dropFirst().drop { $0 == " " || $0 == "\t" }
+            }
+            if line.hasPrefix("export ") { line = line.dropFirst(7).drop { $0 == " " } }
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            let name = line[..<eq].trimmingCharacters(in: " \t")
+            guard isName(name) else { continue }
+            var d = Declaration(name: name, kind: role == .example ? .envExample : .envFile, repo: repo, path: path, line: index + 1)
+            if role == .example { d.commented = commented ? true : nil }
+            if role == .real {
+                var value = line[line.index(after: eq)...].trimmingCharacters(in: " \t\r")
+                if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                    value = String(value.dropFirst().dropLast())
+                }
+                var bytes = Array(value.utf8)
+                bytes.withUnsafeMutableBufferPointer { buf in
+                    d.fingerprint = fingerprinter.fingerprint(UnsafeBufferPointer(buf))
+                    d.hint = Fingerprinter.hint(UnsafeBufferPointer(buf))
+                }
+            }
+            out.append(d)
+        }
+        return out
+    }
+
+    /// The names an env file sets (its active lines), in file order: for scripts that loop over them.
+    static func names(_ text: String) -> [String] {
+        parse(text, role: .example, repo: "", path: "", fingerprinter: Fingerprinter(key: "names-only"))
+            .filter { $0.commented != true }.map(\.name)
+    }
+
+    /// Environment variable names: letters, digits, `_`, not starting with a digit.
+    static func isName(_ s: String) -> Bool {
+        guard let first = s.utf8.first, !(first >= 0x30 && first <= 0x39) else { return false }
+        return s.utf8.allSatisfy { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

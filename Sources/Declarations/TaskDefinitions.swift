@@ -1,0 +1,49 @@
+import Yams
+
+/// ECS task definitions: every `secrets: [{name, valueFrom}]` list, whether in a workflow's YAML or
+/// in a task-definition JSON file (`*task-def*.json`, `taskdef*.json`, or a file a workflow names
+/// with `task-definition:`). `name` is the variable the container sees; `valueFrom` says where the
+/// value lives.
+enum TaskDefinitions {
+    static func isTaskDefinition(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".json") && (lower.contains("task-def") || lower.contains("taskdef") || lower.contains("task_def"))
+    }
+
+    static func parse(_ text: String, repo: String, path: String) -> ([Declaration], [DeclarationWarning]) {
+        switch YAMLText.compose(text) {
+        case .success(let root): return (secrets(in: root, repo: repo, path: path), [])
+        case .failure(let problem):
+            return ([], [DeclarationWarning(repo: repo, path: path, line: problem.line, message: "invalid JSON: \(problem.message)")])
+        }
+    }
+
+    static func secrets(in root: Node?, repo: String, path: String, lineOffset: Int = 0) -> [Declaration] {
+        var out: [Declaration] = []
+        root?.mappings { mapping, _ in
+            guard let list = mapping["secrets"]?.sequence else { return }
+            for item in list {
+                guard let name = item["name"]?.string, let valueFrom = item["valueFrom"]?.string else { continue }
+                var d = Declaration(name: name, kind: .taskDefinitionSecret, repo: repo, path: path, line: lineOffset + item["name"]!.line)
+                if let v = ValueFrom(valueFrom) {
+                    d.store = v.store
+                    d.storePath = v.path
+                    d.jsonKey = v.jsonKey
+                    if v.leaf != name && v.jsonKey == nil { d.alias = v.leaf }
+                }
+                out.append(d)
+            }
+        }
+        return out
+    }
+
+    /// Task-definition files a workflow names (`task-definition: path/to/file.json`).
+    static func referencedFiles(in text: String) -> [String] {
+        text.split(separator: "\n").compactMap { line in
+            let t = line.trimmingCharacters(in: " \t-")
+            guard t.hasPrefix("task-definition:") else { return nil }
+            let value = t.dropFirst("task-definition:".count).trimmingCharacters(in: " \t\"'")
+            return value.hasSuffix(".json") ? value : nil
+        }
+    }
+}

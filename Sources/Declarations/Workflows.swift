@@ -1,0 +1,117 @@
+import Foundation
+import Yams
+
+/// GitHub Actions workflows (`.github/workflows/*.yml`) and composite actions (`action.yml`):
+/// every `${{ secrets.X }}` and `${{ vars.X }}` with its job and the job's `environment:`, the
+/// variable an `env:` entry turns a secret into, `secrets: inherit`, the secrets a reusable
+/// workflow takes (`on.workflow_call.secrets`), and ECS task-definition `secrets:` blocks.
+enum Workflows {
+    static func isWorkflow(_ relativePath: String, _ name: String) -> Bool {
+        let yaml = name.hasSuffix(".yml") || name.hasSuffix(".yaml")
+        guard yaml else { return false }
+        if relativePath.hasPrefix(".github/workflows/") || relativePath.contains("/.github/workflows/") { return true }
+        return name == "action.yml" || name == "action.yaml"
+    }
+
+    /// `${{ … }}` expressions, and in them `secrets.NAME`, `secrets['NAME']`, `vars.NAME`.
+    static let expression = try! NSRegularExpression(pattern: #"\$\{\{(.*?)\}\}"#)
+    static let reference = try! NSRegularExpression(
+        pattern: #"\b(secrets|vars)(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']+)'\s*\])"#)
+    static let wholeSecret = try! NSRegularExpression(pattern: #"^\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$"#)
+
+    static func parse(_ text: String, repo: String, path: String) -> ([Declaration], [DeclarationWarning]) {
+        let root: Node?
+        switch YAMLText.compose(text) {
+        case .success(let node): root = node
+        case .failure(let problem):
+            return ([], [DeclarationWarning(repo: repo, path: path, line: problem.line, message: "invalid YAML: \(problem.message)")])
+        }
+        var out: [Declaration] = []
+
+        // Jobs: line ranges and environments, to place each reference.
+        struct Job { var id: String; var line: Int; var environment: String? }
+        var jobs: [Job] = []
+        if let m = root?["jobs"]?.mapping {
+            for (k, v) in m {
+                let env = v["environment"]?.string ?? v["environment"]?["name"]?.string
+                jobs.append(Job(id: k.string ?? "", line: k.line, environment: env))
+                if v["secrets"]?.string == "inherit" {
+                    var d = Declaration(name: "*", kind: .workflowSecretsInherit, repo: repo, path: path, line: v["secrets"]!.line)
+                    d.job = k.string
+                    d.alias = v["uses"]?.string
+                    out.append(d)
+                }
+            }
+        }
+        jobs.sort { $0.line < $1.line }
+        func job(at line: Int) -> Job? { jobs.last { $0.line <= line } }
+
+        // env: entries whose whole value is one secret: the variable the secret becomes.
+        var aliasAt: [Int: String] = [:]
+        root?.mappings { mapping, _ in
+            guard let env = mapping["env"]?.mapping else { return }
+            for (k, v) in env {
+                guard let s = v.string, let name = k.string,
+                      wholeSecret.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil else { continue }
+                aliasAt[v.line] = name
+            }
+        }
+
+        // Every reference, with its line.
+        let lines = LineStarts(text)
+        let ns = text as NSString
+        for e in expression.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let inner = e.range(at: 1)
+            for r in reference.matches(in: text, range: inner) {
+                let nameRange = r.range(at: 2).location != NSNotFound ? r.range(at: 2) : r.range(at: 3)
+                let kind: Declaration.Kind = ns.substring(with: r.range(at: 1)) == "secrets" ? .workflowSecret : .workflowVariable
+                let line = lines.line(ofUTF16: r.range.location, in: text)
+                var d = Declaration(name: ns.substring(with: nameRange), kind: kind, repo: repo, path: path, line: line)
+                if let j = job(at: line) { d.job = j.id; d.environment = j.environment }
+                if kind == .workflowSecret { d.alias = aliasAt[line] }
+                out.append(d)
+            }
+        }
+
+        // Secrets a reusable workflow takes.
+        if let inputs = (root?["on"] ?? root?[true])?["workflow_call"]?["secrets"]?.mapping {
+            for (k, _) in inputs {
+                out.append(Declaration(name: k.string ?? "", kind: .workflowSecretInput, repo: repo, path: path, line: k.line))
+            }
+        }
+        out += TaskDefinitions.secrets(in: root, repo: repo, path: path)
+
+        // Task definitions a step writes inline (`cat > taskdef.yaml <<'EOF'` in a `run: |` block).
+        // A literal block's text starts on the line after `run: |`, one line per line.
+        root?.mappings { mapping, _ in
+            guard let run = mapping["run"], let script = run.string, script.contains("valueFrom") else { return }
+            for body in Heredocs.bodies(in: script) where body.text.contains("valueFrom") {
+                guard case .success(let node) = YAMLText.compose(body.text) else { continue }
+                out += TaskDefinitions.secrets(in: node, repo: repo, path: path, lineOffset: run.line + body.firstLine)
+            }
+        }
+        return (out, [])
+    }
+}
+
+/// Line numbers for offsets into a String's UTF-16 view (NSRegularExpression's unit).
+struct LineStarts {
+    private var starts: [Int] = [0]
+
+    init(_ text: String) {
+        var i = 0
+        for unit in text.utf16 {
+            i += 1
+            if unit == 0x0A { starts.append(i) }
+        }
+    }
+
+    func line(ofUTF16 offset: Int, in text: String) -> Int {
+        var lo = 0, hi = starts.count
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid }
+        }
+        return lo + 1
+    }
+}

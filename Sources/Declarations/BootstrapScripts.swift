@@ -5,7 +5,8 @@ import Foundation
 ///   (also `put-secret-value --secret-id`): literal names, and names built from a `for` loop over
 ///   a word list or an array (`for k in A B C`, `for k in "${NAMES[@]}"`), one declaration per name;
 /// - `gh secret set NAME`;
-/// - `vault kv put PATH KEY=…` / `bao kv put PATH KEY=…`: each KEY, with PATH as the store path.
+/// - `vault kv put PATH KEY=…` / `bao kv put PATH KEY=…`: each KEY, with PATH as the store path;
+/// - `fly secrets set KEY=…`, `vercel env add KEY [environment]`.
 /// A name built from something the script computes at run time cannot be known: it is skipped.
 enum BootstrapScripts {
     static func isScript(_ name: String) -> Bool {
@@ -41,8 +42,8 @@ enum BootstrapScripts {
     /// What a script provisions, and the names it builds from something only known at run time
     /// (reported, so nothing is dropped in silence). `envFileNames` reads the names an env file
     /// in the checkout sets, for loops over the keys of an env file; nil when it is not there.
-    static func parse(_ text: String, repo: String, path: String,
-                      envFileNames: (String) -> [String]? = { _ in nil }) -> ([Declaration], [DeclarationWarning]) {
+    static func parse(_ text: String, _ file: SourceFile, envFileNames: (String) -> [String]? = { _ in nil }) -> Parsed {
+        let (repo, path) = (file.repo, file.path)
         var out: [Declaration] = []
         var notes: [DeclarationWarning] = []
         let arrays = arrayValues(text)
@@ -95,6 +96,21 @@ enum BootstrapScripts {
                     for value in names(unquote(name), line: command.line) {
                         out.append(Declaration(name: value, kind: .bootstrapGitHubSecret, repo: repo, path: path, line: command.line))
                     }
+                } else if let i = words.firstIndex(where: { $0 == "fly" || $0 == "flyctl" }), i + 2 < words.count,
+                          words[i + 1] == "secrets", words[i + 2] == "set" || words[i + 2] == "import" {
+                    for pair in words[(i + 3)...] where !pair.hasPrefix("-") && pair.contains("=") {
+                        for key in names(unquote(String(pair.prefix { $0 != "=" })), line: command.line) {
+                            out.append(Declaration(name: key, kind: .bootstrapPlatformSecret, repo: repo, path: path, line: command.line))
+                            out[out.count - 1].store = "fly"
+                        }
+                    }
+                } else if let i = words.firstIndex(of: "vercel"), i + 3 < words.count, words[i + 1] == "env", words[i + 2] == "add" {
+                    for key in names(unquote(words[i + 3]), line: command.line) {
+                        var d = Declaration(name: key, kind: .bootstrapPlatformSecret, repo: repo, path: path, line: command.line)
+                        d.store = "vercel"
+                        d.environment = words.count > i + 4 && !words[i + 4].hasPrefix("-") ? words[i + 4] : nil
+                        out.append(d)
+                    }
                 } else if let i = words.firstIndex(where: { $0 == "vault" || $0 == "bao" }), i + 3 < words.count,
                           words[i + 1] == "kv", words[i + 2] == "put" {
                     let rest = words[(i + 3)...].filter { !$0.hasPrefix("-") }
@@ -111,7 +127,7 @@ enum BootstrapScripts {
                 }
             }
         }
-        return (out, notes)
+        return Parsed(declarations: out, notes: notes)
     }
 
     /// The file a `while read` loop reads: `cat FILE | while …` / `grep … FILE | while …` before it,

@@ -25,6 +25,47 @@ public struct Declaration: Codable, Hashable, Sendable {
         case bootstrapGitHubSecret = "bootstrap-github-secret"
         /// `vault kv put` / `bao kv put PATH KEY=…` in a script.
         case bootstrapVault = "bootstrap-vault"
+        /// `fly secrets set NAME=…`, `vercel env add NAME` in a script.
+        case bootstrapPlatformSecret = "bootstrap-platform-secret"
+        /// docker-compose: a service's `environment:` entry.
+        case composeEnvironment = "compose-environment"
+        /// docker-compose: a service's `env_file:` (every name in that file).
+        case composeEnvFile = "compose-env-file"
+        /// docker-compose: a secret a service mounts, or a top-level secret and where it comes from.
+        case composeSecret = "compose-secret"
+        /// docker-compose: `${VAR}` taken from the shell that runs compose.
+        case composeInterpolation = "compose-interpolation"
+        /// Dockerfile `ARG`, `ENV`, and BuildKit `RUN --mount=type=secret,id=…`.
+        case dockerfileArg = "dockerfile-arg"
+        case dockerfileEnv = "dockerfile-env"
+        case dockerfileSecret = "dockerfile-secret"
+        /// Kubernetes: `env[].valueFrom.secretKeyRef`, `envFrom[].secretRef`, a `kind: Secret` key.
+        case kubernetesSecretKeyRef = "k8s-secret-key-ref"
+        case kubernetesSecretRef = "k8s-secret-ref"
+        case kubernetesSecretKey = "k8s-secret-key"
+        /// external-secrets.io `ExternalSecret`: a key pulled from an outside store.
+        case externalSecret = "external-secret"
+        /// Terraform: `aws_ssm_parameter`, `aws_secretsmanager_secret`, `github_actions_secret`,
+        /// and variables marked `sensitive`.
+        case terraformParameter = "terraform-parameter"
+        case terraformSecret = "terraform-secret"
+        case terraformGitHubSecret = "terraform-github-secret"
+        case terraformSensitiveVariable = "terraform-sensitive-variable"
+        /// serverless.yml `${ssm:/path}` and `${env:NAME}`.
+        case serverlessSSM = "serverless-ssm"
+        case serverlessEnv = "serverless-env"
+        /// CloudFormation / SAM `{{resolve:ssm|ssm-secure|secretsmanager:…}}` and
+        /// `AWS::SSM::Parameter::Value<…>` parameters.
+        case cloudFormationResolve = "cloudformation-resolve"
+        case cloudFormationParameter = "cloudformation-parameter"
+        /// turbo.json `env` / `globalEnv` / `passThroughEnv`.
+        case turboEnv = "turbo-env"
+        /// vercel.json, fly.toml `[env]`, render.yaml `envVars` (store says which).
+        case platformEnv = "platform-env"
+        /// A key of a typed env schema (t3-env `createEnv`, zod `z.object`).
+        case envSchema = "env-schema"
+        /// A pydantic `BaseSettings` field, as the variable pydantic reads it from.
+        case settingsField = "settings-field"
     }
 
     public var name: String

@@ -5,7 +5,12 @@ import SourceScan
 /// picks the files by name, parses each by its kind. A malformed file gives one warning with its
 /// name and line; every other file is still read.
 public struct DeclarationScanner {
-    enum FileKind: Sendable { case envExample, envFile, workflow, taskDefinition, script }
+    /// What a file is, decided from its name (and, for plain YAML and source files, from its text
+    /// once read: a manifest, a template, a schema).
+    enum FileKind: Sendable {
+        case envExample, envFile, workflow, taskDefinition, script, compose, dockerfile, terraform
+        case serverless, platform(String), yaml, cloudTemplateJSON, javascript, python
+    }
 
     let walk: WalkOptions
     let fingerprinter: Fingerprinter
@@ -21,9 +26,20 @@ public struct DeclarationScanner {
     static func kind(_ name: String, _ relativePath: String) -> FileKind? {
         if let role = EnvFiles.role(of: name) { return role == .example ? .envExample : .envFile }
         if Workflows.isWorkflow(relativePath, name) { return .workflow }
+        if Compose.isCompose(name) { return .compose }
         if TaskDefinitions.isTaskDefinition(name) { return .taskDefinition }
         if BootstrapScripts.isScript(name) { return .script }
-        return nil
+        if Dockerfiles.isDockerfile(name) { return .dockerfile }
+        if Terraform.isTerraform(name) { return .terraform }
+        if CloudTemplates.isServerless(name) { return .serverless }
+        if let platform = Platforms.file(name) { return .platform(platform) }
+        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".template") { return .yaml }
+        if name.hasSuffix(".json"), name.contains("template") || name.contains(".cfn.") { return .cloudTemplateJSON }
+        switch Language(fileName: name)?.family {
+        case .javascript?: return .javascript
+        case .python?: return .python
+        default: return nil
+        }
     }
 
     public func scan(_ roots: [Root]) -> DeclarationResult {
@@ -33,37 +49,16 @@ public struct DeclarationScanner {
         var seen = Set<String>()
         var referenced: [(Int, String)] = []
         for file in files {
-            let repo = roots[file.rootIndex].name
-            guard let text = read(file.absolutePath, repo: repo, path: file.relativePath, into: &result) else { continue }
+            let root = roots[file.rootIndex]
+            let source = SourceFile(repo: root.name, path: file.relativePath)
             seen.insert("\(file.rootIndex)/\(file.relativePath)")
-            switch file.tag {
-            case .envExample, .envFile:
-                result.declarations += EnvFiles.parse(text, role: file.tag == .envExample ? .example : .real,
-                                                      repo: repo, path: file.relativePath, fingerprinter: fingerprinter)
-            case .workflow:
-                let (found, warnings) = Workflows.parse(text, repo: repo, path: file.relativePath)
-                result.declarations += found
-                result.warnings += warnings
+            guard let text = read(file.absolutePath, source, into: &result) else { continue }
+            let parsed = parse(text, as: file.tag, source, root: root, absolutePath: file.absolutePath)
+            result.declarations += parsed.declarations
+            result.warnings += parsed.warnings
+            result.notes += parsed.notes
+            if case .workflow = file.tag {
                 referenced += TaskDefinitions.referencedFiles(in: text).map { (file.rootIndex, $0) }
-            case .taskDefinition:
-                let (found, warnings) = TaskDefinitions.parse(text, repo: repo, path: file.relativePath)
-                result.declarations += found
-                result.warnings += warnings
-            case .script:
-                let root = roots[file.rootIndex].path
-                let scriptFolder = (file.absolutePath as NSString).deletingLastPathComponent
-                let (found, notes) = BootstrapScripts.parse(text, repo: repo, path: file.relativePath) { envFile in
-                    // Scripts run from the checkout's top or from their own folder.
-                    for base in [root, scriptFolder] {
-                        let candidate = envFile.hasPrefix("/") ? envFile : base + "/" + envFile
-                        if let data = FileManager.default.contents(atPath: candidate) {
-                            return EnvFiles.names(String(decoding: data, as: UTF8.self))
-                        }
-                    }
-                    return nil
-                }
-                result.declarations += found
-                result.notes += notes
             }
         }
         // Task definitions a workflow names but whose file name does not say what they are.
@@ -71,11 +66,11 @@ public struct DeclarationScanner {
             let clean = rel.hasPrefix("./") ? String(rel.dropFirst(2)) : rel
             guard !seen.contains("\(rootIndex)/\(clean)") else { continue }
             seen.insert("\(rootIndex)/\(clean)")
-            let repo = roots[rootIndex].name
-            guard let text = read(roots[rootIndex].path + "/" + clean, repo: repo, path: clean, into: &result) else { continue }
-            let (found, warnings) = TaskDefinitions.parse(text, repo: repo, path: clean)
-            result.declarations += found
-            result.warnings += warnings
+            let source = SourceFile(repo: roots[rootIndex].name, path: clean)
+            guard let text = read(roots[rootIndex].path + "/" + clean, source, into: &result) else { continue }
+            let parsed = TaskDefinitions.parse(text, source)
+            result.declarations += parsed.declarations
+            result.warnings += parsed.warnings
         }
         result.declarations.sort { ($0.repo, $0.path, $0.line, $0.name) < ($1.repo, $1.path, $1.line, $1.name) }
         result.warnings.sort { ($0.repo, $0.path, $0.line ?? 0) < ($1.repo, $1.path, $1.line ?? 0) }
@@ -83,17 +78,57 @@ public struct DeclarationScanner {
         return result
     }
 
-    private func read(_ path: String, repo: String, path rel: String, into result: inout DeclarationResult) -> String? {
+    func parse(_ text: String, as kind: FileKind, _ source: SourceFile, root: Root, absolutePath: String) -> Parsed {
+        switch kind {
+        case .envExample, .envFile:
+            return Parsed(declarations: EnvFiles.parse(text, role: kind.isExample ? .example : .real, repo: source.repo,
+                                                       path: source.path, fingerprinter: fingerprinter))
+        case .workflow: return Workflows.parse(text, source)
+        case .taskDefinition: return TaskDefinitions.parse(text, source)
+        case .compose: return Compose.parse(text, source)
+        case .dockerfile: return Dockerfiles.parse(text, source)
+        case .terraform: return Terraform.parse(text, source)
+        case .serverless: return CloudTemplates.parse(text, source, serverlessFile: true)
+        case .platform(let name): return Platforms.parse(text, source, name: name)
+        case .script:
+            let scriptFolder = (absolutePath as NSString).deletingLastPathComponent
+            return BootstrapScripts.parse(text, source) { envFile in
+                // Scripts run from the checkout's top or from their own folder.
+                for base in [root.path, scriptFolder] {
+                    let candidate = envFile.hasPrefix("/") ? envFile : base + "/" + envFile
+                    if let data = FileManager.default.contents(atPath: candidate) {
+                        return EnvFiles.names(String(decoding: data, as: UTF8.self))
+                    }
+                }
+                return nil
+            }
+        case .yaml, .cloudTemplateJSON:
+            var parsed = Parsed()
+            if CloudTemplates.isTemplate(text) { parsed += CloudTemplates.parse(text, source, serverlessFile: false) }
+            if case .yaml = kind, Kubernetes.isManifest(text) {
+                parsed += Kubernetes.parse(text, source, helm: Kubernetes.isHelmTemplate(source.path) && text.contains("{{"))
+            }
+            return parsed
+        case .javascript: return EnvSchemas.mayHoldSchema(text) ? EnvSchemas.parse(text, source) : Parsed()
+        case .python: return PydanticSettings.mayHoldSettings(text) ? PydanticSettings.parse(text, source) : Parsed()
+        }
+    }
+
+    private func read(_ path: String, _ source: SourceFile, into result: inout DeclarationResult) -> String? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let data = FileManager.default.contents(atPath: path) else {
-            result.skipped.append(Skip(repo: repo, path: rel, reason: .unreadable, detail: nil))
+            result.skipped.append(Skip(repo: source.repo, path: source.path, reason: .unreadable, detail: nil))
             return nil
         }
         if let size = attributes[.size] as? Int, size > maxFileSize {
-            result.skipped.append(Skip(repo: repo, path: rel, reason: .tooLarge, detail: "\(size) bytes"))
+            result.skipped.append(Skip(repo: source.repo, path: source.path, reason: .tooLarge, detail: "\(size) bytes"))
             return nil
         }
         result.filesRead += 1
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+extension DeclarationScanner.FileKind {
+    var isExample: Bool { if case .envExample = self { return true } else { return false } }
 }

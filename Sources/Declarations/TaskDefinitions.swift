@@ -10,11 +10,10 @@ enum TaskDefinitions {
         return lower.hasSuffix(".json") && (lower.contains("task-def") || lower.contains("taskdef") || lower.contains("task_def"))
     }
 
-    static func parse(_ text: String, repo: String, path: String) -> ([Declaration], [DeclarationWarning]) {
+    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
         switch YAMLText.compose(text) {
-        case .success(let root): return (secrets(in: root, repo: repo, path: path), [])
-        case .failure(let problem):
-            return ([], [DeclarationWarning(repo: repo, path: path, line: problem.line, message: "invalid JSON: \(problem.message)")])
+        case .success(let root): return Parsed(declarations: secrets(in: root, repo: file.repo, path: file.path))
+        case .failure(let problem): return Parsed(warnings: [file.warning("invalid JSON: \(problem.message)", line: problem.line)])
         }
     }
 

@@ -19,12 +19,12 @@ enum Workflows {
         pattern: #"\b(secrets|vars)(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']+)'\s*\])"#)
     static let wholeSecret = try! NSRegularExpression(pattern: #"^\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$"#)
 
-    static func parse(_ text: String, repo: String, path: String) -> ([Declaration], [DeclarationWarning]) {
+    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+        let (repo, path) = (file.repo, file.path)
         let root: Node?
         switch YAMLText.compose(text) {
         case .success(let node): root = node
-        case .failure(let problem):
-            return ([], [DeclarationWarning(repo: repo, path: path, line: problem.line, message: "invalid YAML: \(problem.message)")])
+        case .failure(let problem): return Parsed(warnings: [file.warning("invalid YAML: \(problem.message)", line: problem.line)])
         }
         var out: [Declaration] = []
 
@@ -90,7 +90,7 @@ enum Workflows {
                 out += TaskDefinitions.secrets(in: node, repo: repo, path: path, lineOffset: run.line + body.firstLine)
             }
         }
-        return (out, [])
+        return Parsed(declarations: out)
     }
 }
 

@@ -19,6 +19,13 @@ extension Node {
 }
 
 enum YAMLText {
+    /// Every document of a multi-document stream (Kubernetes manifests), or the problem.
+    static func composeAll(_ text: String) -> Result<[Node], YAMLProblem> {
+        do { return .success(Array(try Yams.compose_all(yaml: text))) } catch {
+            return .failure(YAMLProblem(error))
+        }
+    }
+
     /// Parses YAML (or JSON, which YAML reads too) into a node tree; a syntax error becomes a
     /// warning with the line the parser stopped at.
     static func compose(_ text: String) -> Result<Node?, YAMLProblem> {

@@ -1,0 +1,59 @@
+import SourceScan
+
+/// A source file as the scanner's tokenizer sees it (comments dropped), with each token's text and
+/// line: enough to read object literals and class bodies without a parser.
+struct CodeTokens {
+    struct Item { var kind: Token.Kind; var text: String; var line: Int }
+    var items: [Item] = []
+
+    init(_ text: String, family: Language.Family) {
+        var bytes = Array(text.utf8)
+        var lineStarts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { lineStarts.append(i + 1) }
+        func line(_ offset: Int) -> Int {
+            var lo = 0, hi = lineStarts.count
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if lineStarts[mid] <= offset { lo = mid } else { hi = mid } }
+            return lo + 1
+        }
+        let lexed = bytes.withUnsafeMutableBufferPointer { buf in
+            Tokenizers.forFamily(family).tokenize(UnsafeBufferPointer(buf), scratch: LexScratch())
+        }
+        items = lexed.tokens.filter { $0.kind != .comment }.map { t in
+            let range = t.kind == .string ? t.valueStart..<t.valueEnd : t.start..<t.end
+            return Item(kind: t.kind, text: String(decoding: bytes[range], as: UTF8.self), line: line(t.start))
+        }
+    }
+
+    /// The index of the token that closes the bracket opened at `open` (`{`, `(`, `[`).
+    func closing(_ open: Int) -> Int {
+        var depth = 0
+        for i in open..<items.count where items[i].kind == .punct {
+            switch items[i].text {
+            case "{", "(", "[": depth += 1
+            case "}", ")", "]": depth -= 1; if depth == 0 { return i }
+            default: continue
+            }
+        }
+        return items.count
+    }
+
+    /// The keys written directly in the object literal opened at `open` (`KEY:` or `"KEY":`), each
+    /// with the index of its token; nested objects and arrays are skipped.
+    func keys(ofObjectAt open: Int) -> [(name: String, index: Int)] {
+        var out: [(String, Int)] = []
+        let end = closing(open)
+        var i = open + 1
+        var expectKey = true
+        while i < end {
+            let t = items[i]
+            if t.kind == .punct, ["{", "(", "["].contains(t.text) { i = closing(i) + 1; expectKey = false; continue }
+            if t.kind == .punct, t.text == "," { expectKey = true; i += 1; continue }
+            if expectKey, t.kind == .identifier || t.kind == .string, i + 1 < end, items[i + 1].text == ":" {
+                out.append((t.text, i))
+                expectKey = false
+            }
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Yams
+
+/// docker-compose files (`compose.yaml`, `docker-compose*.yml`): each service's `environment:`
+/// (map or `KEY=value` list; a bare `KEY` passes the host's value through), `env_file:`, the
+/// `secrets:` it mounts, the top-level `secrets:` (from a file or from a host variable), and
+/// every `${VAR}` the file interpolates from the host (`$$` is a literal dollar).
+enum Compose {
+    static func isCompose(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
+        return lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-")
+    }
+
+    static let interpolation = try! NSRegularExpression(
+        pattern: #"(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?+\-][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))"#)
+
+    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+        let root: Node?
+        switch YAMLText.compose(text) {
+        case .success(let node): root = node
+        case .failure(let problem): return Parsed(warnings: [file.warning("invalid YAML: \(problem.message)", line: problem.line)])
+        }
+        var out: [Declaration] = []
+        for (key, service) in root?["services"]?.mapping ?? [:] {
+            let serviceName = key.string ?? ""
+            out += environment(service["environment"], file).map { var d = $0; d.job = serviceName; return d }
+            for entry in list(service["env_file"]) {
+                let envFile = entry.string ?? entry["path"]?.string ?? ""
+                out.append(file.declare("*", .composeEnvFile, line: entry.line) { $0.job = serviceName; $0.store = "file"; $0.storePath = envFile })
+            }
+            for entry in list(service["secrets"]) {
+                guard let source = entry.string ?? entry["source"]?.string else { continue }
+                out.append(file.declare(source, .composeSecret, line: entry.line) {
+                    $0.job = serviceName
+                    $0.alias = entry["target"]?.string
+                })
+            }
+        }
+        for (key, secret) in root?["secrets"]?.mapping ?? [:] {
+            out.append(file.declare(key.string ?? "", .composeSecret, line: key.line) {
+                if let path = secret["file"]?.string { $0.store = "file"; $0.storePath = path }
+                if let variable = secret["environment"]?.string { $0.store = "environment"; $0.storePath = variable }
+                if secret["external"]?.bool == true { $0.store = "external" }
+            })
+        }
+        let lines = LineStarts(text)
+        let ns = text as NSString
+        for m in interpolation.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let range = m.range(at: 1).location != NSNotFound ? m.range(at: 1) : m.range(at: 2)
+            out.append(file.declare(ns.substring(with: range), .composeInterpolation, line: lines.line(ofUTF16: m.range.location, in: text)))
+        }
+        return Parsed(declarations: out)
+    }
+
+    /// `environment:` as a map (`KEY: value`) or a list (`- KEY=value`, `- KEY`).
+    static func environment(_ node: Node?, _ file: SourceFile) -> [Declaration] {
+        switch node {
+        case .mapping(let m)?:
+            return m.map { k, _ in file.declare(k.string ?? "", .composeEnvironment, line: k.line) }
+        case .sequence(let s)?:
+            return s.compactMap { entry in
+                guard let text = entry.string else { return nil }
+                let name = String(text.prefix { $0 != "=" })
+                return EnvFiles.isName(name) ? file.declare(name, .composeEnvironment, line: entry.line) : nil
+            }
+        default: return []
+        }
+    }
+
+    /// A value that may be one item or a list of them.
+    static func list(_ node: Node?) -> [Node] {
+        switch node {
+        case .sequence(let s)?: return Array(s)
+        case let n?: return [n]
+        case nil: return []
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import SourceScan
+
+/// Typed environment schemas in JavaScript/TypeScript:
+/// - t3-env `createEnv({ server: {…}, client: {…}, shared: {…}, runtimeEnv: {…} })`: each schema
+///   key is a declared variable; `runtimeEnv: { X: process.env.Y }` says X is read from Y (alias);
+/// - zod `z.object({ KEY: z.string(), … })` in a file that parses the environment with it (the
+///   file mentions `process.env` / `import.meta.env`, or is named `env.*`): each upper-case key.
+enum EnvSchemas {
+    static func mayHoldSchema(_ text: String) -> Bool {
+        text.contains("createEnv") || text.contains("z.object")
+    }
+
+    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+        let code = CodeTokens(text, family: .javascript)
+        let items = code.items
+        var out: [Declaration] = []
+        var covered = Set<Int>()   // token indexes already read as part of a createEnv call
+        let readsEnvironment = text.contains("process.env") || text.contains("import.meta.env")
+            || file.path.split(separator: "/").last.map { $0.hasPrefix("env.") } == true
+
+        for i in items.indices where items[i].kind == .identifier {
+            if items[i].text == "createEnv", i + 2 < items.count, items[i + 1].text == "(", items[i + 2].text == "{" {
+                let end = code.closing(i + 2)
+                covered.formUnion(i..<end)
+                var aliases: [String: String] = [:]
+                var declared: [Declaration] = []
+                for (section, index) in code.keys(ofObjectAt: i + 2) {
+                    guard index + 2 < items.count, items[index + 2].text == "{" else { continue }
+                    let keys = code.keys(ofObjectAt: index + 2)
+                    if section == "runtimeEnv" || section == "experimental__runtimeEnv" {
+                        for (key, k) in keys { if let source = envSource(items, after: k + 1), source != key { aliases[key] = source } }
+                    } else if ["server", "client", "shared"].contains(section) {
+                        declared += keys.map { key, k in file.declare(key, .envSchema, line: items[k].line) { $0.job = "t3-env " + section } }
+                    }
+                }
+                out += declared.map { d in var d = d; d.alias = aliases[d.name]; return d }
+            } else if items[i].text == "z", readsEnvironment, !covered.contains(i), i + 4 < items.count,
+                      items[i + 1].text == ".", items[i + 2].text == "object", items[i + 3].text == "(", items[i + 4].text == "{" {
+                covered.formUnion(i..<code.closing(i + 4))   // an object nested in this one is a value, not a schema
+                for (key, k) in code.keys(ofObjectAt: i + 4) where isEnvironmentName(key) {
+                    out.append(file.declare(key, .envSchema, line: items[k].line) { $0.job = "zod" })
+                }
+            }
+        }
+        return Parsed(declarations: out)
+    }
+
+    /// `process.env.Y`, `process.env["Y"]`, `import.meta.env.Y` right after a key's colon.
+    static func envSource(_ items: [CodeTokens.Item], after colon: Int) -> String? {
+        var i = colon + 1
+        let texts = items[i..<min(items.count, i + 6)].map(\.text)
+        if texts.starts(with: ["process", ".", "env"]) { i += 3 }
+        else if texts.starts(with: ["import", ".", "meta", ".", "env"]) { i += 5 }
+        else { return nil }
+        guard i + 1 < items.count else { return nil }
+        if items[i].text == ".", items[i + 1].kind == .identifier { return items[i + 1].text }
+        if items[i].text == "[", items[i + 1].kind == .string { return items[i + 1].text }
+        return nil
+    }
+
+    /// `STRIPE_SECRET_KEY`, `NEXT_PUBLIC_URL`: upper case, digits and underscores.
+    static func isEnvironmentName(_ s: String) -> Bool {
+        guard let f = s.utf8.first, f >= 0x41 && f <= 0x5A else { return false }
+        return s.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    }
+}

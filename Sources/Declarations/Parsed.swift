@@ -1,0 +1,27 @@
+/// What one file gave: its declarations, a warning when it could not be read as what its name
+/// says, and notes for what it leaves unknowable (a name built at run time).
+struct Parsed {
+    var declarations: [Declaration] = []
+    var warnings: [DeclarationWarning] = []
+    var notes: [DeclarationWarning] = []
+
+    static func + (a: Parsed, b: Parsed) -> Parsed {
+        Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes)
+    }
+}
+
+/// The file being parsed: where to put declarations, and how to make them.
+struct SourceFile {
+    var repo: String
+    var path: String
+
+    func declare(_ name: String, _ kind: Declaration.Kind, line: Int, _ configure: (inout Declaration) -> Void = { _ in }) -> Declaration {
+        var d = Declaration(name: name, kind: kind, repo: repo, path: path, line: line)
+        configure(&d)
+        return d
+    }
+
+    func warning(_ message: String, line: Int?) -> DeclarationWarning {
+        DeclarationWarning(repo: repo, path: path, line: line, message: message)
+    }
+}

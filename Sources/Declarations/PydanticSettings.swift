@@ -1,0 +1,65 @@
+import Foundation
+
+/// pydantic `BaseSettings` classes: each field is read from the environment variable of its name,
+/// upper-cased (pydantic matches case-insensitively unless `case_sensitive=True`), after the
+/// class's `env_prefix` (`model_config = SettingsConfigDict(env_prefix="APP_")` or, in pydantic 1,
+/// `class Config: env_prefix = "APP_"`). A field with `Field(alias=…)`, `validation_alias=…` or
+/// (pydantic 1) `env=…` is read from that name instead, without the prefix.
+enum PydanticSettings {
+    static func mayHoldSettings(_ text: String) -> Bool { text.contains("BaseSettings") }
+
+    static let classLine = try! NSRegularExpression(pattern: #"^(\s*)class\s+\w+\s*\(([^)]*)\)\s*:"#)
+    static let field = try! NSRegularExpression(pattern: #"^([A-Za-z][A-Za-z0-9_]*)\s*:\s*([^=]+?)\s*(?:=\s*(.*))?$"#)
+    static let prefix = try! NSRegularExpression(pattern: #"\benv_prefix\s*=\s*["']([^"']*)["']"#)
+    static let caseSensitive = try! NSRegularExpression(pattern: #"\bcase_sensitive\s*=\s*True\b"#)
+    static let alias = try! NSRegularExpression(pattern: #"\b(?:validation_alias|alias|env)\s*=\s*["']([^"']+)["']"#)
+
+    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var out: [Declaration] = []
+        var i = 0
+        while i < lines.count {
+            defer { i += 1 }
+            guard let m = first(classLine, lines[i]), group(m, 2, lines[i]).contains("BaseSettings") else { continue }
+            let indent = group(m, 1, lines[i]).count
+            // The class body: every following line indented deeper (blank lines and comments included).
+            var body: [(text: String, line: Int, indent: Int)] = []
+            var j = i + 1
+            while j < lines.count {
+                let l = lines[j]
+                let trimmed = l.trimmingCharacters(in: " \t\r")
+                let depth = l.prefix { $0 == " " || $0 == "\t" }.count
+                if !trimmed.isEmpty, !trimmed.hasPrefix("#"), depth <= indent { break }
+                if !trimmed.isEmpty, !trimmed.hasPrefix("#") { body.append((trimmed, j + 1, depth)) }
+                j += 1
+            }
+            let fieldIndent = body.first?.indent ?? 0
+            let config = body.map(\.text).joined(separator: "\n")
+            let envPrefix = first(prefix, config).map { group($0, 1, config) } ?? ""
+            let upperCase = first(caseSensitive, config) == nil
+            var inDocstring = false
+            for entry in body where entry.indent == fieldIndent {
+                let quotes = entry.text.components(separatedBy: "\"\"\"").count - 1
+                if inDocstring || entry.text.hasPrefix("\"\"\"") { if quotes % 2 == 1 { inDocstring.toggle() }; continue }
+                guard let f = first(field, entry.text) else { continue }
+                let name = group(f, 1, entry.text), annotation = group(f, 2, entry.text)
+                guard name != "model_config", !annotation.hasPrefix("ClassVar") else { continue }
+                let value = f.range(at: 3).location != NSNotFound ? group(f, 3, entry.text) : ""
+                let variable: String
+                if value.contains("Field("), let a = first(alias, value) { variable = group(a, 1, value) }
+                else { variable = envPrefix + (upperCase ? name.uppercased() : name) }
+                out.append(file.declare(variable, .settingsField, line: entry.line) { $0.job = "pydantic"; $0.alias = name })
+            }
+            i = j - 1
+        }
+        return Parsed(declarations: out)
+    }
+
+    static func first(_ r: NSRegularExpression, _ s: String) -> NSTextCheckingResult? {
+        r.firstMatch(in: s, range: NSRange(location: 0, length: (s as NSString).length))
+    }
+
+    static func group(_ m: NSTextCheckingResult, _ i: Int, _ s: String) -> String {
+        m.range(at: i).location == NSNotFound ? "" : (s as NSString).substring(with: m.range(at: i))
+    }
+}

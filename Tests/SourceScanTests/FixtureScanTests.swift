@@ -37,6 +37,21 @@ final class FixtureScanTests: XCTestCase {
         """.split(separator: "\n").map(String.init))
     }
 
+    /// Project wrappers (`requireEnv("X")`, django-environ `env.bool("X")`) and a constant map read
+    /// through a wrapper: each name the map lists is read at the lookup.
+    func testWrappersAndConstantMapReaders() throws {
+        let result = try Fixtures.scan([Root(name: "mono", path: Fixtures.path("monorepo"))])
+        XCTAssertEqual(result.readers.filter { $0.path.contains("providers.ts") || $0.path.contains("config.py") }
+            .map { "\($0.line_) \($0.rule)" }.joined(separator: "\n"), """
+        DJANGO_SECRET_KEY mono/apps/api/app/config.py:5:19 py-env-wrapper
+        PLANB_DEBUG mono/apps/api/app/config.py:6:19 py-env-wrapper
+        GA4_API_SECRET mono/apps/web/src/lib/providers.ts:11:21 js-env-via-map
+        POSTMARK_SERVER_TOKEN mono/apps/web/src/lib/providers.ts:11:21 js-env-via-map
+        STRIPE_SECRET_KEY mono/apps/web/src/lib/providers.ts:11:21 js-env-via-map
+        STRIPE_WEBHOOK_SECRET mono/apps/web/src/lib/providers.ts:14:42 js-env-wrapper
+        """)
+    }
+
     func testNamesInCommentsStringsRegexesIgnoredFilesAndDependenciesAreNotReaders() throws {
         let names = Set(try Fixtures.scan(Fixtures.planbRoots).readers.map(\.name))
         for absent in ["UNSUBSCRIBE_SIGNING_OLD", "NOT_A_READER", "IN_A_REGEX", "DOCSTRING_IS_NOT_A_READER",

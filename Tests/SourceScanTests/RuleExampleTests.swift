@@ -20,7 +20,7 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testEveryReaderRuleExample() {
-        XCTAssertEqual(rules.readers.count, 14)
+        XCTAssertEqual(rules.readers.count, 18)
         for rule in rules.readers {
             XCTAssertFalse(rule.spec.match.isEmpty, "\(rule.id) has no match example")
             XCTAssertFalse(rule.spec.noMatch.isEmpty, "\(rule.id) has no no-match example")

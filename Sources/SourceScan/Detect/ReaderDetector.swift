@@ -59,12 +59,18 @@ struct ReaderDetector {
                     guard lexed.isCode(m.range.lowerBound) else { pos = m.range.lowerBound + 1; continue }
                     pos = max(m.range.upperBound, m.range.lowerBound + 1)
                     guard let group = m[rule.nameGroup] else { continue }
-                    if rule.isList {
+                    switch rule.shape {
+                    case .list:
                         for (name, offset) in Self.destructuredNames(bytes, group) {
                             found.append(FoundReader(name: name, offset: offset, rule: rule.id))
                         }
-                    } else {
+                    case .name:
                         found.append(FoundReader(name: string(bytes, group), offset: group.lowerBound, rule: rule.id))
+                    case .map:
+                        // Each name the map lists is read here, at the lookup.
+                        for name in ConstantMaps.values(of: Array(UnsafeBufferPointer(rebasing: bytes[group])), in: bytes, lexed: lexed) {
+                            found.append(FoundReader(name: name, offset: group.lowerBound, rule: rule.id))
+                        }
                     }
                 }
             } catch {

@@ -270,6 +270,38 @@ readers:
     no-match:
       - 'const s = Bunny.env.NOT_BUN;'
 
+  - id: js-env-wrapper
+    description: "A project's own wrapper: env(\"NAME\"), requireEnv(\"NAME\")… (add yours to functions)"
+    languages: [javascript]
+    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv, envOrThrow]
+    pattern: '(?<![\w$.])(?:{functions})\(\s*(["''`])(?<name>[A-Za-z_][\w]*)\1'
+    match:
+      - code: 'const key = requireEnv("STRIPE_SECRET_KEY");'
+        names: [STRIPE_SECRET_KEY]
+      - code: "const url = env('APP_URL') ?? 'http://localhost:3000';"
+        names: [APP_URL]
+    no-match:
+      - 'const e = env.NODE_ENV;'
+      - 'const x = myenv("NOT_A_WRAPPER");'
+      - 'client.env("METHOD_OF_SOMETHING_ELSE")'
+      - '// requireEnv("COMMENTED")'
+      - 'const n = requireEnv(name);'
+
+  - id: js-env-via-map
+    description: "env(FLAG_MAP[key]) / process.env[FLAG_MAP[key]]: every name the constant map in the file lists"
+    languages: [javascript]
+    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv, envOrThrow]
+    keywords: ["process.env", "env(", "Env("]
+    pattern: '(?:\bprocess\.env\??\.?\[|(?<![\w$.])(?:{functions})\()\s*(?<map>[A-Za-z_$][\w$]*)\s*\['
+    match:
+      - code: "const FLAG_MAP = {\n  stripe: 'STRIPE_SECRET_KEY',\n  postmark: \"POSTMARK_SERVER_TOKEN\",\n  label: 'not a name',\n} as const;\nexport const token = (p: keyof typeof FLAG_MAP) => env(FLAG_MAP[p]);"
+        names: [STRIPE_SECRET_KEY, POSTMARK_SERVER_TOKEN]
+      - code: "const KEYS: Record<string, string> = { ga: 'GA4_API_SECRET' };\nconst v = process.env[KEYS[kind]];"
+        names: [GA4_API_SECRET]
+    no-match:
+      - 'const v = env(undefinedMap[p]);'
+      - "// env(FLAG_MAP[p]) with const FLAG_MAP = { a: 'COMMENTED' }"
+
   # ── Python ───────────────────────────────────────────────────────────────
   - id: py-os-environ-index
     description: "os.environ['NAME']"
@@ -343,6 +375,32 @@ readers:
       - |
         def getenv(name): ...
         x = getenv("LOCAL_FUNCTION")
+
+  - id: py-env-wrapper
+    description: "django-environ / environs style: env(\"NAME\"), env.str(\"NAME\"), env.bool(\"NAME\")… (add yours to functions)"
+    languages: [python]
+    functions: [env, env.str, env.bool, env.int, env.float, env.list, env.dict, env.json, env.url, env.db, env.db_url, env.cache_url, require_env, get_env]
+    pattern: '(?<![\w.])(?:{functions})\(\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
+    match:
+      - code: 'SECRET_KEY = env("DJANGO_SECRET_KEY")'
+        names: [DJANGO_SECRET_KEY]
+      - code: 'DEBUG = env.bool("DEBUG", default=False)'
+        names: [DEBUG]
+    no-match:
+      - 'x = self.env("NOT_A_WRAPPER")'
+      - '# env("COMMENTED")'
+      - 'env_name = "env(\"IN_STRING\")"'
+
+  - id: py-environ-via-map
+    description: "os.environ[FLAG_MAP[key]], os.getenv(FLAG_MAP[key]), env(FLAG_MAP[key]): every name the constant map in the file lists"
+    languages: [python]
+    keywords: ["environ", "getenv", "env("]
+    pattern: '(?:\bos\.environ(?:\.get\(|\[)|\bos\.getenv\(|(?<![\w.])env\()\s*(?<map>[A-Za-z_]\w*)\s*\['
+    match:
+      - code: "FLAG_MAP = {\n    \"stripe\": \"STRIPE_SECRET_KEY\",\n    \"sentry\": \"SENTRY_DSN\",\n}\n\ndef secret(p):\n    return os.environ[FLAG_MAP[p]]"
+        names: [STRIPE_SECRET_KEY, SENTRY_DSN]
+    no-match:
+      - 'value = os.environ[name]'
 
   # ── Swift ────────────────────────────────────────────────────────────────
   - id: swift-processinfo-environment

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// The YAML shapes of `rules/*.yaml`. Every rule carries examples (`match` / `no-match`) that the
@@ -15,16 +16,43 @@ struct ReaderRuleSpec: Codable {
     var languages: [Language.Family]
     /// At least one must occur in a file before the pattern runs (the gitleaks prefilter).
     var keywords: [String]
-    /// PCRE2 pattern with a group `name` (one variable) or `list` (a destructuring list).
+    /// PCRE2 pattern with a group `name` (one variable), `list` (a destructuring list) or `map`
+    /// (a constant map whose string values are the variables: `env(FLAG_MAP[provider])`).
+    /// `{functions}` stands for the alternation of `functions`.
     var pattern: String
+    /// A project's own wrapper functions (`env`, `requireEnv`, `env.str`…): edit the list, not the pattern.
+    var functions: [String]?
     /// Another pattern that must occur in the file's code (e.g. `from os import getenv`).
     var requires: String?
     var match: [ReaderExample]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, description, languages, keywords, pattern, requires, match
+        case id, description, languages, keywords, pattern, functions, requires, match
         case noMatch = "no-match"
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        description = try c.decode(String.self, forKey: .description)
+        languages = try c.decode([Language.Family].self, forKey: .languages)
+        functions = try c.decodeIfPresent([String].self, forKey: .functions)
+        // A wrapper rule's keywords default to its functions' names followed by `(`.
+        keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? (functions ?? []).map { $0 + "(" }
+        pattern = try c.decode(String.self, forKey: .pattern)
+        requires = try c.decodeIfPresent(String.self, forKey: .requires)
+        match = try c.decode([ReaderExample].self, forKey: .match)
+        noMatch = try c.decode([String].self, forKey: .noMatch)
+    }
+
+    /// The pattern with `{functions}` replaced by the escaped alternation of the function names.
+    var expandedPattern: String {
+        guard let functions, !functions.isEmpty else { return pattern }
+        let escaped = functions.map { name in
+            name.map { "\\^$.|?*+()[]{}".contains($0) ? "\\\($0)" : String($0) }.joined()
+        }
+        return pattern.replacingOccurrences(of: "{functions}", with: "(?:" + escaped.joined(separator: "|") + ")")
     }
 }
 

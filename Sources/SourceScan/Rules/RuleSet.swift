@@ -10,15 +10,20 @@ public final class ReaderRule: Sendable {
     public let keywords: [[UInt8]]
     public let regex: Regex
     public let requires: Regex?
-    /// Group number of `name` or of `list` (a destructuring list, split into names).
+    /// Group number of `name`, of `list` (a destructuring list, split into names) or of `map`.
     public let nameGroup: Int
-    public let isList: Bool
+    public let shape: Shape
+    public var isList: Bool { shape == .list }
+
+    /// What the rule's group holds: one name, a destructuring list of names, or the identifier of
+    /// a constant map whose string values are the names.
+    public enum Shape: Sendable { case name, list, map }
     let spec: ReaderRuleSpec
 
     init(id: String, description: String, families: Set<Language.Family>, keywords: [[UInt8]], regex: Regex,
-         requires: Regex?, nameGroup: Int, isList: Bool, spec: ReaderRuleSpec) {
+         requires: Regex?, nameGroup: Int, shape: Shape, spec: ReaderRuleSpec) {
         self.id = id; self.description = description; self.families = families; self.keywords = keywords
-        self.regex = regex; self.requires = requires; self.nameGroup = nameGroup; self.isList = isList; self.spec = spec
+        self.regex = regex; self.requires = requires; self.nameGroup = nameGroup; self.shape = shape; self.spec = spec
     }
 }
 
@@ -85,18 +90,18 @@ public struct RuleSet: Sendable {
         switch try RuleFileContent.decode(text, fileName: fileName) {
         case .readers(let file):
             for spec in file.readers {
-                let regex = try compile(spec.id, spec.pattern)
+                let regex = try compile(spec.id, spec.expandedPattern)
                 let requires = try spec.requires.map { try compile(spec.id, $0, [.multiline]) }
-                let group = regex.groupNumber(named: "name") ?? regex.groupNumber(named: "list")
-                guard let group else {
-                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "the pattern needs a group (?<name>…) or (?<list>…)")
+                let shapes: [(String, ReaderRule.Shape)] = [("name", .name), ("list", .list), ("map", .map)]
+                guard let (group, shape) = shapes.lazy.compactMap({ n, s in regex.groupNumber(named: n).map { ($0, s) } }).first else {
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "the pattern needs a group (?<name>…), (?<list>…) or (?<map>…)")
                 }
                 guard !spec.keywords.isEmpty else {
                     throw RuleError.invalidPattern(file: fileName, rule: spec.id, "give at least one keyword (a fixed string every match contains)")
                 }
                 let rule = ReaderRule(id: spec.id, description: spec.description, families: Set(spec.languages),
                                       keywords: spec.keywords.map { Array($0.utf8) }, regex: regex, requires: requires,
-                                      nameGroup: group, isList: regex.groupNumber(named: "name") == nil, spec: spec)
+                                      nameGroup: group, shape: shape, spec: spec)
                 readers.removeAll { $0.id == spec.id }
                 readers.append(rule)
             }

@@ -47,10 +47,11 @@ enum BootstrapScripts {
         var out: [Declaration] = []
         var notes: [DeclarationWarning] = []
         let arrays = arrayValues(text)
+        let constants = constants(text)
         let commands = commands(text)
         var loops: [(variable: String, values: [String])] = []   // open loops, innermost last
         func names(_ raw: String, line: Int) -> [String] {
-            let values = expand(raw, loops: loops)
+            let values = expand(raw, loops: loops, constants: constants)
             if values.isEmpty {
                 notes.append(DeclarationWarning(repo: repo, path: path, line: line,
                                                 message: "name \(raw) is built at run time; cannot list what it provisions"))
@@ -74,7 +75,6 @@ enum BootstrapScripts {
                 }
                 loops.append((variable, values))
             }
-            if t == "done" || t.hasPrefix("done ") || t.hasPrefix("done;") || t.hasPrefix("done<") || t.hasSuffix("; done") { _ = loops.popLast() }
 
             for segment in t.components(separatedBy: CharacterSet(charactersIn: ";|&")) {
                 let words = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -126,8 +126,14 @@ enum BootstrapScripts {
                     }
                 }
             }
+            if endsLoop(t) { _ = loops.popLast() }
         }
         return Parsed(declarations: out, notes: notes)
+    }
+
+    /// A command that ends the innermost loop (after its own segments ran: `for …; do …; done`).
+    static func endsLoop(_ t: String) -> Bool {
+        t == "done" || t.hasPrefix("done ") || t.hasPrefix("done;") || t.hasPrefix("done<") || t.hasSuffix("; done") || t.hasSuffix(";done")
     }
 
     /// The file a `while read` loop reads: `cat FILE | while …` / `grep … FILE | while …` before it,
@@ -154,15 +160,58 @@ enum BootstrapScripts {
     }
 
     /// `$k` / `${k}` replaced by each value of the enclosing loop over k; nil-free names only.
-    static func expand(_ raw: String, loops: [(variable: String, values: [String])]) -> [String] {
+    static func expand(_ raw: String, loops: [(variable: String, values: [String])], constants: [String: String] = [:]) -> [String] {
         guard raw.contains("$") else { return [raw] }
+        var candidates = [raw]
         for loop in loops.reversed() where raw.contains("$" + loop.variable) || raw.contains("${" + loop.variable + "}") {
-            let values = loop.values.map {
-                raw.replacingOccurrences(of: "${" + loop.variable + "}", with: $0).replacingOccurrences(of: "$" + loop.variable, with: $0)
-            }
-            return values.filter { !$0.contains("$") }
+            candidates = loop.values.map { substitute(loop.variable, $0, in: raw) }
+            break
         }
-        return []   // built from something only known at run time
+        // Then the script's constants (`PREFIX=/planb`, `STAGE ?= planb-staging`).
+        candidates = candidates.map { c in constants.reduce(c) { substitute($1.key, $1.value, in: $0) } }
+        return candidates.filter { !$0.contains("$") }   // what is left is only known at run time
+    }
+
+    /// `${v}`, `$(v)` (make) and `$v` (followed by a non-name character) replaced by `value`.
+    static func substitute(_ variable: String, _ value: String, in text: String) -> String {
+        var out = text.replacingOccurrences(of: "${" + variable + "}", with: value)
+            .replacingOccurrences(of: "$(" + variable + ")", with: value)
+        var search = out.startIndex
+        while let r = out.range(of: "$" + variable, range: search..<out.endIndex) {
+            if r.upperBound < out.endIndex, let c = out[r.upperBound].unicodeScalars.first,
+               CharacterSet.alphanumerics.contains(c) || c == "_" {
+                search = r.upperBound
+                continue
+            }
+            out.replaceSubrange(r, with: value)
+            search = out.index(r.lowerBound, offsetBy: value.count)
+        }
+        return out
+    }
+
+    static let assignment = try! NSRegularExpression(
+        pattern: #"(?m)^\s*(?:export\s+|readonly\s+|local\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(=|\?=|:=)\s*(.*?)\s*$"#)
+
+    /// Variables a script or Makefile sets once to a literal: `PREFIX=/planb`, `STAGE ?= planb`,
+    /// `prefix="/${1:-planb}"` (the default). A variable set twice, or to something computed, is not one.
+    static func constants(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        var assigned = Set<String>()
+        let ns = text as NSString
+        for m in assignment.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let name = ns.substring(with: m.range(at: 1))
+            let isMake = ns.substring(with: m.range(at: 2)) != "="
+            var value = unquote(ns.substring(with: m.range(at: 3)))
+            if !isMake, ns.substring(with: m.range(at: 2)) == "=", value.hasPrefix("(") { continue }   // an array
+            if let open = value.range(of: "${"), let dash = value.range(of: ":-", range: open.upperBound..<value.endIndex),
+               let close = value.range(of: "}", range: dash.upperBound..<value.endIndex) {
+                value.replaceSubrange(open.lowerBound..<close.upperBound, with: value[dash.upperBound..<close.lowerBound])
+            }
+            if assigned.contains(name) { out[name] = nil; continue }
+            assigned.insert(name)
+            if !value.contains("$"), !value.contains("`"), !value.contains(" ") { out[name] = value }
+        }
+        return out
     }
 
     static func arrayValues(_ text: String) -> [String: [String]] {

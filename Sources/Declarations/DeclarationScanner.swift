@@ -92,7 +92,9 @@ public struct DeclarationScanner {
         case .platform(let name): return Platforms.parse(text, source, name: name)
         case .script:
             let scriptFolder = (absolutePath as NSString).deletingLastPathComponent
-            return BootstrapScripts.parse(text, source) { envFile in
+            // In a Makefile recipe `$$k` is the shell's `$k`.
+            let isMakefile = source.path.hasSuffix("Makefile") || source.path.hasSuffix(".mk")
+            return BootstrapScripts.parse(isMakefile ? text.replacingOccurrences(of: "$$", with: "$") : text, source) { envFile in
                 // Scripts run from the checkout's top or from their own folder.
                 for base in [root.path, scriptFolder] {
                     let candidate = envFile.hasPrefix("/") ? envFile : base + "/" + envFile

@@ -20,17 +20,21 @@ enum TaskDefinitions {
     static func secrets(in root: Node?, repo: String, path: String, lineOffset: Int = 0) -> [Declaration] {
         var out: [Declaration] = []
         root?.mappings { mapping, _ in
-            guard let list = mapping["secrets"]?.sequence else { return }
-            for item in list {
-                guard let name = item["name"]?.string, let valueFrom = item["valueFrom"]?.string else { continue }
-                var d = Declaration(name: name, kind: .taskDefinitionSecret, repo: repo, path: path, line: lineOffset + item["name"]!.line)
-                if let v = ValueFrom(valueFrom) {
-                    d.store = v.store
-                    d.storePath = v.path
-                    d.jsonKey = v.jsonKey
-                    if v.leaf != name && v.jsonKey == nil { d.alias = v.leaf }
+            // ECS JSON/YAML spells the keys `secrets`, `name`, `valueFrom`; CloudFormation
+            // (`AWS::ECS::TaskDefinition`) spells them `Secrets`, `Name`, `ValueFrom`.
+            for (list, nameKey, valueKey) in [("secrets", "name", "valueFrom"), ("Secrets", "Name", "ValueFrom")] {
+                for item in mapping[Node(stringLiteral: list)]?.sequence ?? [] {
+                    guard let nameNode = item[Node(stringLiteral: nameKey)], let name = nameNode.string,
+                          let valueFrom = item[Node(stringLiteral: valueKey)]?.string else { continue }
+                    var d = Declaration(name: name, kind: .taskDefinitionSecret, repo: repo, path: path, line: lineOffset + nameNode.line)
+                    if let v = ValueFrom(valueFrom) {
+                        d.store = v.store
+                        d.storePath = v.path
+                        d.jsonKey = v.jsonKey
+                        if v.leaf != name && v.jsonKey == nil && v.store == "ssm" { d.alias = v.leaf }
+                    }
+                    out.append(d)
                 }
-                out.append(d)
             }
         }
         return out

@@ -47,3 +47,42 @@ final class EnvFileDeclarationTests: XCTestCase {
         XCTAssertTrue(result.warnings.allSatisfy { $0.message.hasPrefix("invalid") }, "\(result.warnings)")
     }
 }
+
+final class ScriptAndTemplateEdgeTests: XCTestCase {
+    /// CloudFormation spells ECS secrets `Secrets` / `Name` / `ValueFrom`.
+    func testCloudFormationTaskDefinitionSecrets() {
+        let tree = TempTree()
+        tree.write("cfn/app-taskdef.json", """
+        {"Resources": {"Task": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"ContainerDefinitions": [
+          {"Name": "app",
+           "Secrets": [{"Name": "API_KEY", "ValueFrom": "arn:aws:ssm:eu-west-1:1:parameter/planb/API_KEY"}]}
+        ]}}}}
+        """)
+        XCTAssertEqual(Fixtures.declared(in: tree).lines(), [
+            "task-definition-secret API_KEY t/cfn/app-taskdef.json:3 store=ssm at=/planb/API_KEY",
+        ])
+    }
+
+    /// Constants set once (`prefix="/${1:-planb}"`, `REGION=eu-west-1`) are substituted; a variable
+    /// set twice is not a constant, and what it builds is a note.
+    func testScriptConstantsAndRunTimeNames() {
+        let tree = TempTree()
+        tree.write("seed.sh", """
+        prefix="/${1:-planb}"
+        suffix=a
+        suffix=b
+        for k in ONE TWO; do aws ssm put-parameter --name "$prefix/$k" --value x; done
+        aws ssm put-parameter --name "$prefix/THREE_$suffix" --value x
+        aws ssm put-parameter --name "$prefixed/FOUR" --value x
+        """)
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), [
+            "bootstrap-parameter ONE t/seed.sh:4 store=ssm at=/planb/ONE",
+            "bootstrap-parameter TWO t/seed.sh:4 store=ssm at=/planb/TWO",
+        ])
+        XCTAssertEqual(result.notes.map { "\($0.line ?? 0) \($0.message)" }, [
+            "5 name $prefix/THREE_$suffix is built at run time; cannot list what it provisions",
+            "6 name $prefixed/FOUR is built at run time; cannot list what it provisions",
+        ])
+    }
+}

@@ -153,6 +153,14 @@ final class MonorepoDeclarationTests: XCTestCase {
         ])
     }
 
+    /// A Makefile recipe: `$$k` is the shell's loop variable, `$(STAGE)` the Makefile's default.
+    func testMakefileRecipeLoop() {
+        XCTAssertEqual(lines("Makefile"), [
+            "bootstrap-parameter REDIS_URL mono/Makefile:5 store=ssm at=/planb-staging/REDIS_URL",
+            "bootstrap-parameter SESSION_SECRET mono/Makefile:5 store=ssm at=/planb-staging/SESSION_SECRET",
+        ])
+    }
+
     func testTerraformNameComputedAtPlanTimeIsANoteNotASilentGap() {
         XCTAssertEqual(Self.result.notes.map { "\($0.path):\($0.line ?? 0) \($0.message)" }, [
             "infra/main.tf:20 name ${each.key} is computed by Terraform; cannot list it",

@@ -76,4 +76,36 @@ final class CanaryTests: XCTestCase {
             XCTAssertFalse(run.stderr.contains("CANARYq7"), format)
         }
     }
+
+    /// `declared` reads files that hold values (real env files, Secret manifests, compose and
+    /// Dockerfile environments, Terraform, vercel.json, a broken YAML file whose error is reported):
+    /// names, fingerprints and hints only, in every format and on stderr.
+    func testDeclaredNeverPrintsAValue() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-canary-declared-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let canary = "CANARYd3Kq8Wm2Zp9Lx4Rt8Vb3Nc6Yh1Kd5Fg0Jz"
+        let files = [
+            ".env.local": "STRIPE_SECRET_KEY=\(canary)\nexport OTHER='\(canary)'\n",
+            "k8s/secret.yaml": "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  TOKEN: \(canary)\n",
+            "docker-compose.yml": "services:\n  a:\n    environment:\n      TOKEN: \(canary)\n      - X=\(canary)\n",
+            "Dockerfile": "FROM x\nENV TOKEN=\(canary)\nARG K=\(canary)\n",
+            "main.tf": "resource \"aws_ssm_parameter\" \"t\" {\n  name = \"/p/TOKEN\"\n  value = \"\(canary)\"\n}\n",
+            "vercel.json": "{\"env\": {\"TOKEN\": \"\(canary)\"}}\n",
+            ".github/workflows/broken.yml": "jobs:\n  a:\n    env: {TOKEN: \(canary)\n",
+            ".github/workflows/ok.yml": "jobs:\n  a:\n    env:\n      TOKEN: \(canary)\n      KEY: ${{ secrets.KEY }}\n",
+        ]
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        for format in ["text", "json"] {
+            let run = try CLI.run(["declared", "--format", format, dir.path])
+            XCTAssertEqual(run.status, 2, "the broken workflow and the compose file mixing a map and a list are input errors: \(run.stderr)")
+            XCTAssertTrue(run.stdout.contains("STRIPE_SECRET_KEY") && run.stdout.contains("CAN…Jz"), run.stdout)
+            XCTAssertTrue(run.stderr.contains("broken.yml:4"), run.stderr)
+            XCTAssertFalse(run.stdout.contains("CANARYd3"), format)
+            XCTAssertFalse(run.stderr.contains("CANARYd3"), format)
+        }
+    }
 }

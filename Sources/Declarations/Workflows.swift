@@ -68,7 +68,7 @@ enum Workflows {
                 let line = lines.line(ofUTF16: r.range.location, in: text)
                 var d = Declaration(name: ns.substring(with: nameRange), kind: kind, repo: repo, path: path, line: line)
                 if let j = job(at: line) { d.job = j.id; d.environment = j.environment }
-                if kind == .workflowSecret { d.alias = aliasAt[line] }
+                if kind == .workflowSecret, let alias = aliasAt[line], alias != d.name { d.alias = alias }
                 out.append(d)
             }
         }

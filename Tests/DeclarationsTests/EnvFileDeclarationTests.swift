@@ -46,6 +46,32 @@ final class EnvFileDeclarationTests: XCTestCase {
         XCTAssertEqual(result.warnings.map { "\($0.path):\($0.line ?? 0)" }, [".github/workflows/broken.yml:4", "ecs/taskdef.json:4"])
         XCTAssertTrue(result.warnings.allSatisfy { $0.message.hasPrefix("invalid") }, "\(result.warnings)")
     }
+
+    /// Terraform: an unclosed block, an unterminated string, a stray brace: one warning each, at
+    /// the line where the problem starts; the good file beside them is read.
+    func testMalformedHCLGivesOneWarningWithTheLine() {
+        let tree = TempTree()
+        tree.write("unclosed.tf", "variable \"a\" {\n  sensitive = true\n\nresource \"aws_ssm_parameter\" \"p\" {\n  name = \"/x/A\"\n}\n")
+        tree.write("string.tf", "resource \"aws_ssm_parameter\" \"p\" {\n  name = \"/x/B\n}\n")
+        tree.write("stray.tf", "}\n")
+        tree.write("good.tf", "resource \"aws_ssm_parameter\" \"p\" {\n  name = \"/x/GOOD\"\n}\n")
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), ["terraform-parameter GOOD t/good.tf:2 store=ssm at=/x/GOOD"])
+        XCTAssertEqual(result.warnings.map { "\($0.path):\($0.line ?? 0) \($0.message)" }, [
+            "stray.tf:1 invalid HCL: unexpected }",
+            "string.tf:2 invalid HCL: unterminated string",
+            "unclosed.tf:1 invalid HCL: block opened here is never closed",
+        ])
+    }
+
+    /// Composite actions (`action.yml` anywhere) are read like workflows.
+    func testCompositeActionIsRead() {
+        let tree = TempTree()
+        tree.write(".github/actions/notify/action.yml", "runs:\n  using: composite\n  steps:\n    - run: ./notify\n      shell: bash\n      env:\n        SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK_URL }}\n")
+        XCTAssertEqual(Fixtures.declared(in: tree).lines(), [
+            "workflow-secret SLACK_WEBHOOK_URL t/.github/actions/notify/action.yml:7",
+        ])
+    }
 }
 
 final class ScriptAndTemplateEdgeTests: XCTestCase {

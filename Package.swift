@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "secretmap", targets: ["secretmap"]),
         .library(name: "SourceScan", targets: ["SourceScan"]),
         .library(name: "Declarations", targets: ["Declarations"]),
+        .library(name: "Stores", targets: ["Stores"]),
         .library(name: "Inventory", targets: ["Inventory"]),
         .library(name: "Report", targets: ["Report"]),
     ],
@@ -39,12 +40,17 @@ let package = Package(
             name: "Declarations",
             dependencies: ["SourceScan", "PCRE", .product(name: "Yams", package: "Yams")]
         ),
+        // Stores are read through their official CLIs (aws, bao/vault, psql, gh) or GitHub's REST API.
+        .target(
+            name: "Stores",
+            dependencies: ["SourceScan", "Declarations", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "Inventory", dependencies: ["SourceScan"]),
-        .target(name: "Report", dependencies: ["SourceScan", "Declarations", "Inventory"]),
+        .target(name: "Report", dependencies: ["SourceScan", "Declarations", "Stores", "Inventory"]),
         .executableTarget(
             name: "secretmap",
             dependencies: [
-                "SourceScan", "Declarations", "Inventory", "Report",
+                "SourceScan", "Declarations", "Stores", "Inventory", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +61,7 @@ let package = Package(
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "SourceScan"]),
         .testTarget(name: "DeclarationsTests", dependencies: ["Declarations", "SourceScan", "TestSupport"]),
+        .testTarget(name: "StoresTests", dependencies: ["Stores", "SourceScan", "TestSupport"], exclude: ["github_stub.py"]),
         // Helpers every test target shares (temporary trees, the Fixtures folder); not shipped.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "secretmapTests", dependencies: ["secretmap"]),

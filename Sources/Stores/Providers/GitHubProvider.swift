@@ -1,0 +1,161 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// GitHub Actions secrets of repositories, their environments and organisations: name,
+/// created_at, updated_at (GitHub never returns values). Through the REST API with a token
+/// (`GITHUB_TOKEN`, any API base URL: GitHub Enterprise, or the tests' local server), following
+/// `Link: rel="next"` pages; or through `gh api --paginate` with the CLI's own login.
+struct GitHubProvider {
+    var config: SecretMapConfig.GitHub
+    var runner: CommandRunner
+
+    var apiBase: String { (config.apiURL ?? "https://api.github.com").trimmingCharacters(in: CharacterSet(charactersIn: "/")) }
+
+    /// Which way to go: as configured; else REST when a token is set, else `gh`.
+    var useCLI: Bool {
+        if let via = config.via { return via == "gh" }
+        return runner.environment[config.tokenEnv]?.isEmpty ?? true
+    }
+
+    func listRepository(_ repo: String, environment: String?, githubEnvironment: String?) -> StoreListing {
+        let location = githubEnvironment.map { "\(repo)@\($0)" } ?? repo
+        let path = githubEnvironment.map { "/repos/\(repo)/environments/\(Self.escape($0))/secrets" } ?? "/repos/\(repo)/actions/secrets"
+        return listing(location: location, apiPath: path, environment: environment)
+    }
+
+    func listOrganisation(_ org: String) -> StoreListing {
+        listing(location: "org:\(org)", apiPath: "/orgs/\(org)/actions/secrets", environment: nil)
+    }
+
+    func listing(location: String, apiPath: String, environment: String?) -> StoreListing {
+        var listing = StoreListing(kind: "github", location: location, environment: environment)
+        do {
+            let pages = useCLI ? try viaCLI(apiPath) : try viaREST(apiPath)
+            for page in pages {
+                for s in page["secrets"] as? [[String: Any]] ?? [] {
+                    guard let name = s["name"] as? String else { continue }
+                    var secret = StoredSecret(name: name, path: location + "/" + name)
+                    secret.createdAt = StoreDate.iso(s["created_at"])
+                    secret.lastModified = StoreDate.iso(s["updated_at"])
+                    if let visibility = s["visibility"] as? String { secret.tags = ["visibility": visibility] }
+                    listing.secrets.append(secret)
+                }
+            }
+        } catch {
+            return .failed("github", location, environment: environment, "\(error)")
+        }
+        listing.secrets.sort { $0.name < $1.name }
+        return listing
+    }
+
+    // MARK: REST
+
+    func viaREST(_ apiPath: String) throws -> [[String: Any]] {
+        guard let token = runner.environment[config.tokenEnv], !token.isEmpty else {
+            throw CommandRunner.Failure(description: "GitHub: \(config.tokenEnv) is not set: export a token with secrets:read, or set via: gh")
+        }
+        var pages: [[String: Any]] = []
+        var next: String? = apiBase + apiPath + "?per_page=100"
+        var attempt = 0
+        while let url = next, pages.count < 1000 {
+            let (status, headers, body) = try HTTP.get(url, headers: [
+                "Accept": "application/vnd.github+json", "Authorization": "Bearer \(token)",
+                "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "secretmap",
+            ], timeout: runner.timeout)
+            switch status {
+            case 200:
+                guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
+                    throw CommandRunner.Failure(description: "GitHub \(apiPath): the answer is not the documented JSON")
+                }
+                pages.append(object)
+                next = Self.nextLink(headers["link"])
+                attempt = 0
+            case 401: throw CommandRunner.Failure(description: "GitHub: the token in \(config.tokenEnv) was refused (401): renew it")
+            case 403 where headers["x-ratelimit-remaining"] == "0", 429:
+                guard attempt < runner.retries else {
+                    throw CommandRunner.Failure(description: "GitHub: rate limit reached, still after retries: run again after the reset")
+                }
+                Thread.sleep(forTimeInterval: 0.5 * pow(2, Double(attempt)))
+                attempt += 1
+            case 403: throw CommandRunner.Failure(description: "GitHub \(apiPath): access denied (403): the token needs secrets read access")
+            case 404: throw CommandRunner.Failure(description: "GitHub \(apiPath): not found (404): check the name, or the token cannot see it")
+            default: throw CommandRunner.Failure(description: "GitHub \(apiPath): HTTP \(status)")
+            }
+        }
+        return pages
+    }
+
+    /// `<https://…?page=2>; rel="next", <…>; rel="last"` → the next page's URL.
+    static func nextLink(_ header: String?) -> String? {
+        guard let header else { return nil }
+        for part in header.split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count >= 2, pieces.dropFirst().contains(where: { $0 == "rel=\"next\"" }) else { continue }
+            return pieces[0].trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+        }
+        return nil
+    }
+
+    static func escape(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? s }
+
+    // MARK: gh
+
+    func viaCLI(_ apiPath: String) throws -> [[String: Any]] {
+        var args = ["api", "--paginate", "-H", "Accept: application/vnd.github+json", apiPath + "?per_page=100"]
+        if let host = config.apiURL.flatMap({ URL(string: $0)?.host }), host != "api.github.com" { args += ["--hostname", host] }
+        let data = try runner.run("gh", args)
+        // --paginate prints one JSON object per page, back to back.
+        return try JSONStream.objects(data).map { $0 }
+    }
+}
+
+/// Splits `{…}{…}` (gh's pages) into objects.
+enum JSONStream {
+    static func objects(_ data: Data) throws -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        let bytes = Array(data)
+        var depth = 0, start = 0, inString = false, escaped = false
+        for (i, b) in bytes.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                continue
+            }
+            switch b {
+            case 0x22: inString = true
+            case 0x7B: if depth == 0 { start = i }; depth += 1
+            case 0x7D:
+                depth -= 1
+                if depth == 0, let o = try JSONSerialization.jsonObject(with: Data(bytes[start...i])) as? [String: Any] { out.append(o) }
+            default: break
+            }
+        }
+        return out
+    }
+}
+
+/// A synchronous GET: status, lower-cased headers, body.
+enum HTTP {
+    static func get(_ url: String, headers: [String: String], timeout: TimeInterval) throws -> (Int, [String: String], Data) {
+        guard let u = URL(string: url) else { throw CommandRunner.Failure(description: "GitHub: bad URL \(url)") }
+        var request = URLRequest(url: u, timeoutInterval: timeout)
+        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: (Int, [String: String], Data)?
+        nonisolated(unsafe) var failure: Error?
+        let task = URLSession.shared.dataTask(with: request) { data, response, error in
+            if let error { failure = error } else if let http = response as? HTTPURLResponse {
+                var h: [String: String] = [:]
+                for (k, v) in http.allHeaderFields { h[String(describing: k).lowercased()] = String(describing: v) }
+                result = (http.statusCode, h, data ?? Data())
+            }
+            done.signal()
+        }
+        task.resume()
+        done.wait()
+        if let failure { throw CommandRunner.Failure(description: "GitHub: cannot reach \(u.host ?? url): \(failure.localizedDescription)") }
+        guard let result else { throw CommandRunner.Failure(description: "GitHub: no answer from \(url)") }
+        return result
+    }
+}

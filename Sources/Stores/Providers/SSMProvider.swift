@@ -1,0 +1,73 @@
+import Foundation
+import SourceScan
+
+/// AWS SSM Parameter Store, one path prefix per environment. Metadata comes from
+/// `describe-parameters` (which never returns values); only with `--fingerprint-values` does
+/// `get-parameters-by-path --with-decryption` fetch values, to fingerprint them in memory.
+struct SSMProvider {
+    var aws: AWSCommand
+
+    func list(prefix: String, environment: String?, fingerprinter: Fingerprinter?) -> StoreListing {
+        let path = prefix.count > 1 && prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+        var listing = StoreListing(kind: "ssm", location: prefix, environment: environment)
+        do {
+            let described = try aws.json(["ssm", "describe-parameters",
+                                          "--parameter-filters", "Key=Path,Option=Recursive,Values=\(path)"])
+            for p in (described as? [String: Any])?["Parameters"] as? [[String: Any]] ?? [] {
+                guard let name = p["Name"] as? String else { continue }
+                var s = StoredSecret(name: name.split(separator: "/").last.map(String.init) ?? name, path: name)
+                s.type = p["Type"] as? String
+                s.version = (p["Version"] as? NSNumber)?.intValue
+                s.lastModified = StoreDate.iso(p["LastModifiedDate"])
+                s.lastModifiedBy = p["LastModifiedUser"] as? String
+                listing.secrets.append(s)
+            }
+            if let fingerprinter {
+                let values = try aws.json(["ssm", "get-parameters-by-path", "--path", path, "--recursive", "--with-decryption"])
+                var byPath: [String: (String, String)] = [:]
+                for p in (values as? [String: Any])?["Parameters"] as? [[String: Any]] ?? [] {
+                    guard let name = p["Name"] as? String, let value = p["Value"] as? String else { continue }
+                    byPath[name] = Fingerprints.of(value, fingerprinter)
+                }
+                for i in listing.secrets.indices {
+                    if let (fp, hint) = byPath[listing.secrets[i].path] { listing.secrets[i].fingerprint = fp; listing.secrets[i].hint = hint }
+                }
+            }
+        } catch {
+            return .failed("ssm", prefix, environment: environment, "\(error)")
+        }
+        listing.secrets.sort { $0.path < $1.path }
+        return listing
+    }
+}
+
+/// Fingerprint and hint of a value held only for this call.
+enum Fingerprints {
+    static func of(_ value: String, _ fingerprinter: Fingerprinter) -> (String, String) {
+        var bytes = Array(value.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buf in
+            let b = UnsafeBufferPointer(buf)
+            return (fingerprinter.fingerprint(b), Fingerprinter.hint(b))
+        }
+    }
+
+    /// A JSON object of strings (Secrets Manager, Vault): each key fingerprinted; nil otherwise.
+    static func ofKeys(_ json: String, _ fingerprinter: Fingerprinter?) -> [String: KeyFingerprint]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        return keys(object, fingerprinter)
+    }
+
+    static func keys(_ object: [String: Any], _ fingerprinter: Fingerprinter?) -> [String: KeyFingerprint] {
+        var out: [String: KeyFingerprint] = [:]
+        for (k, v) in object {
+            let text = (v as? String) ?? (v as? NSNumber)?.stringValue ?? ""
+            if let fingerprinter {
+                let (fp, hint) = of(text, fingerprinter)
+                out[k] = KeyFingerprint(fingerprint: fp, hint: hint)
+            } else {
+                out[k] = KeyFingerprint(fingerprint: nil, hint: nil)
+            }
+        }
+        return out
+    }
+}

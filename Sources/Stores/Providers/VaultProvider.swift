@@ -1,0 +1,66 @@
+import Foundation
+import SourceScan
+
+/// Vault / OpenBao KV version 2, through `bao` or `vault` (address and token from VAULT_ADDR /
+/// VAULT_TOKEN or BAO_ADDR / BAO_TOKEN, as the CLI reads them): a recursive LIST under a path,
+/// then each secret's metadata (created_time, updated_time, current_version). The metadata has
+/// no key names; with `--fingerprint-values` each secret is read and its keys fingerprinted.
+struct VaultProvider {
+    var config: SecretMapConfig.Vault
+    var runner: CommandRunner
+
+    func list(path: String, environment: String?, fingerprinter: Fingerprinter?) -> StoreListing {
+        let location = "\(config.mount)/\(path)"
+        var listing = StoreListing(kind: "vault", location: location, environment: environment)
+        do {
+            for secretPath in try secretPaths(under: path) {
+                let meta = try json(["kv", "metadata", "get", "-format=json", "-mount=\(config.mount)", secretPath])
+                let data = (meta as? [String: Any])?["data"] as? [String: Any] ?? [:]
+                var s = StoredSecret(name: secretPath.split(separator: "/").last.map(String.init) ?? secretPath,
+                                     path: "\(config.mount)/\(secretPath)")
+                s.createdAt = StoreDate.iso(data["created_time"])
+                s.lastModified = StoreDate.iso(data["updated_time"])
+                s.version = (data["current_version"] as? NSNumber)?.intValue
+                if let custom = data["custom_metadata"] as? [String: String], !custom.isEmpty { s.tags = custom }
+                if let fingerprinter {
+                    let read = try json(["kv", "get", "-format=json", "-mount=\(config.mount)", secretPath])
+                    if let values = ((read as? [String: Any])?["data"] as? [String: Any])?["data"] as? [String: Any] {
+                        s.keys = Fingerprints.keys(values, fingerprinter)
+                    }
+                }
+                listing.secrets.append(s)
+            }
+        } catch {
+            return .failed("vault", location, environment: environment, "\(error)")
+        }
+        listing.secrets.sort { $0.path < $1.path }
+        return listing
+    }
+
+    /// Every secret below `path`: LIST returns names, folders end in `/`.
+    func secretPaths(under path: String) throws -> [String] {
+        var out: [String] = []
+        var folders = [path.hasSuffix("/") ? String(path.dropLast()) : path]
+        while let folder = folders.popLast(), out.count < 100_000 {
+            let listed: Any
+            do { listed = try json(["kv", "list", "-format=json", "-mount=\(config.mount)", folder]) } catch let f as CommandRunner.Failure {
+                // An empty or missing folder: LIST answers 404, which the CLI reports as "No value found".
+                if f.description.contains("No value found") || f.description.contains("exit 2") { continue }
+                throw f
+            }
+            for key in listed as? [String] ?? [] {
+                let full = folder.isEmpty ? key : "\(folder)/\(key)"
+                if key.hasSuffix("/") { folders.append(String(full.dropLast())) } else { out.append(full) }
+            }
+        }
+        return out.sorted()
+    }
+
+    func json(_ arguments: [String]) throws -> Any {
+        let data = try runner.run(config.cli, arguments)
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw CommandRunner.Failure(description: "\(config.cli) \(arguments.prefix(3).joined(separator: " ")): output is not JSON")
+        }
+        return object
+    }
+}

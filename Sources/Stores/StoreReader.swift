@@ -1,0 +1,112 @@
+import Foundation
+import SourceScan
+
+/// Lists every store the config names, one provider call per location, several at a time (the
+/// calls are CLI processes waiting on the network). A store that fails is listed as incomplete
+/// with its reason; the others are still listed.
+public struct StoreReader {
+    public var config: SecretMapConfig
+    public var runner: CommandRunner
+    public var fingerprinter: Fingerprinter
+    /// Fetch values to fingerprint them (in memory only). Off by default: listing names and dates
+    /// needs no read access to values.
+    public var fingerprintValues = false
+
+    public init(config: SecretMapConfig, fingerprinter: Fingerprinter, runner: CommandRunner? = nil) {
+        self.config = config
+        self.fingerprinter = fingerprinter
+        self.runner = runner ?? CommandRunner(timeout: config.timeoutSeconds)
+    }
+
+    /// The work, one closure per listing, in a fixed order.
+    func tasks() -> [@Sendable () -> StoreListing] {
+        var tasks: [@Sendable () -> StoreListing] = []
+        let values: Fingerprinter? = fingerprintValues ? fingerprinter : nil
+        let aws = AWSCommand(runner: runner, aws: config.aws)
+        for env in config.environments {
+            if let prefix = env.ssmPrefix {
+                tasks.append { SSMProvider(aws: aws).list(prefix: prefix, environment: env.name, fingerprinter: values) }
+            }
+        }
+        if config.secretsManager.enabled {
+            let perEnvironment = config.environments.filter { $0.secretsManagerPrefix != nil }
+            if perEnvironment.isEmpty {
+                let prefix = config.secretsManager.namePrefix
+                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: prefix, environment: nil, fingerprinter: values) }
+            }
+            for env in perEnvironment {
+                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: env.secretsManagerPrefix, environment: env.name, fingerprinter: values) }
+            }
+        }
+        if let github = config.github {
+            let provider = GitHubProvider(config: github, runner: runner)
+            for repo in github.repos {
+                tasks.append { provider.listRepository(repo, environment: nil, githubEnvironment: nil) }
+                for env in config.environments {
+                    guard let ghEnv = env.githubEnvironment else { continue }
+                    tasks.append { provider.listRepository(repo, environment: env.name, githubEnvironment: ghEnv) }
+                }
+            }
+            for org in github.orgs { tasks.append { provider.listOrganisation(org) } }
+        }
+        if let vault = config.vault {
+            let provider = VaultProvider(config: vault, runner: runner)
+            for path in vault.paths { tasks.append { provider.list(path: path, environment: nil, fingerprinter: values) } }
+            for env in config.environments {
+                guard let path = env.vaultPath else { continue }
+                tasks.append { provider.list(path: path, environment: env.name, fingerprinter: values) }
+            }
+        }
+        let fingerprinter = self.fingerprinter
+        for file in config.envFiles {
+            tasks.append { EnvFileProvider().list(path: file.path, environment: file.environment, fingerprinter: fingerprinter) }
+        }
+        if let postgres = config.postgres {
+            let runner = self.runner
+            tasks.append { PostgresProvider(config: postgres, runner: runner).list() }
+        }
+        return tasks
+    }
+
+    public func read(parallel: Int = 4) -> [StoreListing] {
+        let tasks = tasks()
+        let results = Results(count: tasks.count)
+        // Store calls spend their time waiting on CLIs and the network, not on the CPU: a few
+        // at once, whatever the core count.
+        let slots = DispatchSemaphore(value: max(1, parallel))
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { i in
+            slots.wait()
+            defer { slots.signal() }
+            results.set(i, tasks[i]())
+        }
+        return results.all
+    }
+
+    public func snapshot(now: Date = Date()) -> StoreSnapshot {
+        StoreSnapshot(takenAt: StoreDate.format(now), keyId: fingerprinter.keyId, listings: read())
+    }
+
+    public static func loadSnapshot(_ path: String) throws -> StoreSnapshot {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(file: path, line: nil, message: "cannot read the snapshot")
+        }
+        do {
+            let snapshot = try JSONDecoder().decode(StoreSnapshot.self, from: data)
+            guard snapshot.formatVersion <= StoreSnapshot.formatVersion else {
+                throw ConfigError(file: path, line: nil, message: "snapshot format \(snapshot.formatVersion) is newer than this secretmap reads (\(StoreSnapshot.formatVersion))")
+            }
+            return snapshot
+        } catch let e as ConfigError { throw e } catch {
+            throw ConfigError(file: path, line: nil, message: "not a secretmap snapshot: \(error)")
+        }
+    }
+}
+
+/// Slots filled from several threads.
+final class Results: @unchecked Sendable {
+    private var items: [StoreListing?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ l: StoreListing) { lock.lock(); items[i] = l; lock.unlock() }
+    var all: [StoreListing] { lock.lock(); defer { lock.unlock() }; return items.compactMap { $0 } }
+}

@@ -86,9 +86,11 @@ public struct CommandRunner: Sendable {
         if has("Could not connect", "connection refused", "EndpointConnectionError", "could not connect to server", "dial tcp", "Name or service not known") {
             return ("\(tool): cannot reach the store: check its address or endpoint", false)
         }
-        // Otherwise the last non-empty line of stderr, cut short: CLIs put the reason there.
-        let last = stderr.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? "no message"
-        return ("\(tool) failed (exit \(status)): \(last.prefix(200))", false)
+        // Otherwise the line that says "error" (psql: "ERROR: relation … does not exist", before
+        // its LINE/caret lines), or the last non-empty one, cut short.
+        let lines = stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let reason = lines.first { $0.lowercased().contains("error") } ?? lines.last ?? "no message"
+        return ("\(tool) failed (exit \(status)): \(reason.prefix(200))", false)
     }
 
     static func find(_ tool: String, in path: String) -> String? {

@@ -15,11 +15,18 @@ struct StoreInputOptions: ParsableArguments {
     var fingerprintValues = false
 
     func load() throws -> StoreSnapshot {
+        try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
+    }
+}
+
+/// Reads the stores live, or a snapshot; every problem with the inputs is a usage error (exit 2).
+enum StoreListingSource {
+    static func load(config path: String, snapshot: String?, fingerprintValues: Bool) throws -> StoreSnapshot {
         if let snapshot {
             do { return try StoreReader.loadSnapshot(snapshot) } catch { throw InputError("\(error)") }
         }
         let config: SecretMapConfig
-        do { config = try SecretMapConfig.load(self.config) } catch { throw InputError("\(error)") }
+        do { config = try SecretMapConfig.load(path) } catch { throw InputError("\(error)") }
         var reader: StoreReader
         do { reader = StoreReader(config: config, fingerprinter: try config.fingerprinter()) } catch { throw InputError("\(error)") }
         reader.fingerprintValues = fingerprintValues
@@ -95,19 +102,11 @@ struct SnapshotCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        let snapshot = try StoreInputOptions(config: config, fingerprintValues: fingerprintValues).load()
+        let snapshot = try StoreListingSource.load(config: config, snapshot: nil, fingerprintValues: fingerprintValues)
         try ReportOutput.write(to: output) { out in out.write(StoresOutput.json(snapshot)) }
         let incomplete = snapshot.listings.filter { !$0.complete }.count
         StandardError.line("secretmap: saved \(snapshot.listings.count) store listings to \(output)"
                            + (incomplete > 0 ? "; \(incomplete) incomplete" : ""))
         if incomplete > 0 { throw ExitCode(2) }
-    }
-}
-
-extension StoreInputOptions {
-    init(config: String, fingerprintValues: Bool) {
-        self.init()
-        self.config = config
-        self.fingerprintValues = fingerprintValues
     }
 }

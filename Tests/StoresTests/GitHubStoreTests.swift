@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+@testable import Stores
+
+/// GitHub Actions secrets through the REST API, against a local server that serves GitHub's
+/// documented JSON two secrets per page with `Link` headers (no emulator of GitHub exists).
+final class GitHubStoreTests: XCTestCase {
+    static let routes: [String: [[String: String]]] = [
+        "/repos/planb/web/actions/secrets": [
+            ["name": "AWS_DEPLOY_ROLE_ARN", "created_at": "2025-01-10T09:00:00Z", "updated_at": "2025-01-10T09:00:00Z"],
+            ["name": "SENTRY_AUTH_TOKEN", "created_at": "2024-03-01T12:00:00Z", "updated_at": "2025-06-02T08:30:00Z"],
+            ["name": "STAGING_E2E_TOKEN", "created_at": "2025-02-01T00:00:00Z", "updated_at": "2025-02-01T00:00:00Z"],
+        ],
+        "/repos/planb/web/environments/production/secrets": [
+            ["name": "STRIPE_SECRET_KEY", "created_at": "2024-04-23T10:00:00Z", "updated_at": "2026-04-23T10:00:00Z"],
+        ],
+        "/orgs/planb/actions/secrets": [
+            ["name": "NPM_TOKEN", "created_at": "2023-05-01T00:00:00Z", "updated_at": "2023-05-01T00:00:00Z", "visibility": "private"],
+        ],
+    ]
+
+    func setUpServer() throws -> String {
+        try StoreTesting.server { try LocalServers.github(token: "ghp_test_token", routes: Self.routes) }.url
+    }
+
+    func environment(token: String?) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["GITHUB_TOKEN"] = token
+        return env
+    }
+
+    func testRepositoryEnvironmentAndOrganisationSecretsAcrossPages() throws {
+        let url = try setUpServer()
+        let tree = TempTree()
+        let config = try StoreTesting.config("""
+        environments:
+          production: { github_environment: production }
+        stores:
+          github: { repos: [planb/web], orgs: [planb], api_url: "\(url)" }
+        """, in: tree)
+        let listings = StoreTesting.reader(config, env: environment(token: "ghp_test_token")).read()
+        XCTAssertEqual(listings.map { "\($0.location) \($0.environment ?? "-") \($0.complete)" },
+                       ["planb/web - true", "planb/web@production production true", "org:planb - true"])
+        XCTAssertEqual(listings[0].secrets.map { "\($0.name) \($0.createdAt ?? "") \($0.lastModified ?? "")" }, [
+            "AWS_DEPLOY_ROLE_ARN 2025-01-10T09:00:00Z 2025-01-10T09:00:00Z",
+            "SENTRY_AUTH_TOKEN 2024-03-01T12:00:00Z 2025-06-02T08:30:00Z",
+            "STAGING_E2E_TOKEN 2025-02-01T00:00:00Z 2025-02-01T00:00:00Z",   // the second page
+        ])
+        XCTAssertEqual(listings[1].secrets.map(\.path), ["planb/web@production/STRIPE_SECRET_KEY"])
+        XCTAssertEqual(listings[2].secrets.first?.tags, ["visibility": "private"])
+    }
+
+    func testTokenMissingRefusedUnknownRepoAndRateLimit() throws {
+        let url = try setUpServer()
+        let tree = TempTree()
+        let config = try StoreTesting.config("""
+        stores:
+          github: { repos: [planb/web, planb/gone, planb/ratelimited], api_url: "\(url)", via: rest }
+        """, in: tree)
+        XCTAssertEqual(StoreTesting.reader(config, env: environment(token: nil)).read().first?.problem,
+                       "GitHub: GITHUB_TOKEN is not set: export a token with secrets:read, or set via: gh")
+        XCTAssertEqual(StoreTesting.reader(config, env: environment(token: "expired")).read().first?.problem,
+                       "GitHub: the token in GITHUB_TOKEN was refused (401): renew it")
+        let listings = StoreTesting.reader(config, env: environment(token: "ghp_test_token"), retries: 1).read()
+        XCTAssertEqual(listings.map { $0.problem ?? "ok" }, [
+            "ok",
+            "GitHub /repos/planb/gone/actions/secrets: not found (404): check the name, or the token cannot see it",
+            "GitHub: rate limit reached, still after retries: run again after the reset",
+        ])
+    }
+
+    func testLinkHeaderParsing() {
+        XCTAssertEqual(GitHubProvider.nextLink(#"<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last""#),
+                       "https://api.github.com/x?page=2")
+        XCTAssertNil(GitHubProvider.nextLink(#"<https://api.github.com/x?page=1>; rel="prev""#))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `secretmap snapshot` and `secretmap stores` end to end against the real servers, with planted
+/// values: fingerprints and hints reach the outputs, values never do.
+final class StoresCommandTests: XCTestCase {
+    static let canary = "CANARYs7Lp2Qw9Zx4Rt8Vb3Nc6Yh1Kd5Fg0Jq"
+
+    func server<T>(_ start: () throws -> T) throws -> T {
+        do { return try start() } catch let e as LocalServers.Unavailable {
+            if LocalServers.required { XCTFail("\(e)"); throw e }
+            throw XCTSkip("\(e)")
+        }
+    }
+
+    func run(_ tool: String, _ args: [String], _ env: [String: String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = [tool] + args
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, "\(tool) \(args)")
+    }
+
+    func testSnapshotAndStoresNeverCarryAValue() throws {
+        let moto = try server { try LocalServers.moto() }
+        let (bao, token) = try server { try LocalServers.bao() }
+        let pg = try server { try LocalServers.postgres() }
+        let tag = "c\(UInt32.random(in: 0...UInt32.max))"
+        let env = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "eu-west-1",
+                   "AWS_ENDPOINT_URL": moto, "AWS_MAX_ATTEMPTS": "1", "BAO_ADDR": bao, "BAO_TOKEN": token, "APP_DATABASE_URL": pg]
+        let c = Self.canary
+        try run("aws", ["ssm", "put-parameter", "--name", "/\(tag)/STRIPE_SECRET_KEY", "--type", "SecureString", "--value", c, "--overwrite"], env)
+        try run("aws", ["secretsmanager", "create-secret", "--name", "\(tag)/supabase", "--secret-string", #"{"service_role":"\#(c)"}"#], env)
+        try run("bao", ["kv", "put", "-mount=secret", "\(tag)/worker", "DATABASE_URL=\(c)"], env)
+        try run("psql", [pg, "-X", "-q", "-c", "create table \(tag) (tenant int, name text, value text, created_at timestamptz, updated_at timestamptz); insert into \(tag) values (1, 'API_KEY', '\(c)', now(), now())"], env)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-stores-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "LOCAL_TOKEN=\(c)\n".write(to: dir.appendingPathComponent(".env.local"), atomically: true, encoding: .utf8)
+        let config = dir.appendingPathComponent("secretmap.yml").path
+        try """
+        environments:
+          production: { ssm: /\(tag)/, vault_path: \(tag) }
+        stores:
+          aws: { region: eu-west-1 }
+          secrets_manager: { name_prefix: \(tag)/ }
+          vault: { cli: bao }
+          env_files: [{ path: .env.local, environment: development }]
+          postgres: { url_env: APP_DATABASE_URL, query: "select tenant, name, created_at, updated_at, value from \(tag)" }
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let snapshot = dir.appendingPathComponent("snap.json").path
+
+        let saved = try CLI.run(["snapshot", "--config", config, "--fingerprint-values", "--output", snapshot], environment: env)
+        XCTAssertEqual(saved.status, 0, saved.stderr)
+        XCTAssertEqual(saved.stderr, "secretmap: saved 5 store listings to \(snapshot)\n")
+        var outputs = ["snapshot file": try String(contentsOfFile: snapshot, encoding: .utf8), "snapshot stderr": saved.stderr]
+        for format in ["text", "json"] {
+            let live = try CLI.run(["stores", "--config", config, "--fingerprint-values", "--format", format], environment: env)
+            XCTAssertEqual(live.status, 0, live.stderr)
+            let offline = try CLI.run(["stores", "--snapshot", snapshot, "--format", format])
+            XCTAssertEqual(offline.status, 0, offline.stderr)
+            outputs["live \(format)"] = live.stdout + live.stderr
+            outputs["offline \(format)"] = offline.stdout + offline.stderr
+        }
+        // The values were read (their hints are there) and never written.
+        XCTAssertEqual(outputs["snapshot file"]!.components(separatedBy: "\"hint\" : \"CAN…Jq\"").count - 1, 4, outputs["snapshot file"]!)
+        XCTAssertTrue(outputs["offline text"]!.contains("CAN…Jq"))
+        for (name, text) in outputs {
+            XCTAssertFalse(text.contains("CANARYs7"), "\(name) leaks the value")
+            XCTAssertFalse(text.contains(pg), "\(name) shows the database URL")
+        }
+    }
+
+    func testAnUnreadableStoreIsNamedAndTheExitStatusIs2() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-stores-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("secretmap.yml").path
+        try "stores:\n  env_files: [{ path: missing.env }]\n  postgres: { url_env: NOPE_URL, query: select 1 }\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["stores", "--config", config], environment: ["NOPE_URL": ""])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, """
+        secretmap: env-file \(dir.path)/missing.env: cannot read \(dir.path)/missing.env: check the path in secretmap.yml
+        secretmap: postgres postgres:NOPE_URL: NOPE_URL is not set: export the database URL the query runs against
+
+        """)
+        XCTAssertTrue(run.stdout.contains("INCOMPLETE"), run.stdout)
+    }
+
+    func testABadConfigIsAUsageErrorWithLines() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-stores-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("secretmap.yml").path
+        try "stores:\n  ssm: {}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["stores", "--config", config])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.stderr.contains("secretmap.yml:2: unknown key 'ssm' in stores"), run.stderr)
+    }
+}

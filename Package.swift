@@ -45,7 +45,7 @@ let package = Package(
             name: "Stores",
             dependencies: ["SourceScan", "Declarations", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Inventory", dependencies: ["SourceScan"]),
+        .target(name: "Inventory", dependencies: ["SourceScan", "Declarations", "Stores"]),
         .target(name: "Report", dependencies: ["SourceScan", "Declarations", "Stores", "Inventory"]),
         .executableTarget(
             name: "secretmap",

@@ -74,6 +74,9 @@ extension StringProtocol {
 
 /// Reading a real env file for other stages (the Stores' env-file provider): names, lines,
 /// fingerprints and hints; the values are dropped as they are read.
+/// Is this an environment variable's name (letters, digits, `_`, not starting with a digit)?
+public func isEnvironmentVariableName(_ s: String) -> Bool { !s.isEmpty && EnvFiles.isName(s) }
+
 public enum EnvFileEntries {
     public struct Entry: Sendable { public var name: String; public var line: Int; public var fingerprint: String?; public var hint: String? }
 

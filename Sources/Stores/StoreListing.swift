@@ -45,6 +45,11 @@ public struct StoredSecret: Codable, Hashable, Sendable {
     /// Only with `--fingerprint-values`: HMAC of the value, and its hint.
     public var fingerprint: String?
     public var hint: String?
+    /// What the issuer rules say of the value (its rule id, and whether it is a test-mode or a
+    /// public value): facts about the value, never the value.
+    public var valueRule: String?
+    public var valueIsTest: Bool?
+    public var valueIsPublic: Bool?
     /// A JSON secret (Secrets Manager, a Vault secret): its keys, each fingerprinted when asked.
     public var keys: [String: KeyFingerprint]?
 
@@ -54,6 +59,9 @@ public struct StoredSecret: Codable, Hashable, Sendable {
 public struct KeyFingerprint: Codable, Hashable, Sendable {
     public var fingerprint: String?
     public var hint: String?
+    public var valueRule: String?
+    public var valueIsTest: Bool?
+    public var valueIsPublic: Bool?
     public init(fingerprint: String?, hint: String?) { self.fingerprint = fingerprint; self.hint = hint }
 }
 

@@ -8,6 +8,9 @@ final class PlanBDeclarationTests: XCTestCase {
 
     func testEnvExample() {
         XCTAssertEqual(Self.result.lines([.envExample]), [
+            "env-example JWT_SIGNING_KEY api/.env.example:2",
+            "env-example DATABASE_URL api/.env.example:3",
+            "env-example PLANB_API_HOME api/.env.example:4",
             "env-example STRIPE_SECRET_KEY web/.env.example:1",
             "env-example STRIPE_WEBHOOK_SECRET web/.env.example:2",
             "env-example POSTMARK_SERVER_TOKEN web/.env.example:3",
@@ -16,6 +19,9 @@ final class PlanBDeclarationTests: XCTestCase {
             "env-example SUPABASE_SERVICE_ROLE_KEY web/.env.example:6",
             "env-example LAMBDA_CALLBACK_TOKEN web/.env.example:7",
             "env-example LAMBDA_GETSCHEDULES_TOKEN web/.env.example:8",
+            "env-example UNSUBSCRIBE_TOKEN_SECRET web/.env.example:9",
+            "env-example GA4_ID web/.env.example:10",
+            "env-example GA4_API_SECRET web/.env.example:11",
         ])
     }
 
@@ -65,9 +71,12 @@ final class PlanBDeclarationTests: XCTestCase {
             "bootstrap-parameter STRIPE_SECRET_KEY web/scripts/aws-push-secrets.sh:16 store=ssm at=/planb/STRIPE_SECRET_KEY",
             "bootstrap-parameter STRIPE_WEBHOOK_SECRET web/scripts/aws-push-secrets.sh:16 store=ssm at=/planb/STRIPE_WEBHOOK_SECRET",
             "bootstrap-parameter planb/supabase web/scripts/aws-push-secrets.sh:20 store=secretsmanager at=planb/supabase",
-            "bootstrap-github-secret AWS_DEPLOY_ROLE_ARN web/scripts/aws-push-secrets.sh:21",
-            "bootstrap-vault DATABASE_URL web/scripts/aws-push-secrets.sh:22 store=bao at=secret/planb/worker",
-            "bootstrap-vault SENTRY_DSN web/scripts/aws-push-secrets.sh:22 store=bao at=secret/planb/worker",
+            "bootstrap-parameter planb/worker web/scripts/aws-push-secrets.sh:21 store=secretsmanager at=planb/worker",
+            "bootstrap-github-secret AWS_DEPLOY_ROLE_ARN web/scripts/aws-push-secrets.sh:22",
+            "bootstrap-vault DATABASE_URL web/scripts/aws-push-secrets.sh:23 store=bao at=secret/planb/worker",
+            "bootstrap-vault SENTRY_DSN web/scripts/aws-push-secrets.sh:23 store=bao at=secret/planb/worker",
+            "bootstrap-parameter GA4_API_SECRET web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/GA4_API_SECRET",
+            "bootstrap-parameter GA4_ID web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/GA4_ID",
             "bootstrap-parameter LAMBDA_CALLBACK_TOKEN web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/LAMBDA_CALLBACK_TOKEN",
             "bootstrap-parameter LAMBDA_GETSCHEDULES_TOKEN web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/LAMBDA_GETSCHEDULES_TOKEN",
             "bootstrap-parameter NEXT_PUBLIC_SUPABASE_ANON_KEY web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/NEXT_PUBLIC_SUPABASE_ANON_KEY",
@@ -76,6 +85,7 @@ final class PlanBDeclarationTests: XCTestCase {
             "bootstrap-parameter STRIPE_SECRET_KEY web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/STRIPE_SECRET_KEY",
             "bootstrap-parameter STRIPE_WEBHOOK_SECRET web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/STRIPE_WEBHOOK_SECRET",
             "bootstrap-parameter SUPABASE_SERVICE_ROLE_KEY web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/SUPABASE_SERVICE_ROLE_KEY",
+            "bootstrap-parameter UNSUBSCRIBE_TOKEN_SECRET web/scripts/push-staging-secrets.sh:6 store=ssm at=/planb-staging/UNSUBSCRIBE_TOKEN_SECRET",
         ])
         XCTAssertEqual(Self.result.notes.map { "\($0.path):\($0.line ?? 0) \($0.message)" }, [
             "scripts/push-staging-secrets.sh:9 name $GH_SECRET_NAME is built at run time; cannot list what it provisions",

@@ -46,10 +46,31 @@ final class RuleExampleTests: XCTestCase {
             for s in rule.spec.match { XCTAssertTrue(matches(rule.regex, s), "\(rule.id) must match \(s)") }
             for s in rule.spec.noMatch { XCTAssertFalse(matches(rule.regex, s), "\(rule.id) must not match \(s)") }
         }
+        for rule in rules.names {
+            XCTAssertFalse(rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty, rule.id)
+            for s in rule.spec.match { XCTAssertTrue(matches(rule.regex, s), "\(rule.id) must match \(s)") }
+            for s in rule.spec.noMatch { XCTAssertFalse(matches(rule.regex, s), "\(rule.id) must not match \(s)") }
+        }
         for rule in rules.notSecret {
             XCTAssertFalse(rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty, rule.id)
             for s in rule.spec.match { XCTAssertTrue(matches(rule.regex, s), "\(rule.id) must match \(s)") }
             for s in rule.spec.noMatch { XCTAssertFalse(matches(rule.regex, s), "\(rule.id) must not match \(s)") }
+        }
+    }
+
+    /// The classes and issuers the PlanB names get: the order of `names:` decides.
+    func testNamesGetTheirClassAndIssuer() {
+        let cases = [
+            "STRIPE_SECRET_KEY": "platform Stripe", "STRIPE_WEBHOOK_SECRET": "platform Stripe",
+            "NEXT_PUBLIC_SUPABASE_ANON_KEY": "build-time-public Supabase", "SUPABASE_SERVICE_ROLE_KEY": "platform Supabase",
+            "LAMBDA_CALLBACK_TOKEN": "internal-minted -", "UNSUBSCRIBE_TOKEN_SECRET": "internal-minted -",
+            "GA4_ID": "config Google", "GA4_API_SECRET": "platform Google", "DATABASE_URL": "platform the database host",
+            "SENTRY_DSN": "build-time-public Sentry", "AWS_REGION": "config AWS", "STAGING_E2E_TOKEN": "platform -",
+            "PLANB_API_HOME": "config -",
+        ]
+        for (name, expected) in cases {
+            let d = rules.describe(name: name)
+            XCTAssertEqual("\(d.secretClass ?? "-") \(d.issuer ?? "-")", expected, name)
         }
     }
 

@@ -7,7 +7,10 @@ import Glibc
 /// GitHub stand-in. `.ci/run` starts them and passes their addresses in SECRETMAP_TEST_* variables;
 /// without those, a test starts its own on a free loopback port and stops it when the process ends.
 public enum LocalServers {
-    public struct Unavailable: Error, CustomStringConvertible { public var description: String }
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
 
     /// CI sets SECRETMAP_REQUIRE_SERVERS=1: a missing server is then a failure, not a skip.
     public static var required: Bool { ProcessInfo.processInfo.environment["SECRETMAP_REQUIRE_SERVERS"] == "1" }

@@ -14,6 +14,7 @@ issuers:
     issuer: Stripe
     description: Stripe secret or restricted API key (live or test)
     pattern: '^(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{10,}$'
+    test-pattern: '^(?:sk|rk)_test_'
     source: https://docs.stripe.com/keys
     match: ["sk_live_EXAMPLE0000example1111", "rk_test_51ExampleRestrictedKey00"]
     no-match: ["sk_live_", "pk_live_EXAMPLE0000example1111"]
@@ -123,6 +124,128 @@ issuers:
     source: https://www.rfc-editor.org/rfc/rfc7519
     match: ["eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.EXAMPLEsignature0"]
     no-match: ["eyJhbGciOiJIUzI1NiJ9"]
+
+# Class and issuer told from a variable's name. For each, the first rule that matches and gives
+# it wins, so the build-time-public prefixes come first (NEXT_PUBLIC_SUPABASE_ANON_KEY is public,
+# and issued by Supabase). Classes: platform (issuer-owned), internal-minted (we mint and verify
+# it), build-time-public (baked into a browser or app bundle), config (not a secret). Per-tenant
+# secrets are told by the store that holds them (the tenants' table), not by name.
+names:
+  - id: build-time-public
+    pattern: '^(?:NEXT_PUBLIC|VITE|EXPO_PUBLIC|REACT_APP|PUBLIC|GATSBY|NUXT_PUBLIC)_'
+    class: build-time-public
+    match: [NEXT_PUBLIC_SUPABASE_ANON_KEY, VITE_API_URL, EXPO_PUBLIC_SENTRY_DSN, PUBLIC_SITE]
+    no-match: [NEXT_PUBLICATION_ID, SUPABASE_PUBLIC_KEY]
+  - id: sentry-dsn
+    pattern: '(?:^|_)SENTRY_DSN$'
+    class: build-time-public
+    issuer: Sentry
+    match: [SENTRY_DSN, NEXT_PUBLIC_SENTRY_DSN]
+    no-match: [SENTRY_AUTH_TOKEN]
+  - id: stripe
+    pattern: '(?:^|_)STRIPE_'
+    issuer: Stripe
+    class: platform
+    match: [STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY]
+    no-match: [MYSTRIPE_KEY]
+  - id: postmark
+    pattern: '(?:^|_)POSTMARK_'
+    issuer: Postmark
+    class: platform
+    match: [POSTMARK_SERVER_TOKEN]
+    no-match: [POSTMARKED]
+  - id: supabase
+    pattern: '(?:^|_)SUPABASE_'
+    issuer: Supabase
+    class: platform
+    match: [SUPABASE_SERVICE_ROLE_KEY, NEXT_PUBLIC_SUPABASE_URL]
+    no-match: [SUPA_BASE_KEY]
+  - id: google
+    pattern: '^(?:GA4|GOOGLE|GCP|FIREBASE)_'
+    issuer: Google
+    match: [GA4_API_SECRET, GOOGLE_CLIENT_SECRET]
+    no-match: [MY_GA4_ID]
+  - id: openai
+    pattern: '^OPENAI_'
+    issuer: OpenAI
+    class: platform
+    match: [OPENAI_API_KEY]
+    no-match: [OPENAIR_KEY]
+  - id: openrouter
+    pattern: '^OPENROUTER_'
+    issuer: OpenRouter
+    class: platform
+    match: [OPENROUTER_API_KEY]
+    no-match: [ROUTER_KEY]
+  - id: twilio
+    pattern: '^TWILIO_'
+    issuer: Twilio
+    class: platform
+    match: [TWILIO_AUTH_TOKEN]
+    no-match: [TWILIGHT_TOKEN]
+  - id: sendgrid
+    pattern: '^SENDGRID_'
+    issuer: SendGrid
+    class: platform
+    match: [SENDGRID_API_KEY]
+    no-match: [SEND_GRID]
+  - id: slack
+    pattern: '^SLACK_'
+    issuer: Slack
+    class: platform
+    match: [SLACK_BOT_TOKEN, SLACK_WEBHOOK_URL]
+    no-match: [SLACKER]
+  - id: github
+    pattern: '^(?:GITHUB|GH)_(?!ACTIONS$)'
+    issuer: GitHub
+    class: platform
+    match: [GITHUB_TOKEN, GH_APP_PRIVATE_KEY]
+    no-match: [GITHUB_ACTIONS]
+  - id: cloudflare
+    pattern: '^(?:CLOUDFLARE|CF)_'
+    issuer: Cloudflare
+    class: platform
+    match: [CLOUDFLARE_API_TOKEN]
+    no-match: [CFO_NAME]
+  - id: sentry
+    pattern: '^SENTRY_'
+    issuer: Sentry
+    class: platform
+    match: [SENTRY_AUTH_TOKEN]
+    no-match: [SENTRYBOX]
+  - id: aws-configuration
+    pattern: '^AWS_(?:REGION|DEFAULT_REGION|PROFILE|ACCOUNT_ID)$|_ARN$'
+    issuer: AWS
+    class: config
+    match: [AWS_REGION, AWS_DEPLOY_ROLE_ARN]
+    no-match: [AWS_SECRET_ACCESS_KEY]
+  - id: aws
+    pattern: '^AWS_'
+    issuer: AWS
+    class: platform
+    match: [AWS_SECRET_ACCESS_KEY, AWS_ACCESS_KEY_ID]
+    no-match: [LAWS_KEY]
+  - id: database-url
+    pattern: '^(?:[A-Z0-9]+_)?(?:DATABASE|POSTGRES|PG|MYSQL|MONGO(?:DB)?|REDIS)_(?:URL|URI|PASSWORD)$'
+    issuer: the database host
+    class: platform
+    match: [DATABASE_URL, REDIS_URL, PLANB_DATABASE_URL, POSTGRES_PASSWORD]
+    no-match: [DATABASE_NAME]
+  - id: internal-minted
+    pattern: '(?:WEBHOOK|CALLBACK|UNSUBSCRIBE|SIGNING|JWT|HMAC|SESSION|HEALTH|CRON|CSRF|COOKIE|ENCRYPTION|BEARER|INTERNAL|SCHEDULES?)_?(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|KEY|SALT)$'
+    class: internal-minted
+    match: [LAMBDA_CALLBACK_TOKEN, UNSUBSCRIBE_TOKEN_SECRET, JWT_SIGNING_KEY, LAMBDA_GETSCHEDULES_TOKEN, SESSION_SECRET]
+    no-match: [STRIPE_PRICE_ID, APP_URL]
+  - id: generic-secret
+    pattern: '(?:^|_)(?:SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|PRIVATE_KEY|CREDENTIALS?|AUTH|DSN|KEY)(?:_|$)'
+    class: platform
+    match: [API_KEY, SOME_SERVICE_TOKEN, MAILER_PASSWORD]
+    no-match: [KEYBOARD_LAYOUT, APP_URL]
+  - id: config
+    pattern: '.'
+    class: config
+    match: [APP_URL, AWS_REGION, PLANB_API_HOME, GA4_ID]
+    no-match: ['']
 """####,
         "literals.yaml": ####"""
 # When is a long string literal in constructor context "secret-like"?

@@ -64,6 +64,25 @@ struct ReaderExample: Codable {
 /// rules/issuers.yaml: value prefixes that identify who issued a secret.
 struct IssuerRulesFile: Codable {
     var issuers: [IssuerRuleSpec]
+    /// Who issued a secret and what class it is, told from its name.
+    var names: [NameRuleSpec]?
+}
+
+/// `names:` in rules/issuers.yaml: a variable-name pattern giving the class (platform,
+/// internal-minted, build-time-public, config) and/or the issuer. For each, the first rule that
+/// matches and gives it wins.
+struct NameRuleSpec: Codable {
+    var id: String
+    var pattern: String
+    var `class`: String?
+    var issuer: String?
+    var match: [String]
+    var noMatch: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, pattern, `class`, issuer, match
+        case noMatch = "no-match"
+    }
 }
 
 struct IssuerRuleSpec: Codable {
@@ -74,12 +93,15 @@ struct IssuerRuleSpec: Codable {
     var pattern: String
     /// Publishable keys (Stripe `pk_`) identify the issuer but are not secret.
     var `public`: Bool?
+    /// Values that are test-mode keys (Stripe `sk_test_`): fine in CI, wrong in production.
+    var testPattern: String?
     var source: String?
     var match: [String]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
         case id, issuer, description, pattern, `public`, source, match
+        case testPattern = "test-pattern"
         case noMatch = "no-match"
     }
 }

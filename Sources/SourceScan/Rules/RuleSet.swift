@@ -32,10 +32,25 @@ public final class IssuerRule: Sendable {
     public let issuer: String
     public let isPublic: Bool
     public let regex: Regex
+    /// Matches the test-mode values among this issuer's (nil: the issuer has no test mode).
+    public let testRegex: Regex?
     let spec: IssuerRuleSpec
 
-    init(id: String, issuer: String, isPublic: Bool, regex: Regex, spec: IssuerRuleSpec) {
-        self.id = id; self.issuer = issuer; self.isPublic = isPublic; self.regex = regex; self.spec = spec
+    init(id: String, issuer: String, isPublic: Bool, regex: Regex, testRegex: Regex?, spec: IssuerRuleSpec) {
+        self.id = id; self.issuer = issuer; self.isPublic = isPublic; self.regex = regex; self.testRegex = testRegex; self.spec = spec
+    }
+}
+
+/// A name pattern that tells a secret's class and/or issuer (`^STRIPE_` → Stripe, platform).
+public final class NameRule: Sendable {
+    public let id: String
+    public let regex: Regex
+    public let secretClass: String?
+    public let issuer: String?
+    let spec: NameRuleSpec
+
+    init(id: String, regex: Regex, secretClass: String?, issuer: String?, spec: NameRuleSpec) {
+        self.id = id; self.regex = regex; self.secretClass = secretClass; self.issuer = issuer; self.spec = spec
     }
 }
 
@@ -52,6 +67,7 @@ public final class NotSecretRule: Sendable {
 public struct RuleSet: Sendable {
     public private(set) var readers: [ReaderRule] = []
     public private(set) var issuers: [IssuerRule] = []
+    public private(set) var names: [NameRule] = []
     public private(set) var notSecret: [NotSecretRule] = []
     public private(set) var minLength = 20
     public private(set) var minEntropy = 3.0
@@ -108,9 +124,20 @@ public struct RuleSet: Sendable {
         case .issuers(let file):
             for spec in file.issuers {
                 let rule = IssuerRule(id: spec.id, issuer: spec.issuer, isPublic: spec.public ?? false,
-                                      regex: try compile(spec.id, spec.pattern), spec: spec)
+                                      regex: try compile(spec.id, spec.pattern),
+                                      testRegex: try spec.testPattern.map { try compile(spec.id, $0) }, spec: spec)
                 issuers.removeAll { $0.id == spec.id }
                 issuers.append(rule)
+            }
+            let classes: Set<String> = ["platform", "internal-minted", "build-time-public", "config"]
+            for spec in file.names ?? [] {
+                if let c = spec.class, !classes.contains(c) {
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "class must be one of \(classes.sorted().joined(separator: ", "))")
+                }
+                let rule = NameRule(id: spec.id, regex: try compile(spec.id, spec.pattern), secretClass: spec.class,
+                                    issuer: spec.issuer, spec: spec)
+                names.removeAll { $0.id == spec.id }
+                names.append(rule)
             }
         case .literals(let file):
             minLength = file.minLength

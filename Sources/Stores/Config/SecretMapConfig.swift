@@ -31,6 +31,13 @@ public struct SecretMapConfig: Sendable {
         public var secretsManagerPrefix: String?
         public var githubEnvironment: String?
         public var vaultPath: String?
+        /// False for an environment that is not meant to mirror production (an admin namespace).
+        public var parity: Bool = true
+    }
+    public struct Drift: Sendable {
+        public var production: String?
+        public var maxAgeDays = 365
+        public var tenantMaxAgeDays = 180
     }
     public struct AWS: Sendable { public var region: String?; public var profile: String?; public var endpoint: String? }
     public struct GitHub: Sendable {
@@ -63,13 +70,16 @@ public struct SecretMapConfig: Sendable {
     public var fingerprintKeyEnv: String?
     public var fingerprintKeyFile: String?
     public var timeoutSeconds: Double = 60
+    public var drift = Drift()
 
     static let shape: ConfigShape = .object([
         "version": .int,
         "repos": .list(.object(["name": .string, "path": .string], required: ["path"])),
         "environments": .dictionary(.object([
             "ssm": .string, "secrets_manager_prefix": .string, "github_environment": .string, "vault_path": .string,
+            "parity": .bool,
         ])),
+        "drift": .object(["production": .string, "max_age_days": .int, "tenant_max_age_days": .int]),
         "stores": .object([
             "aws": .object(["region": .string, "profile": .string, "endpoint": .string]),
             "secrets_manager": .object(["name_prefix": .string]),
@@ -111,7 +121,13 @@ public struct SecretMapConfig: Sendable {
         }
         environments = (root["environments"]?.mapping ?? [:]).map { k, v in
             Environment(name: k.string ?? "", ssmPrefix: v["ssm"]?.string, secretsManagerPrefix: v["secrets_manager_prefix"]?.string,
-                        githubEnvironment: v["github_environment"]?.string, vaultPath: v["vault_path"]?.string)
+                        githubEnvironment: v["github_environment"]?.string, vaultPath: v["vault_path"]?.string,
+                        parity: v["parity"]?.bool ?? true)
+        }
+        if let d = root["drift"] {
+            drift.production = d["production"]?.string
+            if let n = d["max_age_days"]?.int { drift.maxAgeDays = n }
+            if let n = d["tenant_max_age_days"]?.int { drift.tenantMaxAgeDays = n }
         }
         let stores = root["stores"]
         aws = AWS(region: stores?["aws"]?["region"]?.string, profile: stores?["aws"]?["profile"]?.string,

@@ -24,14 +24,12 @@ struct SSMProvider {
             }
             if let fingerprinter {
                 let values = try aws.json(["ssm", "get-parameters-by-path", "--path", path, "--recursive", "--with-decryption"])
-                var byPath: [String: (String, String)] = [:]
+                var byPath: [String: ValueFacts] = [:]
                 for p in (values as? [String: Any])?["Parameters"] as? [[String: Any]] ?? [] {
                     guard let name = p["Name"] as? String, let value = p["Value"] as? String else { continue }
-                    byPath[name] = Fingerprints.of(value, fingerprinter)
+                    byPath[name] = ValueFacts(value, fingerprinter)
                 }
-                for i in listing.secrets.indices {
-                    if let (fp, hint) = byPath[listing.secrets[i].path] { listing.secrets[i].fingerprint = fp; listing.secrets[i].hint = hint }
-                }
+                for i in listing.secrets.indices { byPath[listing.secrets[i].path]?.apply(to: &listing.secrets[i]) }
             }
         } catch {
             return .failed("ssm", prefix, environment: environment, "\(error)")
@@ -41,16 +39,42 @@ struct SSMProvider {
     }
 }
 
-/// Fingerprint and hint of a value held only for this call.
-enum Fingerprints {
-    static func of(_ value: String, _ fingerprinter: Fingerprinter) -> (String, String) {
+/// Fingerprint, hint and issuer facts of a value held only for this call.
+struct ValueFacts {
+    var fingerprint: String
+    var hint: String
+    var rule: String?
+    var isTest: Bool?
+    var isPublic: Bool?
+
+    nonisolated(unsafe) static let rules = try? RuleSet.builtIn()
+
+    init(_ value: String, _ fingerprinter: Fingerprinter) {
         var bytes = Array(value.utf8)
-        return bytes.withUnsafeMutableBufferPointer { buf in
+        var facts: (String, String, (rule: String, issuer: String, isPublic: Bool, isTest: Bool)?) = ("", "", nil)
+        bytes.withUnsafeMutableBufferPointer { buf in
             let b = UnsafeBufferPointer(buf)
-            return (fingerprinter.fingerprint(b), Fingerprinter.hint(b))
+            facts = (fingerprinter.fingerprint(b), Fingerprinter.hint(b), Self.rules?.describe(value: b))
         }
+        fingerprint = facts.0
+        hint = facts.1
+        rule = facts.2?.rule
+        isTest = facts.2.map { $0.isTest ? true : nil } ?? nil
+        isPublic = facts.2.map { $0.isPublic ? true : nil } ?? nil
     }
 
+    func apply(to s: inout StoredSecret) {
+        s.fingerprint = fingerprint; s.hint = hint; s.valueRule = rule; s.valueIsTest = isTest; s.valueIsPublic = isPublic
+    }
+
+    var key: KeyFingerprint {
+        var k = KeyFingerprint(fingerprint: fingerprint, hint: hint)
+        k.valueRule = rule; k.valueIsTest = isTest; k.valueIsPublic = isPublic
+        return k
+    }
+}
+
+enum Fingerprints {
     /// A JSON object of strings (Secrets Manager, Vault): each key fingerprinted; nil otherwise.
     static func ofKeys(_ json: String, _ fingerprinter: Fingerprinter?) -> [String: KeyFingerprint]? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
@@ -61,12 +85,7 @@ enum Fingerprints {
         var out: [String: KeyFingerprint] = [:]
         for (k, v) in object {
             let text = (v as? String) ?? (v as? NSNumber)?.stringValue ?? ""
-            if let fingerprinter {
-                let (fp, hint) = of(text, fingerprinter)
-                out[k] = KeyFingerprint(fingerprint: fp, hint: hint)
-            } else {
-                out[k] = KeyFingerprint(fingerprint: nil, hint: nil)
-            }
+            out[k] = fingerprinter.map { ValueFacts(text, $0).key } ?? KeyFingerprint(fingerprint: nil, hint: nil)
         }
         return out
     }

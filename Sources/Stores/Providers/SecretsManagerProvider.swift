@@ -31,7 +31,7 @@ struct SecretsManagerProvider {
                     let value = try aws.json(["secretsmanager", "get-secret-value", "--secret-id", s.path])
                     if let text = (value as? [String: Any])?["SecretString"] as? String {
                         if let keys = Fingerprints.ofKeys(text, fingerprinter) { s.keys = keys } else {
-                            (s.fingerprint, s.hint) = Fingerprints.of(text, fingerprinter)
+                            ValueFacts(text, fingerprinter).apply(to: &s)
                         }
                     }
                 }

@@ -18,5 +18,6 @@ for key in "${SECRETS[@]}"; do
 done
 
 aws secretsmanager create-secret --name planb/supabase --secret-string file://supabase.json
+aws secretsmanager create-secret --name planb/worker --secret-string file://worker.json
 gh secret set AWS_DEPLOY_ROLE_ARN --body "$AWS_DEPLOY_ROLE_ARN"
 bao kv put secret/planb/worker DATABASE_URL="$DATABASE_URL" SENTRY_DSN=@sentry.txt

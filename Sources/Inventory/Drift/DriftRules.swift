@@ -1,0 +1,93 @@
+import Declarations
+import Foundation
+import Stores
+
+/// The drift rules over an inventory. Each rule is a function from the inventory to findings; a
+/// missing secret in an environment is reported once, by the most telling rule (the deploy
+/// contract, then parity, then .env.example), with the other rules' evidence merged in.
+public struct DriftRules {
+    public struct Options: Sendable {
+        /// The environment the others are compared with (default: `production`, else `prod`, else the first).
+        public var production: String?
+        /// Environments left out of the parity comparison (a separate admin namespace).
+        public var noParity: Set<String> = []
+        public var maxAgeDays = 365
+        public var tenantMaxAgeDays = 180
+        /// SSM prefixes and Secrets Manager name prefixes per environment, to tell which
+        /// environment a contract's or a script's store path belongs to.
+        public var ssmPrefixes: [String: String] = [:]
+        public var secretsManagerPrefixes: [String: String] = [:]
+        /// GitHub repositories (`owner/name`) configured, to match workflows to them.
+        public var githubRepos: [String] = []
+        public init() {}
+    }
+
+    public var options: Options
+    public init(options: Options = Options()) { self.options = options }
+
+    public func evaluate(_ inventory: Inventory, stores: StoreSnapshot) -> [DriftFinding] {
+        var context = DriftContext(inventory: inventory, stores: stores, options: options)
+        context.contractRule()
+        context.parityRule()
+        context.envExampleRule()
+        context.bootstrapRule()
+        context.workflowRule()
+        context.readDeclaredRule()
+        context.literalRule()
+        context.valueRules()
+        context.ageRules()
+        var findings = context.findings
+        findings.sort { ($0.severity.rank, $0.name, $0.rule, $0.environment ?? "") < ($1.severity.rank, $1.name, $1.rule, $1.environment ?? "") }
+        for i in findings.indices { findings[i].number = i + 1 }
+        return findings
+    }
+}
+
+/// State shared by the rules while they run: the findings so far, and which (name, environment)
+/// "missing" facts have already been reported.
+struct DriftContext {
+    let inventory: Inventory
+    let stores: StoreSnapshot
+    let options: DriftRules.Options
+    var findings: [DriftFinding] = []
+    var claimedMissing = Set<String>()
+    let asOf: Date
+
+    init(inventory: Inventory, stores: StoreSnapshot, options: DriftRules.Options) {
+        self.inventory = inventory; self.stores = stores; self.options = options
+        asOf = ISO8601DateFormatter().date(from: inventory.asOf) ?? Date()
+    }
+
+    var production: String? {
+        options.production ?? (["production", "prod"].first { inventory.environments.contains($0) } ?? inventory.environments.first)
+    }
+
+    mutating func claimMissing(_ name: String, _ env: String) -> Bool { claimedMissing.insert("\(name)\u{0}\(env)").inserted }
+
+    mutating func add(_ f: DriftFinding) { findings.append(f) }
+
+    /// The environment a store path belongs to, from the configured prefixes.
+    func environment(ofStorePath path: String, store: String?) -> String? {
+        let prefixes = store == "secretsmanager" ? options.secretsManagerPrefixes : options.ssmPrefixes
+        return prefixes.filter { path.hasPrefix($0.value) }.max { $0.value.count < $1.value.count }?.key
+    }
+
+    func isListed(_ env: String) -> Bool {
+        stores.listings.contains { $0.environment == env && $0.complete }
+    }
+
+    static let contractKinds: Set<Declaration.Kind> = [.taskDefinitionSecret, .cloudFormationResolve, .serverlessSSM]
+    static let bootstrapKinds: Set<Declaration.Kind> = [.bootstrapParameter, .bootstrapGitHubSecret, .bootstrapVault, .bootstrapPlatformSecret]
+}
+
+extension SecretRecord {
+    var readerText: String {
+        readers.isEmpty ? "read by no code" : "read at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (readers.count > 3 ? " and \(readers.count - 3) more" : "")
+    }
+    func declarations(_ kinds: Set<Declaration.Kind>) -> [Declaration] { declarations.filter { kinds.contains($0.kind) } }
+}
+
+extension Declaration {
+    var place: String { "\(repo)/\(path):\(line)" }
+    var placeRef: SecretRecord.Place { .init(repo: repo, path: path, line: line) }
+}

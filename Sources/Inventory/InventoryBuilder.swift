@@ -1,0 +1,169 @@
+import Declarations
+import Foundation
+import SourceScan
+import Stores
+
+/// Joins readers, declarations and store listings into one record per secret.
+///
+/// Names that stand for the same value are merged first (a task definition's variable and its
+/// `valueFrom` leaf, a workflow's env variable and its secret, a schema key and the variable its
+/// runtime map reads): the record takes the name code reads, else a declared one.
+public struct InventoryBuilder {
+    public var rules: RuleSet
+    public var environments: [String]
+    public var owner: (String) -> String?
+
+    public init(rules: RuleSet, environments: [String], owner: @escaping (String) -> String? = { _ in nil }) {
+        self.rules = rules; self.environments = environments; self.owner = owner
+    }
+
+    /// Declaration kinds whose `alias` is another name for the same value.
+    static let aliasKinds: Set<Declaration.Kind> = [
+        .taskDefinitionSecret, .workflowSecret, .envSchema, .cloudFormationResolve, .serverlessSSM, .serverlessEnv, .dockerfileSecret,
+    ]
+
+    public func build(scan: ScanResult, declared: DeclarationResult, stores: StoreSnapshot) -> Inventory {
+        var names = UnionFind()
+        let isName = isEnvironmentVariableName
+        for r in scan.readers { names.add(r.name) }
+        for d in declared.declarations where isName(d.name) {
+            names.add(d.name)
+            if let alias = d.alias, Self.aliasKinds.contains(d.kind), isName(alias) { names.union(d.name, alias) }
+        }
+        let listings = stores.listings
+        for l in listings {
+            for s in l.secrets {
+                if l.kind == "secretsmanager" { continue }          // joined through the contracts that name them
+                if l.kind == "vault" { for key in (s.keys ?? [:]).keys where isName(key) { names.add(key) }; continue }
+                if isName(s.name) { names.add(s.name) }
+            }
+            for t in l.tenantSecrets ?? [] where isName(t.name) { names.add(t.name) }
+        }
+
+        // The record's name: one that code reads, else one declared, else any (alphabetical).
+        let read = Set(scan.readers.map(\.name))
+        let declaredNames = Set(declared.declarations.map(\.name))
+        var canonical: [String: String] = [:]
+        for group in names.groups() {
+            let best = group.sorted { a, b in
+                let ka = (read.contains(a) ? 0 : declaredNames.contains(a) ? 1 : 2, a)
+                let kb = (read.contains(b) ? 0 : declaredNames.contains(b) ? 1 : 2, b)
+                return ka < kb
+            }.first!
+            for n in group { canonical[n] = best }
+        }
+        var records: [String: SecretRecord] = [:]
+        func record(_ name: String) -> String {
+            let c = canonical[name] ?? name
+            if records[c] == nil {
+                let d = rules.describe(name: c)
+                records[c] = SecretRecord(name: c, secretClass: SecretRecord.SecretClass(rawValue: d.secretClass ?? "config") ?? .config,
+                                          issuer: d.issuer, owner: owner(c) ?? "unassigned")
+            }
+            if c != name, !records[c]!.aliases.contains(name) { records[c]!.aliases.append(name) }
+            return c
+        }
+
+        for r in scan.readers {
+            records[record(r.name)]!.readers.append(.init(repo: r.repo, path: r.path, line: r.line))
+        }
+        for d in declared.declarations where isName(d.name) {
+            let c = record(d.name)
+            records[c]!.declarations.append(d)
+            if let alias = d.alias, Self.aliasKinds.contains(d.kind), isName(alias) { _ = record(alias) }
+        }
+        // Secrets Manager secrets are bundles: a contract names the secret and the JSON key.
+        var contractsBySecret: [String: [(record: String, key: String?)]] = [:]
+        for d in declared.declarations where d.store == "secretsmanager" && isName(d.name) {
+            guard let path = d.storePath else { continue }
+            contractsBySecret[path, default: []].append((canonical[d.name] ?? d.name, d.jsonKey))
+        }
+        for l in listings {
+            for s in l.secrets {
+                switch l.kind {
+                case "secretsmanager":
+                    let joined = contractsBySecret[s.name] ?? []
+                    if joined.isEmpty {
+                        let c = record(s.name)
+                        records[c]!.stores.append(entry(l, s, key: nil))
+                    }
+                    for (r, key) in Set(joined.map { "\($0.record)\u{0}\($0.key ?? "")" }).sorted().map(split) {
+                        records[r]!.stores.append(entry(l, s, key: key))
+                    }
+                case "vault":
+                    for key in (s.keys ?? [:]).keys.sorted() where isName(key) {
+                        records[record(key)]!.stores.append(entry(l, s, key: key))
+                    }
+                default:
+                    if isName(s.name) { records[record(s.name)]!.stores.append(entry(l, s, key: nil)) }
+                }
+            }
+            for t in l.tenantSecrets ?? [] where isName(t.name) {
+                let c = record(t.name)
+                records[c]!.tenants = t
+                records[c]!.secretClass = .perTenant
+            }
+        }
+        // A literal whose fingerprint equals a value a store holds for this secret.
+        for i in records.keys {
+            let stored = Set(records[i]!.stores.compactMap(\.fingerprint))
+            records[i]!.literals = scan.literals.filter { stored.contains($0.fingerprint) }
+        }
+        // Presence per environment: present in a complete listing, unknown if that environment's
+        // listing could not be read, otherwise missing.
+        let incomplete = listings.filter { !$0.complete }
+        for i in records.keys {
+            for env in environments {
+                if records[i]!.stores.contains(where: { $0.environment == env }) { records[i]!.presence[env] = .present }
+                else if incomplete.contains(where: { $0.environment == env }) { records[i]!.presence[env] = .unknown }
+                else { records[i]!.presence[env] = .missing }
+            }
+        }
+        var inventory = Inventory(records: records.values.sorted { $0.name < $1.name }, environments: environments,
+                                  incompleteStores: incomplete.map { "\($0.kind) \($0.location)" },
+                                  asOf: stores.takenAt, fingerprintKeyId: stores.keyId)
+        inventory.bootstrapBundles = declared.declarations.filter { $0.kind == .bootstrapParameter && !isName($0.name) }
+        return inventory
+    }
+
+    func entry(_ l: StoreListing, _ s: StoredSecret, key: String?) -> SecretRecord.StoreEntry {
+        let k = key.flatMap { s.keys?[$0] }
+        return SecretRecord.StoreEntry(kind: l.kind, location: l.location, environment: l.environment, path: s.path, key: key,
+                                       lastModified: s.lastModified, fingerprint: k?.fingerprint ?? (key == nil ? s.fingerprint : nil),
+                                       hint: k?.hint ?? (key == nil ? s.hint : nil),
+                                       valueRule: k?.valueRule ?? s.valueRule, valueIsTest: k?.valueIsTest ?? s.valueIsTest,
+                                       valueIsPublic: k?.valueIsPublic ?? s.valueIsPublic)
+    }
+
+    func split(_ s: String) -> (String, String?) {
+        let parts = s.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
+        return (parts[0], parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil)
+    }
+}
+
+/// Names merged into groups.
+struct UnionFind {
+    private var parent: [String: String] = [:]
+
+    mutating func add(_ n: String) { if parent[n] == nil { parent[n] = n } }
+
+    mutating func find(_ n: String) -> String {
+        add(n)
+        var root = n
+        while parent[root]! != root { root = parent[root]! }
+        var x = n
+        while parent[x]! != root { let next = parent[x]!; parent[x] = root; x = next }
+        return root
+    }
+
+    mutating func union(_ a: String, _ b: String) {
+        let ra = find(a), rb = find(b)
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+
+    mutating func groups() -> [[String]] {
+        var out: [String: [String]] = [:]
+        for n in parent.keys.sorted() { out[find(n), default: []].append(n) }
+        return out.keys.sorted().map { out[$0]! }
+    }
+}

@@ -1,0 +1,73 @@
+import Declarations
+import SourceScan
+import Stores
+
+/// One secret, joined from everything secretmap knows: the code that reads it, what the repos
+/// declare, what each store holds, the literals whose fingerprint equals a stored value.
+public struct SecretRecord: Codable, Sendable {
+    public enum SecretClass: String, Codable, Sendable {
+        case platform, internalMinted = "internal-minted", perTenant = "per-tenant"
+        case buildTimePublic = "build-time-public", config
+        /// A secret class: what drift rules about missing and unread secrets care about.
+        public var isSecret: Bool { self == .platform || self == .internalMinted || self == .perTenant }
+    }
+
+    public enum Presence: String, Codable, Sendable { case present, missing, unknown }
+
+    public struct Place: Codable, Hashable, Sendable {
+        public var repo: String
+        public var path: String
+        public var line: Int
+        public var text: String { "\(repo)/\(path):\(line)" }
+    }
+
+    /// A store entry joined to this secret.
+    public struct StoreEntry: Codable, Hashable, Sendable {
+        public var kind: String
+        public var location: String
+        public var environment: String?
+        public var path: String
+        /// The key inside a JSON secret (Secrets Manager, Vault), when the join went through one.
+        public var key: String?
+        public var lastModified: String?
+        public var fingerprint: String?
+        public var hint: String?
+        public var valueRule: String?
+        public var valueIsTest: Bool?
+        public var valueIsPublic: Bool?
+    }
+
+    public var name: String
+    /// Other names for the same value: a task definition's `valueFrom` leaf, a workflow's env
+    /// variable, a schema's runtime variable.
+    public var aliases: [String] = []
+    public var secretClass: SecretClass
+    public var issuer: String?
+    public var owner: String
+    public var readers: [Place] = []
+    public var declarations: [Declaration] = []
+    public var stores: [StoreEntry] = []
+    public var literals: [Literal] = []
+    public var tenants: TenantSecretSummary?
+    /// Per configured environment.
+    public var presence: [String: Presence] = [:]
+
+    /// Every name this record answers to.
+    public var allNames: [String] { [name] + aliases }
+}
+
+/// The joined model: one record per secret, and what could not be read.
+public struct Inventory: Codable, Sendable {
+    public var records: [SecretRecord]
+    public var environments: [String]
+    /// Store listings that could not be completed: their stores' presence is "unknown".
+    public var incompleteStores: [String]
+    /// When the store listing was taken: ages are measured from here.
+    public var asOf: String
+    public var fingerprintKeyId: String
+    /// Script declarations of store entries that are not variables (a Secrets Manager secret a
+    /// script creates): needed to tell what a bootstrap script provisions.
+    public var bootstrapBundles: [Declaration] = []
+
+    public func record(_ name: String) -> SecretRecord? { records.first { $0.allNames.contains(name) } }
+}

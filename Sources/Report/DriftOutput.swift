@@ -1,0 +1,111 @@
+import Foundation
+import Inventory
+import SourceScan
+
+/// `secretmap drift`: the findings, numbered D1…Dn, for people (text, Markdown for the daily ops
+/// report) and machines (JSON with stable ids, SARIF, GitHub annotations).
+public enum DriftOutput {
+    public struct Run {
+        public var findings: [DriftFinding]
+        public var accepted: Int
+        public var inventory: Inventory
+        public var roots: [Root]
+        public init(findings: [DriftFinding], accepted: Int, inventory: Inventory, roots: [Root]) {
+            self.findings = findings; self.accepted = accepted; self.inventory = inventory; self.roots = roots
+        }
+    }
+
+    static func counts(_ f: [DriftFinding]) -> String {
+        DriftFinding.Severity.allCases.map { s in "\(f.filter { $0.severity == s }.count) \(s.rawValue.lowercased())" }.joined(separator: ", ")
+    }
+
+    public static func text(_ run: Run) -> String {
+        var out = "Drift: \(run.findings.count) findings (\(counts(run.findings)))"
+        out += run.accepted > 0 ? ", \(run.accepted) accepted in the baseline\n" : "\n"
+        for f in run.findings {
+            out += "\nD\(f.number)  \(f.severity.rawValue)  \(f.name)\(f.environment.map { " [\($0)]" } ?? "")  \(f.rule)  owner: \(f.owner)\n"
+            out += "    \(f.summary)\n"
+            for e in f.evidence { out += "    - \(e)\n" }
+            out += "    fix: \(f.fix)\n"
+        }
+        if !run.inventory.incompleteStores.isEmpty {
+            out += "\nUnknown (stores not read): \(run.inventory.incompleteStores.joined(separator: ", ")): nothing is reported missing from them.\n"
+        }
+        return out
+    }
+
+    /// A section ready to paste into the daily ops report.
+    public static func markdown(_ run: Run) -> String {
+        var out = "## Secrets drift (\(run.inventory.asOf.prefix(10)))\n\n"
+        out += "\(run.findings.count) findings: \(counts(run.findings))"
+        out += run.accepted > 0 ? "; \(run.accepted) accepted in the baseline.\n\n" : ".\n\n"
+        if !run.findings.isEmpty {
+            out += "| # | severity | secret | environment | finding | owner | fix |\n|---|---|---|---|---|---|---|\n"
+            for f in run.findings {
+                out += "| D\(f.number) | \(f.severity.rawValue) | `\(f.name)` | \(f.environment ?? "") | \(cell(f.summary)) | \(f.owner) | \(cell(f.fix)) |\n"
+            }
+        }
+        if !run.inventory.incompleteStores.isEmpty {
+            out += "\nNot read today (presence unknown): \(run.inventory.incompleteStores.map { "`\($0)`" }.joined(separator: ", ")).\n"
+        }
+        return out
+    }
+
+    static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+
+    public static func json(_ run: Run) -> String {
+        struct Document: Encodable {
+            var asOf: String; var fingerprintKeyId: String; var findings: [DriftFinding]; var accepted: Int
+            var incompleteStores: [String]; var inventory: [SecretRecord]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let doc = Document(asOf: run.inventory.asOf, fingerprintKeyId: run.inventory.fingerprintKeyId, findings: run.findings,
+                           accepted: run.accepted, incompleteStores: run.inventory.incompleteStores, inventory: run.inventory.records)
+        return String(decoding: (try? encoder.encode(doc)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+    }
+
+    /// SARIF 2.1.0: one rule per drift rule, one result per finding located at its code or
+    /// declaration place; findings with no place in the repos point at the config file.
+    public static func sarif(_ run: Run, configPath: String, version: String) -> String {
+        let rules = Set(run.findings.map(\.rule)).sorted()
+        func level(_ s: DriftFinding.Severity) -> String { s == .high ? "error" : s == .medium ? "warning" : "note" }
+        let results: [[String: Any]] = run.findings.map { f in
+            let uri = f.location.map { loc in path(of: loc, roots: run.roots) } ?? configPath
+            var region: [String: Any] = ["startLine": f.location?.line ?? 1]
+            region["startColumn"] = 1
+            return [
+                "ruleId": "secretmap/drift/\(f.rule)", "level": level(f.severity),
+                "message": ["text": "D\(f.number) \(f.summary). Fix: \(f.fix). Owner: \(f.owner)."],
+                "locations": [["physicalLocation": ["artifactLocation": ["uri": uri], "region": region]]],
+                "partialFingerprints": ["secretmapDrift/v1": f.id],
+            ]
+        }
+        let driver: [String: Any] = [
+            "name": "secretmap", "version": version, "informationUri": "https://github.com/secretmap/secretmap",
+            "rules": rules.map { ["id": "secretmap/drift/\($0)", "shortDescription": ["text": "Secrets drift: \($0)"],
+                                  "helpUri": "https://github.com/secretmap/secretmap/blob/main/docs/drift.md#\($0)"] as [String: Any] },
+        ]
+        let document: [String: Any] = [
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",
+            "runs": [["tool": ["driver": driver], "automationDetails": ["id": "secretmap/drift/"], "results": results]],
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// `::error` / `::warning` / `::notice` workflow commands.
+    public static func github(_ run: Run, configPath: String) -> String {
+        run.findings.map { f in
+            let command = f.severity == .high ? "error" : f.severity == .medium ? "warning" : "notice"
+            let file = f.location.map { path(of: $0, roots: run.roots) } ?? configPath
+            return "::\(command) file=\(ScanGitHub.property(file)),line=\(f.location?.line ?? 1),title=\(ScanGitHub.property("secretmap D\(f.number) \(f.rule)"))::"
+                + ScanGitHub.data("\(f.summary). Fix: \(f.fix). Owner: \(f.owner).")
+        }.joined(separator: "\n") + (run.findings.isEmpty ? "" : "\n")
+    }
+
+    static func path(of place: SecretRecord.Place, roots: [Root]) -> String {
+        guard let root = roots.first(where: { $0.name == place.repo }) else { return place.path }
+        return root.path == "." ? place.path : (root.path.hasSuffix("/") ? root.path : root.path + "/") + place.path
+    }
+}

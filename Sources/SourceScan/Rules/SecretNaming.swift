@@ -1,0 +1,32 @@
+import PCRE
+
+/// What the rules say about a secret from its name and, when a value passes through memory, from
+/// the value: its class and its issuer.
+extension RuleSet {
+    /// Class and issuer from `names:` in rules/issuers.yaml: for each, the first rule that gives it.
+    public func describe(name: String) -> (secretClass: String?, issuer: String?, rule: String?) {
+        var secretClass: String?, issuer: String?, rule: String?
+        let scratch = MatchScratch()
+        var bytes = Array(name.utf8)
+        bytes.withUnsafeMutableBufferPointer { buf in
+            let b = UnsafeBufferPointer(buf)
+            for r in names where (secretClass == nil && r.secretClass != nil) || (issuer == nil && r.issuer != nil) {
+                guard (try? r.regex.firstMatch(in: b, from: 0, scratch: scratch)) != nil else { continue }
+                if secretClass == nil, let c = r.secretClass { secretClass = c; rule = rule ?? r.id }
+                if issuer == nil, let i = r.issuer { issuer = i; rule = rule ?? r.id }
+            }
+        }
+        return (secretClass, issuer, rule)
+    }
+
+    /// The issuer rule a value matches, and whether it is a public or a test-mode value.
+    public func describe(value: UnsafeBufferPointer<UInt8>) -> (rule: String, issuer: String, isPublic: Bool, isTest: Bool)? {
+        let scratch = MatchScratch()
+        for r in issuers {
+            guard (try? r.regex.firstMatch(in: value, from: 0, scratch: scratch)) != nil else { continue }
+            let test = r.testRegex.map { (try? $0.firstMatch(in: value, from: 0, scratch: scratch)) != nil } ?? false
+            return (r.id, r.issuer, r.isPublic, test)
+        }
+        return nil
+    }
+}

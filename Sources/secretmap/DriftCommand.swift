@@ -1,0 +1,133 @@
+import ArgumentParser
+import Declarations
+import Foundation
+import Inventory
+import Report
+import SourceScan
+import Stores
+
+struct DriftCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drift",
+        abstract: "Find the drift between code, declarations and stores: D1…Dn with severity, owner and fix.",
+        discussion: """
+        Scans the repos of secretmap.yml (readers, literals), reads what they declare and what the \
+        stores hold (live, or --snapshot), joins them into one record per secret, and reports:
+          contract-missing          the deploy contract names a store path the environment lacks (High)
+          parity-missing            in production, missing in another environment; names the reading code
+          env-example-missing/-absent   .env.example against the stores, both ways
+          bootstrap-missing         the provisioning script lacks a name the deploy contract needs
+          workflow-secret-missing   ${{ secrets.X }} that GitHub does not hold; unreferenced GitHub secrets
+          read-undeclared / declared-unread / stored-unused
+          literal-equals-stored     a hard-coded literal equal to a stored secret (High)
+          value-* / test-key-in-production / live-key-in-ci / secret-in-public-variable (need fingerprints)
+          stale / issuer-rotation-unknown / tenant-secrets-stale
+        A store that could not be read makes its presence "unknown", never "missing".
+
+        Exit status: 0 nothing at or above --fail-on outside the baseline; 1 there is; 2 input error.
+
+        Examples:
+          secretmap drift --config secretmap.yml
+          secretmap drift --snapshot snap.json --format markdown >> ops-report.md
+          secretmap drift --fail-on high --baseline .secretmap/drift-baseline.json --format github
+        """
+    )
+
+    @Option(help: ArgumentHelp("The config file naming repos, environments and stores.", valueName: "file"))
+    var config = "secretmap.yml"
+
+    @Option(help: ArgumentHelp("Read this snapshot (from `secretmap snapshot`) instead of the live stores.", valueName: "file"))
+    var snapshot: String?
+
+    @Flag(help: "Read values to fingerprint them (live stores only): enables the literal and value rules.")
+    var fingerprintValues = false
+
+    @Option(help: "Output format: text, json, markdown, sarif or github.")
+    var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Exit 1 when a finding at or above this severity remains: none, high, medium or low.")
+    var failOn: FailOn = .none
+
+    @Option(help: ArgumentHelp("Accepted findings (a JSON file of finding ids); they are not reported.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Write today's finding ids to FILE, to accept them.", valueName: "file"))
+    var writeBaseline: String?
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, sarif, github }
+    enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, high, medium, low }
+
+    func run() throws {
+        let configuration: SecretMapConfig
+        do { configuration = try SecretMapConfig.load(config) } catch { throw InputError("\(error)") }
+        guard !configuration.repos.isEmpty else { throw InputError("\(config): list the checkouts under repos: (name and path)") }
+        let fingerprinter: Fingerprinter
+        do { fingerprinter = try configuration.fingerprinter() } catch { throw InputError("\(error)") }
+        let stores = try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
+        if stores.keyId != fingerprinter.keyId {
+            StandardError.line("secretmap: the store fingerprints were made with key \(stores.keyId), the scan uses \(fingerprinter.keyId): literals cannot be compared with stored values")
+        }
+        let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }
+        do { try Root.validate(roots) } catch { throw InputError("\(config): \(error.description)") }
+        let rules: RuleSet
+        do { rules = try RuleSet.builtIn() } catch { throw InputError("\(error)") }
+        let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter).scan(roots)
+        let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
+        for w in declared.warnings { StandardError.line("secretmap: \(w.repo)/\(w.path)\(w.line.map { ":\($0)" } ?? ""): \(w.message)") }
+
+        let inventory = InventoryBuilder(rules: rules, environments: configuration.environments.map(\.name),
+                                         owner: configuration.owner(of:)).build(scan: scan, declared: declared, stores: stores)
+        var options = DriftRules.Options()
+        options.production = configuration.drift.production
+        options.noParity = Set(configuration.environments.filter { !$0.parity }.map(\.name))
+        options.maxAgeDays = configuration.drift.maxAgeDays
+        options.tenantMaxAgeDays = configuration.drift.tenantMaxAgeDays
+        for env in configuration.environments {
+            if let p = env.ssmPrefix { options.ssmPrefixes[env.name] = p }
+            if let p = env.secretsManagerPrefix { options.secretsManagerPrefixes[env.name] = p }
+        }
+        options.githubRepos = configuration.github?.repos ?? []
+        var findings = DriftRules(options: options).evaluate(inventory, stores: stores)
+
+        let acceptedIds: Set<String>
+        do { acceptedIds = try baseline.map(DriftBaseline.load) ?? [] } catch { throw InputError("\(error)") }
+        let accepted = findings.filter { acceptedIds.contains($0.id) }.count
+        findings.removeAll { acceptedIds.contains($0.id) }
+        for i in findings.indices { findings[i].number = i + 1 }
+        if let writeBaseline { try DriftBaseline.write(findings.map(\.id) + Array(acceptedIds), to: writeBaseline) }
+
+        let run = DriftOutput.Run(findings: findings, accepted: accepted, inventory: inventory, roots: roots)
+        try ReportOutput.write(to: output) { out in
+            switch format {
+            case .text: out.write(DriftOutput.text(run))
+            case .markdown: out.write(DriftOutput.markdown(run))
+            case .json: out.write(DriftOutput.json(run))
+            case .sarif: out.write(DriftOutput.sarif(run, configPath: config, version: SecretMap.configuration.version))
+            case .github: out.write(DriftOutput.github(run, configPath: config))
+            }
+        }
+        let incomplete = stores.listings.contains { !$0.complete }
+        let threshold: DriftFinding.Severity? = failOn == .none ? nil : DriftFinding.Severity.allCases.first { $0.rawValue.lowercased() == failOn.rawValue }
+        if let threshold, findings.contains(where: { $0.severity <= threshold }) { throw ExitCode(1) }
+        if incomplete || scan.skipped.contains(where: { $0.reason.isError }) || !declared.warnings.isEmpty { throw ExitCode(2) }
+    }
+}
+
+/// Accepted drift findings: `{"accepted": ["parity-missing:X:staging", …]}`, sorted.
+enum DriftBaseline {
+    static func load(_ path: String) throws -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError("cannot read the drift baseline \(path)") }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let ids = object["accepted"] as? [String] else {
+            throw InputError("\(path): not a drift baseline (expected {\"accepted\": [finding ids]})")
+        }
+        return Set(ids)
+    }
+
+    static func write(_ ids: [String], to path: String) throws {
+        let data = try JSONSerialization.data(withJSONObject: ["accepted": Array(Set(ids)).sorted()], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        try ReportOutput.write(to: path) { $0.write(String(decoding: data, as: UTF8.self) + "\n") }
+    }
+}

@@ -111,11 +111,13 @@ public struct InventoryBuilder {
         }
         // Presence per environment: present in a complete listing, unknown if that environment's
         // listing could not be read, otherwise missing.
+        // GitHub's environment secrets belong to CI jobs, not to the running system: rule 3
+        // compares them with the workflows.
         let incomplete = listings.filter { !$0.complete }
         for i in records.keys {
             for env in environments {
-                if records[i]!.stores.contains(where: { $0.environment == env }) { records[i]!.presence[env] = .present }
-                else if incomplete.contains(where: { $0.environment == env }) { records[i]!.presence[env] = .unknown }
+                if records[i]!.stores.contains(where: { $0.environment == env && $0.kind != "github" }) { records[i]!.presence[env] = .present }
+                else if incomplete.contains(where: { $0.environment == env && $0.kind != "github" }) { records[i]!.presence[env] = .unknown }
                 else { records[i]!.presence[env] = .missing }
             }
         }

@@ -31,7 +31,8 @@ extension DriftContext {
     /// a fail-soft reader turns this into a silent failure.
     mutating func parityRule() {
         guard let prod = production else { return }
-        for record in inventory.records where record.presence[prod] == .present {
+        // A secret nothing reads or declares is reported as unused, not as missing elsewhere.
+        for record in inventory.records where record.presence[prod] == .present && (!record.readers.isEmpty || !record.declarations.isEmpty) {
             for env in inventory.environments where env != prod && !options.noParity.contains(env) {
                 guard record.presence[env] == .missing, claimMissing(record.name, env) else { continue }
                 let prodPaths = record.stores.filter { $0.environment == prod }.map { "\($0.kind) \($0.path)" }
@@ -56,7 +57,7 @@ extension DriftContext {
                                      evidence: examples.map(\.place), fix: "create it in \(env), or remove it from the example",
                                      location: examples[0].placeRef))
                 }
-            } else if !record.readers.isEmpty, record.tenants == nil,
+            } else if !record.readers.isEmpty, !record.declarations.isEmpty, record.tenants == nil,
                       record.stores.contains(where: { $0.environment != nil && $0.kind != "github" }),
                       hasEnvExamples {
                 let stored = record.stores.filter { $0.environment != nil && $0.kind != "github" }

@@ -54,6 +54,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzzing targets (scripts/fuzz builds secretmap-fuzz with libFuzzer and ASan).
+        .target(name: "FuzzTargets", dependencies: ["SourceScan", "Declarations", "PCRE"]),
+        .executableTarget(name: "secretmap-fuzz", dependencies: ["FuzzTargets"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzTargets", "TestSupport"]),
         .testTarget(name: "PCRETests", dependencies: ["PCRE"]),
         .testTarget(
             name: "SourceScanTests",

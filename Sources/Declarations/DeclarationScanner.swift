@@ -134,3 +134,14 @@ public struct DeclarationScanner {
 extension DeclarationScanner.FileKind {
     var isExample: Bool { if case .envExample = self { return true } else { return false } }
 }
+
+extension DeclarationScanner {
+    /// For the fuzzer: parse `text` as the file `path` would be parsed, with no walk and no disk.
+    public static func fuzzParse(_ text: String, path: String) -> [Declaration] {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let kind = kind(name, path) else { return [] }
+        let scanner = DeclarationScanner(fingerprinter: Fingerprinter(key: "fuzz"))
+        return scanner.parse(text, as: kind, SourceFile(repo: "fuzz", path: path), root: Root(name: "fuzz", path: "/nonexistent"),
+                             absolutePath: "/nonexistent/" + path).declarations
+    }
+}

@@ -48,8 +48,32 @@ final class CanaryTests: XCTestCase {
             let gate = try CLI.run(["scan", "--baseline", baseline, "--fail-on", "new", "--format", format, "Fixtures/planb/web"])
             outputs["gate \(format)"] = gate.stdout + gate.stderr
         }
+        // declared, stores (from the snapshot) and drift, every format, on the same system.
+        for format in ["text", "json"] {
+            let declared = try CLI.run(["declared", "--format", format] + roots)
+            outputs["declared \(format)"] = declared.stdout + declared.stderr
+            let stores = try CLI.run(["stores", "--snapshot", "Fixtures/planb/stores-snapshot.json", "--format", format])
+            outputs["stores \(format)"] = stores.stdout + stores.stderr
+        }
+        for format in ["text", "json", "markdown", "sarif", "github"] {
+            let drift = try CLI.run(["drift", "--config", "Fixtures/planb/secretmap.yml", "--snapshot", "Fixtures/planb/stores-snapshot.json", "--format", format])
+            outputs["drift \(format)"] = drift.stdout + drift.stderr
+        }
+        outputs["snapshot file"] = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Fixtures/planb/stores-snapshot.json"), encoding: .utf8)
+        // Error messages: a broken config, an unreadable snapshot.
+        outputs["bad snapshot"] = try CLI.run(["stores", "--snapshot", "Fixtures/planb/world.json"]).stderr
+        XCTAssertTrue(outputs["drift text"]!.contains("(iu2…y_)"), "drift must show the literal's hint")
         XCTAssertTrue(outputs["baseline file"]!.contains("\"hint\" : \"iu2…y_\""), "the baseline must hold the literals")
         XCTAssertTrue(outputs["json [] stdout"]!.contains("\"hint\" : \"iu2…y_\""), "the literals must be reported")
+        // The PlanB stores' values (world.json) join the canaries.
+        let world = try JSONSerialization.jsonObject(with: Data(contentsOf: CLI.packageRoot.appendingPathComponent("Fixtures/planb/world.json"))) as! [String: Any]
+        var stored = Array((world["ssm"] as! [String: String]).values)
+        for bundle in (world["secretsmanager"] as! [String: [String: String]]).values { stored += bundle.values }
+        for (name, text) in outputs {
+            for value in stored where value.count >= 12 {
+                XCTAssertFalse(text.contains(String(value.dropFirst(3).prefix(12))), "\(name) leaks a stored value")
+            }
+        }
         for (name, text) in outputs {
             for canary in Self.canaries {
                 // Any 12-character window of a value would be a leak too.

@@ -104,8 +104,20 @@ public struct DeclarationWarning: Codable, Hashable, Sendable {
     public var message: String
 }
 
+/// Something that deploys a repository, and so must run again after a secret it bakes in or
+/// reads at start changes: a SAM or serverless stack, a workflow that deploys to ECS, fly, vercel.
+public struct DeployUnit: Codable, Hashable, Sendable {
+    public var repo: String
+    /// The file that defines it (`template.yaml`, `.github/workflows/deploy-app.yml`).
+    public var path: String
+    /// What to run: `sam deploy`, `re-run deploy-app.yml`…
+    public var how: String
+    public init(repo: String, path: String, how: String) { self.repo = repo; self.path = path; self.how = how }
+}
+
 public struct DeclarationResult: Codable, Sendable {
     public var declarations: [Declaration] = []
+    public var deployUnits: [DeployUnit] = []
     public var warnings: [DeclarationWarning] = []
     /// What could not be known from the files alone (a name a script builds at run time, a loop over
     /// an env file that is not in the checkout): said, not a failure.

@@ -54,6 +54,7 @@ public struct DeclarationScanner {
             seen.insert("\(file.rootIndex)/\(file.relativePath)")
             guard let text = read(file.absolutePath, source, into: &result) else { continue }
             let parsed = parse(text, as: file.tag, source, root: root, absolutePath: file.absolutePath)
+            if let unit = DeployUnits.unit(text, as: file.tag, source) { result.deployUnits.append(unit) }
             result.declarations += parsed.declarations
             result.warnings += parsed.warnings
             result.notes += parsed.notes
@@ -75,6 +76,7 @@ public struct DeclarationScanner {
         result.declarations.sort { ($0.repo, $0.path, $0.line, $0.name) < ($1.repo, $1.path, $1.line, $1.name) }
         result.warnings.sort { ($0.repo, $0.path, $0.line ?? 0) < ($1.repo, $1.path, $1.line ?? 0) }
         result.notes.sort { ($0.repo, $0.path, $0.line ?? 0) < ($1.repo, $1.path, $1.line ?? 0) }
+        result.deployUnits.sort { ($0.repo, $0.path) < ($1.repo, $1.path) }
         return result
     }
 

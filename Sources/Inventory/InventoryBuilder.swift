@@ -104,6 +104,11 @@ public struct InventoryBuilder {
                 records[c]!.secretClass = .perTenant
             }
         }
+        // A name only a workflow's `vars.X` mentions is configuration, whatever its name says.
+        for i in records.keys where records[i]!.readers.isEmpty && records[i]!.stores.isEmpty
+            && !records[i]!.declarations.isEmpty && records[i]!.declarations.allSatisfy({ $0.kind == .workflowVariable }) {
+            records[i]!.secretClass = .config
+        }
         // A literal whose fingerprint equals a value a store holds for this secret.
         for i in records.keys {
             let stored = Set(records[i]!.stores.compactMap(\.fingerprint))

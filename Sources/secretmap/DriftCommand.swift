@@ -61,36 +61,9 @@ struct DriftCommand: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, high, medium, low }
 
     func run() throws {
-        let configuration: SecretMapConfig
-        do { configuration = try SecretMapConfig.load(config) } catch { throw InputError("\(error)") }
-        guard !configuration.repos.isEmpty else { throw InputError("\(config): list the checkouts under repos: (name and path)") }
-        let fingerprinter: Fingerprinter
-        do { fingerprinter = try configuration.fingerprinter() } catch { throw InputError("\(error)") }
-        let stores = try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
-        if stores.keyId != fingerprinter.keyId {
-            StandardError.line("secretmap: the store fingerprints were made with key \(stores.keyId), the scan uses \(fingerprinter.keyId): literals cannot be compared with stored values")
-        }
-        let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }
-        do { try Root.validate(roots) } catch { throw InputError("\(config): \(error.description)") }
-        let rules: RuleSet
-        do { rules = try RuleSet.builtIn() } catch { throw InputError("\(error)") }
-        let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter).scan(roots)
-        let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
-        for w in declared.warnings { StandardError.line("secretmap: \(w.repo)/\(w.path)\(w.line.map { ":\($0)" } ?? ""): \(w.message)") }
-
-        let inventory = InventoryBuilder(rules: rules, environments: configuration.environments.map(\.name),
-                                         owner: configuration.owner(of:)).build(scan: scan, declared: declared, stores: stores)
-        var options = DriftRules.Options()
-        options.production = configuration.drift.production
-        options.noParity = Set(configuration.environments.filter { !$0.parity }.map(\.name))
-        options.maxAgeDays = configuration.drift.maxAgeDays
-        options.tenantMaxAgeDays = configuration.drift.tenantMaxAgeDays
-        for env in configuration.environments {
-            if let p = env.ssmPrefix { options.ssmPrefixes[env.name] = p }
-            if let p = env.secretsManagerPrefix { options.secretsManagerPrefixes[env.name] = p }
-        }
-        options.githubRepos = configuration.github?.repos ?? []
-        var findings = DriftRules(options: options).evaluate(inventory, stores: stores)
+        let pipeline = try Pipeline.run(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
+        let (inventory, stores, roots) = (pipeline.inventory, pipeline.stores, pipeline.roots)
+        var findings = pipeline.findings
 
         let acceptedIds: Set<String>
         do { acceptedIds = try baseline.map(DriftBaseline.load) ?? [] } catch { throw InputError("\(error)") }
@@ -112,7 +85,7 @@ struct DriftCommand: ParsableCommand {
         let incomplete = stores.listings.contains { !$0.complete }
         let threshold: DriftFinding.Severity? = failOn == .none ? nil : DriftFinding.Severity.allCases.first { $0.rawValue.lowercased() == failOn.rawValue }
         if let threshold, findings.contains(where: { $0.severity <= threshold }) { throw ExitCode(1) }
-        if incomplete || scan.skipped.contains(where: { $0.reason.isError }) || !declared.warnings.isEmpty { throw ExitCode(2) }
+        if incomplete || pipeline.hadInputErrors { throw ExitCode(2) }
     }
 }
 

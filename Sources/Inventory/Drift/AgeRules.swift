@@ -20,7 +20,7 @@ extension DriftContext {
                 let dates = record.stores.compactMap { e in e.lastModified.map { "\(e.kind) \(e.path) \($0)" } }
                 add(DriftFinding(rule: "issuer-rotation-unknown", severity: .low, record: record,
                                  summary: "when \(issuer) issued \(record.name) is unknown: store dates are upload times, not rotations",
-                                 evidence: dates, fix: "check the key's creation date in the \(issuer) dashboard and record it"))
+                                 evidence: dates, fix: "look up when \(issuer) issued the key (its dashboard or API) and record the date"))
             }
             if let t = record.tenants, t.olderThan180Days > 0 {
                 add(DriftFinding(rule: "tenant-secrets-stale", severity: .low, record: record,

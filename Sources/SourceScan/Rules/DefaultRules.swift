@@ -246,6 +246,76 @@ names:
     class: config
     match: [APP_URL, AWS_REGION, PLANB_API_HOME, GA4_ID]
     no-match: ['']
+
+# Rotation facts per issuer, from ../shared/reference/issuer-facts.md (issuers' public docs,
+# 2026). `overlap: unknown` where the fact is unverified: the runbooks then say "unknown", never
+# a guess. Keep the source URL with every fact.
+facts:
+  - issuer: Stripe
+    overlap: "yes: roll the key and choose when the old one expires (maximum window unknown)"
+    how: "Dashboard → Developers → API keys → Roll key"
+    dates: unknown
+    source: https://support.stripe.com/questions/how-do-i-roll-change-update-my-stripe-api-key
+  - issuer: Postmark
+    overlap: "yes: a server can have several API tokens at once"
+    how: "Servers → API Tokens → Generate another token"
+    dates: "no creation dates found"
+    source: https://postmarkapp.com/support/article/1212-can-you-have-more-than-one-account-api-token-at-a-time
+  - issuer: Supabase
+    overlap: "new API keys: several secret keys can coexist; legacy JWT keys: no, regenerating the JWT secret invalidates anon and service_role at once"
+    how: "Dashboard → API Keys (migrate legacy JWT keys to the new keys first)"
+    dates: unknown
+    source: https://supabase.com/docs/guides/getting-started/migrating-to-new-api-keys
+  - issuer: GitHub
+    overlap: "GitHub App private keys: yes, up to 25 keys per app"
+    how: "App settings → Generate a private key, then delete the old one"
+    dates: "no"
+    source: https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/managing-private-keys-for-github-apps
+  - issuer: AWS
+    overlap: "yes: two access keys per IAM user"
+    how: "create a second key, deploy it, check get-access-key-last-used, set the old one Inactive, delete it"
+    dates: "CreateDate is returned"
+    source: https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html
+  - issuer: OpenAI
+    overlap: "yes: many keys per project; no roll endpoint"
+    how: "create a new key, switch, delete the old one"
+    dates: "the Admin API lists keys with created_at and last_used_at"
+    source: https://platform.openai.com/docs/api-reference/admin-api-keys
+  - issuer: Twilio
+    overlap: "yes: create a secondary auth token, then promote it; API keys: several at once"
+    how: "Console or the SecondaryAuthToken API"
+    dates: "date_created is returned"
+    source: https://www.twilio.com/docs/iam/api/secondary_authtoken
+  - issuer: SendGrid
+    overlap: "yes: up to 100 API keys"
+    how: "create a new key, swap, delete the old one"
+    dates: "the list returns names and ids only, no dates"
+    source: https://www.twilio.com/docs/sendgrid/api-reference/api-keys
+  - issuer: Slack
+    overlap: unknown
+    how: "app settings (with token rotation on, access tokens expire every 12 h and refresh tokens replace them)"
+    dates: unknown
+    source: https://docs.slack.dev/authentication/using-token-rotation
+  - issuer: Cloudflare
+    overlap: "Roll invalidates the old value at once: for overlap create a second token with the same policy"
+    how: "PUT /user/tokens/{id}/value, or a second token"
+    dates: "partly unknown"
+    source: https://developers.cloudflare.com/fundamentals/api/how-to/roll-token/
+  - issuer: Google
+    overlap: unknown
+    how: "the issuing console (GA4: Admin → Data streams → Measurement Protocol API secrets)"
+    dates: unknown
+    source: unknown
+  - issuer: Sentry
+    overlap: unknown
+    how: "Settings → Auth Tokens"
+    dates: unknown
+    source: unknown
+  - issuer: the database host
+    overlap: "depends on the database: create a second role or password, switch, drop the old one"
+    how: "the database host's console, or ALTER ROLE … PASSWORD"
+    dates: unknown
+    source: unknown
 """####,
         "literals.yaml": ####"""
 # When is a long string literal in constructor context "secret-like"?

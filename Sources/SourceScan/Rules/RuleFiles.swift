@@ -66,6 +66,17 @@ struct IssuerRulesFile: Codable {
     var issuers: [IssuerRuleSpec]
     /// Who issued a secret and what class it is, told from its name.
     var names: [NameRuleSpec]?
+    /// How each issuer's keys rotate (from shared/reference/issuer-facts.md).
+    var facts: [IssuerFacts]?
+}
+
+/// `facts:` in rules/issuers.yaml. "unknown" where the issuer's documentation did not confirm it.
+public struct IssuerFacts: Codable, Sendable {
+    public var issuer: String
+    public var overlap: String
+    public var how: String
+    public var dates: String
+    public var source: String
 }
 
 /// `names:` in rules/issuers.yaml: a variable-name pattern giving the class (platform,

@@ -68,6 +68,8 @@ public struct RuleSet: Sendable {
     public private(set) var readers: [ReaderRule] = []
     public private(set) var issuers: [IssuerRule] = []
     public private(set) var names: [NameRule] = []
+    /// Rotation facts per issuer, for runbooks.
+    public private(set) var facts: [String: IssuerFacts] = [:]
     public private(set) var notSecret: [NotSecretRule] = []
     public private(set) var minLength = 20
     public private(set) var minEntropy = 3.0
@@ -129,6 +131,7 @@ public struct RuleSet: Sendable {
                 issuers.removeAll { $0.id == spec.id }
                 issuers.append(rule)
             }
+            for f in file.facts ?? [] { facts[f.issuer] = f }
             let classes: Set<String> = ["platform", "internal-minted", "build-time-public", "config"]
             for spec in file.names ?? [] {
                 if let c = spec.class, !classes.contains(c) {

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Inventory
+import Report
+
+struct RotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rotate",
+        abstract: "Rotation runbooks derived from the inventory.",
+        subcommands: [RotatePlanCommand.self]
+    )
+}
+
+struct RotatePlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Print one secret's runbook: mint, overlap, stores in order, redeploys, verify, expire.",
+        discussion: """
+        The steps come from where the secret lives (stores of the environment), what deploys read it \
+        (task definitions, SAM and serverless stacks, workflows), which code reads it (the paths to \
+        exercise before the old value goes), copies of its value in code (senders to change first), \
+        and what its issuer allows (rules/issuers.yaml facts; "unknown" where unverified). An \
+        internal secret with no overlap shared by several services gets the dual-accept recipe.
+
+        Examples:
+          secretmap rotate plan LAMBDA_CALLBACK_TOKEN --snapshot snap.json
+          secretmap rotate plan STRIPE_SECRET_KEY --env staging
+        """
+    )
+
+    @Argument(help: "The secret's name (or one of its aliases).")
+    var name: String
+
+    @Option(help: "The environment to rotate (default: production).")
+    var env: String?
+
+    @Option(help: ArgumentHelp("The config file naming repos, environments and stores.", valueName: "file"))
+    var config = "secretmap.yml"
+
+    @Option(help: ArgumentHelp("Read this snapshot instead of the live stores.", valueName: "file"))
+    var snapshot: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func run() throws {
+        let pipeline = try Pipeline.run(config: config, snapshot: snapshot, fingerprintValues: false)
+        let planner = RotationPlanner(inventory: pipeline.inventory, facts: pipeline.rules.facts, deployUnits: pipeline.declared.deployUnits)
+        guard let plan = planner.plan(name, environment: env ?? pipeline.production) else {
+            let near = pipeline.inventory.records.map(\.name).filter { $0.contains(name.uppercased()) || name.uppercased().contains($0) }.prefix(5)
+            throw InputError("no secret named \(name) in the inventory" + (near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?"))
+        }
+        try ReportOutput.write(to: nil) { out in
+            out.write(format == .json ? RotationOutput.json(plan) : RotationOutput.text(plan))
+        }
+    }
+}

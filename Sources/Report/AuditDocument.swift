@@ -18,6 +18,8 @@ public struct AuditDocument {
     public var production: String
     /// Keep blocks of the previous document.
     public var kept: [String: String] = [:]
+    /// Who can read the stores (section 7).
+    public var access = AccessReview()
 
     public init(inventory: Inventory, findings: [DriftFinding], stores: StoreSnapshot, declared: DeclarationResult,
                 plans: [RotationPlan], facts: [String: IssuerFacts], environments: [String], production: String) {
@@ -233,7 +235,20 @@ public struct AuditDocument {
         var out = "## 7. Access control\n\n"
         let github = stores.listings.filter { $0.kind == "github" && $0.location.contains("@") }
         out += "GitHub environments with secrets: " + (github.isEmpty ? "none listed" : github.map { "`\($0.location)` (\($0.secrets.count))" }.joined(separator: ", ")) + ".\n\n"
-        out += "AWS: who can read each environment's prefix is not evaluated by this version of secretmap; record the principals here.\n\n"
+        if let missing = access.missing {
+            out += "AWS: not evaluated: \(missing).\n\n"
+        } else {
+            out += "AWS: who can read the values, by IAM's evaluation of identity policies (inline, managed, groups; an explicit Deny wins; conditions are shown as conditional; resource policies, boundaries and SCPs can only narrow this).\n\n"
+            for s in access.stores {
+                out += "- \(s.store)\(s.environment.map { " (\($0))" } ?? ""): "
+                out += s.readers.isEmpty ? "no principal in the account\n" : s.readers.map { r in
+                    "`\(r.principal)` \(r.decision == .conditional ? "conditionally, " : "")\(r.readable == r.total ? "all" : "\(r.readable) of \(r.total)") via \(r.via.joined(separator: ", "))"
+                }.joined(separator: "; ") + "\n"
+            }
+            out += "\nOver-broad grants: " + (access.overBroad.isEmpty ? "none.\n" : "\n" + access.overBroad.map { "- \($0)\n" }.joined())
+            out += "\nAccess keys older than 90 days: " + (access.oldAccessKeys.isEmpty ? "none.\n" : "\n" + access.oldAccessKeys.map { "- \($0)\n" }.joined())
+            out += "\n"
+        }
         out += KeepBlocks.block("access-control", kept: kept, placeholder: "_Principals that can read each store, and why._")
         return out
     }

@@ -15,6 +15,8 @@ public struct StoreListing: Codable, Hashable, Sendable {
     public var secrets: [StoredSecret]
     /// Per-tenant credentials: counts and ages per name, not one row per tenant.
     public var tenantSecrets: [TenantSecretSummary]?
+    /// The `iam` listing: principals, policies and access keys (who can read the stores).
+    public var iam: IAMAuthorization?
 
     public init(kind: String, location: String, environment: String? = nil, complete: Bool = true,
                 problem: String? = nil, secrets: [StoredSecret] = []) {

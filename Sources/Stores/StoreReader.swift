@@ -28,6 +28,9 @@ public struct StoreReader {
                 tasks.append { SSMProvider(aws: aws).list(prefix: prefix, environment: env.name, fingerprinter: values) }
             }
         }
+        if config.aws.iam {
+            tasks.append { IAMProvider(aws: aws).list() }
+        }
         if config.secretsManager.enabled {
             let perEnvironment = config.environments.filter { $0.secretsManagerPrefix != nil }
             if perEnvironment.isEmpty {

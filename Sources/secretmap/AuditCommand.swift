@@ -45,6 +45,7 @@ struct AuditCommand: ParsableCommand {
         var document = AuditDocument(inventory: pipeline.inventory, findings: pipeline.findings, stores: pipeline.stores,
                                      declared: pipeline.declared, plans: plans, facts: pipeline.rules.facts,
                                      environments: pipeline.configuration.environments.map(\.name), production: pipeline.production)
+        document.access = AccessReview.review(pipeline.stores, region: pipeline.configuration.aws.region)
         if output != "-", let old = FileManager.default.contents(atPath: output) {
             document.kept = KeepBlocks.parse(String(decoding: old, as: UTF8.self))
         }

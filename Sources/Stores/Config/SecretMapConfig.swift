@@ -39,7 +39,11 @@ public struct SecretMapConfig: Sendable {
         public var maxAgeDays = 365
         public var tenantMaxAgeDays = 180
     }
-    public struct AWS: Sendable { public var region: String?; public var profile: String?; public var endpoint: String? }
+    public struct AWS: Sendable {
+        public var region: String?; public var profile: String?; public var endpoint: String?
+        /// Also list IAM principals and policies, to tell who can read each prefix.
+        public var iam = false
+    }
     public struct GitHub: Sendable {
         public var repos: [String] = []
         public var orgs: [String] = []
@@ -81,7 +85,7 @@ public struct SecretMapConfig: Sendable {
         ])),
         "drift": .object(["production": .string, "max_age_days": .int, "tenant_max_age_days": .int]),
         "stores": .object([
-            "aws": .object(["region": .string, "profile": .string, "endpoint": .string]),
+            "aws": .object(["region": .string, "profile": .string, "endpoint": .string, "iam": .bool]),
             "secrets_manager": .object(["name_prefix": .string]),
             "github": .object(["repos": .list(.string), "orgs": .list(.string), "api_url": .string, "via": .string, "token_env": .string]),
             "vault": .object(["cli": .string, "mount": .string, "paths": .list(.string)]),
@@ -131,7 +135,7 @@ public struct SecretMapConfig: Sendable {
         }
         let stores = root["stores"]
         aws = AWS(region: stores?["aws"]?["region"]?.string, profile: stores?["aws"]?["profile"]?.string,
-                  endpoint: stores?["aws"]?["endpoint"]?.string)
+                  endpoint: stores?["aws"]?["endpoint"]?.string, iam: stores?["aws"]?["iam"]?.bool ?? false)
         if let sm = stores?["secrets_manager"] { secretsManager = (sm["name_prefix"]?.string, true) }
         if let g = stores?["github"] {
             var github = GitHub()

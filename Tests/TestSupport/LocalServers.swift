@@ -24,6 +24,8 @@ public enum LocalServers {
         try once("moto") {
             if let url = env("SECRETMAP_TEST_MOTO_URL") { return url }
             let port = freePort()
+            // AWS managed policies (AmazonSSMFullAccess…) exist only when moto loads them.
+            setenv("MOTO_IAM_LOAD_MANAGED_POLICIES", "true", 1)
             try launch(find("moto_server", hint: "pip install 'moto[server]'"), ["-H", "127.0.0.1", "-p", "\(port)"])
             let url = "http://127.0.0.1:\(port)"
             try waitFor("moto_server") { httpAnswers(url + "/moto-api/") }

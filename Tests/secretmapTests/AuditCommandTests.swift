@@ -32,7 +32,10 @@ final class AuditCommandTests: XCTestCase {
                      "store dates are upload times, not rotations",
                      "| Postmark | yes: a server can have several API tokens at once |",
                      "There is no overlap unless every verifier accepts two values",
-                     "rotating them still needs a rebuild and a cache-bust"] {
+                     "rotating them still needs a rebuild and a cache-bust",
+                     "`role/planb-ecs-execution` all via planb-ecs-execution-secrets (inline)",
+                     "- user/planb-ops: AmazonSSMFullAccess",
+                     "- user/legacy-deployer: legacy-deployer-inline (inline) allows * on *"] {
             XCTAssertTrue(run.stdout.contains(fact), fact)
         }
     }

@@ -33,6 +33,24 @@ enum PlanBWorld {
             try run("aws", ["secretsmanager", "create-secret", "--name", name, "--secret-string", text], env)
             values += object.values
         }
+        let iam = world["iam"] as! [String: Any]
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ecs-tasks.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#
+        for role in iam["roles"] as! [[String: Any]] {
+            let name = role["name"] as! String
+            try run("aws", ["iam", "create-role", "--role-name", name, "--assume-role-policy-document", trust], env)
+            let doc = String(decoding: try JSONSerialization.data(withJSONObject: role["policy"]!), as: UTF8.self)
+            try run("aws", ["iam", "put-role-policy", "--role-name", name, "--policy-name", "\(name)-secrets", "--policy-document", doc], env)
+        }
+        for user in iam["users"] as! [[String: Any]] {
+            let name = user["name"] as! String
+            try run("aws", ["iam", "create-user", "--user-name", name], env)
+            for arn in user["managed"] as? [String] ?? [] { try run("aws", ["iam", "attach-user-policy", "--user-name", name, "--policy-arn", arn], env) }
+            if let policy = user["policy"] {
+                let doc = String(decoding: try JSONSerialization.data(withJSONObject: policy), as: UTF8.self)
+                try run("aws", ["iam", "put-user-policy", "--user-name", name, "--policy-name", "\(name)-inline", "--policy-document", doc], env)
+            }
+            try run("aws", ["iam", "create-access-key", "--user-name", name], env)
+        }
         let postgres = world["postgres"] as! [String: Any]
         var sql = "drop schema if exists private cascade; " + (postgres["table"] as! String) + ";"
         for row in postgres["rows"] as! [[String: Any]] {

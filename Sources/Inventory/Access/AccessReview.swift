@@ -39,7 +39,7 @@ public struct AccessReview: Codable, Sendable {
             return review
         }
         let evaluator = IAMEvaluator(auth)
-        let account = auth.principals.compactMap { $0.arn.split(separator: ":").dropFirst(4).first.map(String.init) }.first ?? "*"
+        let account = auth.principals.compactMap { $0.arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) }.first { !$0.isEmpty } ?? "*"
         let region = region ?? "*"
         for l in snapshot.listings where (l.kind == "ssm" || l.kind == "secretsmanager") && l.complete {
             let resources: [String] = l.secrets.map { s in

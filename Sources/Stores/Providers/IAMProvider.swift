@@ -65,8 +65,11 @@ struct IAMProvider {
                 auth.groups.append(.init(name: g["GroupName"] as? String ?? "?", inline: policies(g["GroupPolicyList"], nameKey: "PolicyName"),
                                          managed: managed(g["AttachedManagedPolicies"])))
             }
+            // Only the managed policies someone has attached: an account lists every AWS managed
+            // policy, a thousand documents that grant nothing here.
+            let attached = Set(auth.principals.flatMap(\.managed) + auth.groups.flatMap(\.managed))
             for p in details["Policies"] as? [[String: Any]] ?? [] {
-                guard let arn = p["Arn"] as? String, let name = p["PolicyName"] as? String else { continue }
+                guard let arn = p["Arn"] as? String, attached.contains(arn), let name = p["PolicyName"] as? String else { continue }
                 let version = (p["PolicyVersionList"] as? [[String: Any]] ?? []).first { $0["IsDefaultVersion"] as? Bool == true }
                 auth.managedPolicies[arn] = .init(name: name, document: Self.documentText(version?["Document"]))
             }

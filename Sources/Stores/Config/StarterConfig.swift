@@ -1,0 +1,146 @@
+import Declarations
+import Foundation
+import SourceScan
+
+/// `secretmap init`: a first secretmap.yml inferred from what the repos declare (the article's
+/// Phase 0, discover first). Every inference carries its evidence as a comment, for a person to
+/// confirm; nothing is guessed where the repos say nothing.
+public struct StarterConfig {
+    public struct Environment { public var name: String; public var ssm: String?; public var secretsManager: String?; public var github: String?; public var evidence: [String] }
+
+    public var repos: [(name: String, path: String, github: String?)] = []
+    public var environments: [Environment] = []
+    public var githubEnvironments: [String: [String]] = [:]     // env name → evidence
+    public var vault: (mount: String, paths: [String], evidence: [String])?
+    public var envFiles: [(path: String, evidence: String)] = []
+
+    /// `roots` as given on the command line; `relativeTo` is the folder the config will live in.
+    public init(roots: [Root], declared: DeclarationResult, relativeTo base: String) {
+        let baseURL = URL(fileURLWithPath: base).standardizedFileURL
+        for root in roots {
+            let absolute = URL(fileURLWithPath: root.path).standardizedFileURL
+            repos.append((root.name, Self.relative(absolute, to: baseURL), Self.githubRemote(absolute.path)))
+        }
+        // SSM and Secrets Manager prefixes: the folder part of every store path the repos name.
+        var ssm: [String: [String]] = [:], sm: [String: [String]] = [:]
+        for d in declared.declarations {
+            guard let path = d.storePath, d.store == "ssm" || d.store == "secretsmanager" else { continue }
+            guard let slash = path.lastIndex(of: "/") else { continue }
+            let prefix = String(path[...slash])
+            guard !prefix.contains("$"), prefix != "/" else { continue }
+            if d.store == "ssm" { ssm[prefix, default: []].append("\(d.repo)/\(d.path):\(d.line)") }
+            else { sm[prefix, default: []].append("\(d.repo)/\(d.path):\(d.line)") }
+        }
+        for (prefix, evidence) in ssm.sorted(by: { $0.key.count < $1.key.count || ($0.key.count == $1.key.count && $0.key < $1.key) }) {
+            let name = Self.environmentName(prefix, taken: environments.map(\.name))
+            environments.append(Environment(name: name, ssm: prefix, secretsManager: nil, github: nil, evidence: Array(Set(evidence)).sorted()))
+        }
+        for (prefix, evidence) in sm.sorted(by: { $0.key < $1.key }) {
+            let name = Self.environmentName(prefix, taken: [])
+            if let i = environments.firstIndex(where: { $0.name == name }) {
+                environments[i].secretsManager = prefix
+                environments[i].evidence += Array(Set(evidence)).sorted()
+            } else {
+                environments.append(Environment(name: name, ssm: nil, secretsManager: prefix, github: nil, evidence: Array(Set(evidence)).sorted()))
+            }
+        }
+        for d in declared.declarations where d.kind == .workflowSecret || d.kind == .workflowVariable {
+            guard let env = d.environment else { continue }
+            githubEnvironments[env, default: []].append("\(d.repo)/\(d.path):\(d.line)")
+        }
+        for (env, evidence) in githubEnvironments {
+            if let i = environments.firstIndex(where: { $0.name == env }) { environments[i].github = env; environments[i].evidence += Array(Set(evidence)).sorted() }
+        }
+        let vaultDecls = declared.declarations.filter { $0.kind == .bootstrapVault }
+        if !vaultDecls.isEmpty {
+            let paths = Set(vaultDecls.compactMap(\.storePath)).sorted()
+            let mount = paths.first.flatMap { $0.split(separator: "/").first.map(String.init) } ?? "secret"
+            let folders = Set(paths.map { p in p.split(separator: "/").dropFirst().dropLast().joined(separator: "/") }).filter { !$0.isEmpty }.sorted()
+            vault = (mount, folders, Array(Set(vaultDecls.map { "\($0.repo)/\($0.path):\($0.line)" })).sorted())
+        }
+        for d in declared.declarations where d.kind == .envFile {
+            let file = (roots.first { $0.name == d.repo }?.path ?? d.repo) + "/" + d.path
+            let rel = Self.relative(URL(fileURLWithPath: file).standardizedFileURL, to: baseURL)
+            if !envFiles.contains(where: { $0.path == rel }) { envFiles.append((rel, "\(d.repo)/\(d.path)")) }
+        }
+    }
+
+    /// `/planb-staging/` → staging; `/planb/` → production; other words are kept as they are.
+    static func environmentName(_ prefix: String, taken: [String]) -> String {
+        let lower = prefix.lowercased()
+        for (word, name) in [("staging", "staging"), ("stage", "staging"), ("admin", "admin"), ("dev", "development"), ("test", "test"), ("qa", "qa"), ("prod", "production")]
+        where lower.contains(word) { return name }
+        return taken.contains("production") ? prefix.trimmingCharacters(in: CharacterSet(charactersIn: "/")).replacingOccurrences(of: "/", with: "-") : "production"
+    }
+
+    static func relative(_ url: URL, to base: URL) -> String {
+        let a = url.pathComponents, b = base.pathComponents
+        var i = 0
+        while i < a.count, i < b.count, a[i] == b[i] { i += 1 }
+        let path = Array(repeating: "..", count: b.count - i) + a[i...]
+        return path.isEmpty ? "." : path.joined(separator: "/")
+    }
+
+    /// `owner/name` of the checkout's GitHub origin, from .git/config.
+    static func githubRemote(_ root: String) -> String? {
+        guard let text = try? String(contentsOfFile: root + "/.git/config", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.contains("url =") && line.contains("github.com") {
+            var url = line.split(separator: "=", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces)
+            if let r = url.range(of: "github.com") { url = String(url[r.upperBound...]) }
+            url = url.trimmingCharacters(in: CharacterSet(charactersIn: ":/"))
+            if url.hasSuffix(".git") { url.removeLast(4) }
+            return url
+        }
+        return nil
+    }
+
+    public func yaml() -> String {
+        var out = """
+        # secretmap.yml — written by `secretmap init` from what the repositories declare.
+        # Every value below was inferred; the comments say from where. Confirm each one, then run
+        # `secretmap stores` to check secretmap can read them.
+
+        repos:
+
+        """
+        for r in repos { out += "  - { name: \(r.name), path: \(quote(r.path)) }\(r.github.map { "   # GitHub: \($0)" } ?? "")\n" }
+        out += "\nenvironments:\n"
+        if environments.isEmpty { out += "  {}   # no SSM or Secrets Manager path found in the repos: add yours\n" }
+        for e in environments {
+            var fields: [String] = []
+            if let s = e.ssm { fields.append("ssm: \(s)") }
+            if let s = e.secretsManager { fields.append("secrets_manager_prefix: \(s)") }
+            if let g = e.github { fields.append("github_environment: \(g)") }
+            out += "  \(e.name): { \(fields.joined(separator: ", ")) }\n"
+            for ev in e.evidence.prefix(3) { out += "    # evidence: \(ev)\n" }
+        }
+        out += "\nstores:\n  aws: { region: eu-west-1 }   # set your region and profile; iam: true lists who can read\n"
+        if environments.contains(where: { $0.secretsManager != nil }) { out += "  secrets_manager: {}\n" }
+        let github = repos.compactMap(\.github)
+        if !github.isEmpty || !githubEnvironments.isEmpty {
+            out += "  github: { repos: [\(github.isEmpty ? "OWNER/REPO" : github.joined(separator: ", "))] }\n"
+        }
+        if let v = vault {
+            out += "  vault: { cli: bao, mount: \(v.mount), paths: [\(v.paths.joined(separator: ", "))] }\n"
+            for ev in v.evidence.prefix(3) { out += "    # evidence: \(ev)\n" }
+        }
+        if !envFiles.isEmpty {
+            out += "  env_files:\n"
+            for f in envFiles { out += "    - { path: \(quote(f.path)) }\n" }
+        }
+        out += """
+          # postgres:                      # per-tenant credentials, if the application keeps them
+          #   url_env: DATABASE_URL
+          #   query: select tenant_id, name, created_at, updated_at from private.secrets
+
+        owners:
+          "*": platform                    # glob → owner; the first match wins
+
+        fingerprint_key: { env: SECRETMAP_FINGERPRINT_KEY }   # or { file: PATH } outside every repo
+
+        """
+        return out
+    }
+
+    func quote(_ s: String) -> String { s.contains(" ") || s.contains(":") ? "\"\(s)\"" : s }
+}

@@ -233,8 +233,15 @@ public struct AuditDocument {
 
     func accessControl() -> String {
         var out = "## 7. Access control\n\n"
-        let github = stores.listings.filter { $0.kind == "github" && $0.location.contains("@") }
-        out += "GitHub environments with secrets: " + (github.isEmpty ? "none listed" : github.map { "`\($0.location)` (\($0.secrets.count))" }.joined(separator: ", ")) + ".\n\n"
+        for repo in stores.listings where repo.kind == "github" && repo.githubEnvironments != nil {
+            out += "GitHub `\(repo.location)`: anyone who can push a workflow can read its repository secrets (\(repo.secrets.count)).\n"
+            for env in repo.githubEnvironments ?? [] {
+                let secrets = stores.listings.first { $0.location == "\(repo.location)@\(env.name)" }?.secrets.count
+                out += "- environment `\(env.name)`\(secrets.map { " (\($0) secrets)" } ?? ""): "
+                out += env.protections.isEmpty ? "**no protection rules**: any workflow run can use its secrets\n" : env.protections.joined(separator: ", ") + "\n"
+            }
+            out += "\n"
+        }
         if let missing = access.missing {
             out += "AWS: not evaluated: \(missing).\n\n"
         } else {

@@ -17,6 +17,8 @@ public struct StoreListing: Codable, Hashable, Sendable {
     public var tenantSecrets: [TenantSecretSummary]?
     /// The `iam` listing: principals, policies and access keys (who can read the stores).
     public var iam: IAMAuthorization?
+    /// A GitHub repository's deployment environments and what protects them.
+    public var githubEnvironments: [GitHubEnvironment]?
 
     public init(kind: String, location: String, environment: String? = nil, complete: Bool = true,
                 problem: String? = nil, secrets: [StoredSecret] = []) {
@@ -91,4 +93,13 @@ public struct StoreSnapshot: Codable, Sendable {
     public init(takenAt: String, keyId: String, listings: [StoreListing]) {
         formatVersion = Self.formatVersion; self.takenAt = takenAt; self.keyId = keyId; self.listings = listings
     }
+}
+
+/// A GitHub deployment environment: who may deploy to it, and so read its secrets.
+public struct GitHubEnvironment: Codable, Hashable, Sendable {
+    public var name: String
+    /// `required reviewers: 2`, `wait timer: 30 min`, `branches: protected`…; empty: anyone who
+    /// can run a workflow can use its secrets.
+    public var protections: [String]
+    public init(name: String, protections: [String]) { self.name = name; self.protections = protections }
 }

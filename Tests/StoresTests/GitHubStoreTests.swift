@@ -5,7 +5,11 @@ import XCTest
 /// GitHub Actions secrets through the REST API, against a local server that serves GitHub's
 /// documented JSON two secrets per page with `Link` headers (no emulator of GitHub exists).
 final class GitHubStoreTests: XCTestCase {
-    static let routes: [String: [[String: String]]] = [
+    static let routes: [String: Any] = [
+        "/repos/planb/web/environments": ["total_count": 1, "environments": [
+            ["name": "production", "protection_rules": [["type": "required_reviewers", "reviewers": [["type": "User"]]], ["type": "wait_timer", "wait_timer": 30]],
+             "deployment_branch_policy": ["protected_branches": true, "custom_branch_policies": false]] as [String: Any],
+        ]] as [String: Any],
         "/repos/planb/web/actions/secrets": [
             ["name": "AWS_DEPLOY_ROLE_ARN", "created_at": "2025-01-10T09:00:00Z", "updated_at": "2025-01-10T09:00:00Z"],
             ["name": "SENTRY_AUTH_TOKEN", "created_at": "2024-03-01T12:00:00Z", "updated_at": "2025-06-02T08:30:00Z"],
@@ -48,6 +52,7 @@ final class GitHubStoreTests: XCTestCase {
         ])
         XCTAssertEqual(listings[1].secrets.map(\.path), ["planb/web@production/STRIPE_SECRET_KEY"])
         XCTAssertEqual(listings[2].secrets.first?.tags, ["visibility": "private"])
+        XCTAssertEqual(listings[0].githubEnvironments, [GitHubEnvironment(name: "production", protections: ["required reviewers: 1", "wait timer: 30 min", "protected branches only"])])
     }
 
     func testTokenMissingRefusedUnknownRepoAndRateLimit() throws {

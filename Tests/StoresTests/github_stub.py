@@ -33,6 +33,8 @@ class Handler(BaseHTTPRequestHandler):
         if url.path not in ROUTES:
             return self.send(404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"})
         secrets = ROUTES[url.path]
+        if isinstance(secrets, dict):          # a whole documented answer (e.g. the environments list)
+            return self.send(200, secrets)
         page = int(parse_qs(url.query).get("page", ["1"])[0])
         last = max(1, (len(secrets) + PAGE - 1) // PAGE)
         chunk = secrets[(page - 1) * PAGE: page * PAGE]

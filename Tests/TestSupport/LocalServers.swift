@@ -81,7 +81,7 @@ public enum LocalServers {
     }
 
     /// The GitHub stand-in serving `routes` (API path → secrets) with the given token; its base URL.
-    public static func github(token: String, routes: [String: [[String: String]]]) throws -> (url: String, process: Process) {
+    public static func github(token: String, routes: [String: Any]) throws -> (url: String, process: Process) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-gh-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: routes).write(to: file)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -35,7 +35,8 @@ final class AuditCommandTests: XCTestCase {
                      "rotating them still needs a rebuild and a cache-bust",
                      "`role/planb-ecs-execution` all via planb-ecs-execution-secrets (inline)",
                      "- user/planb-ops: AmazonSSMFullAccess",
-                     "- user/legacy-deployer: legacy-deployer-inline (inline) allows * on *"] {
+                     "- user/legacy-deployer: legacy-deployer-inline (inline) allows * on *",
+                     "- environment `staging` (1 secrets): **no protection rules**"] {
             XCTAssertTrue(run.stdout.contains(fact), fact)
         }
     }

@@ -22,7 +22,38 @@ struct GitHubProvider {
     func listRepository(_ repo: String, environment: String?, githubEnvironment: String?) -> StoreListing {
         let location = githubEnvironment.map { "\(repo)@\($0)" } ?? repo
         let path = githubEnvironment.map { "/repos/\(repo)/environments/\(Self.escape($0))/secrets" } ?? "/repos/\(repo)/actions/secrets"
-        return listing(location: location, apiPath: path, environment: environment)
+        var l = listing(location: location, apiPath: path, environment: environment)
+        if githubEnvironment == nil, l.complete {
+            // Environments are listed with the repository; a failure here is a partial listing.
+            do { l.githubEnvironments = try environments(repo) } catch {
+                l.problem = "environments not listed: \(error)"
+            }
+        }
+        return l
+    }
+
+    /// The repository's environments and their protection rules
+    /// (GET /repos/{owner}/{repo}/environments): reviewers, wait timers, branch policies.
+    func environments(_ repo: String) throws -> [GitHubEnvironment] {
+        let pages = useCLI ? try viaCLI("/repos/\(repo)/environments") : try viaREST("/repos/\(repo)/environments")
+        return pages.flatMap { $0["environments"] as? [[String: Any]] ?? [] }.compactMap { e in
+            guard let name = e["name"] as? String else { return nil }
+            var protections: [String] = []
+            for rule in e["protection_rules"] as? [[String: Any]] ?? [] {
+                switch rule["type"] as? String {
+                case "required_reviewers": protections.append("required reviewers: \((rule["reviewers"] as? [Any])?.count ?? 0)")
+                case "wait_timer": protections.append("wait timer: \(rule["wait_timer"] as? Int ?? 0) min")
+                case "branch_policy": protections.append("branch policy")
+                case let other?: protections.append(other)
+                case nil: break
+                }
+            }
+            if let policy = e["deployment_branch_policy"] as? [String: Any] {
+                if policy["protected_branches"] as? Bool == true { protections.append("protected branches only") }
+                else if policy["custom_branch_policies"] as? Bool == true { protections.append("custom branches only") }
+            }
+            return GitHubEnvironment(name: name, protections: protections)
+        }.sorted { $0.name < $1.name }
     }
 
     func listOrganisation(_ org: String) -> StoreListing {

@@ -23,20 +23,13 @@ struct AuditCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The config file naming repos, environments and stores.", valueName: "file"))
-    var config = "secretmap.yml"
-
-    @Option(help: ArgumentHelp("Read this snapshot instead of the live stores.", valueName: "file"))
-    var snapshot: String?
-
-    @Flag(help: "Read values to fingerprint them (live stores only): finds literals equal to stored values.")
-    var fingerprintValues = false
+    @OptionGroup var input: StoreInputOptions
 
     @Option(name: .shortAndLong, help: "Where to write the document; - for standard output.")
     var output = "docs/secrets-management.md"
 
     func run() throws {
-        let pipeline = try Pipeline.run(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
+        let pipeline = try Pipeline.run(input)
         let planner = RotationPlanner(inventory: pipeline.inventory, facts: pipeline.rules.facts, deployUnits: pipeline.declared.deployUnits)
         let plans = pipeline.inventory.records
             .filter { $0.secretClass == .platform || $0.secretClass == .internalMinted }

@@ -33,14 +33,7 @@ struct DriftCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The config file naming repos, environments and stores.", valueName: "file"))
-    var config = "secretmap.yml"
-
-    @Option(help: ArgumentHelp("Read this snapshot (from `secretmap snapshot`) instead of the live stores.", valueName: "file"))
-    var snapshot: String?
-
-    @Flag(help: "Read values to fingerprint them (live stores only): enables the literal and value rules.")
-    var fingerprintValues = false
+    @OptionGroup var input: StoreInputOptions
 
     @Option(help: "Output format: text, json, markdown, sarif or github.")
     var format: Format = .text
@@ -61,7 +54,7 @@ struct DriftCommand: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, high, medium, low }
 
     func run() throws {
-        let pipeline = try Pipeline.run(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
+        let pipeline = try Pipeline.run(input)
         let (inventory, stores, roots) = (pipeline.inventory, pipeline.stores, pipeline.roots)
         var findings = pipeline.findings
 
@@ -78,8 +71,8 @@ struct DriftCommand: ParsableCommand {
             case .text: out.write(DriftOutput.text(run))
             case .markdown: out.write(DriftOutput.markdown(run))
             case .json: out.write(DriftOutput.json(run))
-            case .sarif: out.write(DriftOutput.sarif(run, configPath: config, version: SecretMap.configuration.version))
-            case .github: out.write(DriftOutput.github(run, configPath: config))
+            case .sarif: out.write(DriftOutput.sarif(run, configPath: input.config, version: SecretMap.configuration.version))
+            case .github: out.write(DriftOutput.github(run, configPath: input.config))
             }
         }
         let incomplete = stores.listings.contains { !$0.complete }

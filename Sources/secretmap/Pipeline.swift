@@ -17,6 +17,10 @@ struct Pipeline {
 
     var hadInputErrors: Bool { scan.skipped.contains { $0.reason.isError } || !declared.warnings.isEmpty }
 
+    static func run(_ input: StoreInputOptions) throws -> Pipeline {
+        try run(config: input.config, snapshot: input.snapshot, fingerprintValues: input.fingerprintValues)
+    }
+
     static func run(config: String, snapshot: String?, fingerprintValues: Bool) throws -> Pipeline {
         let configuration: SecretMapConfig
         do { configuration = try SecretMapConfig.load(config) } catch { throw InputError("\(error)") }

@@ -34,11 +34,7 @@ struct RotatePlanCommand: ParsableCommand {
     @Option(help: "The environment to rotate (default: production).")
     var env: String?
 
-    @Option(help: ArgumentHelp("The config file naming repos, environments and stores.", valueName: "file"))
-    var config = "secretmap.yml"
-
-    @Option(help: ArgumentHelp("Read this snapshot instead of the live stores.", valueName: "file"))
-    var snapshot: String?
+    @OptionGroup var input: StoreInputOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -46,7 +42,7 @@ struct RotatePlanCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
-        let pipeline = try Pipeline.run(config: config, snapshot: snapshot, fingerprintValues: false)
+        let pipeline = try Pipeline.run(input)
         let planner = RotationPlanner(inventory: pipeline.inventory, facts: pipeline.rules.facts, deployUnits: pipeline.declared.deployUnits)
         guard let plan = planner.plan(name, environment: env ?? pipeline.production) else {
             let near = pipeline.inventory.records.map(\.name).filter { $0.contains(name.uppercased()) || name.uppercased().contains($0) }.prefix(5)

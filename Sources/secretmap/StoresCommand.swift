@@ -11,7 +11,7 @@ struct StoreInputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Read this snapshot (from `secretmap snapshot`) instead of the live stores.", valueName: "file"))
     var snapshot: String?
 
-    @Flag(help: "Also read values, to fingerprint them in memory (needs read access to values; never printed).")
+    @Flag(help: "Also read values, to fingerprint them in memory (needs read access to values; never printed): finds literals equal to stored values and value drift.")
     var fingerprintValues = false
 
     func load() throws -> StoreSnapshot {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `secretmap drift` on the committed PlanB snapshot: formats, the gate, the baseline.
@@ -49,11 +50,9 @@ final class DriftCommandTests: XCTestCase {
     }
 
     func testNoReposInTheConfigIsAUsageError() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-drift-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let config = dir.appendingPathComponent("secretmap.yml").path
-        try "environments: {}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let tree = TempTree()
+        let dir = tree.root
+        let config = tree.write("secretmap.yml", "environments: {}\n")
         let run = try CLI.run(["drift", "--config", config, "--snapshot", "Fixtures/planb/stores-snapshot.json"])
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.contains("list the checkouts under repos:"), run.stderr)

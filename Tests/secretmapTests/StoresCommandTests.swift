@@ -77,11 +77,9 @@ final class StoresCommandTests: XCTestCase {
     }
 
     func testAnUnreadableStoreIsNamedAndTheExitStatusIs2() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-stores-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let config = dir.appendingPathComponent("secretmap.yml").path
-        try "stores:\n  env_files: [{ path: missing.env }]\n  postgres: { url_env: NOPE_URL, query: select 1 }\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let tree = TempTree()
+        let dir = tree.root
+        let config = tree.write("secretmap.yml", "stores:\n  env_files: [{ path: missing.env }]\n  postgres: { url_env: NOPE_URL, query: select 1 }\n")
         let run = try CLI.run(["stores", "--config", config], environment: ["NOPE_URL": ""])
         XCTAssertEqual(run.status, 2)
         XCTAssertEqual(run.stderr, """
@@ -93,11 +91,9 @@ final class StoresCommandTests: XCTestCase {
     }
 
     func testABadConfigIsAUsageErrorWithLines() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-stores-\(UUID())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let config = dir.appendingPathComponent("secretmap.yml").path
-        try "stores:\n  ssm: {}\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let tree = TempTree()
+        let dir = tree.root
+        let config = tree.write("secretmap.yml", "stores:\n  ssm: {}\n")
         let run = try CLI.run(["stores", "--config", config])
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.contains("secretmap.yml:2: unknown key 'ssm' in stores"), run.stderr)

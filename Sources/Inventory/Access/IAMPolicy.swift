@@ -1,4 +1,5 @@
 import Foundation
+import Stores
 
 /// An IAM policy statement, as the evaluation needs it. `Action`/`NotAction` and
 /// `Resource`/`NotResource` may each be a string or a list.
@@ -47,20 +48,8 @@ struct IAMStatement: Equatable {
 /// IAM's wildcard matching: `*` any run of characters, `?` one; actions are case-insensitive,
 /// resource ARNs case-sensitive.
 enum IAMMatch {
-    static func action(_ pattern: String, _ action: String) -> Bool { glob(Array(pattern.lowercased()), Array(action.lowercased())) }
-    static func resource(_ pattern: String, _ arn: String) -> Bool { glob(Array(pattern), Array(arn)) }
-
-    static func glob(_ p: [Character], _ t: [Character]) -> Bool {
-        var pi = 0, ti = 0, star = -1, mark = 0
-        while ti < t.count {
-            if pi < p.count, p[pi] == "?" || p[pi] == t[ti] { pi += 1; ti += 1 }
-            else if pi < p.count, p[pi] == "*" { star = pi; mark = ti; pi += 1 }
-            else if star >= 0 { pi = star + 1; mark += 1; ti = mark }
-            else { return false }
-        }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
-        return pi == p.count
-    }
+    static func action(_ pattern: String, _ action: String) -> Bool { Glob.matches(pattern.lowercased(), action.lowercased()) }
+    static func resource(_ pattern: String, _ arn: String) -> Bool { Glob.matches(pattern, arn) }
 }
 
 /// AWS managed policies secretmap knows without their document (an account listing may not carry

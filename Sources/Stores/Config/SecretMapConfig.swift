@@ -210,8 +210,9 @@ enum YAMLLine {
     }
 }
 
-enum Glob {
-    static func matches(_ pattern: String, _ text: String) -> Bool {
+/// `*` any run of characters, `?` one: owner globs here, IAM actions and resources in Inventory.
+public enum Glob {
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
         let p = Array(pattern), t = Array(text)
         var pi = 0, ti = 0, star = -1, mark = 0
         while ti < t.count {

@@ -466,7 +466,10 @@ readers:
   - id: js-env-wrapper
     description: "A project's own wrapper: env(\"NAME\"), requireEnv(\"NAME\")… (add yours to functions)"
     languages: [javascript]
-    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv, envOrThrow]
+    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv]
+    # Two keywords that every function call contains, instead of one per function: the prefilter
+    # is a pass over the file per absent keyword.
+    keywords: ["env(", "Env("]
     pattern: '(?<![\w$.])(?:{functions})\(\s*(["''`])(?<name>[A-Za-z_][\w]*)\1'
     match:
       - code: 'const key = requireEnv("STRIPE_SECRET_KEY");'
@@ -483,7 +486,7 @@ readers:
   - id: js-env-via-map
     description: "env(FLAG_MAP[key]) / process.env[FLAG_MAP[key]]: every name the constant map in the file lists"
     languages: [javascript]
-    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv, envOrThrow]
+    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv]
     keywords: ["process.env", "env(", "Env("]
     pattern: '(?:\bprocess\.env\??\.?\[|(?<![\w$.])(?:{functions})\()\s*(?<map>[A-Za-z_$][\w$]*)\s*\['
     match:
@@ -573,6 +576,7 @@ readers:
     description: "django-environ / environs style: env(\"NAME\"), env.str(\"NAME\"), env.bool(\"NAME\")… (add yours to functions)"
     languages: [python]
     functions: [env, env.str, env.bool, env.int, env.float, env.list, env.dict, env.json, env.url, env.db, env.db_url, env.cache_url, require_env, get_env]
+    keywords: ["env(", "env."]
     pattern: '(?<![\w.])(?:{functions})\(\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
     match:
       - code: 'SECRET_KEY = env("DJANGO_SECRET_KEY")'

@@ -19,9 +19,26 @@ extension Node {
 }
 
 enum YAMLText {
+    /// YAML also breaks lines at a lone CR, NEL, LS and PS; everything else here (the scanner, the
+    /// regex passes over the same text, editors' line numbers in CI logs) counts LF only. Those
+    /// become spaces before parsing, so a node's line is the line a person sees (found by fuzzing:
+    /// a task definition with lone CRs was declared on a line the file does not have).
+    static func lineFeedsOnly(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return text }
+        var out = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if let p = previous, p == "\r" { out.append(scalar == "\n" ? "\r" : " ") }
+            if scalar != "\r" { out.append(scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}" ? " " : scalar) }
+            previous = scalar
+        }
+        if previous == "\r" { out.append(" ") }
+        return String(out)
+    }
+
     /// Every document of a multi-document stream (Kubernetes manifests), or the problem.
     static func composeAll(_ text: String) -> Result<[Node], YAMLProblem> {
-        do { return .success(Array(try Yams.compose_all(yaml: text))) } catch {
+        do { return .success(Array(try Yams.compose_all(yaml: lineFeedsOnly(text)))) } catch {
             return .failure(YAMLProblem(error))
         }
     }
@@ -29,7 +46,7 @@ enum YAMLText {
     /// Parses YAML (or JSON, which YAML reads too) into a node tree; a syntax error becomes a
     /// warning with the line the parser stopped at.
     static func compose(_ text: String) -> Result<Node?, YAMLProblem> {
-        do { return .success(try Yams.compose(yaml: text)) } catch {
+        do { return .success(try Yams.compose(yaml: lineFeedsOnly(text))) } catch {
             return .failure(YAMLProblem(error))
         }
     }

@@ -89,6 +89,17 @@ final class ScriptAndTemplateEdgeTests: XCTestCase {
         ])
     }
 
+    /// Lone CRs (and NEL, LS, PS) break lines for YAML but not for people reading CI logs or for
+    /// the rest of secretmap: lines are counted in LFs (found by the fuzzer).
+    func testLoneCarriageReturnsDoNotShiftYAMLLines() {
+        let tree = TempTree()
+        tree.write("ecs/taskdef.json", "{\"containerDefinitions\": [{\r\r\r \"secrets\": [\n  {\"name\": \"A\", \"valueFrom\": \"/p/A\"},\u{2028}\n  {\"name\": \"B\", \"valueFrom\": \"/p/B\"}]}]}\r\n")
+        XCTAssertEqual(Fixtures.declared(in: tree).lines(), [
+            "task-definition-secret A t/ecs/taskdef.json:2 store=ssm at=/p/A",
+            "task-definition-secret B t/ecs/taskdef.json:3 store=ssm at=/p/B",
+        ])
+    }
+
     /// Constants set once (`prefix="/${1:-planb}"`, `REGION=eu-west-1`) are substituted; a variable
     /// set twice is not a constant, and what it builds is a note.
     func testScriptConstantsAndRunTimeNames() {

@@ -31,7 +31,7 @@ enum StoreListingSource {
         do { reader = StoreReader(config: config, fingerprinter: try config.fingerprinter()) } catch { throw InputError("\(error)") }
         reader.fingerprintValues = fingerprintValues
         let snapshot = reader.snapshot()
-        for listing in snapshot.listings where !listing.complete {
+        for listing in snapshot.listings where listing.problem != nil {   // incomplete, or partly listed
             StandardError.line("secretmap: \(listing.kind) \(listing.location): \(listing.problem ?? "incomplete")")
         }
         return snapshot

@@ -70,6 +70,10 @@ public struct Declaration: Codable, Hashable, Sendable {
 
     public var name: String
     public var kind: Kind
+
+    /// Kinds that are a deploy contract: they name the store path a deploy injects the value from
+    /// (an ECS task definition's secrets, `{{resolve:…}}`, serverless `${ssm:}`).
+    public static let contractKinds: Set<Kind> = [.taskDefinitionSecret, .cloudFormationResolve, .serverlessSSM]
     public var repo: String
     public var path: String
     public var line: Int

@@ -87,7 +87,7 @@ public struct AuditDocument {
             return files.sorted().joined(separator: ", ")
         }
         let files = Set(declared.declarations.filter { d in
-            [.taskDefinitionSecret, .cloudFormationResolve, .serverlessSSM].contains(d.kind) && d.store == l.kind && (d.storePath.map { matches($0, l) } ?? false)
+            Declaration.contractKinds.contains(d.kind) && d.store == l.kind && (d.storePath.map { matches($0, l) } ?? false)
         }.map { "\($0.repo)/\($0.path)" })
         if l.kind == "postgres" { return "the application" }
         return files.isEmpty ? "code that reads it directly" : files.sorted().joined(separator: ", ")
@@ -107,7 +107,7 @@ public struct AuditDocument {
         for l in stores.listings where l.kind != "postgres" {
             nodes[id("store", l.kind + l.location)] = "\(l.kind) \(l.location)"
         }
-        for d in declared.declarations where [.taskDefinitionSecret, .cloudFormationResolve, .serverlessSSM].contains(d.kind) {
+        for d in declared.declarations where Declaration.contractKinds.contains(d.kind) {
             guard let l = stores.listings.first(where: { listing in listing.kind == d.store && (d.storePath.map { matches($0, listing) } ?? false) }) else { continue }
             let unit = id("deploy", d.repo + d.path), repo = id("repo", d.repo)
             nodes[unit] = "\(d.repo)/\(d.path)"

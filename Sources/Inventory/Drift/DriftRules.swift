@@ -76,7 +76,7 @@ struct DriftContext {
         stores.listings.contains { $0.environment == env && $0.complete }
     }
 
-    static let contractKinds: Set<Declaration.Kind> = [.taskDefinitionSecret, .cloudFormationResolve, .serverlessSSM]
+    static let contractKinds = Declaration.contractKinds
     static let bootstrapKinds: Set<Declaration.Kind> = [.bootstrapParameter, .bootstrapGitHubSecret, .bootstrapVault, .bootstrapPlatformSecret]
 }
 

@@ -41,7 +41,7 @@ public struct RotationPlanner {
         // environment, and the deploy units that read those stores at start.
         let literalRepos = Array(Set(record.literals.map(\.repo))).sorted()
         let stores = record.stores.filter { $0.environment == environment || ($0.environment == nil && $0.kind == "github") }
-        let contracts = record.declarations.filter { [.taskDefinitionSecret, .cloudFormationResolve, .serverlessSSM].contains($0.kind) }
+        let contracts = record.declarations.filter { Declaration.contractKinds.contains($0.kind) }
         let consumerRepos = Array(Set(contracts.map(\.repo) + record.readers.map(\.repo))).sorted().filter { !literalRepos.contains($0) }
         let services = Set(literalRepos + consumerRepos)
         let dualAccept = record.secretClass == .internalMinted && services.count >= 2

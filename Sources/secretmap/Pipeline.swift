@@ -58,7 +58,6 @@ struct Pipeline {
 
     /// The environment runbooks and comparisons default to.
     var production: String {
-        configuration.drift.production ?? (["production", "prod"].first { n in configuration.environments.contains { $0.name == n } }
-            ?? configuration.environments.first?.name ?? "production")
+        DriftRules.production(configured: configuration.drift.production, environments: configuration.environments.map(\.name)) ?? "production"
     }
 }

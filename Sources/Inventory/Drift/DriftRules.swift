@@ -25,6 +25,12 @@ public struct DriftRules {
     public var options: Options
     public init(options: Options = Options()) { self.options = options }
 
+    /// The environment the others are compared with and runbooks default to: the configured one,
+    /// else `production`, else `prod`, else the first.
+    public static func production(configured: String?, environments: [String]) -> String? {
+        configured ?? (["production", "prod"].first { environments.contains($0) } ?? environments.first)
+    }
+
     public func evaluate(_ inventory: Inventory, stores: StoreSnapshot) -> [DriftFinding] {
         var context = DriftContext(inventory: inventory, stores: stores, options: options)
         context.contractRule()
@@ -58,9 +64,7 @@ struct DriftContext {
         asOf = ISO8601DateFormatter().date(from: inventory.asOf) ?? Date()
     }
 
-    var production: String? {
-        options.production ?? (["production", "prod"].first { inventory.environments.contains($0) } ?? inventory.environments.first)
-    }
+    var production: String? { DriftRules.production(configured: options.production, environments: inventory.environments) }
 
     mutating func claimMissing(_ name: String, _ env: String) -> Bool { claimedMissing.insert("\(name)\u{0}\(env)").inserted }
 

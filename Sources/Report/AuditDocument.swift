@@ -265,10 +265,7 @@ public struct AuditDocument {
     func drift() -> String {
         var out = "## 8. Drift gaps\n\n"
         if findings.isEmpty { return out + "None.\n" }
-        out += "| # | severity | secret | environment | finding | owner | fix |\n|---|---|---|---|---|---|---|\n"
-        for f in findings {
-            out += "| D\(f.number) | \(f.severity.rawValue) | `\(f.name)` | \(f.environment ?? "") | \(cell(f.summary)) | \(f.owner) | \(cell(f.fix)) |\n"
-        }
+        out += DriftOutput.table(findings)
         if !inventory.incompleteStores.isEmpty {
             out += "\nNot read (presence unknown): \(inventory.incompleteStores.map { "`\($0)`" }.joined(separator: ", ")).\n"
         }
@@ -276,5 +273,5 @@ public struct AuditDocument {
         return out
     }
 
-    func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+    func cell(_ s: String) -> String { DriftOutput.cell(s) }
 }

@@ -39,18 +39,24 @@ public enum DriftOutput {
         var out = "## Secrets drift (\(run.inventory.asOf.prefix(10)))\n\n"
         out += "\(run.findings.count) findings: \(counts(run.findings))"
         out += run.accepted > 0 ? "; \(run.accepted) accepted in the baseline.\n\n" : ".\n\n"
-        if !run.findings.isEmpty {
-            out += "| # | severity | secret | environment | finding | owner | fix |\n|---|---|---|---|---|---|---|\n"
-            for f in run.findings {
-                out += "| D\(f.number) | \(f.severity.rawValue) | `\(f.name)` | \(f.environment ?? "") | \(cell(f.summary)) | \(f.owner) | \(cell(f.fix)) |\n"
-            }
-        }
+        out += table(run.findings)
         if !run.inventory.incompleteStores.isEmpty {
             out += "\nNot read today (presence unknown): \(run.inventory.incompleteStores.map { "`\($0)`" }.joined(separator: ", ")).\n"
         }
         return out
     }
 
+    /// The findings as a Markdown table (empty for none): the ops report's and the audit document's.
+    static func table(_ findings: [DriftFinding]) -> String {
+        guard !findings.isEmpty else { return "" }
+        var out = "| # | severity | secret | environment | finding | owner | fix |\n|---|---|---|---|---|---|---|\n"
+        for f in findings {
+            out += "| D\(f.number) | \(f.severity.rawValue) | `\(f.name)` | \(f.environment ?? "") | \(cell(f.summary)) | \(f.owner) | \(cell(f.fix)) |\n"
+        }
+        return out
+    }
+
+    /// Text safe inside a Markdown table cell.
     static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
 
     public static func json(_ run: Run) -> String {

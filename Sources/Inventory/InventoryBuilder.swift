@@ -109,10 +109,13 @@ public struct InventoryBuilder {
             && !records[i]!.declarations.isEmpty && records[i]!.declarations.allSatisfy({ $0.kind == .workflowVariable }) {
             records[i]!.secretClass = .config
         }
-        // A literal whose fingerprint equals a value a store holds for this secret.
+        // A literal whose fingerprint equals a value a store holds for this secret. The literals are
+        // indexed once (a large tree has tens of thousands), and keep their scan order.
+        var literalsByFingerprint: [String: [Int]] = [:]
+        for (i, l) in scan.literals.enumerated() { literalsByFingerprint[l.fingerprint, default: []].append(i) }
         for i in records.keys {
-            let stored = Set(records[i]!.stores.compactMap(\.fingerprint))
-            records[i]!.literals = scan.literals.filter { stored.contains($0.fingerprint) }
+            let matching = Set(records[i]!.stores.compactMap(\.fingerprint)).flatMap { literalsByFingerprint[$0] ?? [] }
+            records[i]!.literals = matching.sorted().map { scan.literals[$0] }
         }
         // Presence per environment: present in a complete listing, unknown if that environment's
         // listing could not be read, otherwise missing.

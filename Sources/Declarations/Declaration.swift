@@ -106,6 +106,9 @@ public struct DeclarationWarning: Codable, Hashable, Sendable {
     public var path: String
     public var line: Int?
     public var message: String
+
+    /// `repo/path:line: message`, as secretmap prints it.
+    public var text: String { "\(repo)/\(path)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }
 
 /// Something that deploys a repository, and so must run again after a secret it bakes in or

@@ -56,8 +56,8 @@ struct DeclaredCommand: ParsableCommand {
         var walk = WalkOptions()
         walk.useIgnoreFiles = !noIgnore
         let result = DeclarationScanner(walk: walk).scan(parsed)
-        for w in result.warnings { StandardError.line("secretmap: \(w.repo)/\(w.path)\(w.line.map { ":\($0)" } ?? ""): \(w.message)") }
-        for n in result.notes { StandardError.line("secretmap: note: \(n.repo)/\(n.path)\(n.line.map { ":\($0)" } ?? ""): \(n.message)") }
+        for w in result.warnings { StandardError.line("secretmap: \(w.text)") }
+        for n in result.notes { StandardError.line("secretmap: note: \(n.text)") }
         for s in result.skipped { StandardError.line("secretmap: \(s.repo)/\(s.path): skipped: \(s.reason.phrase)") }
         try ReportOutput.write(to: output) { out in
             out.write(format == .json ? DeclaredOutput.json(result) : DeclaredOutput.text(result))

@@ -37,7 +37,7 @@ struct Pipeline {
         do { rules = try RuleSet.builtIn() } catch { throw InputError("\(error)") }
         let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter).scan(roots)
         let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
-        for w in declared.warnings { StandardError.line("secretmap: \(w.repo)/\(w.path)\(w.line.map { ":\($0)" } ?? ""): \(w.message)") }
+        for w in declared.warnings { StandardError.line("secretmap: \(w.text)") }
 
         let inventory = InventoryBuilder(rules: rules, environments: configuration.environments.map(\.name),
                                          owner: configuration.owner(of:)).build(scan: scan, declared: declared, stores: stores)

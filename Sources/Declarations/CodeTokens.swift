@@ -8,19 +8,15 @@ struct CodeTokens {
 
     init(_ text: String, family: Language.Family) {
         var bytes = Array(text.utf8)
-        var lineStarts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { lineStarts.append(i + 1) }
-        func line(_ offset: Int) -> Int {
-            var lo = 0, hi = lineStarts.count
-            while hi - lo > 1 { let mid = (lo + hi) / 2; if lineStarts[mid] <= offset { lo = mid } else { hi = mid } }
-            return lo + 1
-        }
-        let lexed = bytes.withUnsafeMutableBufferPointer { buf in
-            Tokenizers.forFamily(family).tokenize(UnsafeBufferPointer(buf), scratch: LexScratch())
-        }
-        items = lexed.tokens.filter { $0.kind != .comment }.map { t in
-            let range = t.kind == .string ? t.valueStart..<t.valueEnd : t.start..<t.end
-            return Item(kind: t.kind, text: String(decoding: bytes[range], as: UTF8.self), line: line(t.start))
+        items = bytes.withUnsafeMutableBufferPointer { mutable in
+            let buf = UnsafeBufferPointer(mutable)
+            let lexed = Tokenizers.forFamily(family).tokenize(buf, scratch: LexScratch())
+            var lines = LineTable(buf)
+            return lexed.tokens.filter { $0.kind != .comment }.map { t in
+                let range = t.kind == .string ? t.valueStart..<t.valueEnd : t.start..<t.end
+                return Item(kind: t.kind, text: String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self),
+                            line: lines.position(of: t.start).line)
+            }
         }
     }
 

@@ -6,11 +6,11 @@ import Darwin
 
 /// Turns byte offsets into 1-based line and column. Lines end at `\n` (so CRLF files count right);
 /// columns count Unicode scalars, not bytes, so non-ASCII text before a finding does not shift it.
-struct LineTable {
+public struct LineTable {
     private(set) var starts: [Int] = [0]
     let bytes: UnsafeBufferPointer<UInt8>
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
         guard let base = bytes.baseAddress else { return }
         var p = 0
@@ -24,7 +24,7 @@ struct LineTable {
     /// one 50 MB line) counts each byte once instead of rescanning from the line start each time.
     private var cursor = (offset: 0, line: 1, column: 1)
 
-    mutating func position(of offset: Int) -> (line: Int, column: Int) {
+    public mutating func position(of offset: Int) -> (line: Int, column: Int) {
         var lo = 0, hi = starts.count
         while hi - lo > 1 {
             let mid = (lo + hi) / 2

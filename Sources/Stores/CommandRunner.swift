@@ -30,13 +30,16 @@ public struct CommandRunner: Sendable {
             if result.status == 0 { return result.stdout }
             let problem = Self.classify(tool: tool, status: result.status, stderr: result.stderr, timedOut: result.timedOut)
             if problem.retry, attempt < retries {
-                Thread.sleep(forTimeInterval: 0.5 * pow(2, Double(attempt)))
+                Self.backOff(attempt)
                 attempt += 1
                 continue
             }
             throw Failure(description: problem.message)
         }
     }
+
+    /// The wait before retry `attempt` (0, 1, 2…) of a throttled call: 0.5 s, 1 s, 2 s…
+    static func backOff(_ attempt: Int) { Thread.sleep(forTimeInterval: 0.5 * pow(2, Double(attempt))) }
 
     struct Outcome { var status: Int32; var stdout: Data; var stderr: String; var timedOut: Bool }
 

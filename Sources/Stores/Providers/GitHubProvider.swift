@@ -108,7 +108,7 @@ struct GitHubProvider {
                 guard attempt < runner.retries else {
                     throw CommandRunner.Failure(description: "GitHub: rate limit reached, still after retries: run again after the reset")
                 }
-                Thread.sleep(forTimeInterval: 0.5 * pow(2, Double(attempt)))
+                CommandRunner.backOff(attempt)
                 attempt += 1
             case 403: throw CommandRunner.Failure(description: "GitHub \(apiPath): access denied (403): the token needs secrets read access")
             case 404: throw CommandRunner.Failure(description: "GitHub \(apiPath): not found (404): check the name, or the token cannot see it")

@@ -6,11 +6,11 @@ import PCRE
 public struct JavaScriptTokenizer: Tokenizer {
     public static let shared = JavaScriptTokenizer()
 
-    // Anchored body patterns, run right after the opening delimiter.
-    let doubleBody = builtinPattern(#"(?:[^"\\\n]++|\\[\s\S])*+"#)
-    let singleBody = builtinPattern(#"(?:[^'\\\n]++|\\[\s\S])*+"#)
-    let templateBody = builtinPattern(#"(?:[^`\\$]++|\\[\s\S]|\$(?!\{))*+"#)
-    let blockComment = builtinPattern(#"[\s\S]*?\*/"#)
+    // The bytes at which string bodies stop (see StringBodies.swift).
+    let doubleStops = BodyStops("\"\\\n")
+    let singleStops = BodyStops("'\\\n")
+    let templateStops = BodyStops("`\\$")
+    // Regex literals are rare enough for an anchored pattern, run right after the opening `/`.
     let regexBody = builtinPattern(#"(?:[^/\\\[\n]++|\\.|\[(?:[^\]\\\n]++|\\.)*+\])++/[A-Za-z]*"#)
 
     /// After these words a `/` starts a regex, not a division.
@@ -36,14 +36,14 @@ public struct JavaScriptTokenizer: Tokenizer {
                 if c.peek(1) == UInt8(ascii: "/") { c.pos += 2; c.lineComment(from: start) }
                 else if c.peek(1) == UInt8(ascii: "*") {
                     c.pos += 2
-                    c.consume(blockComment)
+                    c.skipPast(UInt8(ascii: "*"), UInt8(ascii: "/"))
                     if c.pos == start + 2 { c.pos = c.b.count }  // unterminated: to the end of the file
                     c.out.tokens.append(Token(.comment, start, c.pos))
                     c.out.nonCode.append(start..<c.pos)
                 } else if regexAllowed(c) { regexOrDivision(&c) }
                 else { c.punct() }
-            case UInt8(ascii: "\""): quoted(&c, doubleBody)
-            case UInt8(ascii: "'"): quoted(&c, singleBody)
+            case UInt8(ascii: "\""): quoted(&c, doubleStops)
+            case UInt8(ascii: "'"): quoted(&c, singleStops)
             case UInt8(ascii: "`"): template(&c)
             case UInt8(ascii: "{"): depth += 1; c.punct()
             case UInt8(ascii: "}"):
@@ -59,11 +59,11 @@ public struct JavaScriptTokenizer: Tokenizer {
         }
     }
 
-    func quoted(_ c: inout LexCursor, _ body: Regex) {
+    func quoted(_ c: inout LexCursor, _ stops: BodyStops) {
         let start = c.pos
         let quote = c.peek()
         c.pos += 1
-        c.consume(body)
+        c.lineStringBody(stops)
         var t = Token(.string, start, c.pos)
         t.valueStart = start + 1
         t.valueEnd = c.pos
@@ -82,7 +82,7 @@ public struct JavaScriptTokenizer: Tokenizer {
         c.out.tokens.append(t)
         var textStart = start
         while true {
-            c.consume(templateBody)
+            c.templateBody(templateStops)
             if c.atEnd { break }
             if c.peek() == UInt8(ascii: "`") { c.pos += 1; break }
             guard c.peek() == UInt8(ascii: "$") && c.peek(1) == UInt8(ascii: "{") else {

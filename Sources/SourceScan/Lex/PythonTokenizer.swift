@@ -6,16 +6,11 @@ import PCRE
 public struct PythonTokenizer: Tokenizer {
     public static let shared = PythonTokenizer()
 
-    /// Body patterns indexed by [triple][formatted][quote is "]
-    let bodies: [[[Regex]]] = [false, true].map { triple in
+    /// The bytes at which a string body stops, indexed by [triple][formatted][quote is "]
+    /// (see StringBodies.swift): the quote, `\`, a newline unless triple, `{` if formatted.
+    let bodyStops: [[[BodyStops]]] = [false, true].map { triple in
         [false, true].map { formatted in
-            ["'", "\""].map { q in
-                let brace = formatted ? "{" : ""
-                let escapes = formatted ? #"|\\[\s\S]|\{\{"# : #"|\\[\s\S]"#
-                return triple
-                    ? builtinPattern("(?:[^\(q)\\\\\(brace)]++\(escapes)|\(q)(?!\(q)\(q)))*+")
-                    : builtinPattern("(?:[^\(q)\\\\\\n\(brace)]++\(escapes))*+")
-            }
+            ["'", "\""].map { q in BodyStops(q + "\\" + (triple ? "" : "\n") + (formatted ? "{" : "")) }
         }
     }
 
@@ -73,7 +68,7 @@ public struct PythonTokenizer: Tokenizer {
         let triple = c.peek(1) == q && c.peek(2) == q
         let quoteLength = triple ? 3 : 1
         c.pos += quoteLength
-        let body = bodies[triple ? 1 : 0][formatted ? 1 : 0][q == UInt8(ascii: "\"") ? 1 : 0]
+        let stops = bodyStops[triple ? 1 : 0][formatted ? 1 : 0][q == UInt8(ascii: "\"") ? 1 : 0]
         let index = c.out.tokens.count
         var t = Token(.string, start, start)
         t.valueStart = c.pos
@@ -81,7 +76,7 @@ public struct PythonTokenizer: Tokenizer {
         var textStart = start
         var valueEnd = c.pos
         while true {
-            c.consume(body)
+            c.pythonStringBody(stops, quote: q, triple: triple, formatted: formatted)
             valueEnd = c.pos
             if c.atEnd { break }
             let ch = c.peek()

@@ -6,9 +6,9 @@ import PCRE
 public struct SwiftTokenizer: Tokenizer {
     public static let shared = SwiftTokenizer()
 
-    let singleBody = builtinPattern(#"(?:[^"\\\n]++|\\[^(])*+"#)
-    let multiBody = builtinPattern(#"(?:[^"\\]++|\\[^(]|"(?!""))*+"#)
-    let extendedRegex = builtinPattern(#"[\s\S]*?/#"#)
+    /// The bytes at which string bodies stop (see StringBodies.swift).
+    let singleStops = BodyStops("\"\\\n")
+    let multiStops = BodyStops("\"\\")
 
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile {
         var c = LexCursor(bytes, scratch: scratch, dollarInIdentifiers: false)
@@ -35,7 +35,7 @@ public struct SwiftTokenizer: Tokenizer {
                 else if c.peek(1) == UInt8(ascii: "/") {
                     let start = c.pos
                     c.pos += 2
-                    c.consume(extendedRegex)
+                    c.skipPast(UInt8(ascii: "/"), UInt8(ascii: "#"))
                     c.out.tokens.append(Token(.regex, start, c.pos))
                     c.out.nonCode.append(start..<c.pos)
                 } else if c.isIdentStart(c.peek(1)) { c.identifier() }  // #if, #available
@@ -87,7 +87,10 @@ public struct SwiftTokenizer: Tokenizer {
         var textStart = start
         var valueEnd = c.pos
         while true {
-            if hashes == 0 { c.consume(multi ? multiBody : singleBody) } else { rawBody(&c, hashes: hashes, multi: multi) }
+            if hashes == 0 {
+                if multi { c.tripleStringBody(multiStops, quote: UInt8(ascii: "\""), interpolationParen: true) }
+                else { c.lineStringBody(singleStops, interpolationParen: true) }
+            } else { rawBody(&c, hashes: hashes, multi: multi) }
             valueEnd = c.pos
             if c.atEnd { break }
             let ch = c.peek()

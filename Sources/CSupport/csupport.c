@@ -1,7 +1,117 @@
 #define _GNU_SOURCE
 #include <string.h>
 #include "csupport.h"
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 const void *secretmap_memmem(const void *haystack, size_t haystack_len, const void *needle, size_t needle_len) {
     return memmem(haystack, haystack_len, needle, needle_len);
+}
+
+// Bytes of source code from the most common on: a needle is compared first at its two bytes
+// furthest down this list (bytes not in it rank rarest), so few positions need a full compare.
+static const char common_bytes[] = " etaoinsrlcdupmhfg.(),;=\"'\n\tby_wvk:x/{}[]>-<0123456789";
+
+static size_t rarity(uint8_t c) {
+    const char *p = c ? memchr(common_bytes, c, sizeof common_bytes - 1) : NULL;
+    return p ? (size_t)(p - common_bytes) : sizeof common_bytes;
+}
+
+secretmap_needle secretmap_needle_make(const uint8_t *bytes, size_t length) {
+    secretmap_needle n = { bytes, length, 0, 0 };
+    for (size_t i = 1; i < length; i++)
+        if (rarity(bytes[i]) > rarity(bytes[n.anchor1])) n.anchor1 = i;
+    n.anchor2 = n.anchor1;
+    for (size_t i = 0; i < length; i++)
+        if (i != n.anchor1 && (n.anchor2 == n.anchor1 || rarity(bytes[i]) > rarity(bytes[n.anchor2]))) n.anchor2 = i;
+    return n;
+}
+
+static int matches_at(const uint8_t *h, size_t n, size_t pos, const secretmap_needle *nd) {
+    return pos + nd->length <= n && memcmp(h + pos, nd->bytes, nd->length) == 0;
+}
+
+// The needles still `active`, searched for from `from` on (every earlier start was checked).
+static uint64_t present_from(const uint8_t *h, size_t n, size_t from, const secretmap_needle *nd, uint64_t active) {
+    uint64_t found = 0;
+    for (uint64_t a = active; a; a &= a - 1) {
+        int k = __builtin_ctzll(a);
+        if (from < n && memmem(h + from, n - from, nd[k].bytes, nd[k].length)) found |= 1ULL << k;
+    }
+    return found;
+}
+
+static uint64_t all_nonempty(const secretmap_needle *nd, int count, size_t *reach) {
+    uint64_t active = 0;
+    *reach = 0;
+    for (int k = 0; k < count && k < 64; k++) {
+        if (nd[k].length == 0) continue;  // an empty needle is never "present"
+        active |= 1ULL << k;
+        size_t r = nd[k].anchor1 > nd[k].anchor2 ? nd[k].anchor1 : nd[k].anchor2;
+        if (r > *reach) *reach = r;
+    }
+    return active;
+}
+
+#if defined(__x86_64__)
+// Per block of positions and per needle not yet found: compare the block at both anchors with
+// the anchor bytes (one vector compare each), and verify only the positions where both agree.
+#define NEEDLE_SEARCH(NAME, TARGET, VEC, WIDTH, SET1, LOADU, CMPEQ, AND, MOVEMASK)                 \
+    __attribute__((target(TARGET)))                                                                 \
+    static uint64_t NAME(const uint8_t *h, size_t n, const secretmap_needle *nd, int count) {       \
+        size_t reach;                                                                               \
+        uint64_t active = all_nonempty(nd, count, &reach), found = 0;                               \
+        VEC first[64], second[64];                                                                  \
+        for (uint64_t a = active; a; a &= a - 1) {                                                  \
+            int k = __builtin_ctzll(a);                                                             \
+            first[k] = SET1((char)nd[k].bytes[nd[k].anchor1]);                                      \
+            second[k] = SET1((char)nd[k].bytes[nd[k].anchor2]);                                     \
+        }                                                                                           \
+        size_t i = 0;                                                                               \
+        for (; active && i + reach + WIDTH <= n; i += WIDTH) {                                      \
+            for (uint64_t a = active; a; a &= a - 1) {                                              \
+                int k = __builtin_ctzll(a);                                                         \
+                VEC x = LOADU((const VEC *)(h + i + nd[k].anchor1));                                \
+                VEC y = LOADU((const VEC *)(h + i + nd[k].anchor2));                                \
+                uint32_t m = (uint32_t)MOVEMASK(AND(CMPEQ(x, first[k]), CMPEQ(y, second[k])));      \
+                for (; m; m &= m - 1) {                                                             \
+                    if (matches_at(h, n, i + (size_t)__builtin_ctz(m), &nd[k])) {                   \
+                        found |= 1ULL << k;                                                         \
+                        active &= ~(1ULL << k);                                                     \
+                        break;                                                                      \
+                    }                                                                               \
+                }                                                                                   \
+            }                                                                                       \
+        }                                                                                           \
+        return found | present_from(h, n, i, nd, active);                                           \
+    }
+
+NEEDLE_SEARCH(present_avx2, "avx2", __m256i, 32, _mm256_set1_epi8, _mm256_loadu_si256,
+              _mm256_cmpeq_epi8, _mm256_and_si256, _mm256_movemask_epi8)
+NEEDLE_SEARCH(present_sse2, "sse2", __m128i, 16, _mm_set1_epi8, _mm_loadu_si128,
+              _mm_cmpeq_epi8, _mm_and_si128, _mm_movemask_epi8)
+#endif
+
+uint64_t secretmap_needles_present_baseline(const uint8_t *haystack, size_t length, const secretmap_needle *needles, int count) {
+#if defined(__x86_64__)
+    return present_sse2(haystack, length, needles, count);
+#else
+    return secretmap_needles_present(haystack, length, needles, count);
+#endif
+}
+
+uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length, const secretmap_needle *needles, int count) {
+#if defined(__x86_64__)
+    static int avx2 = -1;  // every thread that races here stores the same answer
+    int has_avx2 = __atomic_load_n(&avx2, __ATOMIC_RELAXED);
+    if (has_avx2 < 0) {
+        has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&avx2, has_avx2, __ATOMIC_RELAXED);
+    }
+    return has_avx2 ? present_avx2(haystack, length, needles, count) : present_sse2(haystack, length, needles, count);
+#else
+    size_t reach;
+    return present_from(haystack, length, 0, needles, all_nonempty(needles, count, &reach));
+#endif
 }

@@ -94,6 +94,7 @@ public struct ScanEngine {
         let lexScratch = LexScratch()
         let matchScratch = MatchScratch()
         let readerRules: [Language.Family: ReaderDetector]
+        let prefilters: [Language.Family: FilePrefilter]
         let classifier: LiteralClassifier
         var readers: [Reader] = []
         var literals: [Literal] = []
@@ -108,10 +109,14 @@ public struct ScanEngine {
             self.engine = engine
             self.roots = roots
             var byFamily: [Language.Family: ReaderDetector] = [:]
+            var filters: [Language.Family: FilePrefilter] = [:]
             for family in Language.Family.allCases {
-                byFamily[family] = ReaderDetector(rules: engine.rules.readers.filter { $0.families.contains(family) })
+                let detector = ReaderDetector(rules: engine.rules.readers.filter { $0.families.contains(family) })
+                byFamily[family] = detector
+                filters[family] = FilePrefilter(readers: detector, contextKeywords: ContextFinders.forFamily(family).keywords)
             }
             readerRules = byFamily
+            prefilters = filters
             classifier = LiteralClassifier(rules: engine.rules, fingerprinter: engine.fingerprinter)
         }
 
@@ -136,9 +141,8 @@ public struct ScanEngine {
             let family = file.language.family
             let detector = readerRules[family]!
             let contexts = ContextFinders.forFamily(family)
-            let keywordsPresent = detector.keywordsPresent(in: bytes)
+            let (keywordsPresent, wantLiterals) = prefilters[family]!.check(bytes)
             let wantReaders = keywordsPresent != 0
-            let wantLiterals = contexts.keywords.contains { ReaderDetector.contains(bytes, $0) }
             guard wantReaders || wantLiterals else { return }
 
             var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)

@@ -2,9 +2,30 @@
 #ifndef SECRETMAP_CSUPPORT_H
 #define SECRETMAP_CSUPPORT_H
 #include <stddef.h>
+#include <stdint.h>
 
 /// glibc's memmem (SIMD two-way search); its prototype needs _GNU_SOURCE, which Swift's Glibc
 /// module is not built with.
 const void *secretmap_memmem(const void *haystack, size_t haystack_len, const void *needle, size_t needle_len);
+
+/// A fixed string searched for by secretmap_needles_present, with the offsets of its two rarest
+/// bytes (chosen by secretmap_needle_make), which the SIMD search compares first.
+typedef struct {
+    const uint8_t *bytes;
+    size_t length;
+    size_t anchor1, anchor2;
+} secretmap_needle;
+
+/// Fills in a needle for `bytes` (which must outlive it), picking its anchors.
+secretmap_needle secretmap_needle_make(const uint8_t *bytes, size_t length);
+
+/// Which of `count` (≤ 64) needles occur in the haystack, as a bit mask (bit k for needles[k]):
+/// one pass over the bytes for all of them, ending early once every needle is found.
+uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length,
+                                   const secretmap_needle *needles, int count);
+
+/// The same without AVX2 (SSE2 on x86_64), as on machines that lack it; for the tests.
+uint64_t secretmap_needles_present_baseline(const uint8_t *haystack, size_t length,
+                                            const secretmap_needle *needles, int count);
 
 #endif

@@ -18,8 +18,9 @@ struct ReaderDetector {
     let rules: [ReaderRule]
     /// The distinct keywords of all rules (several rules share `process.env`), searched once per file.
     let keywords: [[UInt8]]
-    /// Per rule, the bit mask of its keywords in `keywords`.
+    /// Per rule, the bit mask of its keywords in `keywords` (`KeywordSet.bit`).
     let ruleMasks: [UInt64]
+    let keywordSet: KeywordSet
 
     init(rules: [ReaderRule]) {
         self.rules = rules
@@ -28,23 +29,22 @@ struct ReaderDetector {
         for rule in rules {
             var mask: UInt64 = 0
             for k in rule.keywords {
-                if let i = keywords.firstIndex(of: k) { mask |= 1 << UInt64(i) } else {
+                if let i = keywords.firstIndex(of: k) { mask |= KeywordSet.bit(i) } else {
                     keywords.append(k)
-                    mask |= 1 << UInt64(min(keywords.count - 1, 63))
+                    mask |= KeywordSet.bit(keywords.count - 1)
                 }
             }
             masks.append(mask)
         }
         self.keywords = keywords
         ruleMasks = masks
+        keywordSet = KeywordSet(keywords)
     }
 
     /// The keyword prefilter: which keywords occur in the file. Zero means no rule can match, and
     /// the file need not be tokenized for readers at all.
     func keywordsPresent(in bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var mask: UInt64 = 0
-        for (i, k) in keywords.enumerated() where Self.contains(bytes, k) { mask |= 1 << UInt64(min(i, 63)) }
-        return mask
+        keywordSet.present(in: bytes)
     }
 
     func find(in bytes: UnsafeBufferPointer<UInt8>, lexed: LexedFile, scratch: MatchScratch,

@@ -141,8 +141,9 @@ public struct ScanEngine {
             let family = file.language.family
             let detector = readerRules[family]!
             let contexts = ContextFinders.forFamily(family)
-            let (keywordsPresent, wantLiterals) = prefilters[family]!.check(bytes)
-            let wantReaders = keywordsPresent != 0
+            let prefilter = prefilters[family]!.check(bytes)
+            let keywordsPresent = prefilter.readers
+            let wantReaders = keywordsPresent != 0, wantLiterals = prefilter.literals
             guard wantReaders || wantLiterals else { return }
 
             var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)
@@ -173,7 +174,7 @@ public struct ScanEngine {
                     guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
                     if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }
                     let (line, column) = position(token.start)
-                    if allows == nil && AllowComments.mayContain(bytes) {
+                    if allows == nil && prefilter.allowMarker {  // most files have no marker at all
                         if lines == nil { lines = LineTable(bytes) }
                         allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
                     }

@@ -14,9 +14,6 @@ struct AllowComments {
     /// Line of the marker → the allow.
     private(set) var byLine: [Int: Allow] = [:]
 
-    /// Cheap test first: most files have no marker at all.
-    static func mayContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { ReaderDetector.contains(bytes, marker) }
-
     init(tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable) {
         for token in tokens where token.kind == .comment {
             let comment = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])

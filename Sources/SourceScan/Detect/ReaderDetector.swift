@@ -129,12 +129,6 @@ struct ReaderDetector {
     static func isNamePart(_ c: UInt8) -> Bool {
         (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x24 || c >= 0x80
     }
-
-    @inline(__always)
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let base = haystack.baseAddress, !needle.isEmpty else { return false }
-        return needle.withUnsafeBytes { n in secretmap_memmem(base, haystack.count, n.baseAddress, n.count) != nil }
-    }
 }
 
 @inline(__always)

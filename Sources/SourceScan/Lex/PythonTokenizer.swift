@@ -35,11 +35,12 @@ public struct PythonTokenizer: Tokenizer {
                 depth -= 1; c.punct()
             default:
                 if c.isIdentStart(ch) {
+                    // A string prefix is one or two letters right before a quote: look that far only,
+                    // not to the end of every identifier.
                     let start = c.pos
-                    var p = c.pos
-                    while p < c.b.count && c.isIdentPart(c.b[p]) { p += 1 }
-                    if p - start <= 2, p < c.b.count, c.b[p] == UInt8(ascii: "\"") || c.b[p] == UInt8(ascii: "'"),
-                       let formatted = stringPrefix(c.b, start, p) {
+                    var p = c.pos + 1
+                    if p < c.b.count && c.isIdentPart(c.b[p]) { p += 1 }
+                    if p < c.b.count, isQuote(c.b[p]), let formatted = stringPrefix(c.b, start, p) {
                         c.pos = p
                         string(&c, start: start, formatted: formatted)
                     } else { c.identifier() }
@@ -48,6 +49,8 @@ public struct PythonTokenizer: Tokenizer {
             }
         }
     }
+
+    @inline(__always) func isQuote(_ c: UInt8) -> Bool { c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") }
 
     /// nil when the letters are not a string prefix; otherwise whether the string is formatted.
     func stringPrefix(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {

@@ -31,7 +31,9 @@ struct BraceScopedContexts: LiteralContextFinder {
         keywords = dialect.keywords.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
     }
 
-    private enum Scope { case ctorParams(name: String?), ctorBody, typeBody, other }
+    /// The parameter's name is kept as its token index: a String here would be retained and
+    /// released on every look at the top of the stack, which happens at every token.
+    private enum Scope { case ctorParams(nameToken: Int?), ctorBody, typeBody, other }
 
     func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
         let v = TokenView(tokens: tokens, bytes: bytes)
@@ -47,7 +49,7 @@ struct BraceScopedContexts: LiteralContextFinder {
                 if dialect.opensTypeBody(v, i) && !v.is(v.previous(i), ".") { pendingTypeDepth = stack.count }
                 else if case .ctorParams(nil) = stack.last, !v.is(v.previous(i), ":"),
                         !dialect.parameterModifiers.contains(v.text(i)) {
-                    stack[stack.count - 1] = .ctorParams(name: v.text(i))
+                    stack[stack.count - 1] = .ctorParams(nameToken: i)
                 }
             case .punct:
                 guard t.end - t.start == 1 else {
@@ -60,7 +62,7 @@ struct BraceScopedContexts: LiteralContextFinder {
                     var p = v.previous(i)
                     if dialect.failableMarkers && (v.is(p, "?") || v.is(p, "!")) { p = v.previous(p) }
                     let isCtor = v.is(p, dialect.constructorWord) && isTypeBody(stack)
-                    stack.append(isCtor ? .ctorParams(name: nil) : .other)
+                    stack.append(isCtor ? .ctorParams(nameToken: nil) : .other)
                 case UInt8(ascii: "{"):
                     if pendingTypeDepth == stack.count { stack.append(.typeBody); pendingTypeDepth = nil }
                     else if ctorHeaderPending { stack.append(.ctorBody) }
@@ -71,7 +73,7 @@ struct BraceScopedContexts: LiteralContextFinder {
                 case UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"):
                     if case .ctorParams = stack.popLast() { ctorHeaderPending = true }
                 case UInt8(ascii: ","):
-                    if case .ctorParams = stack.last { stack[stack.count - 1] = .ctorParams(name: nil) }
+                    if case .ctorParams = stack.last { stack[stack.count - 1] = .ctorParams(nameToken: nil) }
                 case UInt8(ascii: ";"), UInt8(ascii: "="):
                     ctorHeaderPending = false
                 default: break
@@ -79,8 +81,10 @@ struct BraceScopedContexts: LiteralContextFinder {
             case .string:
                 guard !t.interpolated else { continue }
                 switch stack.last {
-                case .ctorParams(let name)?:
-                    if v.is(v.previous(i), "=") { sites.append(LiteralSite(tokenIndex: i, context: .constructorDefault, target: name)) }
+                case .ctorParams(let nameToken)?:
+                    if v.is(v.previous(i), "=") {
+                        sites.append(LiteralSite(tokenIndex: i, context: .constructorDefault, target: nameToken.map(v.text)))
+                    }
                 case .typeBody?:
                     if let eq = v.assignment(before: i), let name = dialect.fieldName(v, eq) {
                         sites.append(LiteralSite(tokenIndex: i, context: .fieldInitializer, target: name))

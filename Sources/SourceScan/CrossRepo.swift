@@ -12,10 +12,10 @@ enum CrossRepo {
             < ($1.occurrences[0].repo, $1.occurrences[0].path, $1.occurrences[0].line, $1.fingerprint) }
     }
 
-    /// Variable names read in more than one repository.
-    static func sharedReaders(_ readers: [Reader]) -> [SharedReader] {
+    /// Variable names read in more than one repository, from the names each repository reads.
+    static func sharedReaders(namesByRepo: [(repo: String, names: Set<String>)]) -> [SharedReader] {
         var repos: [String: Set<String>] = [:]
-        for reader in readers { repos[reader.name, default: []].insert(reader.repo) }
+        for (repo, names) in namesByRepo { for name in names { repos[name, default: []].insert(repo) } }
         return repos.filter { $0.value.count > 1 }
             .map { SharedReader(name: $0.key, repos: $0.value.sorted()) }
             .sorted { $0.name < $1.name }

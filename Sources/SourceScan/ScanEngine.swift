@@ -82,7 +82,9 @@ public struct ScanEngine {
         result.warnings.sort { ($0.repo, $0.path, $0.message) < ($1.repo, $1.path, $1.message) }
         for skip in result.skipped { result.summary.skipped[skip.reason.rawValue, default: 0] += 1 }
         result.duplicates = CrossRepo.duplicates(result.literals)
-        result.sharedReaders = CrossRepo.sharedReaders(result.readers)
+        result.sharedReaders = CrossRepo.sharedReaders(namesByRepo: roots.indices.map { root in
+            (roots[root].name, workers.reduce(into: Set<String>()) { $0.formUnion($1.namesRead[root]) })
+        })
         return result
     }
 
@@ -97,6 +99,9 @@ public struct ScanEngine {
         let prefilters: [Language.Family: FilePrefilter]
         let classifier: LiteralClassifier
         var readers: [Reader] = []
+        /// Per root, the names its readers read: collected here, on the worker threads, so the
+        /// merge does not hash a hundred thousand names again to find those read in several repos.
+        var namesRead: [Set<String>]
         var literals: [Literal] = []
         var skipped: [Skip] = []
         var warnings: [ScanWarning] = []
@@ -108,6 +113,7 @@ public struct ScanEngine {
         init(engine: ScanEngine, roots: [Root]) {
             self.engine = engine
             self.roots = roots
+            namesRead = Array(repeating: [], count: roots.count)
             var byFamily: [Language.Family: ReaderDetector] = [:]
             var filters: [Language.Family: FilePrefilter] = [:]
             for family in Language.Family.allCases {
@@ -161,6 +167,7 @@ public struct ScanEngine {
                 }
                 // Rules run one after another; a file's readers are reported in source order.
                 for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
+                    namesRead[file.rootIndex].insert(r.name)
                     let (line, column) = position(r.offset)
                     readers.append(Reader(name: r.name, repo: repo, path: file.relativePath, line: line, column: column,
                                           language: file.language.rawValue, rule: r.rule))

@@ -78,7 +78,22 @@ enum ReportOutput {
             out.stream.flush()
             return
         }
-        let url = URL(fileURLWithPath: path)
+        // A device, FIFO or socket (`--output /dev/null`, `/dev/stdout` on a pipe) is written in
+        // place: renaming a temporary file over it would replace the device with a plain file.
+        var target = stat()
+        if stat(path, &target) == 0 && target.st_mode & S_IFMT != S_IFREG {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw InputError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            defer { close(fd) }
+            var out = StreamRef(stream: FDStream(fd: fd))
+            render(&out)
+            out.stream.flush()
+            if let failure = out.stream.failure { throw InputError("cannot write \(path): \(failure)") }
+            return
+        }
+        // A link to a report: replace the file it points to, and keep the link.
+        let destination = realpath(path, nil).map { resolved in defer { free(resolved) }; return String(cString: resolved) } ?? path
+        let url = URL(fileURLWithPath: destination)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -92,7 +107,7 @@ enum ReportOutput {
             unlink(temporary)
             throw InputError("cannot write \(path): \(failure)")
         }
-        if rename(temporary, path) != 0 {
+        if rename(temporary, destination) != 0 {
             let why = String(cString: strerror(errno))
             unlink(temporary)
             throw InputError("cannot write \(path): \(why)")

@@ -39,4 +39,44 @@ final class AtomicWriteTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: Any])
         XCTAssertEqual((object["readers"] as? [Any])?.count, 300_000)
     }
+
+    /// `--output` naming a FIFO (as /dev/null names a device) writes into it: renaming a
+    /// temporary file over it would replace it with a plain file (it once did, for /dev/null).
+    func testOutputToAFIFOWritesIntoIt() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-fifo-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "const k = process.env.FIFO_NAME;\n".write(to: dir.appendingPathComponent("a.js"), atomically: true, encoding: .utf8)
+        let fifo = dir.appendingPathComponent("out.fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        final class Received: @unchecked Sendable { var data = Data() }  // written by the reader thread only
+        let received = Received()
+        let reader = Thread { received.data = FileHandle(forReadingAtPath: fifo)!.readDataToEndOfFile() }
+        reader.start()
+        let run = try CLI.run(["scan", "--format", "json", "--output", fifo, dir.path])
+        // If the FIFO was replaced, the reader waits for a writer forever: give up after 10 s.
+        for _ in 0..<1000 where !reader.isFinished { Thread.sleep(forTimeInterval: 0.01) }
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(reader.isFinished, "nothing was written into the FIFO")
+        XCTAssertTrue(String(decoding: received.data, as: UTF8.self).contains("\"name\" : \"FIFO_NAME\""))
+        var st = stat()
+        XCTAssertEqual(lstat(fifo, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO must still be a FIFO")
+    }
+
+    /// `--output` naming a symbolic link replaces the report it points to and keeps the link.
+    func testOutputThroughALinkKeepsTheLink() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-link-\(UUID())")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("reports"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "const k = process.env.LINKED_NAME;\n".write(to: dir.appendingPathComponent("a.js"), atomically: true, encoding: .utf8)
+        let target = dir.appendingPathComponent("reports/scan.json").path
+        try "old".write(toFile: target, atomically: true, encoding: .utf8)
+        let link = dir.appendingPathComponent("latest.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        let run = try CLI.run(["scan", "--format", "json", "--output", link, dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), target)
+        XCTAssertTrue(try String(contentsOfFile: target, encoding: .utf8).contains("\"name\" : \"LINKED_NAME\""))
+    }
 }

@@ -151,13 +151,16 @@ enum RuleFileContent {
 
     static func decode(_ text: String, fileName: String) throws -> RuleFileContent {
         let decoder = YAMLDecoder()
-        guard let top = try Yams.load(yaml: text) as? [String: Any] else {
+        // Parsed once into nodes, then decoded from them: `Yams.load` to peek at the top key
+        // built the whole file as Swift values first (with a regex per scalar), which was most
+        // of secretmap's start-up.
+        guard let top = try Yams.compose(yaml: text), let mapping = top.mapping else {
             throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:` or `not-secret:`")
         }
         do {
-            if top["readers"] != nil { return .readers(try decoder.decode(ReaderRulesFile.self, from: text)) }
-            if top["issuers"] != nil { return .issuers(try decoder.decode(IssuerRulesFile.self, from: text)) }
-            if top["not-secret"] != nil { return .literals(try decoder.decode(LiteralRulesFile.self, from: text)) }
+            if mapping["readers"] != nil { return .readers(try decoder.decode(ReaderRulesFile.self, from: top)) }
+            if mapping["issuers"] != nil { return .issuers(try decoder.decode(IssuerRulesFile.self, from: top)) }
+            if mapping["not-secret"] != nil { return .literals(try decoder.decode(LiteralRulesFile.self, from: top)) }
         } catch {
             throw RuleError.invalidFile(fileName, RuleError.describe(decodingError: error))
         }

@@ -31,7 +31,12 @@ public struct ScanEngine {
     public typealias Report = @Sendable (String) -> Void
 
     public func scan(_ roots: [Root], warn: Report = { _ in }) -> ScanResult {
-        let walked = Walker(options: options.walk).walk(roots)
+        scan(roots, walked: Walker(options: options.walk).walk(roots), warn: warn)
+    }
+
+    /// Scans the files of a walk done beforehand (with `Walker(options: options.walk)`), so a
+    /// caller can list the files while it is still loading the rules.
+    public func scan(_ roots: [Root], walked: WalkOutcome, warn: Report = { _ in }) -> ScanResult {
         // Output order is (repo, path, line, column). Sorting the files once here lets every
         // worker emit each file's findings already in order, so merging is concatenation.
         let files = walked.files.sorted {

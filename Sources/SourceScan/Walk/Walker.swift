@@ -37,6 +37,7 @@ public struct WalkOutcome: Sendable {
     public var skipped: [Skip] = []
     public var ignored = 0
     public var otherLanguages = 0
+    public init() {}
 }
 
 /// Walks every root once, serially (directory listing is cheap next to reading and matching),

@@ -52,8 +52,9 @@ struct ReaderDetector {
         var found: [FoundReader] = []
         let present = present ?? keywordsPresent(in: bytes)
         for (index, rule) in rules.enumerated() where ruleMasks[index] & present != 0 {
+            let before = found.count
+            var limited = false
             do {
-                if let requires = rule.requires, try !hasCodeMatch(requires, bytes, lexed, scratch) { continue }
                 var pos = 0
                 while pos < bytes.count, let m = try rule.regex.firstMatch(in: bytes, from: pos, scratch: scratch) {
                     guard lexed.isCode(m.range.lowerBound) else { pos = m.range.lowerBound + 1; continue }
@@ -74,8 +75,19 @@ struct ReaderDetector {
                     }
                 }
             } catch {
-                limitHit(rule)
+                limited = true
             }
+            // `requires` (e.g. `from os import environ`) is checked only when the pattern found
+            // something: the pattern is the cheaper search, and usually finds nothing.
+            if let requires = rule.requires, found.count > before {
+                do {
+                    if try !hasCodeMatch(requires, bytes, lexed, scratch) { found.removeSubrange(before...) }
+                } catch {
+                    found.removeSubrange(before...)
+                    limited = true
+                }
+            }
+            if limited { limitHit(rule) }
         }
         return found
     }

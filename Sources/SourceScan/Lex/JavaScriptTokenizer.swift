@@ -38,7 +38,7 @@ public struct JavaScriptTokenizer: Tokenizer {
                     c.pos += 2
                     c.skipPast(UInt8(ascii: "*"), UInt8(ascii: "/"))
                     if c.pos == start + 2 { c.pos = c.b.count }  // unterminated: to the end of the file
-                    c.out.tokens.append(Token(.comment, start, c.pos))
+                    c.emit(Token(.comment, start, c.pos))
                     c.out.nonCode.append(start..<c.pos)
                 } else if regexAllowed(c) { regexOrDivision(&c) }
                 else { c.punct() }
@@ -69,17 +69,17 @@ public struct JavaScriptTokenizer: Tokenizer {
         t.valueEnd = c.pos
         if c.peek() == quote { c.pos += 1 }  // else unterminated: the string ends at the newline
         t.end = c.pos
-        c.out.tokens.append(t)
+        c.emit(t)
         c.out.nonCode.append(start..<c.pos)
     }
 
     func template(_ c: inout LexCursor) {
         let start = c.pos
         c.pos += 1
-        let index = c.out.tokens.count
+        let index = c.tokenCount
         var t = Token(.string, start, start)
         t.valueStart = start + 1
-        c.out.tokens.append(t)
+        c.emit(t)
         var textStart = start
         while true {
             c.templateBody(templateStops)
@@ -91,15 +91,15 @@ public struct JavaScriptTokenizer: Tokenizer {
             }
             // `${`: the text so far is not code; the interpolation is.
             c.text(textStart, c.pos + 2)
-            c.out.tokens[index].interpolated = true
+            c.tokens[index].interpolated = true
             c.pos += 2
             code(&c, untilBrace: true)
             textStart = c.pos   // at the closing `}` (or the end)
             if !c.atEnd { c.pos += 1 }
         }
         c.text(textStart, c.pos)
-        c.out.tokens[index].end = c.pos
-        c.out.tokens[index].valueEnd = max(c.pos - 1, start + 1)
+        c.tokens[index].end = c.pos
+        c.tokens[index].valueEnd = max(c.pos - 1, start + 1)
     }
 
     func regexAllowed(_ c: LexCursor) -> Bool {
@@ -123,7 +123,7 @@ public struct JavaScriptTokenizer: Tokenizer {
         c.pos += 1
         if let end = (try? regexBody.matchEnd(in: c.b, from: c.pos, scratch: c.scratch.match)) ?? nil {
             c.pos = end
-            c.out.tokens.append(Token(.regex, start, end))
+            c.emit(Token(.regex, start, end))
             c.out.nonCode.append(start..<end)
         } else {
             c.pos = start

@@ -5,7 +5,16 @@ import PCRE
 public final class LexScratch {
     let match = MatchScratch()
     var spare = LexedFile()
-    public init() {}
+    /// Where the file being lexed gets its tokens (see `LexCursor.emit`), kept from file to file.
+    var tokenBuffer: UnsafeMutablePointer<Token>
+    var tokenCapacity: Int
+
+    public init() {
+        tokenCapacity = 1 << 14
+        tokenBuffer = .allocate(capacity: tokenCapacity)
+    }
+
+    deinit { tokenBuffer.deallocate() }
 
     /// Gives a finished file's arrays back for the next file.
     public func recycle(_ lexed: inout LexedFile) {
@@ -28,6 +37,12 @@ struct LexCursor {
     let b: UnsafeBufferPointer<UInt8>
     var pos = 0
     var out = LexedFile()
+    /// The tokens so far. A raw buffer, not `out.tokens`: appending to an Array checks its
+    /// uniqueness and capacity through a runtime call per token, and a file has a token every few
+    /// bytes. `finish` copies them into `out.tokens` at once.
+    var tokens: UnsafeMutablePointer<Token>
+    var tokenCount = 0
+    var tokenCapacity: Int
     let scratch: LexScratch
     /// `$` is an identifier character in JavaScript only.
     let dollarInIdentifiers: Bool
@@ -40,7 +55,24 @@ struct LexCursor {
         self.dollarInIdentifiers = dollarInIdentifiers
         classes = dollarInIdentifiers ? LexCursor.classesWithDollar : LexCursor.classesPlain
         out = scratch.take()
-        out.tokens.reserveCapacity(bytes.count / 6)
+        tokens = scratch.tokenBuffer
+        tokenCapacity = scratch.tokenCapacity
+    }
+
+    @inline(__always) mutating func emit(_ token: Token) {
+        if tokenCount == tokenCapacity { growTokens() }
+        (tokens + tokenCount).initialize(to: token)
+        tokenCount += 1
+    }
+
+    @inline(never) mutating func growTokens() {
+        tokenCapacity *= 2
+        let bigger = UnsafeMutablePointer<Token>.allocate(capacity: tokenCapacity)
+        bigger.moveInitialize(from: tokens, count: tokenCount)
+        tokens.deallocate()
+        tokens = bigger
+        scratch.tokenBuffer = bigger  // the scratch owns the buffer
+        scratch.tokenCapacity = tokenCapacity
     }
 
     static let classesPlain = table(makeClasses(dollar: false))
@@ -85,7 +117,7 @@ struct LexCursor {
         let start = pos
         pos += 1
         while pos < b.count && classes[Int(b[pos])] & Self.identPartBit != 0 { pos += 1 }
-        out.tokens.append(Token(.identifier, start, pos))
+        emit(Token(.identifier, start, pos))
     }
 
     mutating func number() {
@@ -97,7 +129,7 @@ struct LexCursor {
             else if (c == 0x2B || c == 0x2D) && (b[pos - 1] | 0x20) == 0x65 { pos += 1 }  // 1e+5
             else { break }
         }
-        out.tokens.append(Token(.number, start, pos))
+        emit(Token(.number, start, pos))
     }
 
     /// Operators are grouped greedily (`===`, `||`, `??`, `=>`): detectors compare whole operators.
@@ -108,7 +140,7 @@ struct LexCursor {
         if operatorChars[Int(c)] {
             while pos < b.count && operatorChars[Int(b[pos])] && pos - start < 4 { pos += 1 }
         }
-        out.tokens.append(Token(.punct, start, pos))
+        emit(Token(.punct, start, pos))
     }
 
     static let operatorTable: UnsafePointer<Bool> = {
@@ -122,7 +154,7 @@ struct LexCursor {
         var p = pos
         while p < b.count && b[p] != 0x0A { p += 1 }
         pos = p
-        out.tokens.append(Token(.comment, start, pos))
+        emit(Token(.comment, start, pos))
         out.nonCode.append(start..<pos)
     }
 
@@ -146,9 +178,9 @@ struct LexCursor {
     }
 
     func lastSignificant() -> Token? {
-        var i = out.tokens.count - 1
+        var i = tokenCount - 1
         while i >= 0 {
-            if out.tokens[i].kind != .comment { return out.tokens[i] }
+            if tokens[i].kind != .comment { return tokens[i] }
             i -= 1
         }
         return nil
@@ -162,6 +194,7 @@ struct LexCursor {
     /// their text parts out of order.
     mutating func finish() -> LexedFile {
         out.nonCode.sort { $0.lowerBound < $1.lowerBound }
+        out.tokens.append(contentsOf: UnsafeBufferPointer(start: tokens, count: tokenCount))
         return out
     }
 }

@@ -72,10 +72,10 @@ public struct PythonTokenizer: Tokenizer {
         let quoteLength = triple ? 3 : 1
         c.pos += quoteLength
         let stops = bodyStops[triple ? 1 : 0][formatted ? 1 : 0][q == UInt8(ascii: "\"") ? 1 : 0]
-        let index = c.out.tokens.count
+        let index = c.tokenCount
         var t = Token(.string, start, start)
         t.valueStart = c.pos
-        c.out.tokens.append(t)
+        c.emit(t)
         var textStart = start
         var valueEnd = c.pos
         while true {
@@ -91,14 +91,14 @@ public struct PythonTokenizer: Tokenizer {
             }
             // `{` of a replacement field.
             c.text(textStart, c.pos + 1)
-            c.out.tokens[index].interpolated = true
+            c.tokens[index].interpolated = true
             c.pos += 1
             code(&c, untilBrace: true)
             textStart = c.pos
             if !c.atEnd { c.pos += 1 }
         }
         c.text(textStart, c.pos)
-        c.out.tokens[index].end = c.pos
-        c.out.tokens[index].valueEnd = valueEnd
+        c.tokens[index].end = c.pos
+        c.tokens[index].valueEnd = valueEnd
     }
 }

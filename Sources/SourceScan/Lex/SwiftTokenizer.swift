@@ -36,7 +36,7 @@ public struct SwiftTokenizer: Tokenizer {
                     let start = c.pos
                     c.pos += 2
                     c.skipPast(UInt8(ascii: "/"), UInt8(ascii: "#"))
-                    c.out.tokens.append(Token(.regex, start, c.pos))
+                    c.emit(Token(.regex, start, c.pos))
                     c.out.nonCode.append(start..<c.pos)
                 } else if c.isIdentStart(c.peek(1)) { c.identifier() }  // #if, #available
                 else { c.punct() }
@@ -50,7 +50,7 @@ public struct SwiftTokenizer: Tokenizer {
                 c.pos += 1
                 while !c.atEnd && c.peek() != UInt8(ascii: "`") && c.peek() != 0x0A { c.pos += 1 }
                 if c.peek() == UInt8(ascii: "`") { c.pos += 1 }
-                c.out.tokens.append(Token(.identifier, start, c.pos))
+                c.emit(Token(.identifier, start, c.pos))
             default:
                 if c.isIdentStart(ch) { c.identifier() }
                 else if ch >= 0x30 && ch <= 0x39 { c.number() }
@@ -69,7 +69,7 @@ public struct SwiftTokenizer: Tokenizer {
             else if c.at("*/") { depth -= 1; c.pos += 2 }
             else { c.pos += 1 }
         }
-        c.out.tokens.append(Token(.comment, start, c.pos))
+        c.emit(Token(.comment, start, c.pos))
         c.out.nonCode.append(start..<c.pos)
     }
 
@@ -80,10 +80,10 @@ public struct SwiftTokenizer: Tokenizer {
         let multi = c.peek(1) == UInt8(ascii: "\"") && c.peek(2) == UInt8(ascii: "\"")
         let quoteLength = multi ? 3 : 1
         c.pos += quoteLength
-        let index = c.out.tokens.count
+        let index = c.tokenCount
         var t = Token(.string, start, start)
         t.valueStart = c.pos
-        c.out.tokens.append(t)
+        c.emit(t)
         var textStart = start
         var valueEnd = c.pos
         while true {
@@ -103,15 +103,15 @@ public struct SwiftTokenizer: Tokenizer {
             // At `\(` (or `\#(` in a raw string): interpolation.
             c.pos += 2 + hashes
             c.text(textStart, c.pos)
-            c.out.tokens[index].interpolated = true
+            c.tokens[index].interpolated = true
             code(&c, untilParen: true)
             textStart = c.pos
             if !c.atEnd { c.pos += 1 }
         }
         c.pos = min(c.pos, c.b.count)
         c.text(textStart, c.pos)
-        c.out.tokens[index].end = c.pos
-        c.out.tokens[index].valueEnd = valueEnd
+        c.tokens[index].end = c.pos
+        c.tokens[index].valueEnd = valueEnd
     }
 
     /// Stops at the closing quote followed by `hashes` #, at `\#…(` interpolation, or at a newline

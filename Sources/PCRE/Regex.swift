@@ -38,6 +38,41 @@ public final class Regex: @unchecked Sendable {
         }
         code = compiled
         isJIT = pcre2_jit_compile_8(compiled, PCRE2_JIT_COMPLETE) == 0
+        startBytes = Regex.startBytes(of: compiled)
+    }
+
+    /// For a pattern anchored at the subject's start: the bytes a match can begin with (32 bytes,
+    /// a bit per byte value), from what PCRE2 worked out at compile time. nil when unknown.
+    let startBytes: [UInt8]?
+
+    /// False when the pattern, anchored at the start, cannot match `subject`: its first byte is
+    /// not one a match can begin with. Saves the pcre2_match call (a few hundred instructions)
+    /// when many anchored patterns are tried on one short subject, as issuer prefixes are.
+    @inline(__always)
+    public func mayMatchAtStart(of subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let startBytes, let first = subject.first else { return true }
+        return startBytes[Int(first >> 3)] & (1 << (first & 7)) != 0
+    }
+
+    private static func startBytes(of code: OpaquePointer) -> [UInt8]? {
+        var options: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_ALLOPTIONS), &options)
+        guard options & PCRE2_ANCHORED != 0 else { return nil }  // `^`/`\A` on every branch, or compiled anchored
+        var type: UInt32 = 0
+        pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODETYPE), &type)
+        if type == 1 {
+            var unit: UInt32 = 0
+            pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTCODEUNIT), &unit)
+            guard unit < 0x80 else { return nil }
+            var bits = [UInt8](repeating: 0, count: 32)
+            // Both cases of a letter: the pattern may be caseless, which the unit does not say.
+            let c = UInt8(unit)
+            for b in [c, (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A ? c ^ 0x20 : c] { bits[Int(b >> 3)] |= 1 << (b & 7) }
+            return bits
+        }
+        var bitmap: UnsafePointer<UInt8>?
+        guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_FIRSTBITMAP), &bitmap) == 0, let bitmap else { return nil }
+        return Array(UnsafeBufferPointer(start: bitmap, count: 32))
     }
 
     deinit { pcre2_code_free_8(code) }

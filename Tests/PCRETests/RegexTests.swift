@@ -26,4 +26,27 @@ final class RegexTests: XCTestCase {
             XCTAssertEqual(error as? RegexError, .limitExceeded(pattern: "^(a+)+$"))
         }
     }
+
+    /// The start-byte filter may only say "no" when PCRE2 would say no match.
+    func testMayMatchAtStartNeverRulesOutAMatch() throws {
+        func check(_ pattern: String, _ options: Regex.Options = [], _ subject: String, _ expected: Bool,
+                   line: UInt = #line) throws {
+            let re = try Regex(pattern, options: options)
+            var bytes = Array(subject.utf8)
+            let may = bytes.withUnsafeMutableBufferPointer { re.mayMatchAtStart(of: UnsafeBufferPointer($0)) }
+            XCTAssertEqual(may, expected, "\(pattern) on \(subject)", line: line)
+            if !may {
+                let matched = try bytes.withUnsafeMutableBufferPointer {
+                    try re.matchEnd(in: UnsafeBufferPointer($0), from: 0, scratch: MatchScratch()) != nil
+                }
+                XCTAssertFalse(matched, "filtered out a subject the pattern matches", line: line)
+            }
+        }
+        try check("^(?:sk|rk)_live_[0-9a-z]+$", [], "xk_live_abc", false)
+        try check("^(?:sk|rk)_live_[0-9a-z]+$", [], "rk_live_abc", true)
+        try check("^sk_", [.caseless], "SK_x", true)
+        try check("^SG\\.", [], "xg.x", false)
+        try check("sk_", [], "xx sk_", true)  // not anchored: no filter
+        try check("^(?:a|.)", [], "zzz", true)
+    }
 }

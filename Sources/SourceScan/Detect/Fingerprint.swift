@@ -60,6 +60,15 @@ public struct Fingerprinter: @unchecked Sendable {
     /// First 3 and last 2 characters, the most a person needs to recognise a value.
     /// Values under 8 characters are too short to hint at without giving most of them away.
     public static func hint(_ value: UnsafeBufferPointer<UInt8>) -> String {
+        if value.count >= 8, !value.contains(where: { $0 >= 0x80 }) {
+            // ASCII, as nearly every key is: the characters are the bytes.
+            return String(unsafeUninitializedCapacity: 8) { out in
+                out[0] = value[0]; out[1] = value[1]; out[2] = value[2]
+                out[3] = 0xE2; out[4] = 0x80; out[5] = 0xA6  // …
+                out[6] = value[value.count - 2]; out[7] = value[value.count - 1]
+                return 8
+            }
+        }
         let scalars = Array(String(decoding: value, as: UTF8.self).unicodeScalars)
         guard scalars.count >= 8 else { return "…" }
         var s = String.UnicodeScalarView()

@@ -30,7 +30,7 @@ struct LiteralClassifier {
     }
 
     static func matches(_ regex: Regex, _ value: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch) -> Bool {
-        ((try? regex.matchEnd(in: value, from: 0, scratch: scratch)) ?? nil) != nil
+        regex.mayMatchAtStart(of: value) && ((try? regex.matchEnd(in: value, from: 0, scratch: scratch)) ?? nil) != nil
     }
 
     /// Shannon entropy over bytes, in bits per byte, rounded to 2 decimals for stable output.

@@ -74,7 +74,13 @@ final class ByteChunk: ReportStream {
 struct JSONWriter<Out: ReportStream> {
     var out: Out
     private var indent = 0
-    private var first = [true]
+    /// Per open level, whether nothing was written in it yet: bit `indent`. (An Array used as a
+    /// stack cost two runtime calls per object; 64 levels are far more than any report nests.)
+    private var firstBits: UInt64 = 1
+    private var first: Bool {
+        get { firstBits & (1 << UInt64(indent & 63)) != 0 }
+        set { if newValue { firstBits |= 1 << UInt64(indent & 63) } else { firstBits &= ~(1 << UInt64(indent & 63)) } }
+    }
 
     init(_ out: Out) { self.out = out }
 
@@ -88,26 +94,30 @@ struct JSONWriter<Out: ReportStream> {
         parts.initialize(repeating: nil)
         defer { parts.deinitialize(); parts.deallocate() }
         let indent = self.indent
-        let startsFirst = first[first.count - 1]
+        let startsFirst = first
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             var w = JSONWriter<ByteChunk>(ByteChunk())
             w.indent = indent
-            w.first = [startsFirst && k == 0]
+            w.first = startsFirst && k == 0
             for i in (k * chunk)..<min(count, (k + 1) * chunk) { render(i, &w) }
             parts[k] = w.out
         }
         for part in parts { if let part { out.write(utf8: part.bytes) } }
-        if count > 0 { first[first.count - 1] = false }
+        if count > 0 { first = false }
     }
 
     private mutating func separator() {
-        if !first[first.count - 1] { out.write(",") }
-        first[first.count - 1] = false
-        out.write(Self.newlineIndent(indent))
+        if !first { out.write(utf8: UnsafeBufferPointer(start: comma, count: 1)) }
+        first = false
+        writeNewlineIndent()
     }
 
-    private static func newlineIndent(_ n: Int) -> String {
-        n < jsonIndents.count ? jsonIndents[n] : "\n" + String(repeating: "  ", count: n)
+    private mutating func writeNewlineIndent() {
+        if 1 + 2 * indent <= newlineSpacesCount {
+            out.write(utf8: UnsafeBufferPointer(start: newlineSpaces, count: 1 + 2 * indent))
+        } else {
+            out.write("\n" + String(repeating: "  ", count: indent))
+        }
     }
 
     mutating func beginObject(_ key: StaticString? = nil) { open(key, "{") }
@@ -127,13 +137,13 @@ struct JSONWriter<Out: ReportStream> {
         if let key { self.key(key) }
         out.write(bracket)
         indent += 1
-        first.append(true)
+        first = true
     }
 
     private mutating func close(_ bracket: String) {
+        let empty = first
         indent -= 1
-        let empty = first.removeLast()
-        if !empty { out.write(Self.newlineIndent(indent)) }
+        if !empty { writeNewlineIndent() }
         out.write(bracket)
         if indent == 0 { out.write("\n") }
     }
@@ -196,8 +206,10 @@ struct JSONWriter<Out: ReportStream> {
     }
 }
 
-/// A newline and the indentation of each of the first levels (generic types cannot hold statics).
-private let jsonIndents: [String] = (0..<8).map { "\n" + String(repeating: "  ", count: $0) }
+/// A newline and 32 levels of indentation, written in part (generic types cannot hold statics).
+private let newlineSpacesCount = 65
+private let newlineSpaces: UnsafePointer<UInt8> = LiteralBytes.make("\n" + String(repeating: " ", count: 64))
+private let comma: UnsafePointer<UInt8> = LiteralBytes.make(",")
 
 private let quote: UnsafePointer<UInt8> = LiteralBytes.make("\"")
 private let colon: UnsafePointer<UInt8> = LiteralBytes.make("\" : ")

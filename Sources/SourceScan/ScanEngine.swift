@@ -178,7 +178,12 @@ public struct ScanEngine {
                                           language: file.language.rawValue, rule: r.rule))
                 }
             }
-            if wantLiterals {
+            // Only a constant string of at least the minimum length (in bytes, which is at least
+            // its length in characters) can be reported: without one, the contexts are not needed.
+            let minLength = engine.rules.minLength
+            if wantLiterals && lexed.tokens.contains(where: {
+                $0.kind == .string && !$0.interpolated && $0.valueEnd - $0.valueStart >= minLength
+            }) {
                 var allows: AllowComments?
                 for site in contexts.sites(in: lexed.tokens, bytes) {
                     let token = lexed.tokens[site.tokenIndex]

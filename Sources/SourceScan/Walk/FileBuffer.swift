@@ -36,8 +36,10 @@ final class FileBuffer {
             capacity = max(size + 1, capacity * 2)
             storage = .allocate(capacity: capacity)
         }
-        // Read to EOF (a file may grow between fstat and read; we keep what fits).
-        while count < capacity {
+        // Read the size fstat gave; a file that says 0 (e.g. in /proc) is read to EOF. Not asking
+        // once more for EOF after the last byte saves a read(2) per file; a file growing while
+        // it is scanned is read as it was when opened.
+        while count < capacity && (size == 0 || count < size) {
             let n = Glibc.read(fd, storage + count, capacity - count)
             if n < 0 {
                 if errno == EINTR { continue }

@@ -2,9 +2,20 @@
 enum CrossRepo {
     /// The same literal (same fingerprint) in two or more places, every occurrence listed.
     static func duplicates(_ literals: [Literal]) -> [Duplicate] {
-        var groups: [String: [Literal]] = [:]
-        for literal in literals { groups[literal.fingerprint, default: []].append(literal) }
-        return groups.values.filter { $0.count > 1 }.map { group in
+        // Count first: most literals occur once, and building a group (an Array of copies) for
+        // each of them was most of the merge's time on a large scan.
+        var seen: [String: Int] = [:]  // fingerprint → index of its first literal, or -1 once seen twice
+        seen.reserveCapacity(literals.count)
+        var repeated: [String: [Literal]] = [:]
+        for (index, literal) in literals.enumerated() {
+            if let first = seen.updateValue(-1, forKey: literal.fingerprint) {
+                if first >= 0 { repeated[literal.fingerprint] = [literals[first]] }
+                repeated[literal.fingerprint]!.append(literal)
+            } else {
+                seen[literal.fingerprint] = index
+            }
+        }
+        return repeated.values.map { group in
             Duplicate(fingerprint: group[0].fingerprint, hint: group[0].hint,
                       occurrences: group.map { .init(repo: $0.repo, path: $0.path, line: $0.line) }
                           .sorted { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) })

@@ -14,6 +14,9 @@ struct BraceScopedContexts: LiteralContextFinder {
         var failableMarkers: Bool
         /// `this` / `self`.
         var receiver: StaticString
+        /// The words that may open a type body (`opensTypeBody` decides): outside every type, the
+        /// finder skips ahead to the next of them.
+        var typeWords: [StaticString]
         /// Does the identifier at `i` open a class or type body at the next `{`?
         var opensTypeBody: (TokenView, Int) -> Bool
         /// Words before a parameter's name that are not the name (TypeScript parameter properties).
@@ -25,10 +28,23 @@ struct BraceScopedContexts: LiteralContextFinder {
 
     let dialect: Dialect
     let keywords: [[UInt8]]
+    let typeWords: [[UInt8]]
 
     init(_ dialect: Dialect) {
         self.dialect = dialect
-        keywords = dialect.keywords.map { Array(UnsafeBufferPointer(start: $0.utf8Start, count: $0.utf8CodeUnitCount)) }
+        func bytes(_ s: StaticString) -> [UInt8] { Array(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        keywords = dialect.keywords.map(bytes)
+        typeWords = dialect.typeWords.map(bytes)
+    }
+
+    /// Is token `i` one of the type words?
+    @inline(__always) private func isTypeWord(_ t: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t.kind == .identifier else { return false }
+        let n = t.end - t.start
+        for w in typeWords where w.count == n && bytes[t.start] == w[0] {
+            if UnsafeBufferPointer(rebasing: bytes[t.start..<t.end]).elementsEqual(w) { return true }
+        }
+        return false
     }
 
     /// The parameter's name is kept as its token index: a String here would be retained and
@@ -41,8 +57,28 @@ struct BraceScopedContexts: LiteralContextFinder {
         var stack: [Scope] = []
         var pendingTypeDepth: Int? = nil
         var ctorHeaderPending = false   // between the constructor's `)` and its `{` (Swift: throws, async)
+        // Entries on the stack other than `.other`. With none, no type is open: until the next
+        // type word nothing can become a site, so the loop jumps there (and forgets the `.other`
+        // brackets, which matter only relative to the type that opens next).
+        var open = 0
+        func push(_ scope: Scope) {
+            if case .other = scope {} else { open += 1 }
+            stack.append(scope)
+        }
+        func pop() -> Scope? {
+            let scope = stack.popLast()
+            if let scope { if case .other = scope {} else { open -= 1 } }
+            return scope
+        }
 
-        for i in tokens.indices {
+        var i = 0
+        while i < tokens.count {
+            defer { i += 1 }
+            if open == 0 && pendingTypeDepth == nil && !ctorHeaderPending {
+                while i < tokens.count && !isTypeWord(tokens[i], bytes) { i += 1 }
+                if i == tokens.count { break }
+                stack.removeAll(keepingCapacity: true)
+            }
             let t = tokens[i]
             switch t.kind {
             case .identifier:
@@ -62,16 +98,16 @@ struct BraceScopedContexts: LiteralContextFinder {
                     var p = v.previous(i)
                     if dialect.failableMarkers && (v.is(p, "?") || v.is(p, "!")) { p = v.previous(p) }
                     let isCtor = v.is(p, dialect.constructorWord) && isTypeBody(stack)
-                    stack.append(isCtor ? .ctorParams(nameToken: nil) : .other)
+                    push(isCtor ? .ctorParams(nameToken: nil) : .other)
                 case UInt8(ascii: "{"):
-                    if pendingTypeDepth == stack.count { stack.append(.typeBody); pendingTypeDepth = nil }
-                    else if ctorHeaderPending { stack.append(.ctorBody) }
-                    else { stack.append(.other) }
+                    if pendingTypeDepth == stack.count { push(.typeBody); pendingTypeDepth = nil }
+                    else if ctorHeaderPending { push(.ctorBody) }
+                    else { push(.other) }
                     ctorHeaderPending = false
                 case UInt8(ascii: "["):
-                    stack.append(.other)
+                    push(.other)
                 case UInt8(ascii: ")"), UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    if case .ctorParams = stack.popLast() { ctorHeaderPending = true }
+                    if case .ctorParams = pop() { ctorHeaderPending = true }
                 case UInt8(ascii: ","):
                     if case .ctorParams = stack.last { stack[stack.count - 1] = .ctorParams(nameToken: nil) }
                 case UInt8(ascii: ";"), UInt8(ascii: "="):

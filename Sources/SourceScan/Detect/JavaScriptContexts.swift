@@ -8,6 +8,7 @@ enum JavaScriptContexts {
         constructorWord: "constructor",
         failableMarkers: false,
         receiver: "this",
+        typeWords: ["class"],
         opensTypeBody: { v, i in v.is(i, "class") },
         parameterModifiers: ["public", "private", "protected", "readonly", "static", "declare",
                              "override", "accessor", "abstract", "async", "get", "set"],

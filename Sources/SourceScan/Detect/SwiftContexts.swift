@@ -7,6 +7,7 @@ enum SwiftContexts {
         constructorWord: "init",
         failableMarkers: true,
         receiver: "self",
+        typeWords: ["struct", "class", "actor", "enum", "extension"],
         opensTypeBody: opensTypeBody,
         parameterModifiers: [],
         fieldName: { v, eq in storedPropertyName(v, eq).map { .some($0) } }

@@ -113,7 +113,7 @@ struct LexCursor {
         while pos < b.count && classes[Int(b[pos])] & Self.spaceBit != 0 { pos += 1 }
     }
 
-    mutating func identifier() {
+    @inline(__always) mutating func identifier() {
         let start = pos
         pos += 1
         while pos < b.count && classes[Int(b[pos])] & Self.identPartBit != 0 { pos += 1 }
@@ -133,7 +133,8 @@ struct LexCursor {
     }
 
     /// Operators are grouped greedily (`===`, `||`, `??`, `=>`): detectors compare whole operators.
-    mutating func punct() {
+    /// Inlined: a file has a punctuation token every few bytes, and most are one byte.
+    @inline(__always) mutating func punct() {
         let start = pos
         let c = b[pos]
         pos += 1

@@ -63,25 +63,21 @@ extension LexCursor {
     /// when not formatted). A single-line body treats a quote as its end: `Q(?!QQ)` never applies.
     mutating func pythonStringBody(_ stops: BodyStops, quote q: UInt8, triple: Bool, formatted: Bool) {
         if triple { return tripleStringBody(stops, quote: q, interpolationParen: false, braces: formatted) }
-        while true {
-            skip(to: stops)
-            guard pos < b.count else { return }
-            let ch = b[pos]
-            if ch == 0x5C {
-                guard pos + 1 < b.count else { return }
-                pos += 2
-            } else if formatted && ch == UInt8(ascii: "{") {
-                guard peek(1) == UInt8(ascii: "{") else { return }
-                pos += 2
-            } else {
-                return
-            }
-        }
+        // `{{` is text; a lone `{` opens a replacement field (`{` is a stop only when formatted).
+        escapedBody(stops, special: UInt8(ascii: "{")) { next in next == UInt8(ascii: "{") ? 2 : 0 }
     }
 
     /// `(?:[^`\\$]++|\\[\s\S]|\$(?!\{))*+` — a JavaScript template's text, up to the closing
     /// backtick or `${`; `stops` holds the backtick, `\` and `$`.
     mutating func templateBody(_ stops: BodyStops) {
+        escapedBody(stops, special: UInt8(ascii: "$")) { next in next == UInt8(ascii: "{") ? 0 : 1 }
+    }
+
+    /// The loop those bodies share: skip to a stop byte; a backslash takes the byte after it too
+    /// (at the end of the file it ends the body); at `special`, `text(next byte)` says how many
+    /// bytes are text (0: the body ends there); any other stop ends the body.
+    @inline(__always)
+    private mutating func escapedBody(_ stops: BodyStops, special: UInt8, text: (UInt8) -> Int) {
         while true {
             skip(to: stops)
             guard pos < b.count else { return }
@@ -89,8 +85,8 @@ extension LexCursor {
             if ch == 0x5C {
                 guard pos + 1 < b.count else { return }
                 pos += 2
-            } else if ch == UInt8(ascii: "$") && peek(1) != UInt8(ascii: "{") {
-                pos += 1
+            } else if ch == special, case let n = text(peek(1)), n > 0 {
+                pos += n
             } else {
                 return
             }

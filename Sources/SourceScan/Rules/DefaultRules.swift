@@ -374,6 +374,10 @@ not-secret:
 # name there is not a reader, while a reader inside `${…}`, an f-string field or `\(…)` is.
 # `keywords`: fixed strings, one of which must occur in a file before the pattern runs.
 # `requires`: a pattern that must also match the file (e.g. the `from os import` a bare name needs).
+# `functions`: names for `{functions}` (their alternation) and `{calls}` (the same names standing
+# alone, as the branches of a lookbehind: `(?<={calls})\(` is the `(` of a call to one of them).
+# Prefer patterns that start at a rarer byte than a letter: PCRE2 searches for a pattern's first
+# byte, and one that is a common letter makes it stop every few bytes.
 # `match` / `no-match`: examples the test suite runs through the real scanner.
 
 readers:
@@ -470,7 +474,7 @@ readers:
     # Two keywords that every function call contains, instead of one per function: the prefilter
     # is a pass over the file per absent keyword.
     keywords: ["env(", "Env("]
-    pattern: '(?<![\w$.])(?:{functions})\(\s*(["''`])(?<name>[A-Za-z_][\w]*)\1'
+    pattern: '(?<={calls})\(\s*(["''`])(?<name>[A-Za-z_][\w]*)\1'
     match:
       - code: 'const key = requireEnv("STRIPE_SECRET_KEY");'
         names: [STRIPE_SECRET_KEY]
@@ -488,7 +492,7 @@ readers:
     languages: [javascript]
     functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv]
     keywords: ["process.env", "env(", "Env("]
-    pattern: '(?:\bprocess\.env\??\.?\[|(?<![\w$.])(?:{functions})\()\s*(?<map>[A-Za-z_$][\w$]*)\s*\['
+    pattern: '(?:\bprocess\.env\??\.?\[|(?<={calls})\()\s*(?<map>[A-Za-z_$][\w$]*)\s*\['
     match:
       - code: "const FLAG_MAP = {\n  stripe: 'STRIPE_SECRET_KEY',\n  postmark: \"POSTMARK_SERVER_TOKEN\",\n  label: 'not a name',\n} as const;\nexport const token = (p: keyof typeof FLAG_MAP) => env(FLAG_MAP[p]);"
         names: [STRIPE_SECRET_KEY, POSTMARK_SERVER_TOKEN]
@@ -577,7 +581,7 @@ readers:
     languages: [python]
     functions: [env, env.str, env.bool, env.int, env.float, env.list, env.dict, env.json, env.url, env.db, env.db_url, env.cache_url, require_env, get_env]
     keywords: ["env(", "env."]
-    pattern: '(?<![\w.])(?:{functions})\(\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
+    pattern: '(?<={calls})\(\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
     match:
       - code: 'SECRET_KEY = env("DJANGO_SECRET_KEY")'
         names: [DJANGO_SECRET_KEY]
@@ -592,7 +596,8 @@ readers:
     description: "os.environ[FLAG_MAP[key]], os.getenv(FLAG_MAP[key]), env(FLAG_MAP[key]): every name the constant map in the file lists"
     languages: [python]
     keywords: ["environ", "getenv", "env("]
-    pattern: '(?:\bos\.environ(?:\.get\(|\[)|\bos\.getenv\(|(?<![\w.])env\()\s*(?<map>[A-Za-z_]\w*)\s*\['
+    # Starts at the `(` or `[` after the lookup, found by lookbehind (see `{calls}` above).
+    pattern: '(?:(?<=\bos\.environ\.get)\(|(?<=\bos\.environ)\[|(?<=\bos\.getenv)\(|(?<=(?<![\w.])env)\()\s*(?<map>[A-Za-z_]\w*)\s*\['
     match:
       - code: "FLAG_MAP = {\n    \"stripe\": \"STRIPE_SECRET_KEY\",\n    \"sentry\": \"SENTRY_DSN\",\n}\n\ndef secret(p):\n    return os.environ[FLAG_MAP[p]]"
         names: [STRIPE_SECRET_KEY, SENTRY_DSN]

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import PCRE
 
 /// A file the walker chose to scan. Reading it is the scanner's job, not the walker's.
@@ -40,8 +41,8 @@ public struct WalkOutcome: Sendable {
     public init() {}
 }
 
-/// Walks every root once, serially (directory listing is cheap next to reading and matching),
-/// and returns the files to scan in a stable order. It knows nothing about what a reader or a
+/// Walks every root once (several roots side by side, one thread each) and returns the files to
+/// scan in a stable order. It knows nothing about what a reader or a
 /// literal is: it only decides which files exist, are not ignored, and are in a language we read.
 public struct Walker {
     /// Folders never worth scanning: VCS metadata, dependency trees, build outputs. They hold
@@ -54,16 +55,29 @@ public struct Walker {
     ]
 
     let options: WalkOptions
-    let scratch = MatchScratch()
 
     public init(options: WalkOptions = WalkOptions()) { self.options = options }
 
-    /// The source files to scan: those in a language we tokenize.
+    /// The source files to scan: those in a language we tokenize. Sibling checkouts are listed
+    /// side by side, a thread each: the listing is system calls and path strings, tens of
+    /// milliseconds on a large tree, and the scan cannot start before it ends.
     public func walk(_ roots: [Root]) -> WalkOutcome {
-        let (selected, outcome) = walk(roots) { name, _ in Language(fileName: name) }
-        var result = outcome
-        result.files = selected.map { WalkedFile(rootIndex: $0.rootIndex, relativePath: $0.relativePath,
-                                                  absolutePath: $0.absolutePath, language: $0.tag) }
+        let perRoot = UnsafeMutableBufferPointer<([SelectedFile<Language>], WalkOutcome)>.allocate(capacity: roots.count)
+        perRoot.initialize(repeating: ([], WalkOutcome()))
+        defer { perRoot.deinitialize(); perRoot.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: roots.count) { index in
+            var rootOptions = options
+            rootOptions.onlyPaths = options.onlyPaths.map { only in only[index].map { [0: $0] } ?? [:] }
+            perRoot[index] = Walker(options: rootOptions).walk([roots[index]]) { name, _ in Language(fileName: name) }
+        }
+        var result = WalkOutcome()
+        for (index, (selected, outcome)) in perRoot.enumerated() {
+            result.files += selected.map { WalkedFile(rootIndex: index, relativePath: $0.relativePath,
+                                                       absolutePath: $0.absolutePath, language: $0.tag) }
+            result.skipped += outcome.skipped
+            result.ignored += outcome.ignored
+            result.otherLanguages += outcome.otherLanguages
+        }
         return result
     }
 
@@ -98,7 +112,7 @@ public struct Walker {
                                into selected: inout [SelectedFile<Tag>], _ outcome: inout WalkOutcome) {
         let rootPath = root.path.hasSuffix("/") && root.path.count > 1 ? String(root.path.dropLast()) : root.path
         let rootReal = realPath(rootPath) ?? rootPath
-        var ignores = IgnoreStack(scratch: scratch)
+        var ignores = IgnoreStack(scratch: MatchScratch())
         if options.useIgnoreFiles, let text = readSmallText(rootPath + "/.git/info/exclude") {
             ignores.push(IgnoreFile(base: "", text: text))
         }

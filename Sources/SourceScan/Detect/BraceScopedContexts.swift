@@ -52,6 +52,11 @@ struct BraceScopedContexts: LiteralContextFinder {
     private enum Scope { case ctorParams(nameToken: Int?), ctorBody, typeBody, other }
 
     func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
+        sites(in: tokens, bytes, skipping: true)
+    }
+
+    /// `skipping: false` steps through every token (ContextSkipTests compares the two).
+    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [LiteralSite] {
         let v = TokenView(tokens: tokens, bytes: bytes)
         var sites: [LiteralSite] = []
         var stack: [Scope] = []
@@ -74,7 +79,7 @@ struct BraceScopedContexts: LiteralContextFinder {
         var i = 0
         while i < tokens.count {
             defer { i += 1 }
-            if open == 0 && pendingTypeDepth == nil && !ctorHeaderPending {
+            if skipping && open == 0 && pendingTypeDepth == nil && !ctorHeaderPending {
                 while i < tokens.count && !isTypeWord(tokens[i], bytes) { i += 1 }
                 if i == tokens.count { break }
                 stack.removeAll(keepingCapacity: true)

@@ -10,6 +10,11 @@ struct PythonContexts: LiteralContextFinder {
     private struct OpenBlock { var kind: Block; var indent: Int }
 
     func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
+        sites(in: tokens, bytes, skipping: true)
+    }
+
+    /// `skipping: false` steps through every token (ContextSkipTests compares the two).
+    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [LiteralSite] {
         let v = TokenView(tokens: tokens, bytes: bytes)
         var sites: [LiteralSite] = []
         var blocks: [OpenBlock] = []
@@ -21,7 +26,28 @@ struct PythonContexts: LiteralContextFinder {
         var lineStartToken = 0
         var previousEnd = 0
 
-        for i in tokens.indices {
+        var i = 0
+        var stepUntil = 0  // a jump found unsure: step through to its target as usual
+        while i < tokens.count {
+            defer { i += 1 }
+            // No class body, `__init__` or its header open: nothing can be a site before the next
+            // `class` or `def`, so jump there, counting brackets on the way (see `skipAhead`).
+            if skipping && i >= stepUntil && initParamsDepth == nil && pendingHeader != .classBody && pendingHeader != .initBody
+                && blocks.allSatisfy({ $0.kind == .function }),
+               let jump = skipAhead(from: i, tokens, bytes, bracketDepth: bracketDepth) {
+                if !jump.sure {
+                    stepUntil = jump.target
+                } else {
+                    if jump.target == tokens.count { break }
+                    i = jump.target
+                    bracketDepth = jump.bracketDepth
+                    previousEnd = jump.previousEnd
+                    lineIndent = jump.lineIndent
+                    lineStartToken = jump.lineStart
+                    blocks.removeAll(keepingCapacity: true)  // only `.function` blocks: they decide nothing
+                    pendingHeader = nil
+                }
+            }
             let t = tokens[i]
             if t.kind == .comment { continue }
             // A logical line starts at the first token after a newline, outside brackets.
@@ -76,6 +102,71 @@ struct PythonContexts: LiteralContextFinder {
             }
         }
         return sites
+    }
+
+    struct Jump {
+        /// False when the walk back was unsure: step through to `target` instead.
+        var sure = true
+        var target: Int
+        var bracketDepth: Int
+        var previousEnd: Int
+        var lineIndent: Int
+        var lineStart: Int
+    }
+
+    /// From token `start` (outside every class and `__init__`): the next `class` or `def` token (or
+    /// the end), with the bracket depth and previous token end there, and the start and indent of
+    /// its logical line, found by walking back from it. When that walk is unsure (a bracket on the
+    /// way, or the target inside brackets) the caller steps through to the target as usual; nil
+    /// when `start` is the target already.
+    private func skipAhead(from start: Int, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>,
+                           bracketDepth startDepth: Int) -> Jump? {
+        var depth = startDepth
+        var previousEnd = -1
+        var j = start
+        while j < tokens.count {
+            let t = tokens[j]
+            if t.kind == .identifier {
+                let n = t.end - t.start
+                if (n == 5 && Self.isWord(bytes, t, "class")) || (n == 3 && Self.isWord(bytes, t, "def")) { break }
+            } else if t.kind == .punct {
+                let c = bytes[t.start]
+                if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth += 1 }
+                else if c == UInt8(ascii: ")") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") { depth = max(0, depth - 1) }
+            }
+            if t.kind != .comment { previousEnd = t.end }
+            j += 1
+        }
+        if j == start { return nil }  // already at one: nothing to skip
+        if j == tokens.count { return Jump(target: j, bracketDepth: depth, previousEnd: 0, lineIndent: 0, lineStart: 0) }
+        let unsure = Jump(sure: false, target: j, bracketDepth: 0, previousEnd: 0, lineIndent: 0, lineStart: 0)
+        guard depth == 0 else { return unsure }
+        // The logical line of token j: walk back to the first token after a newline (not joined
+        // by a backslash), as the step-by-step loop would have found it.
+        var k = j
+        while true {
+            var p = k - 1
+            while p >= 0 && tokens[p].kind == .comment { p -= 1 }
+            if p < 0 { break }
+            if hasNewline(bytes, tokens[p].end, tokens[k].start) && !continuesLine(bytes, tokens[p].end) { break }
+            let c = tokens[p].kind == .punct ? bytes[tokens[p].start] : 0
+            if "()[]{}".utf8.contains(c) { return unsure }
+            k = p
+        }
+        // The step-by-step loop knew the previous end only from tokens it saw; before the first
+        // one it is 0, as there.
+        if previousEnd < 0 {
+            var p = start - 1
+            while p >= 0 && tokens[p].kind == .comment { p -= 1 }
+            previousEnd = p >= 0 ? tokens[p].end : 0
+        }
+        return Jump(target: j, bracketDepth: 0, previousEnd: previousEnd,
+                    lineIndent: indentation(bytes, tokens[k].start), lineStart: k)
+    }
+
+    private static func isWord(_ b: UnsafeBufferPointer<UInt8>, _ t: Token, _ word: StaticString) -> Bool {
+        for i in 0..<word.utf8CodeUnitCount where b[t.start + i] != word.utf8Start[i] { return false }
+        return true
     }
 
     private func hasNewline(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {

@@ -5,19 +5,30 @@ import SourceScan
 /// by variable name, the hard-coded literals, and the literals found in several places.
 enum ScanTables {
     static func where_(_ repo: String, _ path: String, _ line: Int, _ column: Int? = nil) -> String {
-        "\(repo)/\(path):\(line)" + (column.map { ":\($0)" } ?? "")
+        var out = repo
+        out.reserveCapacity(repo.utf8.count + path.utf8.count + 16)
+        out += "/"; out += path; out += ":"; out += String(line)
+        if let column { out += ":"; out += String(column) }
+        return out
     }
 
     /// One row per reader; the name only on the first row of its group.
     static func readers(_ result: ScanResult, markdown: Bool) -> Table {
         var table = Table(header: ["NAME", "READ AT", "LANGUAGE"])
-        var byName: [String: [Reader]] = [:]
-        for r in result.readers { byName[r.name, default: []].append(r) }
-        for name in byName.keys.sorted() {
-            for (i, r) in byName[name]!.enumerated() {
-                let shownName = i == 0 || markdown ? (markdown ? "`\(name)`" : name) : ""
-                table.rows.append([shownName, where_(r.repo, r.path, r.line, r.column), r.language])
-            }
+        // Grouped by name in scan order within a name: a sort of indices, not a dictionary of
+        // copied readers (a large scan has a hundred thousand).
+        let readers = result.readers
+        let order = readers.indices.sorted { a, b in
+            readers[a].name != readers[b].name ? readers[a].name < readers[b].name : a < b
+        }
+        table.rows.reserveCapacity(order.count)
+        var previousName: String?
+        for index in order {
+            let r = readers[index]
+            let first = r.name != previousName
+            previousName = r.name
+            let shownName = first || markdown ? (markdown ? "`\(r.name)`" : r.name) : ""
+            table.rows.append([shownName, where_(r.repo, r.path, r.line, r.column), r.language])
         }
         return table
     }

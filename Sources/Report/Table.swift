@@ -8,22 +8,35 @@ struct Table {
         // Built as UTF-8 bytes: a scan's reader table has a hundred thousand rows, and padding and
         // joining Strings cell by cell took longer than the scan's JSON report.
         var widths = header.map(Self.scalarCount)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Self.scalarCount(cell)) } }
+        // Every cell's width, counted once (the padding needs it again).
+        var cellWidths: [Int] = []
+        cellWidths.reserveCapacity(rows.count * header.count)
+        for row in rows {
+            for (i, cell) in row.enumerated() {
+                let w = Self.scalarCount(cell)
+                cellWidths.append(w)
+                widths[i] = max(widths[i], w)
+            }
+        }
         var out: [UInt8] = []
         out.reserveCapacity((rows.count + 1) * (indent.utf8.count + widths.reduce(0) { $0 + $1 + 2 } + 1))
-        func line(_ cells: [String]) {
+        func line(_ cells: [String], _ width: (Int) -> Int) {
             out.append(contentsOf: indent.utf8)
             for (i, cell) in cells.enumerated() {
                 if i > 0 { out.append(0x20); out.append(0x20) }
                 out.append(contentsOf: cell.utf8)
                 if i < cells.count - 1 {
-                    out.append(contentsOf: repeatElement(0x20, count: widths[i] - Self.scalarCount(cell)))
+                    out.append(contentsOf: repeatElement(0x20, count: widths[i] - width(i)))
                 }
             }
             out.append(0x0A)
         }
-        line(header)
-        for row in rows { line(row) }
+        line(header) { Self.scalarCount(header[$0]) }
+        var k = 0
+        for row in rows {
+            line(row) { cellWidths[k + $0] }
+            k += row.count
+        }
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -41,17 +41,24 @@ final class ByteChunk: ReportStream {
         string.withUTF8 { write(utf8: $0) }
     }
 
-    func write(utf8 more: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) func write(utf8 more: UnsafeBufferPointer<UInt8>) {
         guard let source = more.baseAddress, more.count > 0 else { return }
-        if count + more.count > capacity {
-            capacity = max(capacity * 2, count + more.count)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-            grown.update(from: base, count: count)
-            base.deallocate()
-            base = grown
+        if count + more.count > capacity { grow(more.count) }
+        if more.count <= 8 {
+            // Keys' quotes, commas, short values: a byte loop is cheaper than a memcpy call.
+            for i in 0..<more.count { base[count + i] = source[i] }
+        } else {
+            (base + count).update(from: source, count: more.count)
         }
-        (base + count).update(from: source, count: more.count)
         count += more.count
+    }
+
+    @inline(never) private func grow(_ more: Int) {
+        capacity = max(capacity * 2, count + more)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
     }
 
     /// A non-negative or negative integer in decimal, without making a String.

@@ -159,11 +159,6 @@ struct LexCursor {
         out.nonCode.append(start..<pos)
     }
 
-    /// Runs an anchored body pattern at `pos` and moves past what it matched.
-    @inline(__always) mutating func consume(_ regex: Regex) {
-        if let end = (try? regex.matchEnd(in: b, from: pos, scratch: scratch.match)) ?? nil { pos = end }
-    }
-
     /// Marks `start..<end` as string text (not code).
     @inline(__always) mutating func text(_ start: Int, _ end: Int) {
         if end > start { out.nonCode.append(start..<end) }

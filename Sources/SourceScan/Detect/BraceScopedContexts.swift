@@ -14,11 +14,12 @@ struct BraceScopedContexts: LiteralContextFinder {
         var failableMarkers: Bool
         /// `this` / `self`.
         var receiver: StaticString
-        /// The words that may open a type body (`opensTypeBody` decides): outside every type, the
+        /// The words that open a class or type body at the next `{`: outside every type, the
         /// finder skips ahead to the next of them.
         var typeWords: [StaticString]
-        /// Does the identifier at `i` open a class or type body at the next `{`?
-        var opensTypeBody: (TokenView, Int) -> Bool
+        /// For a type word at `i`, whether it really opens a body here (Swift's `class func` does
+        /// not); nil when every type word does.
+        var opensTypeBody: ((TokenView, Int) -> Bool)?
         /// Words before a parameter's name that are not the name (TypeScript parameter properties).
         var parameterModifiers: Set<String>
         /// The name a field initialiser assigns, from the `=` at `eq`; nil when the statement is
@@ -28,6 +29,8 @@ struct BraceScopedContexts: LiteralContextFinder {
 
     let dialect: Dialect
     let keywords: [[UInt8]]
+    /// `dialect.typeWords` as bytes: the skip loop tests every token outside a type against them,
+    /// and comparing StaticStrings through TokenView there doubled the finder's cost.
     let typeWords: [[UInt8]]
 
     init(_ dialect: Dialect) {
@@ -37,7 +40,6 @@ struct BraceScopedContexts: LiteralContextFinder {
         typeWords = dialect.typeWords.map(bytes)
     }
 
-    /// Is token `i` one of the type words?
     @inline(__always) private func isTypeWord(_ t: Token, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard t.kind == .identifier else { return false }
         let n = t.end - t.start
@@ -87,7 +89,9 @@ struct BraceScopedContexts: LiteralContextFinder {
             let t = tokens[i]
             switch t.kind {
             case .identifier:
-                if dialect.opensTypeBody(v, i) && !v.is(v.previous(i), ".") { pendingTypeDepth = stack.count }
+                if isTypeWord(t, bytes) && dialect.opensTypeBody?(v, i) != false && !v.is(v.previous(i), ".") {
+                    pendingTypeDepth = stack.count
+                }
                 else if case .ctorParams(nil) = stack.last, !v.is(v.previous(i), ":"),
                         !dialect.parameterModifiers.contains(v.text(i)) {
                     stack[stack.count - 1] = .ctorParams(nameToken: i)

@@ -9,7 +9,7 @@ enum JavaScriptContexts {
         failableMarkers: false,
         receiver: "this",
         typeWords: ["class"],
-        opensTypeBody: { v, i in v.is(i, "class") },
+        opensTypeBody: nil,
         parameterModifiers: ["public", "private", "protected", "readonly", "static", "declare",
                              "override", "accessor", "abstract", "async", "get", "set"],
         fieldName: { v, eq in .some(v.declaredName(before: eq, statementStart: fieldStatementStart(v, eq))) }

@@ -17,11 +17,8 @@ enum SwiftContexts {
     static let notTypeNames: Set<String> = ["func", "var", "let", "subscript", "init", "override", "final",
                                            "static", "private", "public", "internal", "fileprivate", "open"]
 
-    /// Byte comparisons first: this runs for every identifier of every Swift file.
+    /// For a type word (`struct`, `class`, …): a type follows, not `func`/`var`/… (`class func`).
     static func opensTypeBody(_ v: TokenView, _ i: Int) -> Bool {
-        guard v.is(i, "struct") || v.is(i, "class") || v.is(i, "actor") || v.is(i, "enum") || v.is(i, "extension") else {
-            return false
-        }
         let n = v.next(i)
         return n < v.tokens.count && v.tokens[n].kind == .identifier && !notTypeNames.contains(v.text(n))
     }

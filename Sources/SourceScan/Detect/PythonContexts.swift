@@ -34,7 +34,7 @@ struct PythonContexts: LiteralContextFinder {
             // `class` or `def`, so jump there, counting brackets on the way (see `skipAhead`).
             if skipping && i >= stepUntil && initParamsDepth == nil && pendingHeader != .classBody && pendingHeader != .initBody
                 && blocks.allSatisfy({ $0.kind == .function }),
-               let jump = skipAhead(from: i, tokens, bytes, bracketDepth: bracketDepth) {
+               let jump = skipAhead(from: i, v, bracketDepth: bracketDepth) {
                 if !jump.sure {
                     stepUntil = jump.target
                 } else {
@@ -119,17 +119,15 @@ struct PythonContexts: LiteralContextFinder {
     /// its logical line, found by walking back from it. When that walk is unsure (a bracket on the
     /// way, or the target inside brackets) the caller steps through to the target as usual; nil
     /// when `start` is the target already.
-    private func skipAhead(from start: Int, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>,
-                           bracketDepth startDepth: Int) -> Jump? {
+    private func skipAhead(from start: Int, _ v: TokenView, bracketDepth startDepth: Int) -> Jump? {
+        let tokens = v.tokens, bytes = v.bytes
         var depth = startDepth
         var previousEnd = -1
         var j = start
         while j < tokens.count {
             let t = tokens[j]
-            if t.kind == .identifier {
-                let n = t.end - t.start
-                if (n == 5 && Self.isWord(bytes, t, "class")) || (n == 3 && Self.isWord(bytes, t, "def")) { break }
-            } else if t.kind == .punct {
+            if v.is(j, "class") || v.is(j, "def") { break }
+            if t.kind == .punct {
                 let c = bytes[t.start]
                 if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { depth += 1 }
                 else if c == UInt8(ascii: ")") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") { depth = max(0, depth - 1) }
@@ -145,8 +143,7 @@ struct PythonContexts: LiteralContextFinder {
         // by a backslash), as the step-by-step loop would have found it.
         var k = j
         while true {
-            var p = k - 1
-            while p >= 0 && tokens[p].kind == .comment { p -= 1 }
+            let p = v.previous(k)
             if p < 0 { break }
             if hasNewline(bytes, tokens[p].end, tokens[k].start) && !continuesLine(bytes, tokens[p].end) { break }
             let c = tokens[p].kind == .punct ? bytes[tokens[p].start] : 0
@@ -156,17 +153,11 @@ struct PythonContexts: LiteralContextFinder {
         // The step-by-step loop knew the previous end only from tokens it saw; before the first
         // one it is 0, as there.
         if previousEnd < 0 {
-            var p = start - 1
-            while p >= 0 && tokens[p].kind == .comment { p -= 1 }
+            let p = v.previous(start)
             previousEnd = p >= 0 ? tokens[p].end : 0
         }
         return Jump(target: j, bracketDepth: 0, previousEnd: previousEnd,
                     lineIndent: indentation(bytes, tokens[k].start), lineStart: k)
-    }
-
-    private static func isWord(_ b: UnsafeBufferPointer<UInt8>, _ t: Token, _ word: StaticString) -> Bool {
-        for i in 0..<word.utf8CodeUnitCount where b[t.start + i] != word.utf8Start[i] { return false }
-        return true
     }
 
     private func hasNewline(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Bool {

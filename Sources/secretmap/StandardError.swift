@@ -73,9 +73,7 @@ struct StreamRef: ReportStream {
 enum ReportOutput {
     static func write(to path: String?, _ render: (inout StreamRef) -> Void) throws {
         guard let path else {
-            var out = StreamRef(stream: FDStream(fd: STDOUT_FILENO))
-            render(&out)
-            out.stream.flush()
+            _ = stream(to: STDOUT_FILENO, render)
             return
         }
         // A device, FIFO or socket (`--output /dev/null`, `/dev/stdout` on a pipe) is written in
@@ -85,10 +83,7 @@ enum ReportOutput {
             let fd = open(path, O_WRONLY | O_CLOEXEC)
             guard fd >= 0 else { throw InputError("cannot write \(path): \(String(cString: strerror(errno)))") }
             defer { close(fd) }
-            var out = StreamRef(stream: FDStream(fd: fd))
-            render(&out)
-            out.stream.flush()
-            if let failure = out.stream.failure { throw InputError("cannot write \(path): \(failure)") }
+            if let failure = stream(to: fd, render) { throw InputError("cannot write \(path): \(failure)") }
             return
         }
         // A link to a report: replace the file it points to, and keep the link.
@@ -98,12 +93,10 @@ enum ReportOutput {
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw InputError("cannot write \(path): \(String(cString: strerror(errno)))") }
-        var out = StreamRef(stream: FDStream(fd: fd))
-        render(&out)
-        out.stream.flush()
+        let written = stream(to: fd, render)
         let synced = fsync(fd) == 0
         close(fd)
-        if let failure = out.stream.failure ?? (synced ? nil : String(cString: strerror(errno))) {
+        if let failure = written ?? (synced ? nil : String(cString: strerror(errno))) {
             unlink(temporary)
             throw InputError("cannot write \(path): \(failure)")
         }
@@ -112,5 +105,13 @@ enum ReportOutput {
             unlink(temporary)
             throw InputError("cannot write \(path): \(why)")
         }
+    }
+
+    /// Renders into `fd` through a buffered stream, flushed; the write error, if there was one.
+    private static func stream(to fd: Int32, _ render: (inout StreamRef) -> Void) -> String? {
+        var out = StreamRef(stream: FDStream(fd: fd))
+        render(&out)
+        out.stream.flush()
+        return out.stream.failure
     }
 }

@@ -8,12 +8,10 @@ enum CrossRepo {
         seen.reserveCapacity(literals.count)
         var repeated: [String: [Literal]] = [:]
         for (index, literal) in literals.enumerated() {
-            if let first = seen.updateValue(-1, forKey: literal.fingerprint) {
-                if first >= 0 { repeated[literal.fingerprint] = [literals[first]] }
-                repeated[literal.fingerprint]!.append(literal)
-            } else {
-                seen[literal.fingerprint] = index
-            }
+            // One hash per literal: only a repeat (rare) looks its fingerprint up again.
+            guard let first = seen.updateValue(index, forKey: literal.fingerprint) else { continue }
+            if first >= 0 { repeated[literal.fingerprint] = [literals[first]]; seen[literal.fingerprint] = -1 }
+            repeated[literal.fingerprint]!.append(literal)
         }
         return repeated.values.map { group in
             Duplicate(fingerprint: group[0].fingerprint, hint: group[0].hint,

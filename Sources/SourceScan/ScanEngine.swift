@@ -69,16 +69,21 @@ public struct ScanEngine {
         result.summary.filesOtherLanguages = walked.otherLanguages
         result.skipped = walked.skipped
         for skip in walked.skipped { warn("\(skip.repo)/\(skip.path): skipped: \(skip.reason.phrase)\(skip.detail.map { " (\($0))" } ?? "")") }
-        // Readers and literals are joined on two threads: each is a hundred thousand copies on a
-        // large tree, and the merge is serial time between the parallel scan and the report.
+        // Readers and literals are joined on two threads, each with the cross-repo work on what it
+        // joined (shared names, duplicates): serial time between the parallel scan and the report.
         nonisolated(unsafe) var readers: [Reader] = [], literals: [Literal] = []
+        nonisolated(unsafe) var duplicates: [Duplicate] = [], sharedReaders: [SharedReader] = []
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                readers.reserveCapacity(workers.reduce(0) { $0 + $1.readers.count })
-                for entry in placement.entries { readers += workers[entry.worker].readers[entry.readers] }
+                readers = FindingBuffer.gather(placement.entries.lazy.map { (workers[$0.worker].readers, $0.readers) },
+                                               total: workers.reduce(0) { $0 + $1.readers.count })
+                sharedReaders = CrossRepo.sharedReaders(namesByRepo: roots.indices.map { root in
+                    (roots[root].name, workers.reduce(into: Set<String>()) { $0.formUnion($1.namesRead[root]) })
+                })
             } else {
-                literals.reserveCapacity(workers.reduce(0) { $0 + $1.literals.count })
-                for entry in placement.entries { literals += workers[entry.worker].literals[entry.literals] }
+                literals = FindingBuffer.gather(placement.entries.lazy.map { (workers[$0.worker].literals, $0.literals) },
+                                                total: workers.reduce(0) { $0 + $1.literals.count })
+                duplicates = CrossRepo.duplicates(literals)
             }
         }
         result.readers = readers
@@ -94,10 +99,8 @@ public struct ScanEngine {
         result.skipped.sort { ($0.repo, $0.path) < ($1.repo, $1.path) }
         result.warnings.sort { ($0.repo, $0.path, $0.message) < ($1.repo, $1.path, $1.message) }
         for skip in result.skipped { result.summary.skipped[skip.reason.rawValue, default: 0] += 1 }
-        result.duplicates = CrossRepo.duplicates(result.literals)
-        result.sharedReaders = CrossRepo.sharedReaders(namesByRepo: roots.indices.map { root in
-            (roots[root].name, workers.reduce(into: Set<String>()) { $0.formUnion($1.namesRead[root]) })
-        })
+        result.duplicates = duplicates
+        result.sharedReaders = sharedReaders
         return result
     }
 
@@ -111,11 +114,11 @@ public struct ScanEngine {
         let readerRules: [Language.Family: ReaderDetector]
         let prefilters: [Language.Family: FilePrefilter]
         let classifier: LiteralClassifier
-        var readers: [Reader] = []
+        let readers = FindingBuffer<Reader>()
         /// Per root, the names its readers read: collected here, on the worker threads, so the
         /// merge does not hash a hundred thousand names again to find those read in several repos.
         var namesRead: [Set<String>]
-        var literals: [Literal] = []
+        let literals = FindingBuffer<Literal>()
         var skipped: [Skip] = []
         var warnings: [ScanWarning] = []
         var filesScanned = 0

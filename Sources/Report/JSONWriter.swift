@@ -80,11 +80,11 @@ final class ByteChunk: ReportStream {
 
 struct JSONWriter<Out: ReportStream> {
     var out: Out
-    private var indent = 0
+    var indent = 0
     /// Per open level, whether nothing was written in it yet: bit `indent`. (An Array used as a
     /// stack cost two runtime calls per object; 64 levels are far more than any report nests.)
     private var firstBits: UInt64 = 1
-    private var first: Bool {
+    var first: Bool {
         get { firstBits & (1 << UInt64(indent & 63)) != 0 }
         set { if newValue { firstBits |= 1 << UInt64(indent & 63) } else { firstBits &= ~(1 << UInt64(indent & 63)) } }
     }
@@ -181,7 +181,7 @@ struct JSONWriter<Out: ReportStream> {
     mutating func element(_ value: String) { separator(); writeString(value) }
 
     /// RFC 8259 string escaping; everything else is written as UTF-8.
-    private mutating func writeString(_ s: String) {
+    mutating func writeString(_ s: String) {
         var s = s
         let needsEscape = s.withUTF8 { bytes -> Bool in
             for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return true }

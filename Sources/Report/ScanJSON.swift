@@ -22,7 +22,8 @@ public enum ScanJSON {
             w.beginObject("baseline")
             w.field("accepted", baseline.accepted)
             w.beginArray("new")
-            for l in baseline.new { write(l, to: &w) }
+            let layout = JSONRowLayout(keys: literalKeys, indent: w.rowIndent)
+            for l in baseline.new { write(l, as: layout, to: &w) }
             w.endArray()
             w.beginArray("resolved")
             for e in baseline.resolved {
@@ -56,11 +57,13 @@ public enum ScanJSON {
         w.field("formatVersion", formatVersion)
         w.beginArray("literals")
         let literals = result.literals
-        w.elements(count: literals.count) { i, w in write(literals[i], to: &w) }
+        let literalLayout = JSONRowLayout(keys: literalKeys, indent: w.rowIndent)
+        w.elements(count: literals.count) { i, w in write(literals[i], as: literalLayout, to: &w) }
         w.endArray()
         w.beginArray("readers")
         let readers = result.readers
-        w.elements(count: readers.count) { i, w in write(readers[i], to: &w) }
+        let readerLayout = JSONRowLayout(keys: readerKeys, indent: w.rowIndent)
+        w.elements(count: readers.count) { i, w in write(readers[i], as: readerLayout, to: &w) }
         w.endArray()
         w.beginArray("roots")
         for root in result.roots {
@@ -112,34 +115,39 @@ public enum ScanJSON {
         out = w.out
     }
 
-    static func write<O>(_ l: Literal, to w: inout JSONWriter<O>) {
-        w.beginObject()
-        w.field("allowReason", l.allowReason)
-        w.field("column", l.column)
-        w.field("context", l.context)
-        w.field("entropy", l.entropy)
-        w.field("fingerprint", l.fingerprint)
-        w.field("hint", l.hint)
-        w.field("issuer", l.issuer)
-        w.field("language", l.language)
-        w.field("length", l.length)
-        w.field("line", l.line)
-        w.field("path", l.path)
-        w.field("repo", l.repo)
-        w.field("secretLike", l.secretLike)
-        w.field("target", l.target)
-        w.endObject()
+    static let literalKeys: [StaticString] = ["allowReason", "column", "context", "entropy", "fingerprint", "hint", "issuer",
+                                              "language", "length", "line", "path", "repo", "secretLike", "target"]
+
+    static func write<O>(_ l: Literal, as layout: JSONRowLayout, to w: inout JSONWriter<O>) {
+        w.beginRow(layout)
+        w.row(layout, 0, l.allowReason)
+        w.row(layout, 1, l.column)
+        w.row(layout, 2, l.context)
+        w.row(layout, 3, l.entropy)
+        w.row(layout, 4, l.fingerprint)
+        w.row(layout, 5, l.hint)
+        w.row(layout, 6, l.issuer)
+        w.row(layout, 7, l.language)
+        w.row(layout, 8, l.length)
+        w.row(layout, 9, l.line)
+        w.row(layout, 10, l.path)
+        w.row(layout, 11, l.repo)
+        w.row(layout, 12, l.secretLike)
+        w.row(layout, 13, l.target)
+        w.endRow(layout)
     }
 
-    static func write(_ r: Reader, to w: inout JSONWriter<ByteChunk>) {
-        w.beginObject()
-        w.field("column", r.column)
-        w.field("language", r.language)
-        w.field("line", r.line)
-        w.field("name", r.name)
-        w.field("path", r.path)
-        w.field("repo", r.repo)
-        w.field("rule", r.rule)
-        w.endObject()
+    static let readerKeys: [StaticString] = ["column", "language", "line", "name", "path", "repo", "rule"]
+
+    static func write(_ r: Reader, as layout: JSONRowLayout, to w: inout JSONWriter<ByteChunk>) {
+        w.beginRow(layout)
+        w.row(layout, 0, r.column)
+        w.row(layout, 1, r.language)
+        w.row(layout, 2, r.line)
+        w.row(layout, 3, r.name)
+        w.row(layout, 4, r.path)
+        w.row(layout, 5, r.repo)
+        w.row(layout, 6, r.rule)
+        w.endRow(layout)
     }
 }

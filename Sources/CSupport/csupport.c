@@ -9,6 +9,10 @@ const void *secretmap_memmem(const void *haystack, size_t haystack_len, const vo
     return memmem(haystack, haystack_len, needle, needle_len);
 }
 
+const void *secretmap_memrchr(const void *bytes, uint8_t byte, size_t length) {
+    return memrchr(bytes, byte, length);
+}
+
 // Bytes of source code from the most common on: a needle is compared first at its two bytes
 // furthest down this list (bytes not in it rank rarest), so few positions need a full compare.
 static const char common_bytes[] = " etaoinsrlcdupmhfg.(),;=\"'\n\tby_wvk:x/{}[]>-<0123456789";
@@ -101,17 +105,70 @@ uint64_t secretmap_needles_present_baseline(const uint8_t *haystack, size_t leng
 #endif
 }
 
-uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length, const secretmap_needle *needles, int count) {
+static int has_avx2(void) {
 #if defined(__x86_64__)
     static int avx2 = -1;  // every thread that races here stores the same answer
-    int has_avx2 = __atomic_load_n(&avx2, __ATOMIC_RELAXED);
-    if (has_avx2 < 0) {
-        has_avx2 = __builtin_cpu_supports("avx2") ? 1 : 0;
-        __atomic_store_n(&avx2, has_avx2, __ATOMIC_RELAXED);
+    int known = __atomic_load_n(&avx2, __ATOMIC_RELAXED);
+    if (known < 0) {
+        known = __builtin_cpu_supports("avx2") ? 1 : 0;
+        __atomic_store_n(&avx2, known, __ATOMIC_RELAXED);
     }
-    return has_avx2 ? present_avx2(haystack, length, needles, count) : present_sse2(haystack, length, needles, count);
+    return known;
+#else
+    return 0;
+#endif
+}
+
+uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length, const secretmap_needle *needles, int count) {
+#if defined(__x86_64__)
+    return has_avx2() ? present_avx2(haystack, length, needles, count) : present_sse2(haystack, length, needles, count);
 #else
     size_t reach;
     return present_from(haystack, length, 0, needles, all_nonempty(needles, count, &reach));
 #endif
 }
+
+// Counting bytes of a class, a vector at a time: compare, movemask, popcount. Line numbers need
+// the newlines before a finding; a memchr call per line cost more than the compares on files
+// whose lines are a few dozen bytes long.
+static size_t count_tail(const uint8_t *p, size_t n, uint8_t byte, int continuations) {
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) count += continuations ? (p[i] & 0xC0) == 0x80 : p[i] == byte;
+    return count;
+}
+
+#if defined(__x86_64__)
+// Continuation bytes are 0x80..0xBF: as signed bytes, -128..-65, i.e. less than -64.
+#define BYTE_COUNT(NAME, TARGET, VEC, WIDTH, SET1, LOADU, CMPEQ, CMPGT, MOVEMASK)                   \
+    __attribute__((target(TARGET)))                                                                 \
+    static size_t NAME(const uint8_t *p, size_t n, uint8_t byte, int continuations) {               \
+        const VEC target = SET1((char)byte), limit = SET1((char)-64);                               \
+        size_t count = 0, i = 0;                                                                    \
+        for (; i + WIDTH <= n; i += WIDTH) {                                                        \
+            VEC x = LOADU((const VEC *)(p + i));                                                    \
+            VEC hit = continuations ? CMPGT(limit, x) : CMPEQ(x, target);                           \
+            count += (size_t)__builtin_popcount((uint32_t)MOVEMASK(hit));                           \
+        }                                                                                           \
+        return count + count_tail(p + i, n - i, byte, continuations);                               \
+    }
+
+BYTE_COUNT(count_avx2, "avx2,popcnt", __m256i, 32, _mm256_set1_epi8, _mm256_loadu_si256,
+           _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_movemask_epi8)
+BYTE_COUNT(count_sse2, "sse2", __m128i, 16, _mm_set1_epi8, _mm_loadu_si128,
+           _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_movemask_epi8)
+
+static size_t count_any(const uint8_t *p, size_t n, uint8_t byte, int continuations) {
+    return has_avx2() ? count_avx2(p, n, byte, continuations) : count_sse2(p, n, byte, continuations);
+}
+#define COUNT_BASELINE count_sse2
+#else
+static size_t count_any(const uint8_t *p, size_t n, uint8_t byte, int continuations) {
+    return count_tail(p, n, byte, continuations);
+}
+#define COUNT_BASELINE count_tail
+#endif
+
+size_t secretmap_count_byte(const uint8_t *bytes, size_t length, uint8_t byte) { return count_any(bytes, length, byte, 0); }
+size_t secretmap_count_continuations(const uint8_t *bytes, size_t length) { return count_any(bytes, length, 0, 1); }
+size_t secretmap_count_byte_baseline(const uint8_t *bytes, size_t length, uint8_t byte) { return COUNT_BASELINE(bytes, length, byte, 0); }
+size_t secretmap_count_continuations_baseline(const uint8_t *bytes, size_t length) { return COUNT_BASELINE(bytes, length, 0, 1); }

@@ -28,4 +28,19 @@ uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length,
 uint64_t secretmap_needles_present_baseline(const uint8_t *haystack, size_t length,
                                             const secretmap_needle *needles, int count);
 
+/// The last byte equal to `byte` in the buffer, or NULL (glibc's memrchr, which also needs
+/// _GNU_SOURCE).
+const void *secretmap_memrchr(const void *bytes, uint8_t byte, size_t length);
+
+/// How many bytes equal `byte` (the newlines before an offset: its line number).
+size_t secretmap_count_byte(const uint8_t *bytes, size_t length, uint8_t byte);
+
+/// How many bytes are UTF-8 continuation bytes (10xxxxxx): length minus this is the number of
+/// Unicode scalars in valid UTF-8 (a column).
+size_t secretmap_count_continuations(const uint8_t *bytes, size_t length);
+
+/// Both without AVX2, as on machines that lack it; for the tests.
+size_t secretmap_count_byte_baseline(const uint8_t *bytes, size_t length, uint8_t byte);
+size_t secretmap_count_continuations_baseline(const uint8_t *bytes, size_t length);
+
 #endif

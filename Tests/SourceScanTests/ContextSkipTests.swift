@@ -29,7 +29,7 @@ final class ContextSkipTests: XCTestCase {
         return out
     }
 
-    func sites(_ family: Language.Family, _ tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [String] {
+    func sites(_ family: Language.Family, _ tokens: TokenList, _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [String] {
         let found: [LiteralSite]
         switch family {
         case .python: found = ContextFinders.python.sites(in: tokens, bytes, skipping: skipping)

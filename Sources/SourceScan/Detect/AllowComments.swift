@@ -14,7 +14,7 @@ struct AllowComments {
     /// Line of the marker → the allow.
     private(set) var byLine: [Int: Allow] = [:]
 
-    init(tokens: [Token], bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable) {
+    init(tokens: TokenList, bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable) {
         for token in tokens where token.kind == .comment {
             let comment = UnsafeBufferPointer(rebasing: bytes[token.start..<token.end])
             guard let base = comment.baseAddress,

@@ -53,12 +53,12 @@ struct BraceScopedContexts: LiteralContextFinder {
     /// released on every look at the top of the stack, which happens at every token.
     private enum Scope { case ctorParams(nameToken: Int?), ctorBody, typeBody, other }
 
-    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
+    func sites(in tokens: TokenList, _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
         sites(in: tokens, bytes, skipping: true)
     }
 
     /// `skipping: false` steps through every token (ContextSkipTests compares the two).
-    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [LiteralSite] {
+    func sites(in tokens: TokenList, _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [LiteralSite] {
         let v = TokenView(tokens: tokens, bytes: bytes)
         var sites: [LiteralSite] = []
         var stack: [Scope] = []

@@ -19,12 +19,12 @@ struct LiteralSite {
 protocol LiteralContextFinder {
     /// Cheap test on raw bytes: can this file contain a constructor context at all?
     var keywords: [[UInt8]] { get }
-    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite]
+    func sites(in tokens: TokenList, _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite]
 }
 
 /// Token helpers shared by the context finders: comparisons on bytes, without making Strings.
 struct TokenView {
-    let tokens: [Token]
+    let tokens: TokenList
     let bytes: UnsafeBufferPointer<UInt8>
 
     @inline(__always) func `is`(_ i: Int, _ text: StaticString) -> Bool {

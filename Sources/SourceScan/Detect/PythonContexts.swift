@@ -9,12 +9,12 @@ struct PythonContexts: LiteralContextFinder {
     private enum Block { case classBody, initBody, function }
     private struct OpenBlock { var kind: Block; var indent: Int }
 
-    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
+    func sites(in tokens: TokenList, _ bytes: UnsafeBufferPointer<UInt8>) -> [LiteralSite] {
         sites(in: tokens, bytes, skipping: true)
     }
 
     /// `skipping: false` steps through every token (ContextSkipTests compares the two).
-    func sites(in tokens: [Token], _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [LiteralSite] {
+    func sites(in tokens: TokenList, _ bytes: UnsafeBufferPointer<UInt8>, skipping: Bool) -> [LiteralSite] {
         let v = TokenView(tokens: tokens, bytes: bytes)
         var sites: [LiteralSite] = []
         var blocks: [OpenBlock] = []

@@ -1,7 +1,8 @@
 import PCRE
 
-/// Per-thread state the tokenizers reuse: PCRE2 match data, and the token arrays of the last
-/// file (handed back with `recycle`), so a worker does not allocate them anew for every file.
+/// Per-thread state the tokenizers reuse: PCRE2 match data, the token buffer, and the non-code
+/// ranges of the last file (handed back with `recycle`), so a worker does not allocate them anew
+/// for every file.
 public final class LexScratch {
     let match = MatchScratch()
     var spare = LexedFile()
@@ -19,13 +20,14 @@ public final class LexScratch {
     /// Gives a finished file's arrays back for the next file.
     public func recycle(_ lexed: inout LexedFile) {
         spare = lexed
+        spare.tokens = TokenList()  // it names this scratch as owner: kept, that is a cycle
         lexed = LexedFile()
     }
 
     func take() -> LexedFile {
         var out = LexedFile()
         swap(&out, &spare)
-        out.tokens.removeAll(keepingCapacity: true)
+        out.tokens = TokenList()
         out.nonCode.removeAll(keepingCapacity: true)
         return out
     }
@@ -37,9 +39,9 @@ struct LexCursor {
     let b: UnsafeBufferPointer<UInt8>
     var pos = 0
     var out = LexedFile()
-    /// The tokens so far. A raw buffer, not `out.tokens`: appending to an Array checks its
-    /// uniqueness and capacity through a runtime call per token, and a file has a token every few
-    /// bytes. `finish` copies them into `out.tokens` at once.
+    /// The tokens so far, in the scratch's buffer: appending to an Array checks its uniqueness
+    /// and capacity through a runtime call per token, and a file has a token every few bytes.
+    /// `finish` hands them out in place (`TokenList`).
     var tokens: UnsafeMutablePointer<Token>
     var tokenCount = 0
     var tokenCapacity: Int
@@ -190,7 +192,7 @@ struct LexCursor {
     /// their text parts out of order.
     mutating func finish() -> LexedFile {
         out.nonCode.sort { $0.lowerBound < $1.lowerBound }
-        out.tokens.append(contentsOf: UnsafeBufferPointer(start: tokens, count: tokenCount))
+        out.tokens = TokenList(UnsafeBufferPointer(start: tokens, count: tokenCount), owner: scratch)
         return out
     }
 }

@@ -31,8 +31,8 @@ public struct Token: Sendable, Equatable {
 /// What a tokenizer returns: tokens in source order (an interpolated string comes before the
 /// tokens of its interpolations) and the sorted byte ranges that are not code — comments and the
 /// text parts of strings. A pattern match that starts in one of those ranges is not a reader.
-public struct LexedFile: Sendable {
-    public var tokens: [Token] = []
+public struct LexedFile: @unchecked Sendable {  // the tokens are read-only once lexed
+    public var tokens = TokenList()
     public var nonCode: [Range<Int>] = []
 
     /// Binary search: is `offset` inside a comment or the text of a string?
@@ -44,6 +44,27 @@ public struct LexedFile: Sendable {
             if offset < r.lowerBound { hi = mid } else if offset >= r.upperBound { lo = mid + 1 } else { return false }
         }
         return true
+    }
+}
+
+/// A file's tokens where the tokenizer wrote them: the scratch buffer of the `LexScratch` that
+/// lexed the file, read in place instead of copied into an Array (the copy was a memcpy of every
+/// token of every file). Valid until that scratch lexes another file; a `LexedFile` made with
+/// its own scratch (tests, declarations) keeps it alive through `owner`.
+public struct TokenList: RandomAccessCollection {
+    let buffer: UnsafeBufferPointer<Token>
+    let owner: AnyObject?
+
+    init(_ buffer: UnsafeBufferPointer<Token> = UnsafeBufferPointer(start: nil, count: 0), owner: AnyObject? = nil) {
+        self.buffer = buffer
+        self.owner = owner
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { buffer.count }
+    @inline(__always) public subscript(i: Int) -> Token {
+        precondition(i >= 0 && i < buffer.count, "token index out of range")
+        return buffer[i]
     }
 }
 

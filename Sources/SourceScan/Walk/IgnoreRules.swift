@@ -9,18 +9,44 @@ struct IgnoreFile {
         let regex: Regex
         let negated: Bool
         let directoryOnly: Bool
+        /// What most patterns are (`node_modules/`, `.env`, `*.log`): a test on the last path
+        /// component, without running the regex. nil: only the regex decides.
+        let lastComponent: LastComponent?
     }
+
+    enum LastComponent: Equatable {
+        case equals([UInt8])      // `name`: no wildcard, no slash
+        case endsWith([UInt8])    // `*suffix`: one leading star, no other wildcard, no slash
+
+        func matches(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+            var start = path.count
+            while start > 0 && path[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let component = UnsafeBufferPointer(rebasing: path[start...])
+            switch self {
+            case .equals(let name): return component.elementsEqual(name)
+            case .endsWith(let suffix):
+                return component.count >= suffix.count && component[(component.count - suffix.count)...].elementsEqual(suffix)
+            }
+        }
+    }
+
     /// Folder of the ignore file, relative to the root ("" for the root), without trailing `/`.
     let base: String
+    /// `base` + "/" as bytes ("" for the root): the prefix a path must have for this file to apply.
+    let basePrefix: [UInt8]
     let patterns: [Pattern]
+    /// Whether any pattern can match a file (not only folders): most ignore files list folders.
+    let matchesFiles: Bool
 
     init(base: String, text: String) {
         self.base = base
+        basePrefix = base.isEmpty ? [] : Array((base + "/").utf8)
         var patterns: [Pattern] = []
         for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if let p = IgnoreFile.compile(String(rawLine)) { patterns.append(p) }
         }
         self.patterns = patterns
+        matchesFiles = patterns.contains { !$0.directoryOnly }
     }
 
     static func compile(_ rawLine: String) -> Pattern? {
@@ -38,9 +64,21 @@ struct IgnoreFile {
         let anchored = line.contains("/")
         if line.hasPrefix("/") { line = line.dropFirst() }
         let body = globToRegex(line)
-        let source = anchored ? "^" + body + "$" : "^(?:.*/)?" + body + "$"
-        guard let regex = try? Regex(source) else { return nil }
-        return Pattern(regex: regex, negated: negated, directoryOnly: directoryOnly)
+        // `\z` and dot-all: a name is matched whole, whatever bytes it holds (`$` would also
+        // match before a final newline, and `.` not across one).
+        let source = anchored ? "^" + body + "\\z" : "^(?:.*/)?" + body + "\\z"
+        guard let regex = try? Regex(source, options: [.dotAll]) else { return nil }
+        return Pattern(regex: regex, negated: negated, directoryOnly: directoryOnly,
+                       lastComponent: anchored ? nil : lastComponentTest(line))
+    }
+
+    /// The fast test for an unanchored glob, when it is a plain name or `*` + a plain suffix.
+    static func lastComponentTest(_ glob: Substring) -> LastComponent? {
+        let special: Set<Character> = ["*", "?", "[", "\\", "/"]
+        if !glob.contains(where: special.contains) { return .equals(Array(glob.utf8)) }
+        let rest = glob.dropFirst()
+        if glob.first == "*", !rest.isEmpty, !rest.contains(where: special.contains) { return .endsWith(Array(rest.utf8)) }
+        return nil
     }
 
     static func globToRegex(_ glob: Substring) -> String {
@@ -96,24 +134,22 @@ struct IgnoreStack {
     mutating func push(_ file: IgnoreFile) { files.append(file) }
     mutating func pop() { files.removeLast() }
 
-    /// `relativePath` is relative to the root, `/`-separated.
+    /// `relativePath` is relative to the root, `/`-separated. Called for every file and folder
+    /// of the walk, so it works on the path's bytes in place.
     func isIgnored(_ relativePath: String, isDirectory: Bool) -> Bool {
-        for file in files.reversed() {
-            let sub: Substring
-            if file.base.isEmpty { sub = Substring(relativePath) }
-            else if relativePath.hasPrefix(file.base + "/") { sub = relativePath.dropFirst(file.base.count + 1) }
-            else { continue }
-            var bytes = Array(sub.utf8)
-            let decided: Bool? = bytes.withUnsafeMutableBufferPointer { buf in
+        var path = relativePath
+        return path.withUTF8 { all in
+            for file in files.reversed() where isDirectory || file.matchesFiles {
+                let prefix = file.basePrefix
+                guard all.count > prefix.count, all.starts(with: prefix) else { continue }
+                let sub = UnsafeBufferPointer(rebasing: all[prefix.count...])
                 for pattern in file.patterns.reversed() where !pattern.directoryOnly || isDirectory {
-                    if (try? pattern.regex.matchEnd(in: UnsafeBufferPointer(buf), from: 0, scratch: scratch)) ?? nil != nil {
-                        return !pattern.negated
-                    }
+                    let matched = pattern.lastComponent.map { $0.matches(sub) }
+                        ?? ((try? pattern.regex.matchEnd(in: sub, from: 0, scratch: scratch)) ?? nil != nil)
+                    if matched { return !pattern.negated }
                 }
-                return nil
             }
-            if let decided { return decided }
+            return false
         }
-        return false
     }
 }

@@ -34,17 +34,33 @@ struct LiteralClassifier {
     }
 
     /// Shannon entropy over bytes, in bits per byte, rounded to 2 decimals for stable output.
+    /// Counts live on the stack and only the bytes present are visited, in ascending order (the
+    /// order of the sum, so the result is the same to the last bit as summing all 256 counts).
     static func entropy(_ value: UnsafeBufferPointer<UInt8>) -> Double {
         guard !value.isEmpty else { return 0 }
-        var counts = [Int](repeating: 0, count: 256)
-        for b in value { counts[Int(b)] += 1 }
-        let n = Double(value.count)
-        var h = 0.0
-        for c in counts where c > 0 {
-            let p = Double(c) / n
-            h -= p * log2(p)
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            var present: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &present) { raw in
+                let bits = raw.bindMemory(to: UInt64.self)
+                for b in value {
+                    let i = Int(b), word = i >> 6, bit = UInt64(1) << UInt64(i & 63)
+                    if bits[word] & bit == 0 { bits[word] |= bit; counts[i] = 0 }
+                    counts[i] += 1
+                }
+            }
+            let n = Double(value.count)
+            var h = 0.0
+            withUnsafeBytes(of: present) { raw in
+                for (word, var bits) in raw.bindMemory(to: UInt64.self).enumerated() {
+                    while bits != 0 {
+                        let p = Double(counts[word << 6 | bits.trailingZeroBitCount]) / n
+                        h -= p * log2(p)
+                        bits &= bits - 1
+                    }
+                }
+            }
+            return (h * 100).rounded() / 100
         }
-        return (h * 100).rounded() / 100
     }
 }
 

@@ -19,14 +19,16 @@ public struct CommandRunner: Sendable {
     }
 
     /// Runs `tool arguments…`; returns stdout, or throws a Failure whose text names the tool and
-    /// says what to do.
-    public func run(_ tool: String, _ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Data {
+    /// says what to do. `input` is written to its stdin (a credential that must not show in the
+    /// process list, as arguments do).
+    public func run(_ tool: String, _ arguments: [String], extraEnvironment: [String: String] = [:],
+                    input: Data? = nil) throws -> Data {
         guard let executable = Self.find(tool, in: environment["PATH"] ?? "/usr/bin:/bin") else {
             throw Failure(description: "\(tool) not found on PATH: \(Self.installHint(tool))")
         }
         var attempt = 0
         while true {
-            let result = try runOnce(executable, arguments, extraEnvironment)
+            let result = try runOnce(executable, arguments, extraEnvironment, input: input)
             if result.status == 0 { return result.stdout }
             let problem = Self.classify(tool: tool, status: result.status, stderr: result.stderr, timedOut: result.timedOut)
             if problem.retry, attempt < retries {
@@ -43,7 +45,7 @@ public struct CommandRunner: Sendable {
 
     struct Outcome { var status: Int32; var stdout: Data; var stderr: String; var timedOut: Bool }
 
-    func runOnce(_ executable: String, _ arguments: [String], _ extra: [String: String]) throws -> Outcome {
+    func runOnce(_ executable: String, _ arguments: [String], _ extra: [String: String], input: Data? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -51,8 +53,14 @@ public struct CommandRunner: Sendable {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         try process.run()
+        if let stdin, let input {
+            // Small (a few headers): it fits the pipe's buffer, so writing cannot block.
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
         // Drain both pipes while waiting: a large listing would otherwise fill a pipe and block.
         let group = DispatchGroup()
         nonisolated(unsafe) var stdout = Data(), stderr = Data()
@@ -112,6 +120,7 @@ public struct CommandRunner: Sendable {
         case "vault": return "install HashiCorp Vault's CLI or set cli: bao"
         case "psql": return "install PostgreSQL's client (apt-get install postgresql-client)"
         case "gh": return "install GitHub's CLI, or set GITHUB_TOKEN to use the REST API"
+        case "curl": return "install curl (apt-get install curl), or set via: gh"
         default: return "install it or fix PATH"
         }
     }

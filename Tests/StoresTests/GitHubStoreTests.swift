@@ -80,3 +80,22 @@ final class GitHubStoreTests: XCTestCase {
         XCTAssertNil(GitHubProvider.nextLink(#"<https://api.github.com/x?page=1>; rel="prev""#))
     }
 }
+
+/// curl's `--dump-header -` output as the REST path reads it, and its config quoting.
+final class CurlOutputTests: XCTestCase {
+    func testTheLastHeaderBlockIsTheAnswer() throws {
+        let raw = "HTTP/1.1 200 Connection established\r\n\r\nHTTP/2 429 \r\nX-RateLimit-Remaining: 0\r\nLink: <https://x/2>; rel=\"next\"\r\n\r\n{\"secrets\":[]}"
+        let (status, headers, body) = try XCTUnwrap(HTTP.parse(Data(raw.utf8)))
+        XCTAssertEqual(status, 429)
+        XCTAssertEqual(headers["x-ratelimit-remaining"], "0")
+        XCTAssertEqual(headers["link"], "<https://x/2>; rel=\"next\"")
+        XCTAssertEqual(String(decoding: body, as: UTF8.self), "{\"secrets\":[]}")
+        XCTAssertEqual(try XCTUnwrap(HTTP.parse(Data("HTTP/1.0 404 Not Found\n\n".utf8))).0, 404)
+        XCTAssertNil(HTTP.parse(Data("curl: (7) Failed to connect".utf8)))
+        XCTAssertNil(HTTP.parse(Data("HTTP/1.1 200 OK\r\nno end of headers".utf8)))
+    }
+
+    func testConfigValuesAreQuoted() {
+        XCTAssertEqual(HTTP.configQuoted(#"Authorization: Bearer a"b\c"#), #"Authorization: Bearer a\"b\\c"#)
+    }
+}

@@ -1,12 +1,9 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// GitHub Actions secrets of repositories, their environments and organisations: name,
 /// created_at, updated_at (GitHub never returns values). Through the REST API with a token
 /// (`GITHUB_TOKEN`, any API base URL: GitHub Enterprise, or the tests' local server), following
-/// `Link: rel="next"` pages; or through `gh api --paginate` with the CLI's own login.
+/// `Link: rel="next"` pages, with `curl`; or through `gh api --paginate` with the CLI's own login.
 struct GitHubProvider {
     var config: SecretMapConfig.GitHub
     var runner: CommandRunner
@@ -91,10 +88,10 @@ struct GitHubProvider {
         var next: String? = apiBase + apiPath + "?per_page=100"
         var attempt = 0
         while let url = next, pages.count < 1000 {
-            let (status, headers, body) = try HTTP.get(url, headers: [
+            let (status, headers, body) = try HTTP.get(url, runner: runner, headers: [
                 "Accept": "application/vnd.github+json", "Authorization": "Bearer \(token)",
                 "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "secretmap",
-            ], timeout: runner.timeout)
+            ])
             switch status {
             case 200:
                 guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else {
@@ -166,27 +163,60 @@ enum JSONStream {
     }
 }
 
-/// A synchronous GET: status, lower-cased headers, body.
+/// A GET through `curl`, as the other stores go through their CLIs: status, lower-cased headers,
+/// body. (URLSession would link FoundationNetworking, libcurl and some thirty libraries into
+/// every run of secretmap, scans included: half its start-up time.) The headers, the token
+/// among them, go to curl on stdin (`--config -`), never on its command line.
 enum HTTP {
-    static func get(_ url: String, headers: [String: String], timeout: TimeInterval) throws -> (Int, [String: String], Data) {
-        guard let u = URL(string: url) else { throw CommandRunner.Failure(description: "GitHub: bad URL \(url)") }
-        var request = URLRequest(url: u, timeoutInterval: timeout)
-        for (k, v) in headers { request.setValue(v, forHTTPHeaderField: k) }
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var result: (Int, [String: String], Data)?
-        nonisolated(unsafe) var failure: Error?
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error { failure = error } else if let http = response as? HTTPURLResponse {
-                var h: [String: String] = [:]
-                for (k, v) in http.allHeaderFields { h[String(describing: k).lowercased()] = String(describing: v) }
-                result = (http.statusCode, h, data ?? Data())
-            }
-            done.signal()
+    static func get(_ url: String, runner: CommandRunner, headers: [String: String]) throws -> (Int, [String: String], Data) {
+        guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
+            throw CommandRunner.Failure(description: "GitHub: bad URL \(url)")
         }
-        task.resume()
-        done.wait()
-        if let failure { throw CommandRunner.Failure(description: "GitHub: cannot reach \(u.host ?? url): \(failure.localizedDescription)") }
-        guard let result else { throw CommandRunner.Failure(description: "GitHub: no answer from \(url)") }
-        return result
+        let config = headers.sorted { $0.key < $1.key }.map { "header = \"\(configQuoted("\($0.key): \($0.value)"))\"\n" }.joined()
+        let output = try runner.run("curl", ["--silent", "--show-error", "--dump-header", "-", "--max-time", String(Int(runner.timeout.rounded(.up))),
+                                             "--config", "-", "--url", url], input: Data(config.utf8))
+        guard let (status, headers, body) = parse(output) else {
+            throw CommandRunner.Failure(description: "GitHub: no HTTP answer from \(u.host ?? url)")
+        }
+        return (status, headers, body)
+    }
+
+    /// curl's config syntax: backslash and double quote escaped inside "…".
+    static func configQuoted(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+
+    /// `--dump-header -` output: header blocks (a proxy's CONNECT answer, a 100 Continue, then the
+    /// response's), each ending with an empty line, then the body. The last block is the answer.
+    static func parse(_ data: Data) -> (Int, [String: String], Data)? {
+        let bytes = [UInt8](data)
+        var start = 0
+        var answer: (Int, [String: String])?
+        while bytes.count - start >= 5, bytes[start..<start + 5].elementsEqual("HTTP/".utf8) {
+            guard let end = blockEnd(bytes, from: start) else { return nil }
+            let lines = String(decoding: bytes[start..<end.header], as: UTF8.self)
+                .split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+            guard let statusLine = lines.first, let status = statusLine.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return nil }
+            var headers: [String: String] = [:]
+            for line in lines.dropFirst() {
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                headers[line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+            answer = (status, headers)
+            start = end.body
+        }
+        guard let answer else { return nil }
+        return (answer.0, answer.1, Data(bytes[start...]))
+    }
+
+    /// Where a header block starting at `from` ends (before its empty line) and what follows it.
+    private static func blockEnd(_ bytes: [UInt8], from: Int) -> (header: Int, body: Int)? {
+        var i = from
+        while i + 1 < bytes.count {
+            if bytes[i] == 0x0A && bytes[i + 1] == 0x0A { return (i, i + 2) }
+            if i + 3 < bytes.count, bytes[i] == 0x0D, bytes[i + 1] == 0x0A, bytes[i + 2] == 0x0D, bytes[i + 3] == 0x0A { return (i, i + 4) }
+            i += 1
+        }
+        return nil
     }
 }

@@ -56,7 +56,7 @@ struct ReaderDetector {
             var limited = false
             do {
                 var pos = 0
-                while pos < bytes.count, let m = try rule.regex.firstMatch(in: bytes, from: pos, scratch: scratch) {
+                while pos < bytes.count, let m = try Self.firstMatch(rule, in: bytes, from: pos, scratch) {
                     guard lexed.isCode(m.range.lowerBound) else { pos = m.range.lowerBound + 1; continue }
                     pos = max(m.range.upperBound, m.range.lowerBound + 1)
                     guard let group = m[rule.nameGroup] else { continue }
@@ -90,6 +90,29 @@ struct ReaderDetector {
             if limited { limitHit(rule) }
         }
         return found
+    }
+
+    /// The leftmost match starting at `from` or later. A destructuring rule (`{ A, B } = process.env`)
+    /// would start at every `{` of the file and read on to the next brace; instead its tail is
+    /// searched for from the `}` (`} = process.env`: rare), and the list's `{` is the nearest
+    /// brace before that `}`. A `{…}` without braces inside has one `}`, and the lists' `{`s come
+    /// in the order of their `}`s, so this finds the same matches in the same order
+    /// (BracedListTests compares the two on generated code).
+    static func firstMatch(_ rule: ReaderRule, in bytes: UnsafeBufferPointer<UInt8>, from: Int,
+                           _ scratch: MatchScratch) throws -> Match? {
+        guard let (tail, anchored) = rule.bracedList else {
+            return try rule.regex.firstMatch(in: bytes, from: from, scratch: scratch)
+        }
+        var at = from
+        while at < bytes.count, try tail.matchEnd(in: bytes, from: at, scratch: scratch) != nil {
+            let close = tail.lastMatchStart(scratch)
+            var open = close - 1
+            while open >= from && bytes[open] != UInt8(ascii: "{") && bytes[open] != UInt8(ascii: "}") { open -= 1 }
+            if open >= from && bytes[open] == UInt8(ascii: "{"),
+               let m = try anchored.firstMatch(in: bytes, from: open, scratch: scratch) { return m }
+            at = close + 1
+        }
+        return nil
     }
 
     private func hasCodeMatch(_ regex: Regex, _ bytes: UnsafeBufferPointer<UInt8>, _ lexed: LexedFile,

@@ -14,6 +14,11 @@ public final class ReaderRule: Sendable {
     public let nameGroup: Int
     public let shape: Shape
     public var isList: Bool { shape == .list }
+    /// For a pattern that starts with a brace list, `\{(?<list>[^{}]*)\}…` (destructuring):
+    /// the pattern from its `}` on, searched for instead (see `ReaderDetector.firstMatch`), and
+    /// the whole pattern compiled anchored, to confirm at the list's `{`.
+    let bracedList: (tail: Regex, anchored: Regex)?
+    static let bracedListPrefix = #"\{(?<list>[^{}]*)\}"#
 
     /// What the rule's group holds: one name, a destructuring list of names, or the identifier of
     /// a constant map whose string values are the names.
@@ -21,9 +26,10 @@ public final class ReaderRule: Sendable {
     let spec: ReaderRuleSpec
 
     init(id: String, description: String, families: Set<Language.Family>, keywords: [[UInt8]], regex: Regex,
-         requires: Regex?, nameGroup: Int, shape: Shape, spec: ReaderRuleSpec) {
+         requires: Regex?, nameGroup: Int, shape: Shape, bracedList: (tail: Regex, anchored: Regex)?, spec: ReaderRuleSpec) {
         self.id = id; self.description = description; self.families = families; self.keywords = keywords
-        self.regex = regex; self.requires = requires; self.nameGroup = nameGroup; self.shape = shape; self.spec = spec
+        self.regex = regex; self.requires = requires; self.nameGroup = nameGroup; self.shape = shape
+        self.bracedList = bracedList; self.spec = spec
     }
 }
 
@@ -117,9 +123,14 @@ public struct RuleSet: Sendable {
                 guard !spec.keywords.isEmpty else {
                     throw RuleError.invalidPattern(file: fileName, rule: spec.id, "give at least one keyword (a fixed string every match contains)")
                 }
+                let pattern = spec.expandedPattern
+                let bracedList = try pattern.hasPrefix(ReaderRule.bracedListPrefix) && shape == .list
+                    ? (tail: compile(spec.id, "\\}" + pattern.dropFirst(ReaderRule.bracedListPrefix.count)),
+                       anchored: compile(spec.id, pattern, [.anchored]))
+                    : nil
                 let rule = ReaderRule(id: spec.id, description: spec.description, families: Set(spec.languages),
                                       keywords: spec.keywords.map { Array($0.utf8) }, regex: regex, requires: requires,
-                                      nameGroup: group, shape: shape, spec: spec)
+                                      nameGroup: group, shape: shape, bracedList: bracedList, spec: spec)
                 readers.removeAll { $0.id == spec.id }
                 readers.append(rule)
             }

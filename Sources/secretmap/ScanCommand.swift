@@ -79,6 +79,7 @@ struct ScanCommand: ParsableCommand {
             }
         }
         StandardError.line(ScanText.summary(result, baseline: comparison, seconds: Date().timeIntervalSince(started)))
+        ProcessLifetime.keep(result)
 
         if result.skipped.contains(where: { $0.reason.isError }) { throw ExitCode(2) }
         switch failOn {

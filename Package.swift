@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "secretmap",
             dependencies: [
-                "SourceScan", "Declarations", "Stores", "Inventory", "Report",
+                "SourceScan", "Declarations", "Stores", "Inventory", "Report", "CSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,8 @@
 #define _GNU_SOURCE
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include "csupport.h"
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -172,3 +175,9 @@ size_t secretmap_count_byte(const uint8_t *bytes, size_t length, uint8_t byte) {
 size_t secretmap_count_continuations(const uint8_t *bytes, size_t length) { return count_any(bytes, length, 0, 1); }
 size_t secretmap_count_byte_baseline(const uint8_t *bytes, size_t length, uint8_t byte) { return COUNT_BASELINE(bytes, length, byte, 0); }
 size_t secretmap_count_continuations_baseline(const uint8_t *bytes, size_t length) { return COUNT_BASELINE(bytes, length, 0, 1); }
+
+void secretmap_malloc_tune(void) {
+#if defined(__GLIBC__)
+    mallopt(M_TOP_PAD, 16 << 20);
+#endif
+}

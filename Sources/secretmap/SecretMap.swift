@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSupport
 import Foundation
 
 /// The command-line front end: parses arguments, wires the pipeline stages together, renders.
@@ -24,6 +25,7 @@ struct SecretMap: ParsableCommand {
 @main
 enum Main {
     static func main() {
+        secretmap_malloc_tune()
         do {
             var command = try SecretMap.parseAsRoot()
             try command.run()

@@ -58,6 +58,24 @@ final class RuleExampleTests: XCTestCase {
         }
     }
 
+    /// Rule files are read with a resolver that knows only booleans and nulls: numbers must
+    /// still decode from their text, `~` must still be absent, and numbers-as-text stay text.
+    func testScalarsDecodeWithTheRuleFileResolver() throws {
+        var set = RuleSet()
+        try set.add(yaml: """
+            issuers:
+              - { id: a, issuer: A, description: d, pattern: '^a', public: true, test-pattern: ~, match: [a], no-match: [b] }
+              - { id: b, issuer: B, description: d, pattern: '^b', public: false, test-pattern: '2024', match: [b], no-match: [a] }
+              - { id: c, issuer: C, description: d, pattern: '^c', public: ~, match: [c], no-match: [a] }
+            """, fileName: "issuers.yaml")
+        XCTAssertEqual(set.issuers.map(\.isPublic), [true, false, false])
+        XCTAssertNil(set.issuers[0].testRegex)
+        XCTAssertEqual(set.issuers[1].testRegex?.pattern, "2024")
+        try set.add(yaml: "min-length: 24\nmin-entropy: 3.5\nnot-secret: []\n", fileName: "literals.yaml")
+        XCTAssertEqual(set.minLength, 24)
+        XCTAssertEqual(set.minEntropy, 3.5)
+    }
+
     /// The classes and issuers the PlanB names get: the order of `names:` decides.
     func testNamesGetTheirClassAndIssuer() {
         let cases = [

@@ -58,8 +58,8 @@ final class RuleExampleTests: XCTestCase {
         }
     }
 
-    /// Rule files are read with a resolver that knows only booleans and nulls: numbers must
-    /// still decode from their text, `~` must still be absent, and numbers-as-text stay text.
+    /// Rule files are read with a resolver that knows only booleans: numbers must still decode
+    /// from their text, `~` must still be absent, and numbers-as-text stay text.
     func testScalarsDecodeWithTheRuleFileResolver() throws {
         var set = RuleSet()
         try set.add(yaml: """

@@ -161,10 +161,10 @@ enum RuleFileContent {
         // Parsed once into nodes, then decoded from them: `Yams.load` to peek at the top key
         // built the whole file as Swift values first (with a regex per scalar), which was most
         // of secretmap's start-up.
-        // Tags resolved only as decoding needs them: booleans (`public: true`) and nulls (an
-        // explicit `~` is an absent value). Yams tries each resolver rule, an NSRegularExpression,
-        // on every scalar it compares; numbers and strings decode from the text whatever its tag.
-        let resolver = Resolver.default.removing(.int).removing(.float).removing(.timestamp).removing(.value)
+        // Tags resolved only as decoding needs them: Yams tries each resolver rule, an
+        // NSRegularExpression, on every scalar whose tag it looks at. Booleans (`public: true`)
+        // need theirs; numbers and nulls (`~`) are read from the text whatever the tag.
+        let resolver = Resolver.default.removing(.int).removing(.float).removing(.timestamp).removing(.value).removing(.null)
         guard let top = try Yams.compose(yaml: text, resolver), let mapping = top.mapping else {
             throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:` or `not-secret:`")
         }

@@ -62,43 +62,42 @@ static uint64_t all_nonempty(const secretmap_needle *nd, int count, size_t *reac
 }
 
 #if defined(__x86_64__)
-// One needle at a time over the haystack (its anchor vectors stay in registers), two blocks per
-// step: compare both blocks at the rarest anchor, and only where that byte occurs look at the
-// second anchor and then the whole needle. The rarest byte rarely occurs, so most steps are two
-// loads, two compares and one branch. A needle found once is done; the rest of the file is not
-// read for it.
-#define NEEDLE_SEARCH(NAME, TARGET, VEC, WIDTH, SET1, LOADU, CMPEQ, MOVEMASK)                      \
+// Per block of positions and per needle not yet found: compare the block at both anchors with
+// the anchor bytes (one vector compare each), and verify only the positions where both agree.
+#define NEEDLE_SEARCH(NAME, TARGET, VEC, WIDTH, SET1, LOADU, CMPEQ, AND, MOVEMASK)                 \
     __attribute__((target(TARGET)))                                                                 \
     static uint64_t NAME(const uint8_t *h, size_t n, const secretmap_needle *nd, int count) {       \
-        size_t unused;                                                                              \
-        uint64_t active = all_nonempty(nd, count, &unused), found = 0;                              \
+        size_t reach;                                                                               \
+        uint64_t active = all_nonempty(nd, count, &reach), found = 0;                               \
+        VEC first[64], second[64];                                                                  \
         for (uint64_t a = active; a; a &= a - 1) {                                                  \
             int k = __builtin_ctzll(a);                                                             \
-            const size_t o1 = nd[k].anchor1, o2 = nd[k].anchor2;                                    \
-            const size_t reach = o1 > o2 ? o1 : o2;                                                 \
-            const VEC first = SET1((char)nd[k].bytes[o1]), second = SET1((char)nd[k].bytes[o2]);    \
-            size_t i = 0;                                                                           \
-            int hit = 0;                                                                            \
-            for (; !hit && i + reach + 2 * WIDTH <= n; i += 2 * WIDTH) {                            \
-                uint64_t m = (uint64_t)(uint32_t)MOVEMASK(CMPEQ(LOADU((const VEC *)(h + i + o1)), first)) \
-                    | (uint64_t)(uint32_t)MOVEMASK(CMPEQ(LOADU((const VEC *)(h + i + WIDTH + o1)), first)) << WIDTH; \
-                if (!m) continue;                                                                   \
-                m &= (uint64_t)(uint32_t)MOVEMASK(CMPEQ(LOADU((const VEC *)(h + i + o2)), second))  \
-                    | (uint64_t)(uint32_t)MOVEMASK(CMPEQ(LOADU((const VEC *)(h + i + WIDTH + o2)), second)) << WIDTH; \
+            first[k] = SET1((char)nd[k].bytes[nd[k].anchor1]);                                      \
+            second[k] = SET1((char)nd[k].bytes[nd[k].anchor2]);                                     \
+        }                                                                                           \
+        size_t i = 0;                                                                               \
+        for (; active && i + reach + WIDTH <= n; i += WIDTH) {                                      \
+            for (uint64_t a = active; a; a &= a - 1) {                                              \
+                int k = __builtin_ctzll(a);                                                         \
+                VEC x = LOADU((const VEC *)(h + i + nd[k].anchor1));                                \
+                VEC y = LOADU((const VEC *)(h + i + nd[k].anchor2));                                \
+                uint32_t m = (uint32_t)MOVEMASK(AND(CMPEQ(x, first[k]), CMPEQ(y, second[k])));      \
                 for (; m; m &= m - 1) {                                                             \
-                    if (matches_at(h, n, i + (size_t)__builtin_ctzll(m), &nd[k])) { hit = 1; break; } \
+                    if (matches_at(h, n, i + (size_t)__builtin_ctz(m), &nd[k])) {                   \
+                        found |= 1ULL << k;                                                         \
+                        active &= ~(1ULL << k);                                                     \
+                        break;                                                                      \
+                    }                                                                               \
                 }                                                                                   \
             }                                                                                       \
-            if (hit) found |= 1ULL << k;                                                            \
-            else found |= present_from(h, n, i, nd, 1ULL << k);                                    \
         }                                                                                           \
-        return found;                                                                               \
+        return found | present_from(h, n, i, nd, active);                                           \
     }
 
 NEEDLE_SEARCH(present_avx2, "avx2", __m256i, 32, _mm256_set1_epi8, _mm256_loadu_si256,
-              _mm256_cmpeq_epi8, _mm256_movemask_epi8)
+              _mm256_cmpeq_epi8, _mm256_and_si256, _mm256_movemask_epi8)
 NEEDLE_SEARCH(present_sse2, "sse2", __m128i, 16, _mm_set1_epi8, _mm_loadu_si128,
-              _mm_cmpeq_epi8, _mm_movemask_epi8)
+              _mm_cmpeq_epi8, _mm_and_si128, _mm_movemask_epi8)
 #endif
 
 uint64_t secretmap_needles_present_baseline(const uint8_t *haystack, size_t length, const secretmap_needle *needles, int count) {

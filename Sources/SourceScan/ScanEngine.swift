@@ -41,7 +41,7 @@ public struct ScanEngine {
         // worker emit each file's findings already in order, so merging is concatenation.
         let files = walked.files.sorted {
             let a = roots[$0.rootIndex].name, b = roots[$1.rootIndex].name
-            return a != b ? a < b : $0.relativePath.utf8.lexicographicallyPrecedes($1.relativePath.utf8)
+            return a != b ? a < b : $0.relativePath.utf8Precedes($1.relativePath)
         }
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }

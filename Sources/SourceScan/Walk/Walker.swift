@@ -137,7 +137,7 @@ public struct Walker {
                 entries.append((name, entry.pointee.d_type))
             }
             closedir(dir)
-            entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            entries.sort { $0.name.utf8Precedes($1.name) }
 
             ancestors.append(id)
             var pushed = false

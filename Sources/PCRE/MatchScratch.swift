@@ -38,6 +38,17 @@ public struct Match: Sendable, Equatable {
     public subscript(group: Int) -> Range<Int>? { group < ranges.count ? ranges[group] : nil }
 }
 
+/// The whole match and one group of it (nil when the group did not take part).
+public struct GroupMatch: Sendable, Equatable {
+    public let range: Range<Int>
+    public let group: Range<Int>?
+
+    public init(range: Range<Int>, group: Range<Int>?) {
+        self.range = range
+        self.group = group
+    }
+}
+
 extension Regex {
     /// First match at or after `start` in `subject`, or nil. Throws when a limit was hit.
     public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
@@ -54,6 +65,21 @@ extension Regex {
             ranges.append(lo == pcre2Unset ? nil : Int(lo)..<Int(hi))
         }
         return Match(ranges: ranges)
+    }
+
+    /// First match at or after `start`, with the range of one group, read from the match data
+    /// without allocating (a scan makes a hundred thousand matches; `Match` is an Array each).
+    public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int = 0,
+                           scratch: MatchScratch, group: Int) throws(RegexError) -> GroupMatch? {
+        guard try matchEnd(in: subject, from: start, scratch: scratch) != nil else { return nil }
+        let ovector = pcre2_get_ovector_pointer_8(scratch.matchData)!
+        let count = Int(pcre2_get_ovector_count_8(scratch.matchData))
+        var range: Range<Int>?
+        if group >= 0 && group < min(count, captureCount + 1) {
+            let lo = ovector[2 * group], hi = ovector[2 * group + 1]
+            if lo != pcre2Unset { range = Int(lo)..<Int(hi) }
+        }
+        return GroupMatch(range: Int(ovector[0])..<Int(ovector[1]), group: range)
     }
 
     /// Cheapest form: the end offset of the first match at or after `start` (no group extraction).

@@ -50,3 +50,27 @@ final class RegexTests: XCTestCase {
         try check("^(?:a|.)", [], "zzz", true)
     }
 }
+
+/// The allocation-free match (whole range and one group) must agree with `Match`.
+final class GroupMatchTests: XCTestCase {
+    func testAgreesWithMatch() throws {
+        let regex = try Regex(#"(?<a>x)?(?<name>[A-Z_]+)(y)?"#)
+        let text = Array("..FOO_BAR xZ y QQy".utf8)
+        let scratch = MatchScratch()
+        try text.withUnsafeBufferPointer { buf in
+            var pos = 0
+            var seen = 0
+            while let m = try regex.firstMatch(in: buf, from: pos, scratch: scratch) {
+                for group in [0, 1, 2, 3, 4, 99] {
+                    let g = try XCTUnwrap(try regex.firstMatch(in: buf, from: pos, scratch: scratch, group: group))
+                    XCTAssertEqual(g.range, m.range)
+                    XCTAssertEqual(g.group, m[group], "group \(group) at \(pos)")
+                }
+                pos = m.range.upperBound
+                seen += 1
+            }
+            XCTAssertEqual(seen, 3)
+            XCTAssertNil(try regex.firstMatch(in: buf, from: pos, scratch: scratch, group: 1))
+        }
+    }
+}

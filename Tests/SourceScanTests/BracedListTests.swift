@@ -9,16 +9,17 @@ import XCTest
 final class BracedListTests: XCTestCase {
     /// `skipMatches`: move on one byte from each match's start, as `find` does for a match in a
     /// comment; otherwise past its end.
-    func matches(_ text: String, _ rule: ReaderRule, tailFirst: Bool, skipMatches: Bool) throws -> [[Range<Int>?]] {
+    func matches(_ text: String, _ rule: ReaderRule, tailFirst: Bool, skipMatches: Bool) throws -> [GroupMatch] {
         var bytes = Array(text.utf8)
         let scratch = MatchScratch()
         return try bytes.withUnsafeMutableBufferPointer { b in
             let buf = UnsafeBufferPointer(b)
-            var found: [[Range<Int>?]] = []
+            var found: [GroupMatch] = []
             var pos = 0
             while pos < buf.count, let m = try tailFirst ? ReaderDetector.firstMatch(rule, in: buf, from: pos, scratch)
-                                                          : rule.regex.firstMatch(in: buf, from: pos, scratch: scratch) {
-                found.append(m.ranges)
+                                                          : rule.regex.firstMatch(in: buf, from: pos, scratch: scratch).map({
+                                                              GroupMatch(range: $0.range, group: $0[rule.nameGroup]) }) {
+                found.append(m)
                 pos = skipMatches ? m.range.lowerBound + 1 : max(m.range.upperBound, m.range.lowerBound + 1)
             }
             return found

@@ -59,7 +59,7 @@ struct ReaderDetector {
                 while pos < bytes.count, let m = try Self.firstMatch(rule, in: bytes, from: pos, scratch) {
                     guard lexed.isCode(m.range.lowerBound) else { pos = m.range.lowerBound + 1; continue }
                     pos = max(m.range.upperBound, m.range.lowerBound + 1)
-                    guard let group = m[rule.nameGroup] else { continue }
+                    guard let group = m.group else { continue }
                     switch rule.shape {
                     case .list:
                         for (name, offset) in Self.destructuredNames(bytes, group) {
@@ -99,9 +99,9 @@ struct ReaderDetector {
     /// in the order of their `}`s, so this finds the same matches in the same order
     /// (BracedListTests compares the two on generated code).
     static func firstMatch(_ rule: ReaderRule, in bytes: UnsafeBufferPointer<UInt8>, from: Int,
-                           _ scratch: MatchScratch) throws -> Match? {
+                           _ scratch: MatchScratch) throws -> GroupMatch? {
         guard let (tail, anchored) = rule.bracedList else {
-            return try rule.regex.firstMatch(in: bytes, from: from, scratch: scratch)
+            return try rule.regex.firstMatch(in: bytes, from: from, scratch: scratch, group: rule.nameGroup)
         }
         var at = from
         while at < bytes.count, try tail.matchEnd(in: bytes, from: at, scratch: scratch) != nil {
@@ -109,7 +109,7 @@ struct ReaderDetector {
             var open = close - 1
             while open >= from && bytes[open] != UInt8(ascii: "{") && bytes[open] != UInt8(ascii: "}") { open -= 1 }
             if open >= from && bytes[open] == UInt8(ascii: "{"),
-               let m = try anchored.firstMatch(in: bytes, from: open, scratch: scratch) { return m }
+               let m = try anchored.firstMatch(in: bytes, from: open, scratch: scratch, group: rule.nameGroup) { return m }
             at = close + 1
         }
         return nil
@@ -118,9 +118,10 @@ struct ReaderDetector {
     private func hasCodeMatch(_ regex: Regex, _ bytes: UnsafeBufferPointer<UInt8>, _ lexed: LexedFile,
                               _ scratch: MatchScratch) throws -> Bool {
         var pos = 0
-        while pos < bytes.count, let m = try regex.firstMatch(in: bytes, from: pos, scratch: scratch) {
-            if lexed.isCode(m.range.lowerBound) { return true }
-            pos = m.range.lowerBound + 1
+        while pos < bytes.count, try regex.matchEnd(in: bytes, from: pos, scratch: scratch) != nil {
+            let start = regex.lastMatchStart(scratch)
+            if lexed.isCode(start) { return true }
+            pos = start + 1
         }
         return false
     }

@@ -2,7 +2,8 @@
 """Benchmark: `secretmap scan` against ripgrep, ast-grep and detect-secrets on the same trees.
 
 Builds secretmap in release mode, generates (once, cached under --work) the deterministic corpus
-of generate_corpus.py, then runs each command after a warm-up and prints median wall times, the
+of generate_corpus.py, then runs each command after a warm-up (the commands compared with each
+other in turn, round after round) and prints median wall times, the
 ratio to ripgrep, peak RSS, the speed-up from 1 to 2 worker threads and, with --scaling, how time
 grows with the tree (1x, 2x, 4x). With --others it also creates a virtualenv under --work and
 installs ast-grep (ast-grep-cli) and detect-secrets from PyPI to compare with them.
@@ -77,14 +78,24 @@ def run_once(cmd, cwd):
 
 
 def measure(name, cmd, cwd, runs, warmup=True):
+    return measure_together([(name, cmd)], cwd, runs, warmup)[0]
+
+
+def measure_together(commands, cwd, runs, warmup=True):
+    """Runs the commands in turn, round after round (A B C A B C …), so that a slow spell of a
+    shared machine weighs on every command compared, not on whichever ran during it."""
     if warmup:
-        run_once(cmd, cwd)  # page cache, dynamic loader
-    times, rss = [], 0.0
+        for _, cmd in commands:
+            run_once(cmd, cwd)  # page cache, dynamic loader
+    times = [[] for _ in commands]
+    rss = [0.0 for _ in commands]
     for _ in range(runs):
-        t, r = run_once(cmd, cwd)
-        times.append(t)
-        rss = max(rss, r)
-    return {"name": name, "median": statistics.median(times), "min": min(times), "rss": rss, "runs": runs}
+        for k, (_, cmd) in enumerate(commands):
+            t, r = run_once(cmd, cwd)
+            times[k].append(t)
+            rss[k] = max(rss[k], r)
+    return [{"name": name, "median": statistics.median(times[k]), "min": min(times[k]), "rss": rss[k], "runs": runs}
+            for k, (name, _) in enumerate(commands)]
 
 
 def corpus(work, scale, repos=4):
@@ -143,11 +154,11 @@ def main():
     rg = lambda repos: ["rg", "-n", "--no-heading", "-e", RG_PATTERN, *repos]
 
     path, repos, size = corpus(args.work, args.scale)
-    results = [
-        measure("secretmap scan --format json", scan(repos), path, args.runs),
-        measure("secretmap scan --threads 1", scan(repos, "--threads", "1"), path, args.runs),
-        measure("rg -n (comparable patterns)", rg(repos), path, args.runs),
-    ]
+    results = measure_together([
+        ("secretmap scan --format json", scan(repos)),
+        ("secretmap scan --threads 1", scan(repos, "--threads", "1")),
+        ("rg -n (comparable patterns)", rg(repos)),
+    ], path, args.runs)
     if args.others:
         bin_dir, rules = others(args.work)
         results.append(measure("ast-grep scan (4 reader rules)",
@@ -169,8 +180,8 @@ def main():
     extra = []
     if args.siblings:
         spath, srepos, ssize = corpus(args.work, args.scale / 4, repos=16)
-        s_ours = measure(f"secretmap, {len(srepos)} sibling repos", scan(srepos), spath, args.runs)
-        s_rg = measure(f"rg, {len(srepos)} sibling repos", rg(srepos), spath, args.runs)
+        s_ours, s_rg = measure_together([(f"secretmap, {len(srepos)} sibling repos", scan(srepos)),
+                                         (f"rg, {len(srepos)} sibling repos", rg(srepos))], spath, args.runs)
         print(f"\nsibling repos: {len(srepos)} repos, {ssize / 1e6:.0f} MB")
         for r in (s_ours, s_rg):
             print(row(r, s_rg["median"]))

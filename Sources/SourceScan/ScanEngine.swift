@@ -39,8 +39,12 @@ public struct ScanEngine {
     public func scan(_ roots: [Root], walked: WalkOutcome, warn: Report = { _ in }) -> ScanResult {
         // Output order is (repo, path, line, column). Sorting the files once here lets every
         // worker emit each file's findings already in order, so merging is concatenation.
+        // Roots compared by the rank of their name, not their names: 20,000 files take a few
+        // hundred thousand comparisons, serial time before the workers start.
+        var rank = [Int](repeating: 0, count: roots.count)
+        for (position, root) in roots.indices.sorted(by: { roots[$0].name < roots[$1].name }).enumerated() { rank[root] = position }
         let files = walked.files.sorted {
-            let a = roots[$0.rootIndex].name, b = roots[$1.rootIndex].name
+            let a = rank[$0.rootIndex], b = rank[$1.rootIndex]
             return a != b ? a < b : $0.relativePath.utf8Precedes($1.relativePath)
         }
         let workerCount = max(1, min(options.threads, files.count))

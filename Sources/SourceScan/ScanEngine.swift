@@ -43,10 +43,14 @@ public struct ScanEngine {
         // hundred thousand comparisons, serial time before the workers start.
         var rank = [Int](repeating: 0, count: roots.count)
         for (position, root) in roots.indices.sorted(by: { roots[$0].name < roots[$1].name }).enumerated() { rank[root] = position }
-        let files = walked.files.sorted {
-            let a = rank[$0.rootIndex], b = rank[$1.rootIndex]
-            return a != b ? a < b : $0.relativePath.utf8Precedes($1.relativePath)
+        let inOrder = { (x: WalkedFile, y: WalkedFile) -> Bool in
+            let a = rank[x.rootIndex], b = rank[y.rootIndex]
+            return a != b ? a < b : x.relativePath.utf8Precedes(y.relativePath)
         }
+        // The walker lists each root in this order already (folders sort as `name/`); roots
+        // come in the order given. Checking is one comparison per file, sorting twenty.
+        let files = zip(walked.files, walked.files.dropFirst()).allSatisfy({ inOrder($0, $1) })
+            ? walked.files : walked.files.sorted(by: inOrder)
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
         let next = WorkCounter()

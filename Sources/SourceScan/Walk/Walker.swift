@@ -137,7 +137,10 @@ public struct Walker {
                 entries.append((name, entry.pointee.d_type))
             }
             closedir(dir)
-            entries.sort { $0.name.utf8Precedes($1.name) }
+            // In the byte order of the paths they lead to: a folder as its name + "/" (so `a.ts`
+            // comes before the files of `a/`). A walk then lists each root's files already
+            // sorted, and the scan need not sort twenty thousand paths again.
+            entries.sort { $0.name.pathPrecedes($1.name, selfIsFolder: $0.type == UInt8(DT_DIR), otherIsFolder: $1.type == UInt8(DT_DIR)) }
 
             ancestors.append(id)
             var pushed = false

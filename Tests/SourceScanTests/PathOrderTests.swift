@@ -36,3 +36,17 @@ final class PathOrderTests: XCTestCase {
         XCTAssertEqual(walked, walked.sorted { $0.utf8Precedes($1) })
     }
 }
+
+/// Languages by file name, read from the name's bytes.
+final class LanguageByNameTests: XCTestCase {
+    func testExtensions() {
+        let cases: [String: Language?] = [
+            "a.js": .javascript, "a.jsx": .javascript, "a.mjs": .javascript, "a.cjs": .javascript,
+            "a.ts": .typescript, "a.d.ts": .typescript, "a.tsx": .typescript, "a.mts": .typescript, "a.cts": .typescript,
+            "a.py": .python, "a.pyi": .python, "App.swift": .swift, "é.swift": .swift,
+            ".ts": nil, ".env": nil, "ts": nil, "a.": nil, "a.TS": nil, "a.json": nil, "a.jsonl": nil, "a.py.bak": nil,
+            "a.sw": nil, "a.swiftx": nil, "": nil, "..py": .python,
+        ]
+        for (name, expected) in cases { XCTAssertEqual(Language(fileName: name), expected, name) }
+    }
+}

@@ -14,13 +14,26 @@ public enum Language: String, Codable, Sendable, CaseIterable {
     public enum Family: String, Codable, Sendable, CaseIterable { case javascript, python, swift }
 
     public init?(fileName: String) {
-        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
-        switch fileName[fileName.index(after: dot)...] {
-        case "js", "jsx", "mjs", "cjs": self = .javascript
-        case "ts", "tsx", "mts", "cts": self = .typescript
-        case "py", "pyi": self = .python
-        case "swift": self = .swift
-        default: return nil
+        // On the name's bytes: the walker asks for every file of a tree, and finding the last
+        // `.` through Characters (grapheme breaking) and comparing Substrings cost more than
+        // the rest of listing a file.
+        var name = fileName
+        guard let language = name.withUTF8({ Language.byExtension($0) }) else { return nil }
+        self = language
+    }
+
+    private static func byExtension(_ name: UnsafeBufferPointer<UInt8>) -> Language? {
+        var dot = name.count - 1
+        while dot > 0 && name[dot] != UInt8(ascii: ".") { dot -= 1 }
+        guard dot > 0 else { return nil }  // no dot, or only a leading one (`.env`)
+        let ext = UnsafeBufferPointer(rebasing: name[(dot + 1)...])
+        func equals(_ s: StaticString) -> Bool {
+            ext.count == s.utf8CodeUnitCount && ext.elementsEqual(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
         }
+        if equals("js") || equals("jsx") || equals("mjs") || equals("cjs") { return .javascript }
+        if equals("ts") || equals("tsx") || equals("mts") || equals("cts") { return .typescript }
+        if equals("py") || equals("pyi") { return .python }
+        if equals("swift") { return .swift }
+        return nil
     }
 }

@@ -74,7 +74,7 @@ extension JSONWriter {
     }
 
     mutating func row(_ layout: JSONRowLayout, _ k: Int, _ value: Double) {
-        rowKey(layout, k); out.write(value.description)
+        rowKey(layout, k); writeDouble(value)
     }
 
     mutating func row(_ layout: JSONRowLayout, _ k: Int, _ value: Bool) {

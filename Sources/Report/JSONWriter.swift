@@ -166,7 +166,22 @@ struct JSONWriter<Out: ReportStream> {
     }
 
     mutating func field(_ k: StaticString, _ value: Double) {
-        separator(); key(k); out.write(value.description)
+        separator(); key(k); writeDouble(value)
+    }
+
+    /// As `value.description` writes it. Values with at most two decimals (entropies, rounded so
+    /// for stable output) are written from their integer hundredths without making a String:
+    /// such a double is the correctly rounded K/100, whose shortest round-trip digits are K's.
+    mutating func writeDouble(_ value: Double) {
+        let hundredths = (value * 100).rounded()
+        guard value.isFinite, abs(value) < 1e6, hundredths / 100 == value else { return out.write(value.description) }
+        let k = Int(hundredths.magnitude)
+        if value.sign == .minus { out.write("-") }
+        out.write(decimal: k / 100)
+        let cents = k % 100
+        if cents == 0 { out.write(".0") }
+        else if cents % 10 == 0 { out.write("."); out.write(decimal: cents / 10) }
+        else { out.write(cents < 10 ? ".0" : "."); out.write(decimal: cents) }
     }
 
     mutating func field(_ k: StaticString, _ value: Bool) {

@@ -60,3 +60,22 @@ final class JSONRowTests: XCTestCase {
         XCTAssertEqual(String(decoding: w.out.bytes, as: UTF8.self), "{\n  \"rows\" : [\n    {},\n    {\n      \"only\" : \"v\"\n    }\n  ]\n}\n")
     }
 }
+
+/// Doubles are written as `description` writes them, hundredths without making a String.
+final class JSONDoubleTests: XCTestCase {
+    func written(_ value: Double) -> String {
+        var w = JSONWriter(ByteChunk(capacity: 4))
+        w.writeDouble(value)
+        return String(decoding: w.out.bytes, as: UTF8.self)
+    }
+
+    func testWritesWhatDescriptionWrites() {
+        for k in stride(from: -100_000, through: 100_000, by: 7) + Array(-1000...1000) {
+            let value = Double(k) / 100
+            XCTAssertEqual(written(value), value.description, "\(k)")
+        }
+        for value in [-0.0, 0.0, 0.1 + 0.2, 1e6, 123_456.78, 1e-7, 3.14159, .pi, 1e300, -2.5e-3, .infinity, -.infinity, .nan] {
+            XCTAssertEqual(written(value), value.description, "\(value)")
+        }
+    }
+}

@@ -1,7 +1,41 @@
 /// What the scan finds across places and repositories.
 enum CrossRepo {
     /// The same literal (same fingerprint) in two or more places, every occurrence listed.
+    /// Most literals occur once: 64 bits of each fingerprint, hashed as an integer, find the few
+    /// that may repeat, and only those are grouped by their whole fingerprint.
     static func duplicates(_ literals: [Literal]) -> [Duplicate] {
+        var firstByKey: [UInt64: Int] = [:]
+        firstByKey.reserveCapacity(literals.count)
+        var repeatedKey = Set<UInt64>()
+        for (index, literal) in literals.enumerated() {
+            guard let key = fingerprintBits(literal.fingerprint) else { return grouped(literals) }
+            if firstByKey.updateValue(index, forKey: key) != nil { repeatedKey.insert(key) }
+        }
+        if repeatedKey.isEmpty { return [] }
+        return grouped(literals.filter { repeatedKey.contains(fingerprintBits($0.fingerprint)!) })
+    }
+
+    /// The 16 hex digits after `hmac-sha256:`, as a number (nil for another form).
+    static func fingerprintBits(_ fingerprint: String) -> UInt64? {
+        var f = fingerprint
+        return f.withUTF8 { b -> UInt64? in
+            guard b.count >= 28 else { return nil }
+            var value: UInt64 = 0
+            for c in b[12..<28] {
+                let digit: UInt8
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt64(digit)
+            }
+            return value
+        }
+    }
+
+    /// Groups by the whole fingerprint.
+    private static func grouped(_ literals: [Literal]) -> [Duplicate] {
         // Count first: most literals occur once, and building a group (an Array of copies) for
         // each of them was most of the merge's time on a large scan.
         var seen: [String: Int] = [:]  // fingerprint → index of its first literal, or -1 once seen twice

@@ -53,14 +53,18 @@ public struct CommandRunner: Sendable {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let stdin = input.map { _ in Pipe() }
-        process.standardInput = stdin ?? FileHandle.nullDevice
-        try process.run()
-        if let stdin, let input {
-            // Small (a few headers): it fits the pipe's buffer, so writing cannot block.
+        if let input {
+            // Written before the tool starts, so a tool that exits without reading cannot make
+            // the write raise SIGPIPE; small inputs (a few headers) fit the pipe's buffer.
+            guard input.count <= 16 * 1024 else { throw Failure(description: "input for \(executable) too large for a pipe") }
+            let stdin = Pipe()
             stdin.fileHandleForWriting.write(input)
             try? stdin.fileHandleForWriting.close()
+            process.standardInput = stdin
+        } else {
+            process.standardInput = FileHandle.nullDevice
         }
+        try process.run()
         // Drain both pipes while waiting: a large listing would otherwise fill a pipe and block.
         let group = DispatchGroup()
         nonisolated(unsafe) var stdout = Data(), stderr = Data()

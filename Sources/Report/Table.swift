@@ -40,10 +40,10 @@ struct Table {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Unicode scalars, counted on the UTF-8 bytes (every byte that does not continue a scalar).
+    /// Unicode scalars, counted on the UTF-8 bytes.
     static func scalarCount(_ s: String) -> Int {
         var s = s
-        return s.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
+        return s.withUTF8(utf8ScalarCount)
     }
 
     func markdown() -> String {
@@ -56,3 +56,4 @@ struct Table {
 }
 
 import Foundation
+import SourceScan

@@ -53,6 +53,13 @@ public struct LineTable {
     }
 
     private func scalars(_ range: Range<Int>) -> Int {
-        range.isEmpty ? 0 : range.count - secretmap_count_continuations(bytes.baseAddress! + range.lowerBound, range.count)
+        utf8ScalarCount(UnsafeBufferPointer(rebasing: bytes[range]))
     }
+}
+
+/// Unicode scalars in UTF-8 bytes: every byte that does not continue a scalar (a column, a
+/// literal's length, a table cell's width), counted a vector at a time (csupport.c).
+public func utf8ScalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress, !bytes.isEmpty else { return 0 }
+    return bytes.count - secretmap_count_continuations(base, bytes.count)
 }

@@ -17,7 +17,7 @@ struct LiteralClassifier {
 
     /// nil when the value is shorter than the minimum length.
     func classify(_ value: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Verdict? {
-        let length = value.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) }
+        let length = utf8ScalarCount(value)
         guard length >= rules.minLength else { return nil }
         let entropy = Self.entropy(value)
         for rule in rules.issuers where Self.matches(rule.regex, value, scratch) {

@@ -69,11 +69,8 @@ struct LexCursor {
 
     @inline(never) mutating func growTokens() {
         tokenCapacity *= 2
-        let bigger = UnsafeMutablePointer<Token>.allocate(capacity: tokenCapacity)
-        bigger.moveInitialize(from: tokens, count: tokenCount)
-        tokens.deallocate()
-        tokens = bigger
-        scratch.tokenBuffer = bigger  // the scratch owns the buffer
+        tokens = tokens.movedToNewAllocation(count: tokenCount, capacity: tokenCapacity)
+        scratch.tokenBuffer = tokens  // the scratch owns the buffer
         scratch.tokenCapacity = tokenCapacity
     }
 

@@ -29,10 +29,7 @@ final class FindingBuffer<Element>: @unchecked Sendable {  // touched by one thr
 
     @inline(never) private func grow() {
         capacity *= 2
-        let bigger = UnsafeMutablePointer<Element>.allocate(capacity: capacity)
-        bigger.moveInitialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
+        base = base.movedToNewAllocation(count: count, capacity: capacity)
     }
 
     /// Moves `range` to `destination` (uninitialized memory); those elements are no longer ours.
@@ -51,5 +48,16 @@ final class FindingBuffer<Element>: @unchecked Sendable {  // touched by one thr
                 initialized += range.count
             }
         }
+    }
+}
+
+extension UnsafeMutablePointer {
+    /// A new allocation of `capacity` elements holding the first `count` elements moved out of
+    /// this one, which is freed: how the raw growable buffers here (findings, tokens) grow.
+    func movedToNewAllocation(count: Int, capacity: Int) -> UnsafeMutablePointer<Pointee> {
+        let bigger = UnsafeMutablePointer<Pointee>.allocate(capacity: capacity)
+        bigger.moveInitialize(from: self, count: count)
+        deallocate()
+        return bigger
     }
 }

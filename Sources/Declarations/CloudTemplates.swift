@@ -49,7 +49,7 @@ enum CloudTemplates {
             // Parameters whose value CloudFormation reads from SSM at deploy time (`Default` is the path).
             switch YAMLText.compose(text) {
             case .failure(let problem):
-                return Parsed(declarations: out, warnings: [file.warning("invalid template: \(problem.message)", line: problem.line)])
+                return Parsed(declarations: out, warnings: [file.warning("invalid template: \(problem)", line: problem.line)])
             case .success(let root):
                 for (key, parameter) in root?["Parameters"]?.mapping ?? [:] {
                     guard parameter["Type"]?.string?.hasPrefix("AWS::SSM::Parameter::Value") == true,

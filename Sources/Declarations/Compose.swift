@@ -19,7 +19,7 @@ enum Compose {
         let root: Node?
         switch YAMLText.compose(text) {
         case .success(let node): root = node
-        case .failure(let problem): return Parsed(warnings: [file.warning("invalid YAML: \(problem.message)", line: problem.line)])
+        case .failure(let problem): return Parsed(warnings: [file.warning("invalid YAML: \(problem)", line: problem.line)])
         }
         var out: [Declaration] = []
         for (key, service) in root?["services"]?.mapping ?? [:] {

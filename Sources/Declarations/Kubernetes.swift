@@ -15,11 +15,11 @@ enum Kubernetes {
     }
 
     static func parse(_ text: String, _ file: SourceFile, helm: Bool) -> Parsed {
-        let documents: [Node]
-        switch YAMLText.composeAll(helm ? HelmTemplate.yamlSkeleton(text) : text) {
-        case .success(let nodes): documents = nodes
-        case .failure(let problem): return Parsed(warnings: [file.warning("invalid YAML: \(problem.message)", line: problem.line)])
-        }
+        // A broken document ends the stream (YAML cannot resync), but the documents before it are
+        // still declared, and the break is a warning, never silent.
+        let (documents, problem) = YAMLText.composeAll(helm ? HelmTemplate.yamlSkeleton(text) : text)
+        var warnings: [DeclarationWarning] = []
+        if let problem { warnings.append(file.warning("invalid YAML: \(problem)", line: problem.line)) }
         var out: [Declaration] = []
         for document in documents {
             let kind = document["kind"]?.string
@@ -54,7 +54,7 @@ enum Kubernetes {
                 }
             }
         }
-        return Parsed(declarations: out)
+        return Parsed(declarations: out, warnings: warnings)
     }
 
     /// external-secrets.io: `spec.data[] {secretKey, remoteRef {key, property}}` and

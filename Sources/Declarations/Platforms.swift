@@ -22,7 +22,7 @@ enum Platforms {
         case .success(let node): root = node
         case .failure(let problem):
             let what = name.hasSuffix(".json") ? "JSON" : "YAML"
-            return Parsed(warnings: [file.warning("invalid \(what): \(problem.message)", line: problem.line)])
+            return Parsed(warnings: [file.warning("invalid \(what): \(problem)", line: problem.line)])
         }
         switch name {
         case "turbo.json": return Parsed(declarations: turbo(root, file))

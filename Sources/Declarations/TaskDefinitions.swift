@@ -13,7 +13,7 @@ enum TaskDefinitions {
     static func parse(_ text: String, _ file: SourceFile) -> Parsed {
         switch YAMLText.compose(text) {
         case .success(let root): return Parsed(declarations: secrets(in: root, repo: file.repo, path: file.path))
-        case .failure(let problem): return Parsed(warnings: [file.warning("invalid JSON: \(problem.message)", line: problem.line)])
+        case .failure(let problem): return Parsed(warnings: [file.warning("invalid JSON: \(problem)", line: problem.line)])
         }
     }
 

@@ -1,3 +1,4 @@
+import SourceScan
 import Yams
 
 /// Walking Yams node trees with the line each node starts on.
@@ -36,37 +37,15 @@ enum YAMLText {
         return String(out)
     }
 
-    /// Every document of a multi-document stream (Kubernetes manifests), or the problem.
-    static func composeAll(_ text: String) -> Result<[Node], YAMLProblem> {
-        do { return .success(Array(try Yams.compose_all(yaml: lineFeedsOnly(text)))) } catch {
-            return .failure(YAMLProblem(error))
-        }
+    /// Every document of a multi-document stream (Kubernetes manifests): those before a broken
+    /// document are kept, with the problem (category and position, never text).
+    static func composeAll(_ text: String) -> (documents: [Node], problem: YAMLProblem?) {
+        SafeYAML.composeAll(lineFeedsOnly(text))
     }
 
     /// Parses YAML (or JSON, which YAML reads too) into a node tree; a syntax error becomes a
-    /// warning with the line the parser stopped at.
+    /// warning with the line the parser stopped at, and no text of the file.
     static func compose(_ text: String) -> Result<Node?, YAMLProblem> {
-        do { return .success(try Yams.compose(yaml: lineFeedsOnly(text))) } catch {
-            return .failure(YAMLProblem(error))
-        }
-    }
-}
-
-struct YAMLProblem: Error {
-    var line: Int?
-    var message: String
-
-    init(_ error: Error) {
-        if let y = error as? YamlError {
-            switch y {
-            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _):
-                line = mark.line
-                message = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-                return
-            default: break
-            }
-        }
-        line = nil
-        message = "\(error)"
+        SafeYAML.compose(lineFeedsOnly(text))
     }
 }

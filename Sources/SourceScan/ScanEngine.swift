@@ -157,8 +157,7 @@ public struct ScanEngine {
                 warn("\(repo)/\(file.relativePath): skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")")
             }
             switch buffer.read(file.absolutePath, maxSize: engine.options.maxFileSize) {
-            case .tooLarge(let size): return skip(.tooLarge, "\(size) bytes")
-            case .failed(let why): return skip(.unreadable, why)
+            case .refused(let refusal): return skip(refusal.skipReason, refusal.detail)
             case .ok: break
             }
             if buffer.looksBinary { return skip(.binary, nil) }

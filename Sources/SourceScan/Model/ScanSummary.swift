@@ -6,6 +6,7 @@ public enum SkipReason: String, Codable, Sendable, CaseIterable {
     case unreadable        // open/read failed (permissions, vanished, I/O error)
     case symlinkOutOfRoot  // --follow: a link leading outside its root
     case symlinkLoop       // --follow: a link back to a folder already being walked
+    case notRegularFile    // a FIFO, socket, device or link where a file was expected
 
     /// Errors (as opposed to policy skips) make the run exit 2, as ripgrep does.
     public var isError: Bool { self == .unreadable || self == .symlinkLoop }
@@ -17,6 +18,7 @@ public enum SkipReason: String, Codable, Sendable, CaseIterable {
         case .unreadable: return "unreadable"
         case .symlinkOutOfRoot: return "symbolic link leading out of its root"
         case .symlinkLoop: return "symbolic link loop"
+        case .notRegularFile: return "not a regular file"
         }
     }
 }

@@ -20,30 +20,29 @@ final class FileBuffer {
 
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: storage, count: count) }
 
-    enum ReadResult { case ok, tooLarge(Int), failed(String) }
+    enum ReadResult { case ok, refused(FileGate.Refusal) }
 
+    /// Reads the file through the gate (regular file, no link, size checked before reading).
     func read(_ path: String, maxSize: Int) -> ReadResult {
         count = 0
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return .failed(lastError()) }
+        let fd: Int32, size: Int
+        switch FileGate.open(path, within: nil, maxSize: maxSize) {
+        case .failure(let refusal): return .refused(refusal)
+        case .success(let opened): (fd, size) = opened
+        }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return .failed(lastError()) }
-        let size = Int(st.st_size)
-        if size > maxSize { return .tooLarge(size) }
         if size + 1 > capacity {
             storage.deallocate()
             capacity = max(size + 1, capacity * 2)
             storage = .allocate(capacity: capacity)
         }
-        // Read the size fstat gave; a file that says 0 (e.g. in /proc) is read to EOF. Not asking
-        // once more for EOF after the last byte saves a read(2) per file; a file growing while
-        // it is scanned is read as it was when opened.
-        while count < capacity && (size == 0 || count < size) {
-            let n = Glibc.read(fd, storage + count, capacity - count)
+        // Read the size fstat gave. Not asking once more for EOF after the last byte saves a
+        // read(2) per file; a file growing while it is scanned is read as it was when opened.
+        while count < size {
+            let n = Glibc.read(fd, storage + count, size - count)
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failed(lastError())
+                return .refused(.unreadable(lastError()))
             }
             if n == 0 { break }
             count += n

@@ -103,8 +103,9 @@ public struct SecretMapConfig: Sendable {
             throw ConfigError(file: path, line: nil, message: "cannot read the config file")
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: String(decoding: data, as: UTF8.self)) } catch let e as YamlError {
-            throw ConfigError(file: path, line: YAMLLine.of(e), message: "invalid YAML: \(e)")
+        switch SafeYAML.compose(String(decoding: data, as: UTF8.self)) {
+        case .success(let node): root = node
+        case .failure(let problem): throw ConfigError(file: path, line: problem.line, message: "invalid YAML: \(problem)")
         }
         guard let root else { throw ConfigError(file: path, line: nil, message: "the config file is empty") }
         let errors = ConfigValidator.validate(root, shape, file: path)
@@ -199,15 +200,6 @@ public struct SecretMapConfig: Sendable {
 public struct ConfigErrors: Error, CustomStringConvertible, Sendable {
     public var errors: [ConfigError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
-}
-
-enum YAMLLine {
-    static func of(_ error: YamlError) -> Int? {
-        switch error {
-        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _): return mark.line
-        default: return nil
-        }
-    }
 }
 
 /// `*` any run of characters, `?` one: owner globs here, IAM actions and resources in Inventory.

@@ -63,7 +63,7 @@ let package = Package(
             name: "SourceScanTests",
             dependencies: ["SourceScan", "Report", "TestSupport"]
         ),
-        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "SourceScan", "Declarations", "Stores"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "SourceScan", "Declarations", "Stores", "TestSupport"]),
         .testTarget(name: "DeclarationsTests", dependencies: ["Declarations", "SourceScan", "TestSupport"]),
         .testTarget(name: "StoresTests", dependencies: ["Stores", "SourceScan", "TestSupport"], exclude: ["github_stub.py"]),
         // Helpers every test target shares (temporary trees, the Fixtures folder); not shipped.

@@ -74,7 +74,8 @@ public enum DriftOutput {
     /// SARIF 2.1.0: one rule per drift rule, one result per finding located at its code or
     /// declaration place; findings with no place in the repos point at the config file.
     public static func sarif(_ run: Run, configPath: String, version: String) -> String {
-        let rules = Set(run.findings.map(\.rule)).sorted()
+        let used = Set(run.findings.map(\.rule))
+        let rules = DriftRules.descriptions.filter { used.contains($0.id) }.sorted { $0.id.rawValue < $1.id.rawValue }
         func level(_ s: DriftFinding.Severity) -> String { s == .high ? "error" : s == .medium ? "warning" : "note" }
         let results: [[String: Any]] = run.findings.map { f in
             let uri = f.location.map { loc in path(of: loc, roots: run.roots) } ?? configPath
@@ -89,8 +90,12 @@ public enum DriftOutput {
         }
         let driver: [String: Any] = [
             "name": "secretmap", "version": version, "informationUri": "https://github.com/secretmap/secretmap",
-            "rules": rules.map { ["id": "secretmap/drift/\($0)", "shortDescription": ["text": "Secrets drift: \($0)"],
-                                  "helpUri": "https://github.com/secretmap/secretmap/blob/main/docs/drift.md#\($0)"] as [String: Any] },
+            "rules": rules.map { rule in
+                ["id": "secretmap/drift/\(rule.id)", "name": rule.id.rawValue,
+                 "shortDescription": ["text": rule.title], "fullDescription": ["text": rule.when], "help": ["text": rule.fix],
+                 "defaultConfiguration": ["level": level(rule.severity.highest)],
+                 "helpUri": "https://github.com/secretmap/secretmap/blob/main/docs/drift.md#\(rule.anchor)"] as [String: Any]
+            },
         ]
         let document: [String: Any] = [
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0",

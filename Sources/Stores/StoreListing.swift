@@ -79,6 +79,16 @@ public struct TenantSecretSummary: Codable, Hashable, Sendable {
     public var olderThan90Days: Int
     public var olderThan180Days: Int
     public var olderThan365Days: Int
+    /// Each credential's age in whole days at the listing, oldest first: drift counts at the
+    /// configured `tenant_max_age_days`, not only at the three buckets. Absent in older snapshots.
+    public var updateAgesDays: [Int]?
+
+    public init(name: String, tenants: Int, oldestUpdate: String?, newestUpdate: String?,
+                olderThan90Days: Int, olderThan180Days: Int, olderThan365Days: Int, updateAgesDays: [Int]? = nil) {
+        self.name = name; self.tenants = tenants; self.oldestUpdate = oldestUpdate; self.newestUpdate = newestUpdate
+        self.olderThan90Days = olderThan90Days; self.olderThan180Days = olderThan180Days; self.olderThan365Days = olderThan365Days
+        self.updateAgesDays = updateAgesDays
+    }
 }
 
 /// Every provider's listing at one moment: what `secretmap snapshot` saves and `--snapshot` reads.

@@ -13,15 +13,8 @@ struct DriftCommand: ParsableCommand {
         discussion: """
         Scans the repos of secretmap.yml (readers, literals), reads what they declare and what the \
         stores hold (live, or --snapshot), joins them into one record per secret, and reports:
-          contract-missing          the deploy contract names a store path the environment lacks (High)
-          parity-missing            in production, missing in another environment; names the reading code
-          env-example-missing/-absent   .env.example against the stores, both ways
-          bootstrap-missing         the provisioning script lacks a name the deploy contract needs
-          workflow-secret-missing   ${{ secrets.X }} that GitHub does not hold; unreferenced GitHub secrets
-          read-undeclared / declared-unread / stored-unused
-          literal-equals-stored     a hard-coded literal equal to a stored secret (High)
-          value-* / test-key-in-production / live-key-in-ci / secret-in-public-variable (need fingerprints)
-          stale / issuer-rotation-unknown / tenant-secrets-stale
+        \(DriftRules.helpList)
+        The value rules need fingerprints (--fingerprint-values); docs/drift.md says when each fires.
         A store that could not be read makes its presence "unknown", never "missing".
 
         Exit status: 0 nothing at or above --fail-on outside the baseline; 1 there is; 2 input error.

@@ -9,7 +9,7 @@ public struct DriftFinding: Codable, Hashable, Sendable {
 
     /// `rule:NAME[:environment]`: stays the same from day to day, so a baseline can accept it.
     public var id: String
-    public var rule: String
+    public var rule: DriftRuleID
     public var severity: Severity
     public var name: String
     public var environment: String?
@@ -22,11 +22,11 @@ public struct DriftFinding: Codable, Hashable, Sendable {
     /// D1…Dn, after sorting.
     public var number: Int = 0
 
-    init(rule: String, severity: Severity, record: SecretRecord, environment: String? = nil, summary: String,
+    init(rule: DriftRuleID, severity: Severity, record: SecretRecord, environment: String? = nil, summary: String,
          evidence: [String], fix: String, location: SecretRecord.Place? = nil) {
         self.rule = rule; self.severity = severity; self.name = record.name; self.environment = environment
         self.owner = record.owner; self.summary = summary; self.evidence = evidence; self.fix = fix
         self.location = location ?? record.readers.first ?? record.declarations.first.map { .init(repo: $0.repo, path: $0.path, line: $0.line) }
-        id = [rule, record.name, environment].compactMap { $0 }.joined(separator: ":")
+        id = [rule.rawValue, record.name, environment].compactMap { $0 }.joined(separator: ":")
     }
 }

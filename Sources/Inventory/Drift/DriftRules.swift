@@ -2,10 +2,25 @@ import Declarations
 import Foundation
 import Stores
 
-/// The drift rules over an inventory. Each rule is a function from the inventory to findings; a
-/// missing secret in an environment is reported once, by the most telling rule (the deploy
-/// contract, then parity, then .env.example), with the other rules' evidence merged in.
+/// The drift rules over an inventory. Each rule is one value under Drift/Rules/ (its description,
+/// examples and check); a missing secret in an environment is reported once, by the first rule in
+/// `all` that claims it (the deploy contract, then parity, then .env.example).
 public struct DriftRules {
+    /// Every rule, in the order they run: the order decides which rule reports a missing secret.
+    static let all: [any DriftRule.Type] = [
+        ContractMissing.self, StoredUnused.self, ParityMissing.self, EnvExampleMissing.self, EnvExampleAbsent.self,
+        BootstrapMissing.self, WorkflowSecretMissing.self, GitHubSecretUnreferenced.self, ReadUndeclared.self,
+        DeclaredUnread.self, LiteralEqualsStored.self, ValueMismatch.self, ValueSharedWithProduction.self,
+        TestKeyInProduction.self, LiveKeyInCI.self, SecretInPublicVariable.self, ValueReused.self, Stale.self,
+        IssuerRotationUnknown.self, TenantSecretsStale.self,
+    ]
+
+    /// Every rule's description, in docs order.
+    public static var descriptions: [DriftRuleDescription] { all.map { $0.description } }
+
+    /// Every rule's examples, by rule.
+    public static var examples: [(DriftRuleID, [DriftExample])] { all.map { ($0.description.id, $0.examples) } }
+
     public struct Options: Sendable {
         /// The environment the others are compared with (default: `production`, else `prod`, else the first).
         public var production: String?
@@ -33,17 +48,9 @@ public struct DriftRules {
 
     public func evaluate(_ inventory: Inventory, stores: StoreSnapshot) -> [DriftFinding] {
         var context = DriftContext(inventory: inventory, stores: stores, options: options)
-        context.contractRule()
-        context.parityRule()
-        context.envExampleRule()
-        context.bootstrapRule()
-        context.workflowRule()
-        context.readDeclaredRule()
-        context.literalRule()
-        context.valueRules()
-        context.ageRules()
+        for rule in Self.all { rule.run(&context) }
         var findings = context.findings
-        findings.sort { ($0.severity.rank, $0.name, $0.rule, $0.environment ?? "") < ($1.severity.rank, $1.name, $1.rule, $1.environment ?? "") }
+        findings.sort { ($0.severity.rank, $0.name, $0.rule.rawValue, $0.environment ?? "") < ($1.severity.rank, $1.name, $1.rule.rawValue, $1.environment ?? "") }
         for i in findings.indices { findings[i].number = i + 1 }
         return findings
     }

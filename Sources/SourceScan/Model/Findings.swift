@@ -12,6 +12,11 @@ public struct Reader: Codable, Hashable, Sendable {
     public var language: String
     /// The reader rule that found it (rules/readers.yaml).
     public var rule: String
+
+    public init(name: String, repo: String, path: String, line: Int, column: Int = 1, language: String, rule: String) {
+        self.name = name; self.repo = repo; self.path = path; self.line = line; self.column = column
+        self.language = language; self.rule = rule
+    }
 }
 
 /// A long string literal in constructor context: a hard-coded default that may be a secret.
@@ -37,6 +42,16 @@ public struct Literal: Codable, Hashable, Sendable {
     public var language: String
     /// Set when a `secretmap:allow <reason>` comment accepts this literal; gates ignore it.
     public var allowReason: String?
+
+    /// A literal as another stage (a drift rule's example, a merge of per-repo results) makes it.
+    public init(repo: String, path: String, line: Int, column: Int = 1, length: Int, context: String, target: String? = nil,
+                fingerprint: String, hint: String, issuer: String? = nil, entropy: Double, secretLike: Bool = true,
+                language: String, allowReason: String? = nil) {
+        self.repo = repo; self.path = path; self.line = line; self.column = column; self.length = length
+        self.context = context; self.target = target; self.fingerprint = fingerprint; self.hint = hint
+        self.issuer = issuer; self.entropy = entropy; self.secretLike = secretLike; self.language = language
+        self.allowReason = allowReason
+    }
 }
 
 /// The same literal value (same fingerprint) in two or more places.
@@ -56,3 +71,4 @@ public struct SharedReader: Codable, Hashable, Sendable {
     public var name: String
     public var repos: [String]
 }
+

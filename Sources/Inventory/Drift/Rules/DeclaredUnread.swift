@@ -1,0 +1,37 @@
+import Declarations
+
+/// A secret declared for the running code (example, contract, schema, compose, k8s) that no
+/// scanned code reads.
+enum DeclaredUnread: DriftRule {
+    static let description = DriftRuleDescription(
+        id: .declaredUnread, severity: .fixed(.low), title: "Declared for the code, read by none",
+        when: "a secret declared for the running code (example, contract, schema, compose, k8s) that no scanned code reads",
+        fix: "remove the declaration, or check the code that reads it is scanned")
+
+    /// Declarations that promise running code will read the name.
+    static let consumingKinds: Set<Declaration.Kind> = [
+        .envExample, .taskDefinitionSecret, .composeEnvironment, .kubernetesSecretKeyRef, .envSchema, .settingsField,
+        .cloudFormationResolve, .serverlessSSM, .platformEnv,
+    ]
+
+    static let examples = [
+        DriftExample(expected: ["Low OLD_WEBHOOK_SECRET -"]) {
+            $0.declarations = [DriftExample.declare("OLD_WEBHOOK_SECRET", .envExample, "web/.env.example:2")]
+        },
+        // A workflow's secret is for the job, not for the running code.
+        DriftExample(expected: []) {
+            $0.declarations = [DriftExample.declare("NPM_TOKEN", .workflowSecret, "web/.github/workflows/ci.yml:9")]
+        },
+    ]
+
+    static func run(_ c: inout DriftContext) {
+        for record in c.inventory.records where record.secretClass.isSecret && record.tenants == nil && record.readers.isEmpty {
+            let consumers = record.declarations(consumingKinds)
+            guard !consumers.isEmpty else { continue }
+            c.add(DriftFinding(rule: description.id, severity: .low, record: record,
+                               summary: "\(record.name) is declared at \(consumers[0].place) but no scanned code reads it",
+                               evidence: consumers.map(\.place), fix: "remove the declaration, or check the code that reads it is scanned",
+                               location: consumers[0].placeRef))
+        }
+    }
+}

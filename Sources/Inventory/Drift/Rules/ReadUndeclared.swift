@@ -1,0 +1,26 @@
+/// A secret read in code but declared nowhere: a new environment cannot know it is needed.
+enum ReadUndeclared: DriftRule {
+    static let description = DriftRuleDescription(
+        id: .readUndeclared, severity: .fixed(.medium), title: "Read by code, declared nowhere",
+        when: "a secret code reads that no file declares",
+        fix: "declare it in the reading repo's .env.example and the deploy contract")
+
+    static let examples = [
+        DriftExample(expected: ["Medium HMAC_SECRET -"]) {
+            $0.readers = [DriftExample.read("HMAC_SECRET", "api/src/hmac.py:4"), DriftExample.read("APP_URL")]
+        },
+        DriftExample(expected: []) {
+            $0.readers = [DriftExample.read("HMAC_SECRET", "api/src/hmac.py:4")]
+            $0.declarations = [DriftExample.declare("HMAC_SECRET", .envExample, "api/.env.example:1")]
+        },
+    ]
+
+    static func run(_ c: inout DriftContext) {
+        for record in c.inventory.records where record.secretClass.isSecret && record.tenants == nil
+            && !record.readers.isEmpty && record.declarations.isEmpty {
+            c.add(DriftFinding(rule: description.id, severity: .medium, record: record,
+                               summary: "\(record.name) is \(record.readerText) but declared nowhere (no .env.example, contract or schema)",
+                               evidence: record.readers.map(\.text), fix: "declare it in the reading repo's .env.example and the deploy contract"))
+        }
+    }
+}

@@ -113,11 +113,14 @@ public struct StoreReader {
     }
 
     public static func loadSnapshot(_ path: String) throws -> StoreSnapshot {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: nil, message: "cannot read the snapshot")
+        let data: [UInt8]
+        switch FileGate.read(path, maxSize: StoreFiles.snapshotMaxSize) {
+        case .success(let bytes): data = bytes
+        case .failure(let refusal):
+            throw ConfigError(file: path, line: nil, message: "cannot read the snapshot: \(StoreFiles.reason(refusal, limit: StoreFiles.snapshotMaxSize))")
         }
         do {
-            let snapshot = try JSONDecoder().decode(StoreSnapshot.self, from: data)
+            let snapshot = try JSONDecoder().decode(StoreSnapshot.self, from: Data(data))
             guard snapshot.formatVersion <= StoreSnapshot.formatVersion else {
                 throw ConfigError(file: path, line: nil, message: "snapshot format \(snapshot.formatVersion) is newer than this secretmap reads (\(StoreSnapshot.formatVersion))")
             }

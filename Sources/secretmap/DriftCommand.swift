@@ -85,7 +85,13 @@ struct DriftCommand: ParsableCommand {
 /// Accepted drift findings: `{"accepted": ["parity-missing:X:staging", …]}`, sorted.
 enum DriftBaseline {
     static func load(_ path: String) throws -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError("cannot read the drift baseline \(path)") }
+        // Through the gate: a baseline is often committed, so a hostile checkout chooses it.
+        let data: Data
+        switch FileGate.read(path, maxSize: FileGate.defaultMaxSize) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let refusal):
+            throw InputError("cannot read the drift baseline \(path): \(StoreFiles.reason(refusal, limit: FileGate.defaultMaxSize))")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let ids = object["accepted"] as? [String] else {
             throw InputError("\(path): not a drift baseline (expected {\"accepted\": [finding ids]})")
         }

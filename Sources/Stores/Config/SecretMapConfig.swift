@@ -77,8 +77,8 @@ public struct SecretMapConfig: Sendable {
     public var drift = Drift()
 
     static let shape: ConfigShape = .object([
-        "version": .int,
-        "repos": .list(.object(["name": .string, "path": .string], required: ["path"])),
+        "version": .version(1),
+        "repos": .list(.object(["name": .plainName, "path": .string], required: ["path"])),
         "environments": .dictionary(.object([
             "ssm": .string, "secrets_manager_prefix": .string, "github_environment": .string, "vault_path": .string,
             "parity": .bool,
@@ -91,7 +91,7 @@ public struct SecretMapConfig: Sendable {
             "vault": .object(["cli": .string, "mount": .string, "paths": .list(.string)]),
             "env_files": .list(.object(["path": .string, "environment": .string], required: ["path"])),
             "postgres": .object(["url_env": .string, "query": .string], required: ["url_env", "query"]),
-            "timeout_seconds": .int,
+            "timeout_seconds": .intIn(1...3600),
         ]),
         "owners": .dictionary(.string),
         "fingerprint_key": .object(["env": .string, "file": .string]),

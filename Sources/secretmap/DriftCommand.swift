@@ -75,10 +75,11 @@ struct DriftCommand: ParsableCommand {
             case .github: out.write(DriftOutput.github(run, configPath: input.config))
             }
         }
-        let incomplete = stores.listings.contains { !$0.complete }
+        // Input errors win over findings: with a store unread, "no finding" and "finding" are
+        // both uncertain, and a gate must not read exit 1 as "the inputs were fine".
+        if stores.listings.contains(where: { !$0.complete }) || pipeline.hadInputErrors { throw ExitCode(2) }
         let threshold: DriftFinding.Severity? = failOn == .none ? nil : DriftFinding.Severity.allCases.first { $0.rawValue.lowercased() == failOn.rawValue }
         if let threshold, findings.contains(where: { $0.severity <= threshold }) { throw ExitCode(1) }
-        if incomplete || pipeline.hadInputErrors { throw ExitCode(2) }
     }
 }
 

@@ -93,8 +93,22 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertLessThan(ssm, app)
         XCTAssertTrue(run.stdout.contains("dual-accept recipe"), run.stdout)
         XCTAssertTrue(run.stdout.contains("[verify] Exercise the code paths that read it and check they use the new value: web/src/app/api/callback/route.ts:3"))
+        let noEnv = try CLI.run(["rotate", "plan", "LAMBDA_CALLBACK_TOKEN", "--env", "nosuchenv"] + inputs)
+        XCTAssertEqual(noEnv.status, 2)
+        XCTAssertEqual(noEnv.stdout, "")
+        XCTAssertEqual(noEnv.stderr, "secretmap: unknown environment 'nosuchenv' (known: production, staging)\n")
         let unknown = try CLI.run(["rotate", "plan", "NOPE_TOKEN"] + inputs)
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("no secret named NOPE_TOKEN"), unknown.stderr)
+    }
+
+    /// An unreadable store is an input error: the runbook is printed, and the exit status is 2.
+    func testRotatePlanWithAFailedStoreExits2() throws {
+        let dir = try temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let failed = try FailedStoreSnapshot.write(in: dir)
+        let run = try CLI.run(["rotate", "plan", "LAMBDA_CALLBACK_TOKEN", "--config", "Fixtures/planb/secretmap.yml", "--snapshot", failed])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stdout.contains("LAMBDA_CALLBACK_TOKEN"), run.stdout)
     }
 }

@@ -15,6 +15,9 @@ public final class Redactor: @unchecked Sendable {
     static let marker = "***"
 
     private var seen: Set<String> = []
+    /// The pieces of the seen values, by length (the window, or a shorter value whole); built on
+    /// the first redaction after a value was added, as thousands of values give many pieces.
+    private var pieces: [Int: Set<String>]?
     private let lock = NSLock()
 
     public init() {}
@@ -22,7 +25,9 @@ public final class Redactor: @unchecked Sendable {
     public func add(_ value: String) {
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard value.count >= Self.shortest else { return }
-        lock.lock(); seen.insert(value); lock.unlock()
+        lock.lock()
+        if seen.insert(value).inserted { pieces = nil }
+        lock.unlock()
     }
 
     /// The credentials a URL carries: the password of its userinfo (a user alone, as in
@@ -79,19 +84,11 @@ public final class Redactor: @unchecked Sendable {
 
     /// `text` with every run of characters that is a piece of a seen value replaced by `***`.
     public func redact(_ text: String) -> String {
-        lock.lock()
-        let values = seen
-        lock.unlock()
-        guard !values.isEmpty, !text.isEmpty else { return text }
+        guard !text.isEmpty else { return text }
+        let pieces = currentPieces()
+        guard !pieces.isEmpty else { return text }
         let chars = Array(text)
         var hidden = [Bool](repeating: false, count: chars.count)
-        // Pieces of the seen values, grouped by length (the window, or a shorter value whole).
-        var pieces: [Int: Set<String>] = [:]
-        for value in values {
-            let v = Array(value)
-            let width = min(Self.window, v.count)
-            for start in 0...(v.count - width) { pieces[width, default: []].insert(String(v[start..<start + width])) }
-        }
         for (width, set) in pieces where width <= chars.count {
             for start in 0...(chars.count - width) where set.contains(String(chars[start..<start + width])) {
                 for i in start..<start + width { hidden[i] = true }
@@ -108,6 +105,20 @@ public final class Redactor: @unchecked Sendable {
             }
         }
         return out
+    }
+
+    private func currentPieces() -> [Int: Set<String>] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let pieces { return pieces }
+        var built: [Int: Set<String>] = [:]
+        for value in seen {
+            let v = Array(value)
+            let width = min(Self.window, v.count)
+            for start in 0...(v.count - width) { built[width, default: []].insert(String(v[start..<start + width])) }
+        }
+        pieces = built
+        return built
     }
 }
 

@@ -16,6 +16,13 @@ public struct CommandRunner: Sendable {
 
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var description: String
+        /// What kind of failure, when a tool's exit was classified.
+        public var category: FailureCategory?
+        /// The tool's exit status, when it ran.
+        public var status: Int32?
+        public init(description: String, category: FailureCategory? = nil, status: Int32? = nil) {
+            self.description = description; self.category = category; self.status = status
+        }
     }
 
     /// Runs `tool arguments…`; returns stdout, or throws a Failure whose text names the tool and
@@ -24,19 +31,19 @@ public struct CommandRunner: Sendable {
     public func run(_ tool: String, _ arguments: [String], extraEnvironment: [String: String] = [:],
                     input: Data? = nil) throws -> Data {
         guard let executable = Self.find(tool, in: environment["PATH"] ?? "/usr/bin:/bin") else {
-            throw Failure(description: "\(tool) not found on PATH: \(Self.installHint(tool))")
+            throw Failure(description: "\(tool) not found on PATH: \(Self.installHint(tool))", category: .toolMissing)
         }
         var attempt = 0
         while true {
             let result = try runOnce(executable, arguments, extraEnvironment, input: input)
             if result.status == 0 { return result.stdout }
-            let problem = Self.classify(tool: tool, status: result.status, stderr: result.stderr, timedOut: result.timedOut)
-            if problem.retry, attempt < retries {
+            let category = FailureCategory.of(stderr: result.stderr, timedOut: result.timedOut)
+            if category == .throttled, attempt < retries {
                 Self.backOff(attempt)
                 attempt += 1
                 continue
             }
-            throw Failure(description: problem.message)
+            throw Failure(description: category.message(tool: tool, status: result.status), category: category, status: result.status)
         }
     }
 
@@ -56,7 +63,7 @@ public struct CommandRunner: Sendable {
         if let input {
             // Written before the tool starts, so a tool that exits without reading cannot make
             // the write raise SIGPIPE; small inputs (a few headers) fit the pipe's buffer.
-            guard input.count <= 16 * 1024 else { throw Failure(description: "input for \(executable) too large for a pipe") }
+            guard input.count <= 16 * 1024 else { throw Failure(description: "input for \((executable as NSString).lastPathComponent) too large for a pipe") }
             let stdin = Pipe()
             stdin.fileHandleForWriting.write(input)
             try? stdin.fileHandleForWriting.close()
@@ -81,31 +88,13 @@ public struct CommandRunner: Sendable {
                        stderr: String(decoding: stderr, as: UTF8.self), timedOut: timedOut)
     }
 
-    /// What a failed CLI call means, from its stderr: one line, with what to do.
+    /// What a failed CLI call means, from its stderr: one category, in one line of our own words,
+    /// with what to do. The tool's own text is read, never repeated: psql quotes the URL (or just
+    /// its password, in "invalid percent-encoded token"), aws the endpoint, bao the request URL,
+    /// gh and curl the address they were given.
     static func classify(tool: String, status: Int32, stderr: String, timedOut: Bool) -> (message: String, retry: Bool) {
-        if timedOut { return ("\(tool) did not answer in time: check the network or endpoint, or raise the store's timeout", false) }
-        let text = stderr.lowercased()
-        func has(_ words: String...) -> Bool { words.contains { text.contains($0.lowercased()) } }
-        if has("ThrottlingException", "Rate exceeded", "TooManyRequests", "429", "rate limit") {
-            return ("\(tool): throttled by the store, still after retries: run again later", true)
-        }
-        if has("ExpiredToken", "token has expired", "RequestExpired", "credentials have expired") {
-            return ("\(tool): credentials expired: log in again (aws sso login, bao login…)", false)
-        }
-        if has("Unable to locate credentials", "NoCredentialProviders", "missing client token", "VAULT_TOKEN", "no token") {
-            return ("\(tool): no credentials: set a profile or token for this store", false)
-        }
-        if has("AccessDenied", "not authorized", "permission denied", "403", "UnauthorizedOperation", "Forbidden") {
-            return ("\(tool): access denied: the identity in use may not list this store", false)
-        }
-        if has("Could not connect", "connection refused", "EndpointConnectionError", "could not connect to server", "dial tcp", "Name or service not known") {
-            return ("\(tool): cannot reach the store: check its address or endpoint", false)
-        }
-        // Otherwise the line that says "error" (psql: "ERROR: relation … does not exist", before
-        // its LINE/caret lines), or the last non-empty one, cut short.
-        let lines = stderr.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let reason = lines.first { $0.lowercased().contains("error") } ?? lines.last ?? "no message"
-        return ("\(tool) failed (exit \(status)): \(reason.prefix(200))", false)
+        let category = FailureCategory.of(stderr: stderr, timedOut: timedOut)
+        return (category.message(tool: tool, status: status), category == .throttled)
     }
 
     static func find(_ tool: String, in path: String) -> String? {

@@ -11,21 +11,39 @@ public struct StoreReader {
     /// Fetch values to fingerprint them (in memory only). Off by default: listing names and dates
     /// needs no read access to values.
     public var fingerprintValues = false
+    /// Every credential and value this reader has seen, removed from each listing's problem.
+    public let redactor: Redactor
 
     public init(config: SecretMapConfig, fingerprinter: Fingerprinter, runner: CommandRunner? = nil) {
         self.config = config
         self.fingerprinter = fingerprinter
         self.runner = runner ?? CommandRunner(timeout: config.timeoutSeconds)
+        redactor = Self.redactor(config: config, environment: self.runner.environment)
+    }
+
+    /// The credentials the stores are reached with: the environment's credential variables, the
+    /// variables the config names for the database URL, the GitHub token and the fingerprint key,
+    /// and the credentials of api_url.
+    static func redactor(config: SecretMapConfig, environment: [String: String]) -> Redactor {
+        let redactor = Redactor()
+        redactor.addCredentials(fromEnvironment: environment)
+        for name in [config.postgres?.urlEnv, config.github?.tokenEnv, config.fingerprintKeyEnv].compactMap({ $0 }) {
+            guard let value = environment[name] else { continue }
+            redactor.add(value)
+            redactor.addCredentials(ofURL: value)
+        }
+        if let api = config.github?.apiURL { redactor.addCredentials(ofURL: api) }
+        return redactor
     }
 
     /// The work, one closure per listing, in a fixed order.
     func tasks() -> [@Sendable () -> StoreListing] {
         var tasks: [@Sendable () -> StoreListing] = []
-        let values: Fingerprinter? = fingerprintValues ? fingerprinter : nil
+        let values: ValueReader? = fingerprintValues ? ValueReader(fingerprinter: fingerprinter, seen: redactor) : nil
         let aws = AWSCommand(runner: runner, aws: config.aws)
         for env in config.environments {
             if let prefix = env.ssmPrefix {
-                tasks.append { SSMProvider(aws: aws).list(prefix: prefix, environment: env.name, fingerprinter: values) }
+                tasks.append { SSMProvider(aws: aws).list(prefix: prefix, environment: env.name, values: values) }
             }
         }
         if config.aws.iam {
@@ -35,10 +53,10 @@ public struct StoreReader {
             let perEnvironment = config.environments.filter { $0.secretsManagerPrefix != nil }
             if perEnvironment.isEmpty {
                 let prefix = config.secretsManager.namePrefix
-                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: prefix, environment: nil, fingerprinter: values) }
+                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: prefix, environment: nil, values: values) }
             }
             for env in perEnvironment {
-                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: env.secretsManagerPrefix, environment: env.name, fingerprinter: values) }
+                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: env.secretsManagerPrefix, environment: env.name, values: values) }
             }
         }
         if let github = config.github {
@@ -54,10 +72,10 @@ public struct StoreReader {
         }
         if let vault = config.vault {
             let provider = VaultProvider(config: vault, runner: runner)
-            for path in vault.paths { tasks.append { provider.list(path: path, environment: nil, fingerprinter: values) } }
+            for path in vault.paths { tasks.append { provider.list(path: path, environment: nil, values: values) } }
             for env in config.environments {
                 guard let path = env.vaultPath else { continue }
-                tasks.append { provider.list(path: path, environment: env.name, fingerprinter: values) }
+                tasks.append { provider.list(path: path, environment: env.name, values: values) }
             }
         }
         let fingerprinter = self.fingerprinter
@@ -82,7 +100,12 @@ public struct StoreReader {
             defer { slots.signal() }
             results.set(i, tasks[i]())
         }
-        return results.all
+        // Problems are our own words already; this removes anything a message still carried.
+        return results.all.map { listing in
+            var listing = listing
+            listing.problem = listing.problem.map(redactor.redact)
+            return listing
+        }
     }
 
     public func snapshot(now: Date = Date()) -> StoreSnapshot {
@@ -90,11 +113,14 @@ public struct StoreReader {
     }
 
     public static func loadSnapshot(_ path: String) throws -> StoreSnapshot {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: nil, message: "cannot read the snapshot")
+        let data: [UInt8]
+        switch FileGate.read(path, maxSize: StoreFiles.snapshotMaxSize) {
+        case .success(let bytes): data = bytes
+        case .failure(let refusal):
+            throw ConfigError(file: path, line: nil, message: "cannot read the snapshot: \(StoreFiles.reason(refusal, limit: StoreFiles.snapshotMaxSize))")
         }
         do {
-            let snapshot = try JSONDecoder().decode(StoreSnapshot.self, from: data)
+            let snapshot = try JSONDecoder().decode(StoreSnapshot.self, from: Data(data))
             guard snapshot.formatVersion <= StoreSnapshot.formatVersion else {
                 throw ConfigError(file: path, line: nil, message: "snapshot format \(snapshot.formatVersion) is newer than this secretmap reads (\(StoreSnapshot.formatVersion))")
             }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Inventory
 import Report
+import SourceScan
+import Stores
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,6 +19,10 @@ struct AuditCommand: ParsableCommand {
         Text between <!-- secretmap:keep NAME --> and <!-- /secretmap:keep --> survives \
         regeneration; the rest is rewritten. The file is written atomically, after the whole run.
 
+        When a store could not be read, the document would lose that store's records and \
+        runbooks: an existing document is then kept as it is (exit status 2, naming the store); \
+        --force writes the incomplete one anyway.
+
         Examples:
           secretmap audit --config secretmap.yml
           secretmap audit --snapshot snap.json --output docs/secrets-management.md
@@ -27,6 +33,9 @@ struct AuditCommand: ParsableCommand {
 
     @Option(name: .shortAndLong, help: "Where to write the document; - for standard output.")
     var output = "docs/secrets-management.md"
+
+    @Flag(help: "Replace the document even when a store could not be read (it then lacks that store's records).")
+    var force = false
 
     func run() throws {
         let pipeline = try Pipeline.run(input)
@@ -39,9 +48,17 @@ struct AuditCommand: ParsableCommand {
                                      declared: pipeline.declared, plans: plans, facts: pipeline.rules.facts,
                                      environments: pipeline.configuration.environments.map(\.name), production: pipeline.production)
         document.access = AccessReview.review(pipeline.stores, region: pipeline.configuration.aws.region)
-        if output != "-", let old = FileManager.default.contents(atPath: output) {
-            document.kept = KeepBlocks.parse(String(decoding: old, as: UTF8.self))
+        let previous = output == "-" ? nil : try previousDocument()
+        let failed = pipeline.stores.listings.filter { !$0.complete }
+        if previous != nil, !failed.isEmpty, !force {
+            // Refusing is safer than merging: a kept section of a store would sit beside a
+            // drift and access review computed without it.
+            let stores = failed.map { "\($0.kind) \($0.location)" }.joined(separator: ", ")
+            let problems = failed.compactMap(\.problem).joined(separator: "; ")
+            throw InputError("not writing \(output): store\(failed.count == 1 ? "" : "s") \(stores) could not be read"
+                             + (problems.isEmpty ? "" : " (\(problems))") + "; the previous document is kept; --force writes it anyway")
         }
+        if let previous { document.kept = KeepBlocks.parse(previous) }
         let text = document.render()
         if output != "-" {
             let folder = (output as NSString).deletingLastPathComponent
@@ -52,5 +69,17 @@ struct AuditCommand: ParsableCommand {
             StandardError.line("secretmap: wrote \(output): \(pipeline.inventory.records.count) records, \(pipeline.findings.count) drift findings, \(document.kept.count) kept blocks")
         }
         if pipeline.stores.listings.contains(where: { !$0.complete }) || pipeline.hadInputErrors { throw ExitCode(2) }
+    }
+
+    /// The document already at `output`, through the gate; nil when there is none yet.
+    func previousDocument() throws -> String? {
+        // Within "/": a link to the document is followed, as the writer keeps links; a device or
+        // FIFO (`--output /dev/null`) has no previous document to keep.
+        switch FileGate.readText(output, within: "/", maxSize: FileGate.defaultMaxSize) {
+        case .success(let text): return text
+        case .failure(.missing), .failure(.notRegularFile): return nil
+        case .failure(let refusal):
+            throw InputError("cannot read the previous \(output): \(StoreFiles.reason(refusal, limit: FileGate.defaultMaxSize))")
+        }
     }
 }

@@ -68,17 +68,24 @@ struct DriftCommand: ParsableCommand {
             case .github: out.write(DriftOutput.github(run, configPath: input.config))
             }
         }
-        let incomplete = stores.listings.contains { !$0.complete }
+        // Input errors win over findings: with a store unread, "no finding" and "finding" are
+        // both uncertain, and a gate must not read exit 1 as "the inputs were fine".
+        if stores.listings.contains(where: { !$0.complete }) || pipeline.hadInputErrors { throw ExitCode(2) }
         let threshold: DriftFinding.Severity? = failOn == .none ? nil : DriftFinding.Severity.allCases.first { $0.rawValue.lowercased() == failOn.rawValue }
         if let threshold, findings.contains(where: { $0.severity <= threshold }) { throw ExitCode(1) }
-        if incomplete || pipeline.hadInputErrors { throw ExitCode(2) }
     }
 }
 
 /// Accepted drift findings: `{"accepted": ["parity-missing:X:staging", …]}`, sorted.
 enum DriftBaseline {
     static func load(_ path: String) throws -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError("cannot read the drift baseline \(path)") }
+        // Through the gate: a baseline is often committed, so a hostile checkout chooses it.
+        let data: Data
+        switch FileGate.read(path, maxSize: FileGate.defaultMaxSize) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let refusal):
+            throw InputError("cannot read the drift baseline \(path): \(StoreFiles.reason(refusal, limit: FileGate.defaultMaxSize))")
+        }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let ids = object["accepted"] as? [String] else {
             throw InputError("\(path): not a drift baseline (expected {\"accepted\": [finding ids]})")
         }

@@ -43,6 +43,10 @@ struct RotatePlanCommand: ParsableCommand {
 
     func run() throws {
         let pipeline = try Pipeline.run(input)
+        let known = pipeline.configuration.environments.map(\.name).sorted()
+        if let env, !known.contains(env) {
+            throw InputError("unknown environment '\(env)' (known: \(known.isEmpty ? "none in \(input.config)" : known.joined(separator: ", ")))")
+        }
         let planner = RotationPlanner(inventory: pipeline.inventory, facts: pipeline.rules.facts, deployUnits: pipeline.declared.deployUnits)
         guard let plan = planner.plan(name, environment: env ?? pipeline.production) else {
             let near = pipeline.inventory.records.map(\.name).filter { $0.contains(name.uppercased()) || name.uppercased().contains($0) }.prefix(5)
@@ -51,5 +55,7 @@ struct RotatePlanCommand: ParsableCommand {
         try ReportOutput.write(to: nil) { out in
             out.write(format == .json ? RotationOutput.json(plan) : RotationOutput.text(plan))
         }
+        // The runbook is printed, but a store that could not be read may hold a step it lacks.
+        if pipeline.stores.listings.contains(where: { !$0.complete }) || pipeline.hadInputErrors { throw ExitCode(2) }
     }
 }

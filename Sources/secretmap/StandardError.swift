@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSupport
 import Foundation
 import Report
 
@@ -69,7 +70,9 @@ struct StreamRef: ReportStream {
 }
 
 /// Writes a report to stdout, or to a file so that an interrupted run leaves the previous
-/// version intact: a temporary file beside it, then rename(2).
+/// version intact: a temporary file beside it, then rename(2). The temporary file is removed on
+/// every way out but the rename: a write error, and SIGINT, SIGTERM or SIGHUP (a handler in
+/// CSupport unlinks it, then lets the signal end the process). Only SIGKILL leaves it.
 enum ReportOutput {
     static func write(to path: String?, _ render: (inout StreamRef) -> Void) throws {
         guard let path else {
@@ -91,20 +94,22 @@ enum ReportOutput {
         let url = URL(fileURLWithPath: destination)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        // Registered before it exists: a signal in between unlinks nothing, which is harmless.
+        let slot = secretmap_temporary_register(temporary)
+        var renamed = false
+        defer {
+            if !renamed { unlink(temporary) }
+            secretmap_temporary_forget(slot)
+        }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw InputError("cannot write \(path): \(String(cString: strerror(errno)))") }
         let written = stream(to: fd, render)
         let synced = fsync(fd) == 0
+        let syncError = synced ? nil : String(cString: strerror(errno))
         close(fd)
-        if let failure = written ?? (synced ? nil : String(cString: strerror(errno))) {
-            unlink(temporary)
-            throw InputError("cannot write \(path): \(failure)")
-        }
-        if rename(temporary, destination) != 0 {
-            let why = String(cString: strerror(errno))
-            unlink(temporary)
-            throw InputError("cannot write \(path): \(why)")
-        }
+        if let failure = written ?? syncError { throw InputError("cannot write \(path): \(failure)") }
+        guard rename(temporary, destination) == 0 else { throw InputError("cannot write \(path): \(String(cString: strerror(errno)))") }
+        renamed = true
     }
 
     /// Renders into `fd` through a buffered stream, flushed; the write error, if there was one.

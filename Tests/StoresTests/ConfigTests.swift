@@ -36,6 +36,43 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(errors(""), ["0: the config file is empty"])
     }
 
+    /// Values of the right type but out of range: each one line with its line, never the value.
+    func testOutOfRangeValuesAndBadRepoNamesEachWithTheirLine() {
+        let canary = "Zq8Wv3Xr6Tn1Bm4Kp7Hs2Jd5Lf9Gc0Ya"
+        let lines = errors("""
+        version: 99
+        repos:
+          - { name: "web\\n\(canary)", path: web }
+          - { name: "a/\(canary)", path: b }
+          - { name: "", path: c }
+          - { name: "bell\\a\(canary)", path: d }
+          - { name: api, path: e }
+        stores:
+          timeout_seconds: -1
+        """)
+        XCTAssertEqual(lines, [
+            "1: version must be 1: this secretmap reads version 1 of secretmap.yml",
+            "3: repos[0].name must be a plain name: no '/', line breaks or control characters",
+            "4: repos[1].name must be a plain name: no '/', line breaks or control characters",
+            "5: repos[2].name must not be empty",
+            "6: repos[3].name must be a plain name: no '/', line breaks or control characters",
+            "9: stores.timeout_seconds must be a whole number from 1 to 3600",
+        ])
+        XCTAssertFalse(lines.joined().contains(String(canary.prefix(6))))
+        XCTAssertEqual(errors("stores:\n  timeout_seconds: 0\n"), ["2: stores.timeout_seconds must be a whole number from 1 to 3600"])
+        XCTAssertEqual(errors("version: 1\nstores:\n  timeout_seconds: 30\n"), [])
+    }
+
+    /// secretmap.yml's YAML errors name the line, column and category, never the text around them
+    /// (Yams quotes the offending line, or the whole file up to a duplicate key).
+    func testYAMLErrorsNameThePlaceAndCategoryOnly() {
+        let canary = "Hx4Nw8Qc2Vb6Rt1Ym5Kj9Pd3Zs7Lg0Fa"
+        XCTAssertEqual(errors("repos:\n  - { name: web, path: \"\(canary)\u{07}\" }\n"),
+                       ["2: invalid YAML: control character at 2:\(25 + canary.count)"])
+        XCTAssertEqual(errors("fingerprint_key: { env: \(canary) }\nrepos: []\nfingerprint_key: { env: OTHER }\n"),
+                       ["1: invalid YAML: duplicate key at 1:1"])
+    }
+
     func testPathsResolveFromTheConfigFileAndOwnersMatchInOrder() throws {
         let tree = TempTree()
         let config = try StoreTesting.config("""

@@ -88,7 +88,8 @@ final class PostgresStoreTests: XCTestCase {
         XCTAssertEqual(StoreTesting.reader(config, env: env).read().first?.problem,
                        "PLANB_DATABASE_URL is not set: export the database URL the query runs against")
         env["PLANB_DATABASE_URL"] = url
-        let problem = try XCTUnwrap(StoreTesting.reader(config, env: env).read().first?.problem)
-        XCTAssertTrue(problem.hasPrefix("psql failed (exit 1): ") && problem.contains("no_such_table"), problem)
+        // psql's own message is never repeated (it can quote the URL): its category is.
+        XCTAssertEqual(StoreTesting.reader(config, env: env).read().first?.problem,
+                       "psql: not found: check the name, path or query the store was asked for")
     }
 }

@@ -40,6 +40,50 @@ final class AtomicWriteTests: XCTestCase {
         XCTAssertEqual((object["readers"] as? [Any])?.count, 300_000)
     }
 
+    /// SIGTERM or SIGINT while the report is being written: the temporary file is removed, the
+    /// old report is whole, and the run still ends by that signal. The signal is sent as soon as
+    /// the temporary file appears, so it lands while the report is written.
+    func testAnInterruptedRunLeavesNoTemporaryFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-atomic-signal-\(UUID())")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("tree"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try String(repeating: "var a=process.env.INTERRUPTED_WHILE_WRITING;\n", count: 300_000)
+            .write(to: dir.appendingPathComponent("tree/big.js"), atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let report = out.appendingPathComponent("report.json").path
+        let old = "{\"previous\": \"report\"}\n"
+        var interrupted = 0
+        for signal in [SIGTERM, SIGINT, SIGTERM, SIGINT] {
+            try old.write(toFile: report, atomically: true, encoding: .utf8)
+            let p = Process()
+            p.executableURL = CLI.binary
+            p.arguments = ["scan", "--format", "json", "--max-file-size", "64M", "--output", report, dir.appendingPathComponent("tree").path]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            var sent = false
+            while p.isRunning {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+                if names.contains(where: { $0.contains(".tmp-") }) {
+                    kill(p.processIdentifier, signal)
+                    sent = true
+                    break
+                }
+                usleep(200)
+            }
+            p.waitUntilExit()
+            let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
+            XCTAssertEqual(names, ["report.json"], "signal \(signal): a temporary file was left")
+            if sent, p.terminationReason == .uncaughtSignal {
+                interrupted += 1
+                XCTAssertEqual(p.terminationStatus, signal, "the run ends by the signal it got")
+                XCTAssertEqual(try String(contentsOfFile: report, encoding: .utf8), old)
+            }
+        }
+        XCTAssertGreaterThan(interrupted, 0, "no run was interrupted while writing")
+    }
+
     /// `--output` naming a FIFO (as /dev/null names a device) writes into it: renaming a
     /// temporary file over it would replace it with a plain file (it once did, for /dev/null).
     func testOutputToAFIFOWritesIntoIt() throws {

@@ -60,6 +60,27 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertFalse(regenerated.contains("_Decisions about the gaps above"))
     }
 
+    /// A store that could not be read would give a document without its records and runbooks:
+    /// the previous one stays byte for byte, the run says which store and exits 2; --force writes.
+    func testAFailedStoreKeepsThePreviousDocumentByteForByte() throws {
+        let dir = try temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let doc = dir.appendingPathComponent("docs/secrets-management.md").path
+        let good = try CLI.run(["audit"] + inputs + ["--output", doc])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        let before = try Data(contentsOf: URL(fileURLWithPath: doc))
+        let failed = try FailedStoreSnapshot.write(in: dir)
+        let run = try CLI.run(["audit", "--config", "Fixtures/planb/secretmap.yml", "--snapshot", failed, "--output", doc])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr, "secretmap: not writing \(doc): store ssm /planb/ could not be read (aws: access denied: the identity in use may not list this store); the previous document is kept; --force writes it anyway\n")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: doc)), before, "the good document was replaced")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("docs").path), ["secrets-management.md"])
+
+        let forced = try CLI.run(["audit", "--config", "Fixtures/planb/secretmap.yml", "--snapshot", failed, "--output", doc, "--force"])
+        XCTAssertEqual(forced.status, 2, "a store is still unreadable")
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: doc)), before)
+    }
+
     /// Every Mermaid line is a node with a plain id or an edge between declared ids.
     func testMermaidUsesOnlyValidIdsAndEdges() throws {
         let run = try CLI.run(["audit"] + inputs + ["--output", "-"])
@@ -93,8 +114,22 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertLessThan(ssm, app)
         XCTAssertTrue(run.stdout.contains("dual-accept recipe"), run.stdout)
         XCTAssertTrue(run.stdout.contains("[verify] Exercise the code paths that read it and check they use the new value: web/src/app/api/callback/route.ts:3"))
+        let noEnv = try CLI.run(["rotate", "plan", "LAMBDA_CALLBACK_TOKEN", "--env", "nosuchenv"] + inputs)
+        XCTAssertEqual(noEnv.status, 2)
+        XCTAssertEqual(noEnv.stdout, "")
+        XCTAssertEqual(noEnv.stderr, "secretmap: unknown environment 'nosuchenv' (known: production, staging)\n")
         let unknown = try CLI.run(["rotate", "plan", "NOPE_TOKEN"] + inputs)
         XCTAssertEqual(unknown.status, 2)
         XCTAssertTrue(unknown.stderr.contains("no secret named NOPE_TOKEN"), unknown.stderr)
+    }
+
+    /// An unreadable store is an input error: the runbook is printed, and the exit status is 2.
+    func testRotatePlanWithAFailedStoreExits2() throws {
+        let dir = try temporary()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let failed = try FailedStoreSnapshot.write(in: dir)
+        let run = try CLI.run(["rotate", "plan", "LAMBDA_CALLBACK_TOKEN", "--config", "Fixtures/planb/secretmap.yml", "--snapshot", failed])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stdout.contains("LAMBDA_CALLBACK_TOKEN"), run.stdout)
     }
 }

@@ -21,6 +21,15 @@ final class DriftCommandTests: XCTestCase {
         XCTAssertEqual(gated.stdout, "Drift: 0 findings (0 high, 0 medium, 0 low), 15 accepted in the baseline\n")
     }
 
+    /// Input errors win over findings: with a store unreadable, --fail-on high exits 2, not 1.
+    func testAnUnreadableStoreExits2EvenWithFindingsOverTheThreshold() throws {
+        let tree = TempTree()
+        let failed = try FailedStoreSnapshot.write(in: tree.root)
+        let run = try CLI.run(["drift", "--config", "Fixtures/planb/secretmap.yml", "--snapshot", failed, "--fail-on", "high"])
+        XCTAssertTrue(run.stdout.contains("High"), run.stdout)
+        XCTAssertEqual(run.status, 2)
+    }
+
     func testMarkdownIsAnOpsReportSection() throws {
         let run = try CLI.run(base + ["--format", "markdown"])
         XCTAssertEqual(run.status, 0, run.stderr)

@@ -76,6 +76,50 @@ final class StoresCommandTests: XCTestCase {
         }
     }
 
+    /// A database password with a `%` that is not percent-encoding: psql's error quotes it. No
+    /// piece of it reaches stderr, the listing, the snapshot file or the audit document.
+    func testAPercentInTheDatabasePasswordReachesNoOutput() throws {
+        let pg = try server { try LocalServers.postgres() }
+        let canary = "Ux3Fp8Ld1Wq6Zr9Tm4Kb7Nc2Yh5Gj0Se"
+        guard let scheme = pg.range(of: "://"), let at = pg.range(of: "@") else { throw XCTSkip("unexpected test database URL") }
+        let user = pg[scheme.upperBound..<at.lowerBound].split(separator: ":").first ?? "postgres"
+        let hostile = pg[..<scheme.upperBound] + "\(user):\(canary.prefix(16))%zz\(canary.dropFirst(16))@" + pg[at.upperBound...]
+        let tree = TempTree()
+        tree.write("app/index.js", "const url = process.env.APP_DATABASE_URL;\n")
+        let config = tree.write("secretmap.yml", """
+        repos: [{ name: app, path: app }]
+        stores:
+          postgres: { url_env: APP_DATABASE_URL, query: "select 1, 'A', now(), now()" }
+        """)
+        let env = ["APP_DATABASE_URL": String(hostile), "SECRETMAP_FINGERPRINT_KEY": "stores-command-tests"]
+        var outputs: [String: String] = [:]
+        for format in ["text", "json"] {
+            let run = try CLI.run(["stores", "--config", config, "--format", format], environment: env)
+            XCTAssertEqual(run.status, 2)
+            outputs["stores \(format)"] = run.stdout + run.stderr
+        }
+        XCTAssertEqual(try CLI.run(["stores", "--config", config], environment: env).stderr,
+                       "secretmap: postgres postgres:APP_DATABASE_URL: psql: bad URL or connection string: check it (the tool's own message is not shown: it may quote a credential)\n")
+        let snapshot = tree.root.appendingPathComponent("snap.json").path
+        let saved = try CLI.run(["snapshot", "--config", config, "--output", snapshot], environment: env)
+        XCTAssertEqual(saved.status, 2)
+        outputs["snapshot stderr"] = saved.stderr
+        outputs["snapshot file"] = try String(contentsOfFile: snapshot, encoding: .utf8)
+        let doc = tree.root.appendingPathComponent("docs/secrets-management.md").path
+        let audit = try CLI.run(["audit", "--config", config, "--output", doc], environment: env)
+        XCTAssertEqual(audit.status, 2)
+        outputs["audit stderr"] = audit.stderr
+        outputs["audit document"] = (try? String(contentsOfFile: doc, encoding: .utf8)) ?? ""
+        XCTAssertFalse(outputs["audit document"]!.isEmpty, "with no previous document, the audit writes one")
+        let chars = Array(canary)
+        for (name, text) in outputs {
+            for i in 0...(chars.count - 6) where text.contains(String(chars[i..<i + 6])) {
+                XCTFail("\(name) holds '\(String(chars[i..<i + 6]))' of the password: \(text)")
+                break
+            }
+        }
+    }
+
     func testAnUnreadableStoreIsNamedAndTheExitStatusIs2() throws {
         let tree = TempTree()
         let dir = tree.root

@@ -5,6 +5,13 @@ import Yams
 /// rather than a silently ignored setting.
 indirect enum ConfigShape {
     case string, int, bool
+    /// A whole number within bounds (a timeout of -1 s is a typo, not a setting).
+    case intIn(ClosedRange<Int>)
+    /// The config format's version: only the one this secretmap reads.
+    case version(Int)
+    /// A name secretmap prints and uses in paths (a repository's): not empty, no `/`, no line
+    /// break or other control character, which would forge lines or paths in every report.
+    case plainName
     case list(ConfigShape)
     /// A mapping with free keys (environment names, owner globs), each value of one shape.
     case dictionary(ConfigShape)
@@ -15,6 +22,9 @@ indirect enum ConfigShape {
         switch self {
         case .string: return "a string"
         case .int: return "a whole number"
+        case .intIn(let range): return "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        case .version(let supported): return "\(supported)"
+        case .plainName: return "a plain name: no '/', line breaks or control characters"
         case .bool: return "true or false"
         case .list: return "a list"
         case .dictionary, .object: return "a mapping"
@@ -44,6 +54,21 @@ enum ConfigValidator {
         case .bool:
             guard case .scalar = node, node.bool != nil else { return error("\(place) must be \(shape.noun)") }
             return []
+        case .intIn(let range):
+            guard case .scalar = node, let n = node.int else { return error("\(place) must be \(ConfigShape.int.noun)") }
+            return range.contains(n) ? [] : error("\(place) must be \(shape.noun)")
+        case .version(let supported):
+            guard case .scalar = node, node.int == supported else {
+                return error("\(place) must be \(supported): this secretmap reads version \(supported) of secretmap.yml")
+            }
+            return []
+        case .plainName:
+            // The message never repeats the name: it is file text, and could be anything.
+            guard case .scalar(let scalar) = node else { return error("\(place) must be \(ConfigShape.string.noun)") }
+            if scalar.string.isEmpty { return error("\(place) must not be empty") }
+            let bad = scalar.string.unicodeScalars.contains { $0 == "/" || $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator }
+            return bad ? error("\(place) must be \(shape.noun)") : []
         case .list(let element):
             guard let items = node.sequence else { return error("\(place) must be \(shape.noun)") }
             return items.enumerated().flatMap { i, item in validate(item, element, file: file, at: "\(path)[\(i)]") }

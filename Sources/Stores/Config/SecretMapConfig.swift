@@ -77,8 +77,8 @@ public struct SecretMapConfig: Sendable {
     public var drift = Drift()
 
     static let shape: ConfigShape = .object([
-        "version": .int,
-        "repos": .list(.object(["name": .string, "path": .string], required: ["path"])),
+        "version": .version(1),
+        "repos": .list(.object(["name": .plainName, "path": .string], required: ["path"])),
         "environments": .dictionary(.object([
             "ssm": .string, "secrets_manager_prefix": .string, "github_environment": .string, "vault_path": .string,
             "parity": .bool,
@@ -91,7 +91,7 @@ public struct SecretMapConfig: Sendable {
             "vault": .object(["cli": .string, "mount": .string, "paths": .list(.string)]),
             "env_files": .list(.object(["path": .string, "environment": .string], required: ["path"])),
             "postgres": .object(["url_env": .string, "query": .string], required: ["url_env", "query"]),
-            "timeout_seconds": .int,
+            "timeout_seconds": .intIn(1...3600),
         ]),
         "owners": .dictionary(.string),
         "fingerprint_key": .object(["env": .string, "file": .string]),
@@ -99,11 +99,14 @@ public struct SecretMapConfig: Sendable {
 
     /// Reads and checks the file; every problem is reported at once, each with its line.
     public static func load(_ path: String) throws -> SecretMapConfig {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(file: path, line: nil, message: "cannot read the config file")
+        let text: String
+        switch FileGate.readText(path, maxSize: StoreFiles.configMaxSize) {
+        case .success(let t): text = t
+        case .failure(let refusal):
+            throw ConfigError(file: path, line: nil, message: "cannot read the config file: \(StoreFiles.reason(refusal, limit: StoreFiles.configMaxSize))")
         }
         let root: Node?
-        switch SafeYAML.compose(String(decoding: data, as: UTF8.self)) {
+        switch SafeYAML.compose(text) {
         case .success(let node): root = node
         case .failure(let problem): throw ConfigError(file: path, line: problem.line, message: "invalid YAML: \(problem)")
         }
@@ -174,10 +177,14 @@ public struct SecretMapConfig: Sendable {
                                       message: "fingerprint_key.file \(file) is inside the repository '\(repo.name)': keep the key outside every scanned checkout")
                 }
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw ConfigError(file: self.file, line: nil, message: "cannot read fingerprint_key.file \(file)")
+            let text: String
+            switch FileGate.readText(file, maxSize: StoreFiles.keyFileMaxSize) {
+            case .success(let t): text = t
+            case .failure(let refusal):
+                throw ConfigError(file: self.file, line: nil,
+                                  message: "cannot read fingerprint_key.file \(file): \(StoreFiles.reason(refusal, limit: StoreFiles.keyFileMaxSize))")
             }
-            let key = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !key.isEmpty else { throw ConfigError(file: self.file, line: nil, message: "fingerprint_key.file \(file) is empty") }
             return Fingerprinter(key: key)
         }

@@ -83,7 +83,7 @@ public struct StarterConfig {
 
     /// `owner/name` of the checkout's GitHub origin, from .git/config.
     static func githubRemote(_ root: String) -> String? {
-        guard let text = try? String(contentsOfFile: root + "/.git/config", encoding: .utf8) else { return nil }
+        guard case .success(let text) = FileGate.readText(root + "/.git/config", within: root, maxSize: 1024 * 1024) else { return nil }
         for line in text.split(separator: "\n") where line.contains("url =") && line.contains("github.com") {
             var url = line.split(separator: "=", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces)
             if let r = url.range(of: "github.com") { url = String(url[r.upperBound...]) }

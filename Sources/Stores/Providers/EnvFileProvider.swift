@@ -6,12 +6,20 @@ import SourceScan
 /// they set and fingerprints of the values, read the same way `declared` reads real env files.
 struct EnvFileProvider {
     func list(path: String, environment: String?, fingerprinter: Fingerprinter) -> StoreListing {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Through the gate: an env file in a checkout can be a link to /proc/self/environ, a FIFO
+        // or a huge file; each is a problem of this store, the others are still listed.
+        let text: String
+        switch FileGate.readText(path, maxSize: StoreFiles.envFileMaxSize) {
+        case .success(let t): text = t
+        case .failure(.missing):
             return .failed("env-file", path, environment: environment, "cannot read \(path): check the path in secretmap.yml")
+        case .failure(let refusal):
+            return .failed("env-file", path, environment: environment,
+                           "cannot read \(path): \(StoreFiles.reason(refusal, limit: StoreFiles.envFileMaxSize))")
         }
         var listing = StoreListing(kind: "env-file", location: path, environment: environment)
         let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date).flatMap { $0 }
-        for entry in EnvFileEntries.read(String(decoding: data, as: UTF8.self), fingerprinter: fingerprinter) {
+        for entry in EnvFileEntries.read(text, fingerprinter: fingerprinter) {
             var s = StoredSecret(name: entry.name, path: "\(path):\(entry.line)")
             s.fingerprint = entry.fingerprint
             s.hint = entry.hint

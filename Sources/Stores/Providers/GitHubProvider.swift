@@ -170,13 +170,13 @@ enum JSONStream {
 enum HTTP {
     static func get(_ url: String, runner: CommandRunner, headers: [String: String]) throws -> (Int, [String: String], Data) {
         guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
-            throw CommandRunner.Failure(description: "GitHub: bad URL \(url)")
+            throw CommandRunner.Failure(description: "GitHub: bad URL \(URLText.withoutCredentials(url)): check stores.github.api_url", category: .badURL)
         }
         let config = headers.sorted { $0.key < $1.key }.map { "header = \"\(configQuoted("\($0.key): \($0.value)"))\"\n" }.joined()
         let output = try runner.run("curl", ["--silent", "--show-error", "--dump-header", "-", "--max-time", String(Int(runner.timeout.rounded(.up))),
                                              "--config", "-", "--url", url], input: Data(config.utf8))
         guard let (status, headers, body) = parse(output) else {
-            throw CommandRunner.Failure(description: "GitHub: no HTTP answer from \(u.host ?? url)")
+            throw CommandRunner.Failure(description: "GitHub: no HTTP answer from \(u.host ?? URLText.withoutCredentials(url))")
         }
         return (status, headers, body)
     }

@@ -7,7 +7,7 @@ import SourceScan
 struct SSMProvider {
     var aws: AWSCommand
 
-    func list(prefix: String, environment: String?, fingerprinter: Fingerprinter?) -> StoreListing {
+    func list(prefix: String, environment: String?, values reader: ValueReader?) -> StoreListing {
         let path = prefix.count > 1 && prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         var listing = StoreListing(kind: "ssm", location: prefix, environment: environment)
         do {
@@ -22,12 +22,12 @@ struct SSMProvider {
                 s.lastModifiedBy = p["LastModifiedUser"] as? String
                 listing.secrets.append(s)
             }
-            if let fingerprinter {
+            if let reader {
                 let values = try aws.json(["ssm", "get-parameters-by-path", "--path", path, "--recursive", "--with-decryption"])
                 var byPath: [String: ValueFacts] = [:]
                 for p in (values as? [String: Any])?["Parameters"] as? [[String: Any]] ?? [] {
                     guard let name = p["Name"] as? String, let value = p["Value"] as? String else { continue }
-                    byPath[name] = ValueFacts(value, fingerprinter)
+                    byPath[name] = reader.facts(value)
                 }
                 for i in listing.secrets.indices { byPath[listing.secrets[i].path]?.apply(to: &listing.secrets[i]) }
             }
@@ -36,6 +36,18 @@ struct SSMProvider {
         }
         listing.secrets.sort { $0.path < $1.path }
         return listing
+    }
+}
+
+/// How a provider reads values, with `--fingerprint-values`: each value is fingerprinted, and
+/// remembered by the run's redactor so no later message can carry a piece of it.
+struct ValueReader: Sendable {
+    var fingerprinter: Fingerprinter
+    var seen: Redactor
+
+    func facts(_ value: String) -> ValueFacts {
+        seen.add(value)
+        return ValueFacts(value, fingerprinter)
     }
 }
 
@@ -76,16 +88,16 @@ struct ValueFacts {
 
 enum Fingerprints {
     /// A JSON object of strings (Secrets Manager, Vault): each key fingerprinted; nil otherwise.
-    static func ofKeys(_ json: String, _ fingerprinter: Fingerprinter?) -> [String: KeyFingerprint]? {
+    static func ofKeys(_ json: String, _ reader: ValueReader?) -> [String: KeyFingerprint]? {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
-        return keys(object, fingerprinter)
+        return keys(object, reader)
     }
 
-    static func keys(_ object: [String: Any], _ fingerprinter: Fingerprinter?) -> [String: KeyFingerprint] {
+    static func keys(_ object: [String: Any], _ reader: ValueReader?) -> [String: KeyFingerprint] {
         var out: [String: KeyFingerprint] = [:]
         for (k, v) in object {
             let text = (v as? String) ?? (v as? NSNumber)?.stringValue ?? ""
-            out[k] = fingerprinter.map { ValueFacts(text, $0).key } ?? KeyFingerprint(fingerprint: nil, hint: nil)
+            out[k] = reader.map { $0.facts(text).key } ?? KeyFingerprint(fingerprint: nil, hint: nil)
         }
         return out
     }

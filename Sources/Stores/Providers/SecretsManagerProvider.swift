@@ -6,7 +6,7 @@ import SourceScan
 struct SecretsManagerProvider {
     var aws: AWSCommand
 
-    func list(namePrefix: String?, environment: String?, fingerprinter: Fingerprinter?) -> StoreListing {
+    func list(namePrefix: String?, environment: String?, values reader: ValueReader?) -> StoreListing {
         let location = namePrefix ?? "*"
         var listing = StoreListing(kind: "secretsmanager", location: location, environment: environment)
         do {
@@ -27,11 +27,11 @@ struct SecretsManagerProvider {
                     return (k, t["Value"] as? String ?? "")
                 }
                 if !tags.isEmpty { s.tags = Dictionary(tags, uniquingKeysWith: { $1 }) }
-                if let fingerprinter {
+                if let reader {
                     let value = try aws.json(["secretsmanager", "get-secret-value", "--secret-id", s.path])
                     if let text = (value as? [String: Any])?["SecretString"] as? String {
-                        if let keys = Fingerprints.ofKeys(text, fingerprinter) { s.keys = keys } else {
-                            ValueFacts(text, fingerprinter).apply(to: &s)
+                        if let keys = Fingerprints.ofKeys(text, reader) { s.keys = keys } else {
+                            reader.facts(text).apply(to: &s)
                         }
                     }
                 }

@@ -9,7 +9,7 @@ struct VaultProvider {
     var config: SecretMapConfig.Vault
     var runner: CommandRunner
 
-    func list(path: String, environment: String?, fingerprinter: Fingerprinter?) -> StoreListing {
+    func list(path: String, environment: String?, values reader: ValueReader?) -> StoreListing {
         let location = "\(config.mount)/\(path)"
         var listing = StoreListing(kind: "vault", location: location, environment: environment)
         do {
@@ -22,10 +22,10 @@ struct VaultProvider {
                 s.lastModified = StoreDate.iso(data["updated_time"])
                 s.version = (data["current_version"] as? NSNumber)?.intValue
                 if let custom = data["custom_metadata"] as? [String: String], !custom.isEmpty { s.tags = custom }
-                if let fingerprinter {
+                if let reader {
                     let read = try json(["kv", "get", "-format=json", "-mount=\(config.mount)", secretPath])
                     if let values = ((read as? [String: Any])?["data"] as? [String: Any])?["data"] as? [String: Any] {
-                        s.keys = Fingerprints.keys(values, fingerprinter)
+                        s.keys = Fingerprints.keys(values, reader)
                     }
                 }
                 listing.secrets.append(s)
@@ -45,7 +45,7 @@ struct VaultProvider {
             let listed: Any
             do { listed = try json(["kv", "list", "-format=json", "-mount=\(config.mount)", folder]) } catch let f as CommandRunner.Failure {
                 // An empty or missing folder: LIST answers 404, which the CLI reports as "No value found".
-                if f.description.contains("No value found") || f.description.contains("exit 2") { continue }
+                if f.category == .notFound || (f.category == .other && f.status == 2) { continue }
                 throw f
             }
             for key in listed as? [String] ?? [] {

@@ -10,12 +10,12 @@ public enum StoreFiles {
     /// Snapshots hold every listing (IAM policies included): the gate's general limit.
     public static let snapshotMaxSize = FileGate.defaultMaxSize
 
-    /// `not a regular file (a link, FIFO, device or folder)`, `too large (N bytes; the limit is L)`.
+    /// `not a regular file (a FIFO, device, folder or system file)`, `too large (N bytes; the limit is L)`.
     public static func reason(_ refusal: FileGate.Refusal, limit: Int) -> String {
         switch refusal {
         case .missing: return "no such file"
         case .outsideRoot: return "a link leading out of its folder"
-        case .notRegularFile: return "not a regular file (a link, FIFO, device or folder)"
+        case .notRegularFile: return "not a regular file (a FIFO, device, folder or system file)"
         case .tooLarge(let size): return "too large (\(size) bytes; the limit is \(limit))"
         case .unreadable(let why): return "unreadable (\(why))"
         }

@@ -25,8 +25,17 @@ final class FileGateTests: XCTestCase {
         let tree = TempTree()
         tree.link("env.json", to: "/proc/self/environ")
         XCTAssertEqual(refusal(FileGate.read(tree.path + "/env.json", within: tree.path)), .outsideRoot)
-        // Without a root (the scanner's own reads, after the walk), a link is never followed.
+        // Without a root (a file the user names), a link is followed, but never into /proc.
         XCTAssertEqual(refusal(FileGate.read(tree.path + "/env.json")), .notRegularFile)
+        // The scanner's own reads (after the walk chose regular files) never follow a link.
+        XCTAssertEqual(refusal(FileGate.open(tree.path + "/env.json", within: nil, maxSize: 1 << 20, followLinks: false)), .notRegularFile)
+    }
+
+    func testALinkTheUserMadeToTheirOwnFileIsFollowed() throws {
+        let tree = TempTree()
+        tree.write("real/secretmap.yml", "repos: []\n")
+        tree.link("secretmap.yml", to: tree.path + "/real/secretmap.yml")
+        XCTAssertEqual(try FileGate.readText(tree.path + "/secretmap.yml").get(), "repos: []\n")
     }
 
     func testALinkOutOfTheRootThroughAFolderIsRefused() {
@@ -94,6 +103,7 @@ final class FileGateTests: XCTestCase {
     }
 
     private func refusal<T>(_ result: Result<T, FileGate.Refusal>) -> FileGate.Refusal? {
+        if case .success(let opened as (fd: Int32, size: Int)) = result { close(opened.fd) }
         if case .failure(let r) = result { return r }
         return nil
     }

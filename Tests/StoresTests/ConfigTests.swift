@@ -70,7 +70,7 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(errors("repos:\n  - { name: web, path: \"\(canary)\u{07}\" }\n"),
                        ["2: invalid YAML: control character at 2:\(25 + canary.count)"])
         XCTAssertEqual(errors("fingerprint_key: { env: \(canary) }\nrepos: []\nfingerprint_key: { env: OTHER }\n"),
-                       ["1: invalid YAML: duplicate key at 1:1"])
+                       ["3: invalid YAML: duplicate key at 3:1"])
     }
 
     func testPathsResolveFromTheConfigFileAndOwnersMatchInOrder() throws {

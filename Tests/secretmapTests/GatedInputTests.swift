@@ -49,17 +49,17 @@ final class GatedInputTests: XCTestCase {
         let config = fifo(tree, "secretmap.yml")
         let byConfig = try XCTUnwrap(try run(["stores", "--config", config]), "blocked reading a FIFO config")
         XCTAssertEqual(byConfig.status, 2)
-        XCTAssertEqual(byConfig.stderr, "secretmap: \(config): cannot read the config file: not a regular file (a link, FIFO, device or folder)\n")
+        XCTAssertEqual(byConfig.stderr, "secretmap: \(config): cannot read the config file: not a regular file (a FIFO, device, folder or system file)\n")
 
         let snapshot = fifo(tree, "snap.json")
         let bySnapshot = try XCTUnwrap(try run(["stores", "--snapshot", snapshot]), "blocked reading a FIFO snapshot")
         XCTAssertEqual(bySnapshot.status, 2)
-        XCTAssertEqual(bySnapshot.stderr, "secretmap: \(snapshot): cannot read the snapshot: not a regular file (a link, FIFO, device or folder)\n")
+        XCTAssertEqual(bySnapshot.stderr, "secretmap: \(snapshot): cannot read the snapshot: not a regular file (a FIFO, device, folder or system file)\n")
 
         let baseline = fifo(tree, "drift-baseline.json")
         let byBaseline = try XCTUnwrap(try run(["drift", "--config", "Fixtures/planb/secretmap.yml", "--snapshot", "Fixtures/planb/stores-snapshot.json",
                                                 "--baseline", baseline]), "blocked reading a FIFO drift baseline")
         XCTAssertEqual(byBaseline.status, 2)
-        XCTAssertEqual(byBaseline.stderr, "secretmap: cannot read the drift baseline \(baseline): not a regular file (a link, FIFO, device or folder)\n")
+        XCTAssertEqual(byBaseline.stderr, "secretmap: cannot read the drift baseline \(baseline): not a regular file (a FIFO, device, folder or system file)\n")
     }
 }

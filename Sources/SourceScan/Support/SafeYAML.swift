@@ -108,13 +108,33 @@ public struct YAMLProblem: Error, Equatable, Sendable, CustomStringConvertible {
             else if context?.text.contains("single document") == true { category = .severalDocuments }
             else { category = .syntax }
             self.init(category: category, line: mark.line, column: mark.column)
-        case let .duplicatedKeysInMapping(_, context):
-            self.init(category: .duplicateKey, line: context.mark.line, column: context.mark.column)
+        case let .duplicatedKeysInMapping(keys, context):
+            let (line, column) = Self.repeatedKey(keys, firstAt: context.mark.line, column: context.mark.column, in: text)
+            self.init(category: .duplicateKey, line: line, column: column)
         case .dataCouldNotBeDecoded:
             self.init(category: .encoding, line: nil, column: nil)
         default:
             self.init(category: .other, line: nil, column: nil)
         }
+    }
+
+    /// Where a duplicated key is written again: Yams gives the first occurrence, a person fixes
+    /// the second. A block mapping's keys start in the same column, so the next line that starts
+    /// there with one of the keys and a colon is it; a flow mapping (`{a: 1, a: 2}`) keeps the
+    /// first occurrence's place. The keys are used to search, never reported.
+    static func repeatedKey(_ keys: [String], firstAt line: Int, column: Int, in text: String) -> (Int, Int) {
+        let indent = String(repeating: " ", count: max(0, column - 1))
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 > line {
+            guard raw.hasPrefix(indent) else { continue }
+            let rest = raw.dropFirst(indent.count)
+            for key in keys {
+                for quoted in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(quoted) {
+                    let after = rest.dropFirst(quoted.count).drop { $0 == " " || $0 == "\t" }
+                    if after.hasPrefix(":") { return (index + 1, column) }
+                }
+            }
+        }
+        return (line, column)
     }
 
     /// 1-based line and column of a Unicode-scalar offset (libyaml's reader counts characters).

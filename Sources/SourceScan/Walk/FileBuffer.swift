@@ -26,7 +26,7 @@ final class FileBuffer {
     func read(_ path: String, maxSize: Int) -> ReadResult {
         count = 0
         let fd: Int32, size: Int
-        switch FileGate.open(path, within: nil, maxSize: maxSize) {
+        switch FileGate.open(path, within: nil, maxSize: maxSize, followLinks: false) {
         case .failure(let refusal): return .refused(refusal)
         case .success(let opened): (fd, size) = opened
         }

@@ -12,7 +12,8 @@ import Darwin
 /// a symbolic link to `/proc/self/environ` (the process environment, keys included), a FIFO that
 /// blocks for ever, a device, or a sparse 4 GB file. Each check below is made on the open
 /// descriptor, before a byte is read:
-/// - the path, with every link resolved, stays inside its root (when there is one);
+/// - the path, with every link resolved, stays inside its root (when there is one) and never
+///   leads into /proc, /sys or /dev;
 /// - the final component is opened with `O_NOFOLLOW` and `O_NONBLOCK` (a FIFO cannot block);
 /// - what is open is a regular file (not a FIFO, socket, device or folder);
 /// - its size is at most the limit, and no more than the limit is ever read.
@@ -53,14 +54,26 @@ public enum FileGate {
     /// baselines, snapshots, env files named by scripts): far above any real one.
     public static let defaultMaxSize = 64 * 1024 * 1024
 
+    /// Pseudo file systems whose "regular files" are the process's memory, environment or devices.
+    static let systemFolders = ["/proc", "/sys", "/dev"]
+
     /// Opens `path` for reading after the checks above; the caller closes the descriptor.
     /// `root`, when given, is the folder the file must stay inside once every link is resolved.
-    static func open(_ path: String, within root: String?, maxSize: Int) -> Result<(fd: Int32, size: Int), Refusal> {
+    /// `followLinks`: a link the user made to their own config or env file is followed (to a
+    /// regular file outside /proc, /sys and /dev); the scanner, whose walker has already chosen
+    /// regular files, passes false and a link is then refused (and no path is resolved per file).
+    static func open(_ path: String, within root: String?, maxSize: Int,
+                     followLinks: Bool = true) -> Result<(fd: Int32, size: Int), Refusal> {
         var target = path
-        if let root {
+        if followLinks || root != nil {
             guard let real = realPath(path) else { return .failure(errno == ENOENT ? .missing : .unreadable(lastError())) }
-            let rootReal = realPath(root) ?? root
-            guard real == rootReal || real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") else { return .failure(.outsideRoot) }
+            if systemFolders.contains(where: { real == $0 || real.hasPrefix($0 + "/") }) {
+                return .failure(root == nil ? .notRegularFile : .outsideRoot)
+            }
+            if let root {
+                let rootReal = realPath(root) ?? root
+                guard real == rootReal || real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") else { return .failure(.outsideRoot) }
+            }
             target = real
         }
         let fd = Glibc.open(target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
@@ -82,7 +95,7 @@ public enum FileGate {
     /// The whole file as bytes, through the gate. At most `maxSize` bytes are read even if the
     /// file grows while it is read.
     public static func read(_ path: String, within root: String? = nil, maxSize: Int = defaultMaxSize) -> Result<[UInt8], Refusal> {
-        switch open(path, within: root, maxSize: maxSize) {
+        switch open(path, within: root, maxSize: maxSize, followLinks: true) {
         case .failure(let refusal): return .failure(refusal)
         case .success(let (fd, size)):
             defer { close(fd) }

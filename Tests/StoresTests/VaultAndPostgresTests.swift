@@ -71,6 +71,8 @@ final class PostgresStoreTests: XCTestCase {
             "POSTMARK_TOKEN 1 1/0/0",
             "STRIPE_ACCOUNT_KEY 3 2/2/1",
         ])
+        // Each credential's age, so drift counts at whatever tenant_max_age_days says.
+        XCTAssertEqual(listing.tenantSecrets?.last?.updateAgesDays, [400, 200, 5])
         let json = String(decoding: try JSONEncoder().encode(listing), as: UTF8.self)
         XCTAssertFalse(json.contains("tenant_one"), "the fifth column (a value) is never read into the listing")
         XCTAssertFalse(json.contains(url))

@@ -29,7 +29,8 @@ struct PostgresProvider {
                 func older(_ days: Double) -> Int { dates.filter { now.timeIntervalSince($0) > days * 86_400 }.count }
                 return TenantSecretSummary(name: name, tenants: Set(entries.map(\.tenant)).count,
                                            oldestUpdate: dates.min().map(StoreDate.format), newestUpdate: dates.max().map(StoreDate.format),
-                                           olderThan90Days: older(90), olderThan180Days: older(180), olderThan365Days: older(365))
+                                           olderThan90Days: older(90), olderThan180Days: older(180), olderThan365Days: older(365),
+                                           updateAgesDays: dates.map { Int(now.timeIntervalSince($0) / 86_400) }.sorted(by: >))
             }
         } catch {
             // psql puts the URL in some errors: never repeat it.

@@ -105,6 +105,7 @@ public enum ScanJSON {
         w.beginArray("warnings")
         for warning in result.warnings {
             w.beginObject()
+            if let line = warning.line { w.field("line", line) }
             w.field("message", warning.message)
             w.field("path", warning.path)
             w.field("repo", warning.repo)

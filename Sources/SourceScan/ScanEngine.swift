@@ -185,7 +185,7 @@ public struct ScanEngine {
             if wantReaders {
                 let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in
                     let message = "rule '\(rule.id)' hit the PCRE2 backtracking limit; its matches in this file may be incomplete"
-                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
+                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: nil, message: message))
                     warn("\(repo)/\(file.relativePath): \(message)")
                 }
                 // Rules run one after another; a file's readers are reported in source order.
@@ -202,31 +202,55 @@ public struct ScanEngine {
             if wantLiterals && lexed.tokens.contains(where: {
                 $0.kind == .string && !$0.interpolated && $0.valueEnd - $0.valueStart >= minLength
             }) {
-                var allows: AllowComments?
+                // With an allow marker in the file, every measured literal is a candidate an allow
+                // may cover; they are matched once the file's literals are known.
+                let withAllows = prefilter.allowMarker
+                var candidates: [AllowComments.Candidate] = [], appended: [Int?] = []
                 for site in contexts.sites(in: lexed.tokens, bytes) {
                     let token = lexed.tokens[site.tokenIndex]
                     let value = UnsafeBufferPointer(rebasing: bytes[token.valueStart..<token.valueEnd])
                     guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
-                    if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }
-                    let (line, column) = position(token.start)
-                    if allows == nil && prefilter.allowMarker {  // most files have no marker at all
-                        if lines == nil { lines = LineTable(bytes) }
-                        allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
+                    let reported = verdict.secretLike || engine.options.allLiterals
+                    var start: (line: Int, column: Int)?
+                    if withAllows {
+                        start = position(token.start)
+                        candidates.append(.init(tokenIndex: site.tokenIndex, firstLine: start!.line,
+                                                lastLine: position(max(token.start, token.end - 1)).line))
+                        appended.append(reported ? literals.count : nil)
                     }
-                    var allowReason: String?
-                    if let allow = allows?.covering(line: line) {
-                        if let reason = allow.reason { allowReason = reason; allowedCount += 1 } else {
-                            let message = "line \(allow.line): secretmap:allow needs a reason (e.g. `secretmap:allow test fixture, not a real key`); the literal on line \(line) is still reported"
-                            warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
-                            warn("\(repo)/\(file.relativePath): \(message)")
-                        }
-                    }
+                    if !reported { notSecretLike += 1; continue }
+                    let (line, column) = start ?? position(token.start)
                     literals.append(Literal(
                         repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
                         context: site.context.rawValue, target: site.target,
                         fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
                         issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
-                        language: file.language.rawValue, allowReason: allowReason))
+                        language: file.language.rawValue, allowReason: nil))
+                }
+                if withAllows && appended.contains(where: { $0 != nil }) {
+                    applyAllows(candidates, appended, lexed: lexed, bytes: bytes, lines: &lines, file: file, repo: repo, warn: warn)
+                }
+            }
+        }
+
+        /// Marks the literals the file's allow comments accept; an allow without a reason accepts
+        /// nothing and is a warning naming the comment's line.
+        private func applyAllows(_ candidates: [AllowComments.Candidate], _ appended: [Int?], lexed: LexedFile,
+                                 bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable?, file: WalkedFile,
+                                 repo: String, warn: Report) {
+            if lines == nil { lines = LineTable(bytes) }
+            let order = candidates.indices.sorted { candidates[$0].tokenIndex < candidates[$1].tokenIndex }
+            let allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
+            for (sorted, allow) in allows.assign(order.map { candidates[$0] }).sorted(by: { $0.key < $1.key }) {
+                guard let index = appended[order[sorted]] else { continue }
+                if let reason = allow.reason {
+                    literals.update(index) { $0.allowReason = reason }
+                    allowedCount += 1
+                } else {
+                    let message = "allow comment without a reason: secretmap:allow needs a reason of at least three words; "
+                        + "the literal at line \(candidates[order[sorted]].firstLine) is still reported"
+                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: allow.firstLine, message: message))
+                    warn("\(repo)/\(file.relativePath):\(allow.firstLine): \(message)")
                 }
             }
         }

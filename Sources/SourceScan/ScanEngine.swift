@@ -51,6 +51,37 @@ public struct ScanEngine {
         // come in the order given. Checking is one comparison per file, sorting twenty.
         let files = zip(walked.files, walked.files.dropFirst()).allSatisfy({ inOrder($0, $1) })
             ? walked.files : walked.files.sorted(by: inOrder)
+        var result = run(roots, files: files, walked: walked, warn: warn) { worker, i in worker.process(files[i], warn: warn) }
+        if options.walk.onlyPaths != nil {
+            result.scope = Set(files.map { roots[$0.rootIndex].name + "/" + $0.relativePath })
+        }
+        return result
+    }
+
+    /// Scans the blobs the index holds for `staged` (`--staged`): what the commit will hold, not
+    /// the working tree. The same engine, limits and binary check; paths are root-relative.
+    public func scan(_ roots: [Root], staged: StagedSelection, warn: Report = { _ in }) -> ScanResult {
+        var rank = [Int](repeating: 0, count: roots.count)
+        for (position, root) in roots.indices.sorted(by: { roots[$0].name < roots[$1].name }).enumerated() { rank[root] = position }
+        let order = staged.files.indices.sorted {
+            let x = staged.files[$0], y = staged.files[$1]
+            let a = rank[x.rootIndex], b = rank[y.rootIndex]
+            return a != b ? a < b : x.relativePath.utf8Precedes(y.relativePath)
+        }
+        let files = order.map { staged.files[$0] }, blobs = order.map { staged.blobs[$0] }
+        var walked = WalkOutcome()
+        walked.skipped = staged.skipped
+        walked.otherLanguages = staged.otherLanguages
+        var result = run(roots, files: files, walked: walked, warn: warn) { worker, i in
+            worker.process(files[i], blob: blobs[i], warn: warn)
+        } finish: { worker in worker.finishBlobs() }
+        result.scope = Set(staged.changed.flatMap { index, paths in paths.map { roots[index].name + "/" + $0 } })
+        return result
+    }
+
+    /// Reads, tokenizes and matches `files` on the workers (`read` scans file i), then merges.
+    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, warn: Report,
+                     read: (Worker, Int) -> Void, finish: (Worker) -> Void = { _ in }) -> ScanResult {
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
         let next = WorkCounter()
@@ -60,17 +91,15 @@ public struct ScanEngine {
             while let range = next.claim(8, of: files.count) {
                 for i in range {
                     let r = worker.readers.count, l = worker.literals.count
-                    worker.process(files[i], warn: warn)
+                    read(worker, i)
                     placement.record(file: i, worker: w, readers: r..<worker.readers.count, literals: l..<worker.literals.count)
                 }
             }
+            finish(worker)
         }
 
         var result = ScanResult()
         result.roots = roots
-        if options.walk.onlyPaths != nil {
-            result.scope = Set(files.map { roots[$0.rootIndex].name + "/" + $0.relativePath })
-        }
         result.fingerprintKeyId = fingerprinter.keyId
         result.summary.roots = roots.count
         result.summary.filesIgnored = walked.ignored
@@ -164,6 +193,30 @@ public struct ScanEngine {
             filesScanned += 1
             bytesScanned += buffer.count
             scanContents(buffer.bytes, file: file, repo: repo, warn: warn)
+        }
+
+        /// Git readers of staged blobs, by root index; started on first use.
+        var blobReaders: [Int: BlobReader] = [:]
+
+        /// A staged file: its blob, read from the index into the same buffer a file goes to.
+        func process(_ file: WalkedFile, blob: StagedSelection.Blob, warn: Report) {
+            let repo = roots[file.rootIndex].name
+            func skip(_ reason: SkipReason, _ detail: String?) {
+                skipped.append(Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail))
+                warn("\(repo)/\(file.relativePath): skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")")
+            }
+            let reader = blobReaders[file.rootIndex] ?? BlobReader(root: roots[file.rootIndex].path)
+            blobReaders[file.rootIndex] = reader
+            guard reader.read(blob.id, size: blob.size, into: buffer) else { return skip(.unreadable, "git cat-file could not read the staged blob") }
+            if buffer.looksBinary { return skip(.binary, nil) }
+            filesScanned += 1
+            bytesScanned += buffer.count
+            scanContents(buffer.bytes, file: file, repo: repo, warn: warn)
+        }
+
+        func finishBlobs() {
+            for reader in blobReaders.values { reader.finish() }
+            blobReaders = [:]
         }
 
         func scanContents(_ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, warn: Report) {

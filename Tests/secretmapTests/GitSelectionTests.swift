@@ -81,4 +81,37 @@ final class GitSelectionTests: XCTestCase {
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("git diff failed"), bad.stderr)
     }
+
+    func json(_ run: CLI.Run) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    }
+
+    func testStagedReadsTheIndexNotTheWorkingTree() throws {
+        // Stage a secret, then clean the working file: the commit holds the secret.
+        try write("src/staged.ts", "class B {\n  constructor(token = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\") {}\n}\n")
+        try git("add", "src/staged.ts")
+        try write("src/staged.ts", "class B {\n  constructor(token = process.env.TOKEN) {}\n}\n")
+        // And the other way round: a secret only in the working tree is not being committed.
+        try write("committed.js", "class A { key = \"q8Zr2VxN4kLmP0aT7yWcE5sBq8Zr2VxN\"; }\nclass Z { key = \"aB3dE5fG7hI9jK1lM3nO5pQ7rS9tU1vW\"; }\n")
+        let run = try CLI.run(["scan", "--staged", "--format", "json", "--fail-on", "literal", dir.path])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let literals = try json(run)["literals"] as! [[String: Any]]
+        XCTAssertEqual(literals.map { "\($0["path"]!):\($0["line"]!):\($0["column"]!) \($0["hint"]!)" }, ["src/staged.ts:2:23 Zx8…jJ"])
+        XCTAssertTrue(run.stderr.contains("scanned 1 files"), run.stderr)
+        XCTAssertEqual((try json(run)["readers"] as! [[String: Any]]).count, 0, "the working tree's reader is not staged")
+    }
+
+    func testAStagedBlobObeysTheSizeLimitAndTheBinaryCheck() throws {
+        let secret = "class B { key = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\"; }\n"
+        try write("big.js", secret + String(repeating: "// padding\n", count: 40))
+        try write("bin.js", "\u{0}" + secret)
+        try git("add", "big.js", "bin.js")
+        try write("big.js", "// small now\n")
+        try write("bin.js", secret)
+        let run = try CLI.run(["scan", "--staged", "--max-file-size", "200", "--format", "json", "--fail-on", "literal", dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let skipped = try json(run)["skipped"] as! [[String: Any]]
+        XCTAssertEqual(skipped.map { "\($0["path"]!) \($0["reason"]!)" }, ["big.js tooLarge", "bin.js binary"])
+        XCTAssertTrue(run.stderr.contains("big.js: skipped: larger than --max-file-size"), run.stderr)
+    }
 }

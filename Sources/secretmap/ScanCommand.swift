@@ -59,7 +59,7 @@ struct ScanCommand: ParsableCommand {
         let accepted: Baseline?
         do { accepted = try baseline.map(Baseline.load) } catch { throw InputError("\(error)") }
 
-        let result = try input.scan()
+        let result = try input.scan(identify: baseline != nil)
         var comparison: BaselineComparison?
         if let accepted, let path = baseline {
             guard accepted.fingerprintKeyId == result.fingerprintKeyId else {

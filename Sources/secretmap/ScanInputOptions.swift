@@ -44,10 +44,16 @@ struct ScanInputOptions: ParsableArguments {
         if staged && since != nil { throw ValidationError("--staged and --since select files differently; give one") }
     }
 
-    /// Runs the scan; warnings go to stderr as they happen.
-    func scan() throws -> ScanResult {
-        let parsedRoots = roots.map(Root.parse)
+    /// Runs the scan; warnings go to stderr as they happen. `identify`: find each root's
+    /// repository identity (for a baseline), which costs a git call or two per root.
+    func scan(identify: Bool = false) throws -> ScanResult {
+        var parsedRoots = roots.map(Root.parse)
         do { try Root.validate(parsedRoots) } catch { throw InputError(error.description) }
+        if identify {
+            for i in parsedRoots.indices where parsedRoots[i].identity == nil {
+                parsedRoots[i].identity = RepositoryIdentity.fromOrigin(of: parsedRoots[i].path)
+            }
+        }
         let options = scanOptions()
 
         // --staged reads the index, not the working tree: what the commit will hold.

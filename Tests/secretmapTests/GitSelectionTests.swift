@@ -114,4 +114,51 @@ final class GitSelectionTests: XCTestCase {
         XCTAssertEqual(skipped.map { "\($0["path"]!) \($0["reason"]!)" }, ["big.js tooLarge", "bin.js binary"])
         XCTAssertTrue(run.stderr.contains("big.js: skipped: larger than --max-file-size"), run.stderr)
     }
+
+    func testACopyOfAnAcceptedLiteralInANewFileFailsStagedAsItFailsTheFullScan() throws {
+        let baseline = dir.appendingPathComponent("baseline.json").path
+        XCTAssertEqual(try CLI.run(["baseline", "create", "--output", baseline, dir.path]).status, 0)
+        try FileManager.default.copyItem(at: dir.appendingPathComponent("committed.js"), to: dir.appendingPathComponent("copy.js"))
+        try git("add", "copy.js")
+        let full = try CLI.run(["scan", "--baseline", baseline, "--fail-on", "new", dir.path])
+        XCTAssertEqual(full.status, 1, full.stderr)
+        let staged = try CLI.run(["scan", "--staged", "--baseline", baseline, "--fail-on", "new", dir.path])
+        XCTAssertEqual(staged.status, 1, staged.stderr)
+        XCTAssertTrue(staged.stderr.contains("baseline: 1 new, 0 accepted, 0 resolved"), staged.stderr)
+    }
+
+    func testARenameStagedWithGitMvStaysAcceptedAsInTheFullScan() throws {
+        let baseline = dir.appendingPathComponent("baseline.json").path
+        XCTAssertEqual(try CLI.run(["baseline", "create", "--output", baseline, dir.path]).status, 0)
+        try git("mv", "committed.js", "renamed.js")
+        let full = try CLI.run(["scan", "--baseline", baseline, "--fail-on", "new", dir.path])
+        XCTAssertEqual(full.status, 0, full.stderr)
+        let staged = try CLI.run(["scan", "--staged", "--baseline", baseline, "--fail-on", "new", dir.path])
+        XCTAssertEqual(staged.status, 0, staged.stderr)
+        XCTAssertTrue(staged.stderr.contains("baseline: 0 new, 1 accepted, 0 resolved"), staged.stderr)
+    }
+
+    func testBaselineUpdateStagedKeepsTheEntriesOfFilesItDidNotRead() throws {
+        let baseline = dir.appendingPathComponent("baseline.json").path
+        XCTAssertEqual(try CLI.run(["baseline", "create", "--output", baseline, dir.path]).status, 0)
+        try write("new.js", "class E { key = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\"; }\n")
+        try git("add", "new.js")
+        let update = try CLI.run(["baseline", "update", "--staged", "--output", baseline, dir.path])
+        XCTAssertEqual(update.status, 0, update.stderr)
+        XCTAssertTrue(update.stderr.contains("1 new literals accepted, 0 resolved pruned, 1 kept unread"), update.stderr)
+        let text = try String(contentsOfFile: baseline, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"path\" : \"committed.js\""), text)
+        XCTAssertTrue(text.contains("\"path\" : \"new.js\""), text)
+        XCTAssertEqual(try CLI.run(["scan", "--baseline", baseline, "--fail-on", "new", dir.path]).status, 0)
+    }
+
+    func testBaselineUpdateKeepsTheEntriesOfASkippedFile() throws {
+        let baseline = dir.appendingPathComponent("baseline.json").path
+        XCTAssertEqual(try CLI.run(["baseline", "create", "--output", baseline, dir.path]).status, 0)
+        try write("committed.js", "class A { key = \"q8Zr2VxN4kLmP0aT7yWcE5sBq8Zr2VxN\"; }\n" + String(repeating: "// padding\n", count: 40))
+        let update = try CLI.run(["baseline", "update", "--max-file-size", "200", "--output", baseline, dir.path])
+        XCTAssertEqual(update.status, 0, update.stderr)
+        XCTAssertTrue(update.stderr.contains("0 new literals accepted, 0 resolved pruned, 1 kept unread"), update.stderr)
+        XCTAssertTrue(try String(contentsOfFile: baseline, encoding: .utf8).contains("\"path\" : \"committed.js\""))
+    }
 }

@@ -5,10 +5,15 @@ import Foundation
 public struct Root: Codable, Sendable, Equatable {
     public var name: String
     public var path: String
+    /// What the checkout is, wherever it sits (baselines are keyed by it): the configured name
+    /// (NAME from `NAME=PATH`), else the normalised `origin` remote (`RepositoryIdentity`), set by
+    /// the commands that need it; nil when neither is known.
+    public var identity: String?
 
-    public init(name: String, path: String) {
+    public init(name: String, path: String, identity: String? = nil) {
         self.name = name
         self.path = path
+        self.identity = identity
     }
 
     /// Parses `PATH` or `NAME=PATH`. A bare path that contains `=` but names an existing directory
@@ -17,7 +22,7 @@ public struct Root: Codable, Sendable, Equatable {
         if let eq = argument.firstIndex(of: "="), !FileManager.default.fileExists(atPath: argument) {
             let name = String(argument[..<eq])
             let path = String(argument[argument.index(after: eq)...])
-            if !name.isEmpty, !name.contains("/") { return Root(name: name, path: path) }
+            if !name.isEmpty, !name.contains("/") { return Root(name: name, path: path, identity: name) }
         }
         return Root(name: defaultName(for: argument), path: argument)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SourceScan
+import Stores
 
 /// What to scan and how: shared by `scan` and `baseline`, so both see the same literals.
 struct ScanInputOptions: ParsableArguments {
@@ -50,8 +51,10 @@ struct ScanInputOptions: ParsableArguments {
         var parsedRoots = roots.map(Root.parse)
         do { try Root.validate(parsedRoots) } catch { throw InputError(error.description) }
         if identify {
+            let configured = Self.configuredNames()
             for i in parsedRoots.indices where parsedRoots[i].identity == nil {
-                parsedRoots[i].identity = RepositoryIdentity.fromOrigin(of: parsedRoots[i].path)
+                parsedRoots[i].identity = configured[Self.realPath(parsedRoots[i].path)]
+                    ?? RepositoryIdentity.fromOrigin(of: parsedRoots[i].path)
             }
         }
         let options = scanOptions()
@@ -105,6 +108,23 @@ struct ScanInputOptions: ParsableArguments {
         var result = engine.scan(parsedRoots, walked: walked, warn: report)
         if let sinceScope { result.scope = sinceScope }
         return result
+    }
+
+    /// The checkouts `secretmap.yml` (in the working directory) lists, by real path → name: a
+    /// configured name is a root's identity, as NAME=PATH is.
+    static func configuredNames(_ file: String = "secretmap.yml") -> [String: String] {
+        guard FileManager.default.fileExists(atPath: file) else { return [:] }
+        guard let config = try? SecretMapConfig.load(file) else {
+            StandardError.line("secretmap: \(file): not a valid config, so not used for repository names (see `secretmap stores`)")
+            return [:]
+        }
+        var names: [String: String] = [:]
+        for repo in config.repos { names[realPath(repo.path)] = repo.name }
+        return names
+    }
+
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     private func scanOptions() -> ScanOptions {

@@ -123,4 +123,20 @@ final class BaselineIdentityTests: XCTestCase {
         XCTAssertEqual(try gate("web=" + clone.path).status, 0)
         XCTAssertEqual(try gate(clone.path).status, 1, "another identity: the origin remote")
     }
+
+    func testARepoNamedInSecretmapYmlIsKeyedByThatName() throws {
+        let config = "repos:\n  - { name: web, path: app }\n"
+        try config.write(to: dir.appendingPathComponent("secretmap.yml"), atomically: true, encoding: .utf8)
+        let created = try CLI.run(["baseline", "create", "--output", baseline, "app"], directory: dir)
+        XCTAssertEqual(created.status, 0, created.stderr)
+        XCTAssertTrue(try String(contentsOfFile: baseline, encoding: .utf8).contains("\"repository\" : \"web\""))
+        // Another machine: the same config next to a checkout in another folder.
+        let other = dir.appendingPathComponent("other-machine")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: repo, to: other.appendingPathComponent("web-checkout"))
+        try "repos:\n  - { name: web, path: web-checkout }\n".write(to: other.appendingPathComponent("secretmap.yml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["scan", "--baseline", baseline, "--fail-on", "new", "web-checkout"], directory: other)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.contains("baseline: 0 new, 1 accepted, 0 resolved"), run.stderr)
+    }
 }

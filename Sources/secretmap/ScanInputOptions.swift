@@ -52,8 +52,8 @@ struct ScanInputOptions: ParsableArguments {
         do { try Root.validate(parsedRoots) } catch { throw InputError(error.description) }
         if identify {
             let configured = Self.configuredNames()
-            for i in parsedRoots.indices where parsedRoots[i].identity == nil {
-                parsedRoots[i].identity = configured[Self.realPath(parsedRoots[i].path)]
+            for (i, argument) in roots.enumerated() {
+                parsedRoots[i].identity = Root.configuredName(argument) ?? configured[Self.realPath(parsedRoots[i].path)]
                     ?? RepositoryIdentity.fromOrigin(of: parsedRoots[i].path)
             }
         }

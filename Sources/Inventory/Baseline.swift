@@ -74,12 +74,12 @@ public struct Baseline: Codable, Equatable, Sendable {
         for var entry in old.entries {
             let root = keys.root(of: entry)
             if let root, coverage.read(repo: root, path: entry.path) { continue }  // replaced by this scan's findings
-            if root != nil, entry.repository == nil { entry.repository = keys.key(of: entry) }  // format 1: migrated
+            if root != nil { entry.repository = keys.key(of: entry) }  // format 1, or a local id: migrated
             updated.entries.append(entry)
             kept += entry.count
         }
         updated.entries.sort(by: order)
-        let scanned = Set((updated.repositories ?? []).map(\.id))
+        let scanned = Set((updated.repositories ?? []).map(\.id)).union(keys.aliases.keys)
         updated.repositories = ((updated.repositories ?? []) + (old.repositories ?? []).filter { !scanned.contains($0.id) })
             .sorted { $0.id < $1.id }
         return (updated, kept)

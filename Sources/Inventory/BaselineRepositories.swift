@@ -19,25 +19,37 @@ public struct BaselineRepositories {
     /// taken as scanned, as before identities.
     private let rootsKnown: Bool
 
+    /// A `local:` id recorded for a root that has an identity now (its `origin` was added since,
+    /// or it was named): its entries are that root's, and take its identity when written.
+    private(set) var aliases: [String: String] = [:]
+
     public init(roots: [Root], baseline: Baseline?) {
         rootsKnown = !roots.isEmpty
         let local = (baseline?.repositories ?? []).filter { $0.id.hasPrefix("local:") }
         let unidentified = roots.filter { $0.identity == nil }
         var claimed = Set<String>()
-        for root in roots {
-            let key: String
-            if let identity = root.identity {
-                key = identity
-            } else if unidentified.count == 1 && local.count == 1 {
-                key = local[0].id
-            } else if let recorded = local.first(where: { $0.name == root.name && !claimed.contains($0.id) }) {
-                key = recorded.id
-            } else {
-                key = "local:" + UUID().uuidString.lowercased()
-            }
+        func assign(_ root: Root, _ key: String) {
             claimed.insert(key)
             keyByRoot[root.name] = key
             rootByKey[key] = root.name
+        }
+        for root in unidentified {
+            if unidentified.count == 1 && local.count == 1 {
+                assign(root, local[0].id)
+            } else if let recorded = local.first(where: { $0.name == root.name && !claimed.contains($0.id) }) {
+                assign(root, recorded.id)
+            } else {
+                assign(root, "local:" + UUID().uuidString.lowercased())
+            }
+        }
+        for root in roots {
+            guard let identity = root.identity else { continue }
+            assign(root, identity)
+            let left = local.filter { !claimed.contains($0.id) }
+            if let recorded = left.first(where: { $0.name == root.name }) ?? (roots.count == 1 && left.count == 1 ? left[0] : nil) {
+                aliases[recorded.id] = identity
+                claimed.insert(recorded.id)
+            }
         }
     }
 
@@ -47,7 +59,7 @@ public struct BaselineRepositories {
     /// The key of an entry: its repository, or for a format-1 entry the key of the root with its
     /// folder name (nil when no such root was scanned: it stays as it is).
     public func key(of entry: Baseline.Entry) -> String? {
-        if let repository = entry.repository { return repository }
+        if let repository = entry.repository { return aliases[repository] ?? repository }
         return rootsKnown ? keyByRoot[entry.repo] : entry.repo
     }
 

@@ -139,4 +139,16 @@ final class BaselineIdentityTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
         XCTAssertTrue(run.stderr.contains("baseline: 0 new, 1 accepted, 0 resolved"), run.stderr)
     }
+
+    func testARemoteAddedAfterTheBaselineWasMadeKeepsItsEntries() throws {
+        XCTAssertEqual(try CLI.run(["baseline", "create", "--output", baseline, repo.path]).status, 0)
+        try git(repo, "remote", "add", "origin", "https://github.com/planb/web.git")
+        let run = try gate(repo.path)
+        XCTAssertEqual(run.status, 0, run.stdout + run.stderr)
+        XCTAssertTrue(run.stderr.contains("baseline: 0 new, 1 accepted, 0 resolved"), run.stderr)
+        XCTAssertEqual(try CLI.run(["baseline", "update", "--output", baseline, repo.path]).status, 0)
+        let text = try String(contentsOfFile: baseline, encoding: .utf8)
+        XCTAssertTrue(text.contains("\"repository\" : \"github.com/planb/web\""), text)
+        XCTAssertFalse(text.contains("local:"), text)
+    }
 }

@@ -11,7 +11,7 @@ struct BaselineCommand: ParsableCommand {
         A baseline holds fingerprints and hints, never values, keyed by repository, path, context \
         and fingerprint (not by line: moving code does not touch it), sorted for readable diffs. \
         The repository is the root's identity, not its folder's name, so a clone in another folder \
-        matches: NAME from NAME=PATH, else the git remote origin (host/owner/name, no credentials), \
+        matches: NAME from NAME=PATH or secretmap.yml, else the git remote origin (host/owner/name, no credentials), \
         else an id the baseline records when it is made. It names the fingerprint key it was made \
         with; set SECRETMAP_FINGERPRINT_KEY the same way wherever the gate runs. `update` changes \
         only the entries of files it read (with --staged, the staged ones): the others are kept.

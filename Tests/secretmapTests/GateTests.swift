@@ -100,6 +100,9 @@ final class GateTests: XCTestCase {
         XCTAssertEqual(warnings.map { "\($0["repo"]!)/\($0["path"]!):\($0["line"]!)" }, ["app/billing.js:2"])
         let section = doc["baseline"] as! [String: Any]
         XCTAssertEqual((section["new"] as! [[String: Any]]).map { "\($0["path"]!):\($0["line"]!)" }, ["billing.js:2"])
+        for start in 0...(Self.added.count - 6) {
+            XCTAssertFalse((run.stdout + run.stderr).contains(String(Self.added.dropFirst(start).prefix(6))), "a value leaks")
+        }
     }
 
     func testARemovedLiteralIsResolvedAndUpdatePrunesIt() throws {

@@ -99,6 +99,10 @@ final class GitSelectionTests: XCTestCase {
         XCTAssertEqual(literals.map { "\($0["path"]!):\($0["line"]!):\($0["column"]!) \($0["hint"]!)" }, ["src/staged.ts:2:23 Zx8…jJ"])
         XCTAssertTrue(run.stderr.contains("scanned 1 files"), run.stderr)
         XCTAssertEqual((try json(run)["readers"] as! [[String: Any]]).count, 0, "the working tree's reader is not staged")
+        let canary = "Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ"
+        for start in 0...(canary.count - 6) {
+            XCTAssertFalse((run.stdout + run.stderr).contains(String(canary.dropFirst(start).prefix(6))), "a staged value leaks")
+        }
     }
 
     func testAStagedBlobObeysTheSizeLimitAndTheBinaryCheck() throws {

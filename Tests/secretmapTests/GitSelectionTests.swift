@@ -105,6 +105,38 @@ final class GitSelectionTests: XCTestCase {
         }
     }
 
+    /// `git commit ARGS` with a pre-commit hook that runs the gate on services/api; its exit status.
+    func commitWithHook(_ args: String...) throws -> Int32 {
+        let hook = dir.appendingPathComponent(".git/hooks/pre-commit")
+        try "#!/bin/sh\nexec '\(CLI.binary.path)' scan --staged --fail-on literal services/api\n"
+            .write(to: hook, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-c", "user.email=test@example.com", "-c", "user.name=test", "-c", "commit.gpgsign=false",
+                       "commit", "-q", "-m", "a change"] + args
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    func testAPreCommitHookOnAFolderOfTheRepositoryRefusesTheCommit() throws {
+        // End to end: git runs the hook (GIT_INDEX_FILE set) on a root in a subfolder; the staged
+        // secret is in the index only.
+        try write("services/api/client.js", "class C {\n  constructor(token = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\") {}\n}\n")
+        try git("add", "services/api/client.js")
+        try write("services/api/client.js", "class C {\n  constructor(token = process.env.TOKEN) {}\n}\n")
+        XCTAssertNotEqual(try commitWithHook(), 0, "the hook let a staged secret through")
+        // `git commit PATHS` commits the working file (through a temporary index): that is clean.
+        XCTAssertEqual(try commitWithHook("--", "services/api/client.js"), 0)
+        // `git commit -a` stages the working file into a temporary index: that one has the secret.
+        try write("services/api/client.js", "class C {\n  constructor(token = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\") {}\n}\n")
+        XCTAssertNotEqual(try commitWithHook("-a"), 0, "the hook read another index than the commit's")
+    }
+
     func testAStagedBlobObeysTheSizeLimitAndTheBinaryCheck() throws {
         let secret = "class B { key = \"Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ\"; }\n"
         try write("big.js", secret + String(repeating: "// padding\n", count: 40))

@@ -55,6 +55,7 @@ final class BlobReader {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", root, "cat-file", "--batch"]
+        process.environment = GitProcess.environment
         let out = Pipe()
         guard let socket = InputSocket() else { failed = true; return false }
         process.standardInput = socket.child

@@ -22,9 +22,6 @@ enum GitProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git", "-C", directory] + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GIT_TERMINAL_PROMPT"] = "0"
-        environment["LC_ALL"] = "C"  // categories below read git's English messages
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -50,6 +47,16 @@ enum GitProcess {
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
+
+    /// Ours, for every git we start (the blob readers too). A hook's own variables pass through:
+    /// `git commit PATHS` points GIT_INDEX_FILE at a temporary index, which is what will be
+    /// committed, and git resolves it from the top of the work tree whatever `-C` says.
+    static let environment: [String: String] = {
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["LC_ALL"] = "C"  // categories below read git's English messages
+        return environment
+    }()
 
     /// What a failed git command means, in words of ours.
     static func category(_ outcome: Outcome) -> String {

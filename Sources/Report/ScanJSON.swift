@@ -67,7 +67,10 @@ public enum ScanJSON {
         w.endArray()
         w.beginArray("roots")
         for root in result.roots {
-            w.beginObject(); w.field("name", root.name); w.field("path", root.path); w.endObject()
+            w.beginObject()
+            if let identity = root.identity { w.field("identity", identity) }  // with a baseline: what it is keyed by
+            w.field("name", root.name); w.field("path", root.path)
+            w.endObject()
         }
         w.endArray()
         w.beginArray("sharedReaders")

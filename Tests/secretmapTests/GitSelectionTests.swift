@@ -77,9 +77,12 @@ final class GitSelectionTests: XCTestCase {
         let run = try CLI.run(["scan", "--staged", plain.path])
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.contains("git diff failed"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("\(plain.path): git diff failed: not inside a git work tree\n"), run.stderr)
         let bad = try CLI.run(["scan", "--since", "no-such-rev", dir.path])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains("git diff failed"), bad.stderr)
+        XCTAssertTrue(bad.stderr.contains("git diff failed: unknown revision\n"), bad.stderr)
+        XCTAssertFalse(bad.stderr.contains("ambiguous"), "git's own message is not passed on")
     }
 
     func json(_ run: CLI.Run) throws -> [String: Any] {

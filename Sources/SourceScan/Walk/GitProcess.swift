@@ -61,7 +61,8 @@ enum GitProcess {
     /// What a failed git command means, in words of ours.
     static func category(_ outcome: Outcome) -> String {
         let text = outcome.stderr.lowercased()
-        if text.contains("not a git repository") { return "not inside a git work tree" }
+        // Outside a repository `git diff` falls back to --no-index, which has no --cached.
+        if text.contains("not a git repository") || text.contains("--no-index") { return "not inside a git work tree" }
         if text.contains("unknown revision") || text.contains("bad revision") || text.contains("ambiguous argument")
             || text.contains("invalid object name") || text.contains("bad object") {
             return "unknown revision"

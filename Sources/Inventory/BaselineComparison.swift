@@ -57,6 +57,7 @@ public struct BaselineComparison: Sendable {
             guard read.contains(key), let left = remaining[key], left > 0 else { continue }
             var r = e
             r.count = left
+            r.repo = keys.root(of: e) ?? e.repo  // the name the root has in this scan, not when written
             resolved.append(r)
             remaining[key] = 0
         }

@@ -109,4 +109,15 @@ final class BaselineTests: XCTestCase {
         XCTAssertEqual(RepositoryIdentity.normalise("/srv/git/repo.git/"), "file:/srv/git/repo")
         XCTAssertNil(RepositoryIdentity.normalise(""))
     }
+
+    func testAnUnreadableFolderKeepsTheEntriesOfEveryFileInIt() {
+        let old = Baseline(from: scan([literal("lib/a.js", 3, "f1"), literal("lib/deep/b.js", 9, "f2"), literal("library.js", 1, "f3")]))
+        var full = scan([])
+        full.roots = [Root(name: "app", path: "/nowhere/app", identity: "app")]
+        full.skipped = [Skip(repo: "app", path: "lib", reason: .unreadable, detail: "Permission denied")]
+        let (updated, kept) = Baseline.updated(old, with: full)
+        XCTAssertEqual(updated.entries.map(\.path), ["lib/a.js", "lib/deep/b.js"], "library.js was read: its literal is gone")
+        XCTAssertEqual(kept, 2)
+        XCTAssertEqual(BaselineComparison(scan: full, baseline: old).resolved.map(\.path), ["library.js"])
+    }
 }

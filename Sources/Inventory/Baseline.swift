@@ -8,10 +8,16 @@ import SourceScan
 /// edit). The file holds fingerprints and hints only, sorted, one entry per key with a count,
 /// and names the fingerprint key it was made with: fingerprints compare only under that key.
 public struct Baseline: Codable, Equatable, Sendable {
-    public static let currentFormatVersion = 1
+    /// 2: entries keyed by repository identity (`repository`), the repositories listed. Format 1
+    /// (entries keyed by folder name only) still loads and is migrated when written.
+    public static let currentFormatVersion = 2
 
     public struct Entry: Codable, Equatable, Hashable, Sendable {
+        /// The root's name when the entry was written (for people reading the file).
         public var repo: String
+        /// The repository identity the entry belongs to (see `BaselineRepositories`); nil in a
+        /// format-1 baseline.
+        public var repository: String?
         public var path: String
         public var context: String
         public var fingerprint: String
@@ -21,28 +27,69 @@ public struct Baseline: Codable, Equatable, Sendable {
         public var count: Int
     }
 
+    /// A repository the baseline covers, with the name its root had: how a root without an
+    /// identity of its own (no configured name, no `origin`) finds its `local:` id again.
+    public struct Repository: Codable, Equatable, Hashable, Sendable {
+        public var id: String
+        public var name: String
+    }
+
     public var tool = "secretmap"
     public var formatVersion = Baseline.currentFormatVersion
     public var fingerprintKeyId: String
+    public var repositories: [Repository]?
     public var entries: [Entry]
 
     /// Every literal of a scan that is not already accepted by an allow comment.
     public init(from result: ScanResult) {
+        self.init(from: result, repositories: BaselineRepositories(roots: result.roots, baseline: nil))
+    }
+
+    init(from result: ScanResult, repositories keys: BaselineRepositories) {
         fingerprintKeyId = result.fingerprintKeyId
         var counts: [Key: (literal: Literal, count: Int)] = [:]
         for literal in result.literals where literal.allowReason == nil {
-            counts[Key(literal), default: (literal, 0)].count += 1
+            counts[Key(literal, repository: keys.key(ofRoot: literal.repo)), default: (literal, 0)].count += 1
         }
         entries = counts.map { key, value in
-            Entry(repo: key.repo, path: key.path, context: key.context, fingerprint: key.fingerprint,
-                  hint: value.literal.hint, target: value.literal.target, count: value.count)
-        }.sorted { ($0.repo, $0.path, $0.context, $0.fingerprint) < ($1.repo, $1.path, $1.context, $1.fingerprint) }
+            Entry(repo: value.literal.repo, repository: key.repo, path: key.path, context: key.context,
+                  fingerprint: key.fingerprint, hint: value.literal.hint, target: value.literal.target, count: value.count)
+        }
+        repositories = result.roots.map { Repository(id: keys.key(ofRoot: $0.name), name: $0.name) }.sorted { $0.id < $1.id }
+        entries.sort(by: Self.order)
     }
 
+    static func order(_ a: Entry, _ b: Entry) -> Bool {
+        (a.repository ?? a.repo, a.path, a.context, a.fingerprint) < (b.repository ?? b.repo, b.path, b.context, b.fingerprint)
+    }
+
+    /// `baseline update`: the entries of the files this scan read are replaced by what it found
+    /// there; the entries of every other file (out of a partial scan's scope, skipped,
+    /// unreadable, in a repository not scanned) are kept as they were — `keptUnread` counts them.
+    public static func updated(_ old: Baseline, with result: ScanResult) -> (baseline: Baseline, keptUnread: Int) {
+        let keys = BaselineRepositories(roots: result.roots, baseline: old)
+        let coverage = ScanCoverage(result)
+        var updated = Baseline(from: result, repositories: keys)
+        var kept = 0
+        for var entry in old.entries {
+            let root = keys.root(of: entry)
+            if let root, coverage.read(repo: root, path: entry.path) { continue }  // replaced by this scan's findings
+            if root != nil { entry.repository = keys.key(of: entry) }  // format 1, or a local id: migrated
+            updated.entries.append(entry)
+            kept += entry.count
+        }
+        updated.entries.sort(by: order)
+        let scanned = Set((updated.repositories ?? []).map(\.id)).union(keys.aliases.keys)
+        updated.repositories = ((updated.repositories ?? []) + (old.repositories ?? []).filter { !scanned.contains($0.id) })
+            .sorted { $0.id < $1.id }
+        return (updated, kept)
+    }
+
+    /// `repo` is the repository key (see `BaselineRepositories`).
     struct Key: Hashable {
         var repo, path, context, fingerprint: String
-        init(_ l: Literal) { repo = l.repo; path = l.path; context = l.context; fingerprint = l.fingerprint }
-        init(_ e: Entry) { repo = e.repo; path = e.path; context = e.context; fingerprint = e.fingerprint }
+        init(_ l: Literal, repository: String) { repo = repository; path = l.path; context = l.context; fingerprint = l.fingerprint }
+        init(_ e: Entry, repository: String) { repo = repository; path = e.path; context = e.context; fingerprint = e.fingerprint }
     }
 }
 

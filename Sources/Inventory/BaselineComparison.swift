@@ -7,32 +7,43 @@ public struct BaselineComparison: Sendable {
     public var accepted = 0
     public var resolved: [Baseline.Entry] = []
 
-    /// Matching is by repo, path, context and fingerprint, each entry as many times as its count.
-    /// In a partial scan the entries of files it did not read are neither resolved nor checked
-    /// (they may still serve as the origin of a renamed file).
-    /// A literal whose exact key is not left is then matched by repo, context and fingerprint
-    /// against an entry whose own key was not found at all: the file was renamed (or moved) with
-    /// its content, and the literal stays accepted.
+    /// Matching is by repository (identity, see `BaselineRepositories`), path, context and
+    /// fingerprint, each entry as many times as its count.
+    /// The entries of files the scan did not read (out of a partial scan's scope, skipped, in a
+    /// repository not scanned) are neither resolved nor checked, and cannot be the origin of a
+    /// renamed file either: a copy of an accepted literal in a new file is new, in a `--staged`
+    /// scan as in the full scan (a deleted file is read: a partial scan speaks for it).
+    /// A literal whose exact key is not left is then matched by repository, context and
+    /// fingerprint against an entry of a file that was read and where nothing of it was found:
+    /// the file was renamed (or moved) with its content, and the literal stays accepted.
     public init(scan: ScanResult, baseline: Baseline) {
+        let keys = BaselineRepositories(roots: scan.roots, baseline: baseline)
+        let coverage = ScanCoverage(scan)
         var original: [Baseline.Key: Int] = [:]
-        for e in baseline.entries { original[Baseline.Key(e), default: 0] += e.count }
+        var read = Set<Baseline.Key>()
+        for e in baseline.entries {
+            guard let repository = keys.key(of: e) else { continue }  // a repository this scan did not see
+            let key = Baseline.Key(e, repository: repository)
+            original[key, default: 0] += e.count
+            if let root = keys.root(of: e), coverage.read(repo: root, path: e.path) { read.insert(key) }
+        }
         var remaining = original
 
         var unmatched: [Literal] = []
         for literal in scan.literals where literal.allowReason == nil {
-            let key = Baseline.Key(literal)
+            let key = Baseline.Key(literal, repository: keys.key(ofRoot: literal.repo))
             if let n = remaining[key], n > 0 { remaining[key] = n - 1; accepted += 1 } else { unmatched.append(literal) }
         }
 
-        // Renames: entries of which nothing was found in place, by (repo, context, fingerprint),
-        // in path order so the outcome does not depend on dictionary order.
+        // Renames: entries of files read where nothing of them was found, by (repository,
+        // context, fingerprint), in path order so the outcome does not depend on dictionary order.
         struct Moved: Hashable { var repo, context, fingerprint: String }
         var candidates: [Moved: [Baseline.Key]] = [:]
-        for key in original.keys.sorted(by: { $0.path < $1.path }) where remaining[key] == original[key] {
+        for key in read.sorted(by: { $0.path < $1.path }) where remaining[key] == original[key] {
             candidates[Moved(repo: key.repo, context: key.context, fingerprint: key.fingerprint), default: []].append(key)
         }
         for literal in unmatched {
-            let moved = Moved(repo: literal.repo, context: literal.context, fingerprint: literal.fingerprint)
+            let moved = Moved(repo: keys.key(ofRoot: literal.repo), context: literal.context, fingerprint: literal.fingerprint)
             if let key = candidates[moved]?.first(where: { remaining[$0]! > 0 }) {
                 remaining[key]! -= 1
                 accepted += 1
@@ -40,15 +51,15 @@ public struct BaselineComparison: Sendable {
                 new.append(literal)
             }
         }
-        // A partial scan (--staged, --since) says nothing about the files it did not read.
-        for e in baseline.entries where scan.scope?.contains(e.repo + "/" + e.path) ?? true {
-            let left = remaining[Baseline.Key(e)] ?? 0
-            if left > 0 {
-                var r = e
-                r.count = left
-                resolved.append(r)
-                remaining[Baseline.Key(e)] = 0
-            }
+        for e in baseline.entries {
+            guard let repository = keys.key(of: e) else { continue }
+            let key = Baseline.Key(e, repository: repository)
+            guard read.contains(key), let left = remaining[key], left > 0 else { continue }
+            var r = e
+            r.count = left
+            r.repo = keys.root(of: e) ?? e.repo  // the name the root has in this scan, not when written
+            resolved.append(r)
+            remaining[key] = 0
         }
     }
 }

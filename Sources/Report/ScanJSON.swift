@@ -67,7 +67,10 @@ public enum ScanJSON {
         w.endArray()
         w.beginArray("roots")
         for root in result.roots {
-            w.beginObject(); w.field("name", root.name); w.field("path", root.path); w.endObject()
+            w.beginObject()
+            if let identity = root.identity { w.field("identity", identity) }  // with a baseline: what it is keyed by
+            w.field("name", root.name); w.field("path", root.path)
+            w.endObject()
         }
         w.endArray()
         w.beginArray("sharedReaders")
@@ -105,6 +108,7 @@ public enum ScanJSON {
         w.beginArray("warnings")
         for warning in result.warnings {
             w.beginObject()
+            if let line = warning.line { w.field("line", line) }
             w.field("message", warning.message)
             w.field("path", warning.path)
             w.field("repo", warning.repo)

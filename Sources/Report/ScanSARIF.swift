@@ -8,7 +8,8 @@ import SourceScan
 /// per reported literal: `ruleId`, `level`, a message with the hint (never the value),
 /// a root-relative `artifactLocation.uri`, a `region` with `startLine`/`startColumn`, and
 /// `partialFingerprints` from our fingerprint so alerts follow a literal when lines move.
-/// With a baseline, only new literals are results.
+/// With a baseline, only new literals are results; literals accepted by a `secretmap:allow`
+/// comment are results with an `inSource` suppression whose justification is the comment's reason.
 public enum ScanSARIF {
     /// CWE-798, Use of Hard-coded Credentials: what the rule finds, explained by MITRE.
     public static let helpUri = "https://cwe.mitre.org/data/definitions/798.html"
@@ -16,7 +17,12 @@ public enum ScanSARIF {
 
     public static func render<Out: ReportStream>(_ result: ScanResult, baseline: BaselineComparison? = nil,
                                                  version: String, to out: inout Out) {
-        let reported = (baseline?.new ?? result.literals).filter { $0.secretLike && $0.allowReason == nil }
+        // Literals an allow comment accepts are results too, marked suppressed in source with the
+        // comment's reason, so code scanning lists them as dismissed instead of losing them.
+        let new = baseline.map { Set($0.new) }
+        let reported = result.literals.filter {
+            $0.secretLike && ($0.allowReason != nil || new?.contains($0) ?? true)
+        }
         var w = JSONWriter(out)
         w.beginObject()
         w.field("$schema", "https://json.schemastore.org/sarif-2.1.0.json")
@@ -79,6 +85,14 @@ public enum ScanSARIF {
         w.endObject()
         w.field("ruleId", ruleId)
         w.field("ruleIndex", 0)
+        if let reason = l.allowReason {
+            w.beginArray("suppressions")
+            w.beginObject()
+            w.field("justification", reason)
+            w.field("kind", "inSource")
+            w.endObject()
+            w.endArray()
+        }
         w.endObject()
     }
 

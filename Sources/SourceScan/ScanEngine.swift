@@ -51,6 +51,37 @@ public struct ScanEngine {
         // come in the order given. Checking is one comparison per file, sorting twenty.
         let files = zip(walked.files, walked.files.dropFirst()).allSatisfy({ inOrder($0, $1) })
             ? walked.files : walked.files.sorted(by: inOrder)
+        var result = run(roots, files: files, walked: walked, warn: warn) { worker, i in worker.process(files[i], warn: warn) }
+        if options.walk.onlyPaths != nil {
+            result.scope = Set(files.map { roots[$0.rootIndex].name + "/" + $0.relativePath })
+        }
+        return result
+    }
+
+    /// Scans the blobs the index holds for `staged` (`--staged`): what the commit will hold, not
+    /// the working tree. The same engine, limits and binary check; paths are root-relative.
+    public func scan(_ roots: [Root], staged: StagedSelection, warn: Report = { _ in }) -> ScanResult {
+        var rank = [Int](repeating: 0, count: roots.count)
+        for (position, root) in roots.indices.sorted(by: { roots[$0].name < roots[$1].name }).enumerated() { rank[root] = position }
+        let order = staged.files.indices.sorted {
+            let x = staged.files[$0], y = staged.files[$1]
+            let a = rank[x.rootIndex], b = rank[y.rootIndex]
+            return a != b ? a < b : x.relativePath.utf8Precedes(y.relativePath)
+        }
+        let files = order.map { staged.files[$0] }, blobs = order.map { staged.blobs[$0] }
+        var walked = WalkOutcome()
+        walked.skipped = staged.skipped
+        walked.otherLanguages = staged.otherLanguages
+        var result = run(roots, files: files, walked: walked, warn: warn) { worker, i in
+            worker.process(files[i], blob: blobs[i], warn: warn)
+        } finish: { worker in worker.finishBlobs() }
+        result.scope = Set(staged.changed.flatMap { index, paths in paths.map { roots[index].name + "/" + $0 } })
+        return result
+    }
+
+    /// Reads, tokenizes and matches `files` on the workers (`read` scans file i), then merges.
+    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, warn: Report,
+                     read: (Worker, Int) -> Void, finish: (Worker) -> Void = { _ in }) -> ScanResult {
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
         let next = WorkCounter()
@@ -60,17 +91,15 @@ public struct ScanEngine {
             while let range = next.claim(8, of: files.count) {
                 for i in range {
                     let r = worker.readers.count, l = worker.literals.count
-                    worker.process(files[i], warn: warn)
+                    read(worker, i)
                     placement.record(file: i, worker: w, readers: r..<worker.readers.count, literals: l..<worker.literals.count)
                 }
             }
+            finish(worker)
         }
 
         var result = ScanResult()
         result.roots = roots
-        if options.walk.onlyPaths != nil {
-            result.scope = Set(files.map { roots[$0.rootIndex].name + "/" + $0.relativePath })
-        }
         result.fingerprintKeyId = fingerprinter.keyId
         result.summary.roots = roots.count
         result.summary.filesIgnored = walked.ignored
@@ -166,6 +195,30 @@ public struct ScanEngine {
             scanContents(buffer.bytes, file: file, repo: repo, warn: warn)
         }
 
+        /// Git readers of staged blobs, by root index; started on first use.
+        var blobReaders: [Int: BlobReader] = [:]
+
+        /// A staged file: its blob, read from the index into the same buffer a file goes to.
+        func process(_ file: WalkedFile, blob: StagedSelection.Blob, warn: Report) {
+            let repo = roots[file.rootIndex].name
+            func skip(_ reason: SkipReason, _ detail: String?) {
+                skipped.append(Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail))
+                warn("\(repo)/\(file.relativePath): skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")")
+            }
+            let reader = blobReaders[file.rootIndex] ?? BlobReader(root: roots[file.rootIndex].path)
+            blobReaders[file.rootIndex] = reader
+            guard reader.read(blob.id, size: blob.size, into: buffer) else { return skip(.unreadable, "git cat-file could not read the staged blob") }
+            if buffer.looksBinary { return skip(.binary, nil) }
+            filesScanned += 1
+            bytesScanned += buffer.count
+            scanContents(buffer.bytes, file: file, repo: repo, warn: warn)
+        }
+
+        func finishBlobs() {
+            for reader in blobReaders.values { reader.finish() }
+            blobReaders = [:]
+        }
+
         func scanContents(_ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, warn: Report) {
             let family = file.language.family
             let detector = readerRules[family]!
@@ -185,7 +238,7 @@ public struct ScanEngine {
             if wantReaders {
                 let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in
                     let message = "rule '\(rule.id)' hit the PCRE2 backtracking limit; its matches in this file may be incomplete"
-                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
+                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: nil, message: message))
                     warn("\(repo)/\(file.relativePath): \(message)")
                 }
                 // Rules run one after another; a file's readers are reported in source order.
@@ -202,31 +255,55 @@ public struct ScanEngine {
             if wantLiterals && lexed.tokens.contains(where: {
                 $0.kind == .string && !$0.interpolated && $0.valueEnd - $0.valueStart >= minLength
             }) {
-                var allows: AllowComments?
+                // With an allow marker in the file, every measured literal is a candidate an allow
+                // may cover; they are matched once the file's literals are known.
+                let withAllows = prefilter.allowMarker
+                var candidates: [AllowComments.Candidate] = [], appended: [Int?] = []
                 for site in contexts.sites(in: lexed.tokens, bytes) {
                     let token = lexed.tokens[site.tokenIndex]
                     let value = UnsafeBufferPointer(rebasing: bytes[token.valueStart..<token.valueEnd])
                     guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
-                    if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }
-                    let (line, column) = position(token.start)
-                    if allows == nil && prefilter.allowMarker {  // most files have no marker at all
-                        if lines == nil { lines = LineTable(bytes) }
-                        allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
+                    let reported = verdict.secretLike || engine.options.allLiterals
+                    var start: (line: Int, column: Int)?
+                    if withAllows {
+                        start = position(token.start)
+                        candidates.append(.init(tokenIndex: site.tokenIndex, firstLine: start!.line,
+                                                lastLine: position(max(token.start, token.end - 1)).line))
+                        appended.append(reported ? literals.count : nil)
                     }
-                    var allowReason: String?
-                    if let allow = allows?.covering(line: line) {
-                        if let reason = allow.reason { allowReason = reason; allowedCount += 1 } else {
-                            let message = "line \(allow.line): secretmap:allow needs a reason (e.g. `secretmap:allow test fixture, not a real key`); the literal on line \(line) is still reported"
-                            warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
-                            warn("\(repo)/\(file.relativePath): \(message)")
-                        }
-                    }
+                    if !reported { notSecretLike += 1; continue }
+                    let (line, column) = start ?? position(token.start)
                     literals.append(Literal(
                         repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
                         context: site.context.rawValue, target: site.target,
                         fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
                         issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
-                        language: file.language.rawValue, allowReason: allowReason))
+                        language: file.language.rawValue, allowReason: nil))
+                }
+                if withAllows && appended.contains(where: { $0 != nil }) {
+                    applyAllows(candidates, appended, lexed: lexed, bytes: bytes, lines: &lines, file: file, repo: repo, warn: warn)
+                }
+            }
+        }
+
+        /// Marks the literals the file's allow comments accept; an allow without a reason accepts
+        /// nothing and is a warning naming the comment's line.
+        private func applyAllows(_ candidates: [AllowComments.Candidate], _ appended: [Int?], lexed: LexedFile,
+                                 bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable?, file: WalkedFile,
+                                 repo: String, warn: Report) {
+            if lines == nil { lines = LineTable(bytes) }
+            let order = candidates.indices.sorted { candidates[$0].tokenIndex < candidates[$1].tokenIndex }
+            let allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
+            for (sorted, allow) in allows.assign(order.map { candidates[$0] }).sorted(by: { $0.key < $1.key }) {
+                guard let index = appended[order[sorted]] else { continue }
+                if let reason = allow.reason {
+                    literals.update(index) { $0.allowReason = reason }
+                    allowedCount += 1
+                } else {
+                    let message = "allow comment without a reason: secretmap:allow needs a reason of at least three words; "
+                        + "the literal at line \(candidates[order[sorted]].firstLine) is still reported"
+                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: allow.firstLine, message: message))
+                    warn("\(repo)/\(file.relativePath):\(allow.firstLine): \(message)")
                 }
             }
         }

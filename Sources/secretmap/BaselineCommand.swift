@@ -8,14 +8,18 @@ struct BaselineCommand: ParsableCommand {
         commandName: "baseline",
         abstract: "Record the literals you accept, so `scan --fail-on new` fails only on new ones.",
         discussion: """
-        A baseline holds fingerprints and hints, never values, keyed by repo, path, context and \
-        fingerprint (not by line: moving code does not touch it), sorted for readable diffs. It \
-        names the fingerprint key it was made with; set SECRETMAP_FINGERPRINT_KEY the same way \
-        wherever the gate runs.
+        A baseline holds fingerprints and hints, never values, keyed by repository, path, context \
+        and fingerprint (not by line: moving code does not touch it), sorted for readable diffs. \
+        The repository is the root's identity, not its folder's name, so a clone in another folder \
+        matches: NAME from NAME=PATH or secretmap.yml, else the git remote origin (host/owner/name, no credentials), \
+        else an id the baseline records when it is made. It names the fingerprint key it was made \
+        with; set SECRETMAP_FINGERPRINT_KEY the same way wherever the gate runs. `update` changes \
+        only the entries of files it read (with --staged, the staged ones): the others are kept.
 
         Examples:
           secretmap baseline create ../web ../lambda
           secretmap baseline update ../web ../lambda      # prune resolved, accept new
+          secretmap baseline update --staged .            # the same, for the staged files only
           secretmap scan ../web ../lambda --baseline .secretmap/baseline.json --fail-on new
         """,
         subcommands: [Create.self, Update.self]
@@ -35,7 +39,7 @@ struct BaselineCommand: ParsableCommand {
             if FileManager.default.fileExists(atPath: output) && !force {
                 throw InputError("\(output) exists; use `secretmap baseline update` (or --force to replace it)")
             }
-            let result = try input.scan()
+            let result = try input.scan(identify: true)
             try BaselineCommand.write(Baseline(from: result), to: output)
             StandardError.line("secretmap: wrote \(output): \(result.literals.filter { $0.allowReason == nil }.count) literals accepted")
             if result.skipped.contains(where: { $0.reason.isError }) { throw ExitCode(2) }
@@ -44,7 +48,7 @@ struct BaselineCommand: ParsableCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rewrite the baseline from the current literals: resolved ones are pruned, new ones accepted.")
+            abstract: "Rewrite the baseline's entries of the files read: resolved ones are pruned, new ones accepted, others kept.")
         @OptionGroup var input: ScanInputOptions
         @Option(name: .shortAndLong, help: "The baseline to update.")
         var output = BaselineCommand.defaultPath
@@ -52,15 +56,16 @@ struct BaselineCommand: ParsableCommand {
         func run() throws {
             let old: Baseline
             do { old = try Baseline.load(output) } catch { throw InputError("\(error)") }
-            let result = try input.scan()
+            let result = try input.scan(identify: true)
             guard old.fingerprintKeyId == result.fingerprintKeyId else {
                 throw InputError(BaselineError.keyMismatch(file: output, baseline: old.fingerprintKeyId,
                                                                 current: result.fingerprintKeyId).description)
             }
             let comparison = BaselineComparison(scan: result, baseline: old)
-            try BaselineCommand.write(Baseline(from: result), to: output)
+            let (updated, keptUnread) = Baseline.updated(old, with: result)
+            try BaselineCommand.write(updated, to: output)
             StandardError.line("secretmap: updated \(output): \(comparison.new.count) new literals accepted, "
-                               + "\(comparison.resolved.reduce(0) { $0 + $1.count }) resolved pruned")
+                               + "\(comparison.resolved.reduce(0) { $0 + $1.count }) resolved pruned, \(keptUnread) kept unread")
             if result.skipped.contains(where: { $0.reason.isError }) { throw ExitCode(2) }
         }
     }

@@ -15,8 +15,18 @@ struct ScanCommand: ParsableCommand {
           • every long string literal in a constructor context (parameter default, this.x = "…",
             class field / stored property) that looks like a secret, as a fingerprint and a hint;
           • the same literal in several places, and names read in several repos.
-        Comments and plain strings are not code: a name there is not a reader. A literal under a
-        `secretmap:allow <reason>` comment (same line or the line above) is accepted.
+        Comments and plain strings are not code: a name there is not a reader.
+
+        Allow comments: `secretmap:allow <reason>` accepts one literal. The reason is the rest of \
+        the comment's line after the marker and needs at least three words (a word: a run of \
+        non-blank characters with a letter or a digit). The allow covers the literal it precedes \
+        (the comment alone on the line just above it, or right before it on its line) or the one \
+        it ends (after it on the same line: the nearest literal only). An allow without a valid \
+        reason accepts nothing and is a warning naming its file and line ("allow comment without \
+        a reason"). SARIF lists allowed literals as suppressed in source, with the reason.
+
+        --staged reads what the index holds for the staged files (what the commit will hold, not \
+        the working tree), without rename detection: a copied or renamed file is a new file.
 
         Examples:
           secretmap scan ../web ../worker ../lambda
@@ -24,6 +34,8 @@ struct ScanCommand: ParsableCommand {
           secretmap scan . --fail-on literal          # CI: exit 1 if any secret-like literal
           secretmap baseline create .                 # accept today's literals…
           secretmap scan . --baseline .secretmap/baseline.json --fail-on new   # …and fail on new ones
+          secretmap scan . --staged --baseline .secretmap/baseline.json --fail-on new   # pre-commit
+          (in code) key = "…"  // secretmap:allow sandbox key for the local emulator
         """
     )
 
@@ -59,7 +71,7 @@ struct ScanCommand: ParsableCommand {
         let accepted: Baseline?
         do { accepted = try baseline.map(Baseline.load) } catch { throw InputError("\(error)") }
 
-        let result = try input.scan()
+        let result = try input.scan(identify: baseline != nil)
         var comparison: BaselineComparison?
         if let accepted, let path = baseline {
             guard accepted.fingerprintKeyId == result.fingerprintKeyId else {

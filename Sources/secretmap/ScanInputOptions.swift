@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SourceScan
+import Stores
 
 /// What to scan and how: shared by `scan` and `baseline`, so both see the same literals.
 struct ScanInputOptions: ParsableArguments {
@@ -29,7 +30,7 @@ struct ScanInputOptions: ParsableArguments {
     @Option(help: "Worker threads (default: number of cores).")
     var threads: Int?
 
-    @Flag(help: "Scan only the files staged in git (added, modified, renamed): for pre-commit hooks.")
+    @Flag(help: "Scan what is staged in git (added, modified, renamed or copied files, as new files), read from the index — what the commit will hold, not the working tree: for pre-commit hooks.")
     var staged = false
 
     @Option(help: ArgumentHelp("Scan only the files that differ between REV and the working tree (e.g. origin/main).",
@@ -44,17 +45,51 @@ struct ScanInputOptions: ParsableArguments {
         if staged && since != nil { throw ValidationError("--staged and --since select files differently; give one") }
     }
 
-    /// Runs the scan; warnings go to stderr as they happen.
-    func scan() throws -> ScanResult {
-        let parsedRoots = roots.map(Root.parse)
+    /// Runs the scan; warnings go to stderr as they happen. `identify`: find each root's
+    /// repository identity (for a baseline), which costs a git call or two per root.
+    func scan(identify: Bool = false) throws -> ScanResult {
+        var parsedRoots = roots.map(Root.parse)
         do { try Root.validate(parsedRoots) } catch { throw InputError(error.description) }
-        let options = try scanOptions(parsedRoots)
+        if identify {
+            let configured = Self.configuredNames()
+            for (i, argument) in roots.enumerated() {
+                parsedRoots[i].identity = Root.configuredName(argument) ?? configured[Self.realPath(parsedRoots[i].path)]
+                    ?? RepositoryIdentity.fromOrigin(of: parsedRoots[i].path)
+            }
+        }
+        let options = scanOptions()
+
+        // --staged reads the index, not the working tree: what the commit will hold.
+        let staged: StagedSelection?
+        if self.staged {
+            do { staged = try StagedIndex.select(parsedRoots, maxFileSize: options.maxFileSize) } catch { throw InputError("\(error)") }
+        } else {
+            staged = nil
+        }
+        // --since: the changed files, read from the working tree; deleted ones are in scope too.
+        var sinceScope: Set<String>?
+        var walkOptions = options.walk
+        if let since {
+            var only: [Int: [String]] = [:]
+            var scope = Set<String>()
+            for (i, root) in parsedRoots.enumerated() {
+                let changes: [GitChanges.Change]
+                do { changes = try GitChanges.changes(in: root.path, since: since) } catch { throw InputError("\(error)") }
+                only[i] = changes.filter { !$0.removed }.map(\.path)
+                for change in changes { scope.insert(root.name + "/" + change.path) }
+            }
+            walkOptions.onlyPaths = only
+            sinceScope = scope
+        }
 
         // Listing the files needs no rules: walk the trees on another thread while the rules are
         // parsed and compiled here (each takes tens of milliseconds on a large tree).
         nonisolated(unsafe) var walked = WalkOutcome()
         let walking = DispatchGroup()
-        DispatchQueue.global().async(group: walking) { walked = Walker(options: options.walk).walk(parsedRoots) }
+        if staged == nil {
+            let rootsToWalk = parsedRoots, walker = Walker(options: walkOptions)
+            DispatchQueue.global().async(group: walking) { walked = walker.walk(rootsToWalk) }
+        }
         defer { walking.wait() }
 
         var ruleSet: RuleSet
@@ -65,23 +100,40 @@ struct ScanInputOptions: ParsableArguments {
         if let minLength { ruleSet.setMinLength(minLength) }
 
         walking.wait()
-        return ScanEngine(rules: ruleSet, options: options).scan(parsedRoots, walked: walked) { StandardError.line("secretmap: " + $0) }
+        var engineOptions = options
+        engineOptions.walk = walkOptions
+        let engine = ScanEngine(rules: ruleSet, options: engineOptions)
+        let report: ScanEngine.Report = { StandardError.line("secretmap: " + $0) }
+        if let staged { return engine.scan(parsedRoots, staged: staged, warn: report) }
+        var result = engine.scan(parsedRoots, walked: walked, warn: report)
+        if let sinceScope { result.scope = sinceScope }
+        return result
     }
 
-    private func scanOptions(_ parsedRoots: [Root]) throws -> ScanOptions {
+    /// The checkouts `secretmap.yml` (in the working directory) lists, by real path → name: a
+    /// configured name is a root's identity, as NAME=PATH is.
+    static func configuredNames(_ file: String = "secretmap.yml") -> [String: String] {
+        guard FileManager.default.fileExists(atPath: file) else { return [:] }
+        guard let config = try? SecretMapConfig.load(file) else {
+            StandardError.line("secretmap: \(file): not a valid config, so not used for repository names (see `secretmap stores`)")
+            return [:]
+        }
+        var names: [String: String] = [:]
+        for repo in config.repos { names[realPath(repo.path)] = repo.name }
+        return names
+    }
+
+    static func realPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    private func scanOptions() -> ScanOptions {
         var options = ScanOptions()
         options.maxFileSize = maxFileSize.bytes
         options.allLiterals = allLiterals
         options.walk.useIgnoreFiles = !noIgnore
         options.walk.followSymlinks = follow
         if let threads { options.threads = threads }
-        if let selection: GitChanges.Selection = staged ? .staged : since.map({ .since($0) }) {
-            var only: [Int: [String]] = [:]
-            for (i, root) in parsedRoots.enumerated() {
-                do { only[i] = try GitChanges.paths(in: root.path, selection) } catch { throw InputError("\(error)") }
-            }
-            options.walk.onlyPaths = only
-        }
         return options
     }
 }

@@ -74,4 +74,50 @@ final class BaselineTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("secretmap baseline create"))
         }
     }
+
+    func testUpdateReplacesOnlyTheEntriesOfFilesItReadAndKeepsTheRest() {
+        var old = Baseline(from: scan([literal("a.js", 3, "f1"), literal("b.js", 9, "f2"), literal("c.js", 1, "f3"),
+                                       literal("x.js", 2, "f4", repo: "web")]))
+        old.repositories = nil
+        var partial = scan([literal("d.js", 5, "f5")])
+        partial.roots = [Root(name: "app", path: "/nowhere/app", identity: "app")]
+        partial.scope = ["app/a.js", "app/c.js", "app/d.js"]  // a.js edited, c.js too large to read, d.js new
+        partial.skipped = [Skip(repo: "app", path: "c.js", reason: .tooLarge, detail: "9000000 bytes")]
+        let (updated, kept) = Baseline.updated(old, with: partial)
+        XCTAssertEqual(updated.entries.map { "\($0.repo) \($0.path) \($0.fingerprint)" },
+                       ["app b.js f2", "app c.js f3", "app d.js f5", "web x.js f4"])
+        XCTAssertEqual(kept, 3)
+        let comparison = BaselineComparison(scan: partial, baseline: old)
+        XCTAssertEqual(comparison.resolved.map(\.path), ["a.js"], "only a file read can be resolved")
+    }
+
+    func testAnEntryOfAFileNotReadIsNotTheOriginOfARename() {
+        let b = Baseline(from: scan([literal("client.js", 3, "f1")]))
+        var staged = scan([literal("copy.js", 1, "f1")])
+        staged.roots = [Root(name: "app", path: "/nowhere/app", identity: "app")]
+        staged.scope = ["app/copy.js"]
+        XCTAssertEqual(BaselineComparison(scan: staged, baseline: b).new.map(\.path), ["copy.js"])
+        staged.scope = ["app/copy.js", "app/client.js"]  // client.js deleted in the same change: a rename
+        XCTAssertEqual(BaselineComparison(scan: staged, baseline: b).new.count, 0)
+    }
+
+    func testOriginURLsAreNormalisedWithoutCredentialsOrDotGit() {
+        XCTAssertEqual(RepositoryIdentity.normalise("https://user:tok3n@GitHub.com/Org/Repo.git\n"), "github.com/org/repo")
+        XCTAssertEqual(RepositoryIdentity.normalise("git@github.com:org/repo.git"), "github.com/org/repo")
+        XCTAssertEqual(RepositoryIdentity.normalise("ssh://git@github.com:22/org/repo/"), "github.com/org/repo")
+        XCTAssertEqual(RepositoryIdentity.normalise("https://gitlab.example.com/group/sub/repo.git?x=1"), "gitlab.example.com/group/sub/repo")
+        XCTAssertEqual(RepositoryIdentity.normalise("/srv/git/repo.git/"), "file:/srv/git/repo")
+        XCTAssertNil(RepositoryIdentity.normalise(""))
+    }
+
+    func testAnUnreadableFolderKeepsTheEntriesOfEveryFileInIt() {
+        let old = Baseline(from: scan([literal("lib/a.js", 3, "f1"), literal("lib/deep/b.js", 9, "f2"), literal("library.js", 1, "f3")]))
+        var full = scan([])
+        full.roots = [Root(name: "app", path: "/nowhere/app", identity: "app")]
+        full.skipped = [Skip(repo: "app", path: "lib", reason: .unreadable, detail: "Permission denied")]
+        let (updated, kept) = Baseline.updated(old, with: full)
+        XCTAssertEqual(updated.entries.map(\.path), ["lib/a.js", "lib/deep/b.js"], "library.js was read: its literal is gone")
+        XCTAssertEqual(kept, 2)
+        XCTAssertEqual(BaselineComparison(scan: full, baseline: old).resolved.map(\.path), ["library.js"])
+    }
 }

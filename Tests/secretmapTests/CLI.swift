@@ -21,11 +21,12 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil) throws -> Run {
+    static func run(_ arguments: [String], environment: [String: String] = [:], executable: String? = nil,
+                    directory: URL? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? binary
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory ?? packageRoot
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "SECRETMAP_FINGERPRINT_KEY")
         for (k, v) in environment { env[k] = v }

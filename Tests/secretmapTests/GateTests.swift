@@ -87,7 +87,22 @@ final class GateTests: XCTestCase {
         try write("billing.js", "class Billing { key = \"\(Self.added)\"; } // secretmap:allow\n")
         let reasonless = try gate()
         XCTAssertEqual(reasonless.status, 1)
-        XCTAssertTrue(reasonless.stderr.contains("app/billing.js: line 1: secretmap:allow needs a reason"), reasonless.stderr)
+        XCTAssertTrue(reasonless.stderr.contains("app/billing.js:1: allow comment without a reason"), reasonless.stderr)
+    }
+
+    func testAOneCharacterReasonAcceptsNothingAndIsAWarningWithItsLine() throws {
+        try write("billing.js", "class Billing {\n  key = \"\(Self.added)\"; // secretmap:allow x\n}\n")
+        let run = try gate("json")
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("secretmap: app/billing.js:2: allow comment without a reason: secretmap:allow needs a reason of at least three words; the literal at line 2 is still reported"), run.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let warnings = doc["warnings"] as! [[String: Any]]
+        XCTAssertEqual(warnings.map { "\($0["repo"]!)/\($0["path"]!):\($0["line"]!)" }, ["app/billing.js:2"])
+        let section = doc["baseline"] as! [String: Any]
+        XCTAssertEqual((section["new"] as! [[String: Any]]).map { "\($0["path"]!):\($0["line"]!)" }, ["billing.js:2"])
+        for start in 0...(Self.added.count - 6) {
+            XCTAssertFalse((run.stdout + run.stderr).contains(String(Self.added.dropFirst(start).prefix(6))), "a value leaks")
+        }
     }
 
     func testARemovedLiteralIsResolvedAndUpdatePrunesIt() throws {

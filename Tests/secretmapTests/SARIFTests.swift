@@ -50,4 +50,39 @@ final class SARIFTests: XCTestCase {
             "::error file=Fixtures/planb/worker/planb_worker/billing.py,line=8,col=24,title=secretmap%3A hard-coded literal::Hard-coded secret-like literal (69 characters, AdI…GT,"),
             run.stdout)
     }
+
+    func testAnAllowedLiteralIsASuppressedResultWithItsReasonAndNoAnnotation() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-sarif-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let allowed = "q8Zr2VxN4kLmP0aT7yWcE5sBq8Zr2VxN", reported = "Zx81mPqL0vN3rT5yW7bK9cD2eF4gH6jJ"
+        try """
+        class Billing {
+          // secretmap:allow sandbox key for the local emulator
+          key = "\(allowed)";
+          other = "\(reported)";
+        }
+        """.write(to: dir.appendingPathComponent("billing.js"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["scan", "--format", "sarif", "app=" + dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let results = (doc["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]]
+        let lines = results.map { ((($0["locations"] as! [[String: Any]])[0]["physicalLocation"] as! [String: Any])["region"] as! [String: Any])["startLine"] as! Int }
+        XCTAssertEqual(lines, [3, 4])
+        guard results.count == 2 else { return }
+        let suppressions = results.map { $0["suppressions"] as? [[String: String]] }
+        XCTAssertEqual(suppressions[0], [["kind": "inSource", "justification": "sandbox key for the local emulator"]])
+        XCTAssertNil(suppressions[1])
+        for canary in [allowed, reported] {
+            for start in 0...(canary.count - 6) {
+                let window = String(canary.dropFirst(start).prefix(6))
+                XCTAssertFalse(run.stdout.contains(window), "SARIF leaks a value")
+            }
+        }
+
+        let github = try CLI.run(["scan", "--format", "github", "app=" + dir.path])
+        XCTAssertEqual(github.stdout.split(separator: "\n").count, 1, github.stdout)
+        XCTAssertTrue(github.stdout.contains("billing.js,line=4,"), github.stdout)
+        XCTAssertTrue(github.stderr.contains("1 allowed by secretmap:allow"), github.stderr)
+    }
 }

@@ -27,6 +27,12 @@ final class FindingBuffer<Element>: @unchecked Sendable {  // touched by one thr
         count += 1
     }
 
+    /// Changes an element already appended (an allow comment found after its literal).
+    func update(_ index: Int, _ change: (inout Element) -> Void) {
+        precondition(index >= 0 && index < count && movedOut == 0)
+        change(&base[index])
+    }
+
     @inline(never) private func grow() {
         capacity *= 2
         base = base.movedToNewAllocation(count: count, capacity: capacity)

@@ -50,6 +50,20 @@ final class FileBuffer {
         return .ok
     }
 
+    /// Fills the buffer with `count` bytes `read` writes (a staged blob from git); false when it
+    /// could not.
+    func fill(count size: Int, _ read: (UnsafeMutablePointer<UInt8>) -> Bool) -> Bool {
+        count = 0
+        if size + 1 > capacity {
+            storage.deallocate()
+            capacity = max(size + 1, capacity * 2)
+            storage = .allocate(capacity: capacity)
+        }
+        guard read(storage) else { return false }
+        count = size
+        return true
+    }
+
     /// A NUL byte in the first 8 KiB marks a binary file (git and ripgrep use the same test).
     var looksBinary: Bool {
         count > 0 && memchr(storage, 0, min(count, 8192)) != nil

@@ -5,21 +5,33 @@ import Foundation
 public struct Root: Codable, Sendable, Equatable {
     public var name: String
     public var path: String
+    /// What the checkout is, wherever it sits (baselines are keyed by it): the configured name
+    /// (NAME from `NAME=PATH`, or secretmap.yml), else the normalised `origin` remote, set by
+    /// the commands that need it; nil when neither is known.
+    public var identity: String?
 
-    public init(name: String, path: String) {
+    public init(name: String, path: String, identity: String? = nil) {
         self.name = name
         self.path = path
+        self.identity = identity
     }
 
     /// Parses `PATH` or `NAME=PATH`. A bare path that contains `=` but names an existing directory
     /// is taken as a path, so odd directory names still work.
     public static func parse(_ argument: String) -> Root {
-        if let eq = argument.firstIndex(of: "="), !FileManager.default.fileExists(atPath: argument) {
-            let name = String(argument[..<eq])
-            let path = String(argument[argument.index(after: eq)...])
-            if !name.isEmpty, !name.contains("/") { return Root(name: name, path: path) }
-        }
+        if let (name, path) = named(argument) { return Root(name: name, path: path) }
         return Root(name: defaultName(for: argument), path: argument)
+    }
+
+    /// NAME when the argument is `NAME=PATH`: a name the user gave, which is also the root's
+    /// identity (a folder's name is not).
+    public static func configuredName(_ argument: String) -> String? { named(argument)?.name }
+
+    private static func named(_ argument: String) -> (name: String, path: String)? {
+        guard let eq = argument.firstIndex(of: "="), !FileManager.default.fileExists(atPath: argument) else { return nil }
+        let name = String(argument[..<eq])
+        let path = String(argument[argument.index(after: eq)...])
+        return !name.isEmpty && !name.contains("/") ? (name, path) : nil
     }
 
     static func defaultName(for path: String) -> String {

@@ -1,12 +1,17 @@
+import SourceScan
+
 /// What one file gave: its declarations, a warning when it could not be read as what its name
-/// says, and notes for what it leaves unknowable (a name built at run time).
+/// says, notes for what it leaves unknowable (a name built at run time), and the files it named
+/// that the gate refused (an env file a script loops over, linked out of the checkout).
 struct Parsed {
     var declarations: [Declaration] = []
     var warnings: [DeclarationWarning] = []
     var notes: [DeclarationWarning] = []
+    var skipped: [Skip] = []
 
     static func + (a: Parsed, b: Parsed) -> Parsed {
-        Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes)
+        Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes,
+               skipped: a.skipped + b.skipped)
     }
 }
 

@@ -13,7 +13,7 @@ enum Terraform {
         let blocks: [HCLBlock]
         do { blocks = try HCLBlocks.blocks(try HCLLexer.tokens(text)) } catch let e as HCLError {
             return Parsed(warnings: [file.warning("invalid HCL: \(e.message)", line: e.line)])
-        } catch { return Parsed(warnings: [file.warning("invalid HCL: \(error)", line: nil)]) }
+        } catch { return Parsed(warnings: [file.warning("invalid HCL: unreadable", line: nil)]) }
 
         var parsed = Parsed()
         for block in blocks.sorted(by: { $0.line < $1.line }) {

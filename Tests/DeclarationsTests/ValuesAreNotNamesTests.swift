@@ -56,6 +56,36 @@ final class ValuesAreNotNamesTests: XCTestCase {
         XCTAssertEqual(entries.map { "\($0.name):\($0.line)" }, ["K:1", "L:4"])
     }
 
+    /// Compose interpolates `${NAME}` and `$NAME` in values; `$$` is a literal dollar, and a `$`
+    /// inside a word (`pa$word`, a bcrypt hash) is part of a value, never a name. Comments are
+    /// not interpolated.
+    func testComposeDollarsInsideValuesAreNotNames() {
+        let tree = TempTree()
+        tree.write("docker-compose.yml", """
+        services:
+          api:
+            image: "registry/api:${API_TAG:-latest}"
+            environment:
+              PASSWORD: pa$word
+              HASH: "$$2b$$10$$abc"
+              BCRYPT: $2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy
+              URL: http://$HOST:8080
+              # ${NOT_THIS} is a comment
+          worker:
+            environment:
+              - TRIPLE=$$$TRIPLE_VAR
+              - LITERAL=$$NOT_A_VAR
+              - MIXED=a${B_VAR}c$d
+
+        """)
+        XCTAssertEqual(Fixtures.declared(in: tree).lines([.composeInterpolation]), [
+            "compose-interpolation API_TAG t/docker-compose.yml:3",
+            "compose-interpolation HOST t/docker-compose.yml:8",
+            "compose-interpolation TRIPLE_VAR t/docker-compose.yml:12",
+            "compose-interpolation B_VAR t/docker-compose.yml:14",
+        ])
+    }
+
     static func fingerprint(_ value: String) -> String {
         var bytes = Array(value.utf8)
         return bytes.withUnsafeMutableBufferPointer { Fixtures.fingerprinter.fingerprint(UnsafeBufferPointer($0)) }

@@ -4,7 +4,8 @@ import Foundation
 /// - `aws ssm put-parameter --name /planb/NAME`, `aws secretsmanager create-secret --name NAME`
 ///   (also `put-secret-value --secret-id`): literal names, and names built from a `for` loop over
 ///   a word list or an array (`for k in A B C`, `for k in "${NAMES[@]}"`), one declaration per name;
-/// - `gh secret set NAME`;
+/// - `gh secret set NAME` (gh's flags take their values, so NAME is the positional argument, never
+///   the `--body` value; `-f FILE` sets every name in FILE);
 /// - `vault kv put PATH KEY=…` / `bao kv put PATH KEY=…`: each KEY, with PATH as the store path;
 /// - `fly secrets set KEY=…`, `vercel env add KEY [environment]`.
 /// A name built from something the script computes at run time cannot be known: it is skipped.
@@ -76,8 +77,8 @@ enum BootstrapScripts {
                 loops.append((variable, values))
             }
 
-            for segment in t.components(separatedBy: CharacterSet(charactersIn: ";|&")) {
-                let words = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            for segment in ShellWords.segments(t) {
+                let words = ShellWords.words(segment)
                 if let i = words.firstIndex(of: "aws"), i + 2 < words.count {
                     let service = words[i + 1], action = words[i + 2]
                     let ssm = service == "ssm" && action == "put-parameter"
@@ -91,9 +92,19 @@ enum BootstrapScripts {
                         d.storePath = value
                         out.append(d)
                     }
-                } else if let i = words.firstIndex(of: "gh"), i + 3 < words.count, words[i + 1] == "secret", words[i + 2] == "set" {
-                    guard let name = words[(i + 3)...].first(where: { !$0.hasPrefix("-") }) else { continue }
-                    for value in names(unquote(name), line: command.line) {
+                } else if let i = words.firstIndex(of: "gh"), i + 2 < words.count, words[i + 1] == "secret", words[i + 2] == "set" {
+                    let arguments = GitHubSecretSet.arguments(words[(i + 3)...])
+                    var declared: [String] = []
+                    if let name = arguments.name {
+                        declared = names(unquote(name), line: command.line)
+                    } else if let envFile = arguments.envFile.map(unquote) {
+                        // `gh secret set -f FILE`: every name the file sets.
+                        if let found = envFileNames(envFile) { declared = found } else {
+                            notes.append(DeclarationWarning(repo: repo, path: path, line: command.line,
+                                                            message: "sets the secrets of \(MessageText.path(envFile)), which is not in the checkout"))
+                        }
+                    }
+                    for value in declared {
                         out.append(Declaration(name: value, kind: .bootstrapGitHubSecret, repo: repo, path: path, line: command.line))
                     }
                 } else if let i = words.firstIndex(where: { $0 == "fly" || $0 == "flyctl" }), i + 2 < words.count,

@@ -86,6 +86,41 @@ final class ValuesAreNotNamesTests: XCTestCase {
         ])
     }
 
+    /// `gh secret set` flags take their arguments: the name is the positional argument, never
+    /// the `--body` value.
+    func testGitHubSecretSetNameIsThePositionalArgument() {
+        let tree = TempTree()
+        tree.write("push.sh", """
+        gh secret set --body "\(Self.canary)" STRIPE_KEY
+        gh secret set -b \(Self.canary) SENTRY_DSN --repo org/app
+        gh secret set --body=\(Self.canary) SLACK_TOKEN -e production
+        gh secret set -R org/app -b "two; words | here" DB_URL
+        gh secret set --org myorg --visibility selected --repos a,b ORG_TOKEN
+        gh secret set -o myorg -v all -r a,b -a dependabot NPM_TOKEN --no-store
+        gh secret set -u -b \(Self.canary) CODESPACE_TOKEN
+        gh secret set -b\(Self.canary) ATTACHED
+        gh secret set --app actions --env staging --body "$(cat key.pem)" PEM_KEY
+        gh secret set -f ci.env
+
+        """)
+        tree.write("ci.env", "FROM_FILE=1\nALSO=2\n")
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), [
+            "bootstrap-github-secret STRIPE_KEY t/push.sh:1",
+            "bootstrap-github-secret SENTRY_DSN t/push.sh:2",
+            "bootstrap-github-secret SLACK_TOKEN t/push.sh:3",
+            "bootstrap-github-secret DB_URL t/push.sh:4",
+            "bootstrap-github-secret ORG_TOKEN t/push.sh:5",
+            "bootstrap-github-secret NPM_TOKEN t/push.sh:6",
+            "bootstrap-github-secret CODESPACE_TOKEN t/push.sh:7",
+            "bootstrap-github-secret ATTACHED t/push.sh:8",
+            "bootstrap-github-secret PEM_KEY t/push.sh:9",
+            "bootstrap-github-secret ALSO t/push.sh:10",
+            "bootstrap-github-secret FROM_FILE t/push.sh:10",
+        ])
+        XCTAssertEqual(result.notes, [])
+    }
+
     static func fingerprint(_ value: String) -> String {
         var bytes = Array(value.utf8)
         return bytes.withUnsafeMutableBufferPointer { Fixtures.fingerprinter.fingerprint(UnsafeBufferPointer($0)) }

@@ -55,7 +55,7 @@ enum BootstrapScripts {
             let values = expand(raw, loops: loops, constants: constants)
             if values.isEmpty {
                 notes.append(DeclarationWarning(repo: repo, path: path, line: line,
-                                                message: "name \(raw) is built at run time; cannot list what it provisions"))
+                                                message: "name \(MessageText.name(raw)) is built at run time; cannot list what it provisions"))
             }
             return values
         }
@@ -71,7 +71,7 @@ enum BootstrapScripts {
                 if let file = readSource(commands, from: index, pipedInto: ns.substring(to: m.range.location)) {
                     if let found = envFileNames(file) { values = found } else {
                         notes.append(DeclarationWarning(repo: repo, path: path, line: command.line,
-                                                        message: "loops over the keys of \(file), which is not in the checkout"))
+                                                        message: "loops over the keys of \(MessageText.path(file)), which is not in the checkout"))
                     }
                 }
                 loops.append((variable, values))
@@ -220,9 +220,26 @@ enum BootstrapScripts {
             }
             if assigned.contains(name) { out[name] = nil; continue }
             assigned.insert(name)
-            if !value.contains("$"), !value.contains("`"), !value.contains(" ") { out[name] = value }
+            if !value.contains("$"), !value.contains("`"), !value.contains(" "), !holdsValue(name, value) { out[name] = value }
         }
         return out
+    }
+
+    /// Whether a constant holds a secret value rather than a part of a name: the variable is
+    /// named like a secret (`TOKEN`, `DB_PASSWORD`, `STRIPE_KEY`, unless it names a name, path or
+    /// prefix: `SECRET_NAME`, `KEY_PREFIX`), or the value is shaped like a generated key (16 or
+    /// more characters mixing upper case, lower case and digits). Substituted into a name it
+    /// would put the value into every output; a name built from it is only known at run time.
+    static func holdsValue(_ variable: String, _ value: String) -> Bool {
+        let words = variable.uppercased().split(separator: "_")
+        let namesAName: Set<Substring> = ["NAME", "NAMES", "PATH", "PREFIX", "SUFFIX", "ID", "ARN", "DIR", "FILE", "PARAM",
+                                          "PARAMETER", "STAGE", "ENV", "ENVIRONMENT", "REGION", "NAMESPACE"]
+        let secretWords: Set<Substring> = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "PWD", "CREDENTIAL", "CREDENTIALS",
+                                           "PRIVATE", "APIKEY", "DSN", "WEBHOOK", "AUTH", "SALT", "SIGNATURE"]
+        if let last = words.last, !namesAName.contains(last), last == "KEY" || words.contains(where: secretWords.contains) {
+            return true
+        }
+        return MessageText.looksGenerated(value.utf8)
     }
 
     static func arrayValues(_ text: String) -> [String: [String]] {

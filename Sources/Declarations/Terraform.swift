@@ -47,7 +47,7 @@ enum Terraform {
     static func named(_ name: String, _ kind: Declaration.Kind, _ line: Int, _ file: SourceFile,
                       _ configure: (inout Declaration) -> Void) -> Parsed {
         if name.contains("${") {
-            return Parsed(notes: [file.warning("name \(name) is computed by Terraform; cannot list it", line: line)])
+            return Parsed(notes: [file.warning("name \(MessageText.name(name)) is computed by Terraform; cannot list it", line: line)])
         }
         return Parsed(declarations: [file.declare(name, kind, line: line, configure)])
     }

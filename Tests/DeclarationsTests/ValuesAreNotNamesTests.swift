@@ -121,6 +121,54 @@ final class ValuesAreNotNamesTests: XCTestCase {
         XCTAssertEqual(result.notes, [])
     }
 
+    /// A constant holding a value (a token, or a variable named like a secret) substituted into a
+    /// name: the name is only known at run time, and the value never becomes a name.
+    func testScriptConstantHoldingAValueIsNotSubstitutedIntoAName() throws {
+        let tree = TempTree()
+        tree.write("seed.sh", """
+        TOKEN=sk_live_\(Self.canary)
+        API_KEY=abc
+        PREFIX=/app
+        aws ssm put-parameter --name "/app/$TOKEN" --value x
+        aws ssm put-parameter --name "$PREFIX/${API_KEY}" --value x
+        aws ssm put-parameter --name "$PREFIX/DB_URL" --value "$TOKEN"
+        gh secret set "$TOKEN" --body x
+
+        """)
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), ["bootstrap-parameter DB_URL t/seed.sh:6 store=ssm at=/app/DB_URL"])
+        XCTAssertEqual(result.notes.map { "\($0.line ?? 0) \($0.message)" }, [
+            "4 name /app/$TOKEN is built at run time; cannot list what it provisions",
+            "5 name $PREFIX/${API_KEY} is built at run time; cannot list what it provisions",
+            "7 name $TOKEN is built at run time; cannot list what it provisions",
+        ])
+        let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        XCTAssertFalse(json.contains(String(Self.canary.prefix(6))), json)
+    }
+
+    /// A note names what could not be known, and quotes the file only when that is shaped like a
+    /// name or a path: a run-time name built from a value is not shown.
+    func testNotesNeverQuoteAValue() throws {
+        let tree = TempTree()
+        tree.write("seed.sh", """
+        aws ssm put-parameter --name "$(printf '%s' sk_live_\(Self.canary))" --value x
+        gh secret set "${GH_NAME:-\(Self.canary)}" --body x
+        aws ssm put-parameter --name "$prefix/KEEP_$suffix" --value x
+
+        """)
+        tree.write("main.tf", "resource \"aws_ssm_parameter\" \"p\" {\n  name = \"/app/${var.env}_\(Self.canary)\"\n}\n")
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), [])
+        XCTAssertEqual(result.notes.map { "\($0.path):\($0.line ?? 0) \($0.message)" }, [
+            "main.tf:2 name (not shown) is computed by Terraform; cannot list it",
+            "seed.sh:1 name (not shown) is built at run time; cannot list what it provisions",
+            "seed.sh:2 name (not shown) is built at run time; cannot list what it provisions",
+            "seed.sh:3 name $prefix/KEEP_$suffix is built at run time; cannot list what it provisions",
+        ])
+        let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        XCTAssertFalse(json.contains(String(Self.canary.prefix(6))), json)
+    }
+
     static func fingerprint(_ value: String) -> String {
         var bytes = Array(value.utf8)
         return bytes.withUnsafeMutableBufferPointer { Fixtures.fingerprinter.fingerprint(UnsafeBufferPointer($0)) }

@@ -32,6 +32,21 @@ final class DeclaredHostileInputTests: XCTestCase {
         XCTAssertFalse(run.stderr.contains("skipped"), run.stderr)
     }
 
+    /// A file only the declaration parsers open and could not read (a task definition that is
+    /// a link loop): `declared` exits 2, and so must `drift`, which said nothing and exited 0.
+    func testDriftCountsAFileTheDeclarationsCouldNotRead() throws {
+        let tree = TempTree()
+        tree.write("repo/.github/workflows/deploy.yml", "jobs:\n  deploy:\n    steps:\n      - uses: aws-actions/amazon-ecs-deploy-task-definition@v1\n        with:\n          task-definition: loop.json\n")
+        tree.link("repo/loop.json", to: "loop.json")
+        tree.write("key", "k7Qw2Zr9Lp4Xv8Nc3Hm6Td1Fb5Js0Ya")
+        let config = tree.write("secretmap.yml", "repos:\n  - { name: t, path: repo }\nenvironments:\n  production: {}\nfingerprint_key: { file: key }\n")
+        let declared = try CLI.run(["declared", "t=" + tree.path + "/repo"])
+        XCTAssertEqual(declared.status, 2, declared.stderr)
+        let drift = try CLI.run(["drift", "--config", config, "--snapshot", "Fixtures/planb/stores-snapshot.json"])
+        XCTAssertEqual(drift.status, 2, drift.stderr)
+        XCTAssertTrue(drift.stderr.contains("secretmap: t/loop.json: skipped: unreadable\n"), drift.stderr)
+    }
+
     func assertNoCanaryWindow(_ output: String, file: StaticString = #filePath, line: UInt = #line) {
         let canary = Array(Self.canary)
         for start in 0...(canary.count - 6) {

@@ -6,18 +6,23 @@ import Yams
 /// `$2b$10$…`) is part of a value that was pasted in, and no part of a value may become a name.
 enum ComposeInterpolation {
     static func declarations(in root: Node, text: String, _ file: SourceFile) -> [Declaration] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: split on it too, or a CRLF file is one line.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var out: [Declaration] = []
         func visit(_ node: Node) {
             switch node {
             case .scalar(let scalar):
                 // A value over several lines starts on the node's line; each name is placed on the
-                // first line from there that spells it.
-                var from = node.line
-                for (name, spelled) in names(in: scalar.string) {
-                    var at = max(from, 1)
-                    while at <= lines.count, !lines[at - 1].contains(spelled) { at += 1 }
-                    if at > lines.count { at = from } else { from = at }
+                // first line from there that spells it, looked for only within the value's reach
+                // (its own lines, or a few dozen for a folded one), so the search stays linear.
+                let found = names(in: scalar.string)
+                guard !found.isEmpty else { return }
+                var from = max(node.line, 1)
+                let last = min(lines.count, from + max(64, scalar.string.utf8.lazy.filter { $0 == 0x0A }.count + 2))
+                for (name, spelled) in found {
+                    var at = from
+                    while at <= last, !lines[at - 1].contains(spelled) { at += 1 }
+                    if at > last { at = from } else { from = at }
                     out.append(file.declare(name, .composeInterpolation, line: at))
                 }
             case .mapping(let mapping):

@@ -86,6 +86,16 @@ final class ValuesAreNotNamesTests: XCTestCase {
         ])
     }
 
+    /// A value over several lines (a literal block, CRLF line ends): each name on its own line.
+    func testComposeInterpolationLinesInBlocksAndCRLFFiles() {
+        let tree = TempTree()
+        tree.write("docker-compose.yml", "services:\r\n  api:\r\n    command: |\r\n      run\r\n      --token $API_TOKEN\r\n      --url ${API_URL}\r\n")
+        XCTAssertEqual(Fixtures.declared(in: tree).lines([.composeInterpolation]), [
+            "compose-interpolation API_TOKEN t/docker-compose.yml:5",
+            "compose-interpolation API_URL t/docker-compose.yml:6",
+        ])
+    }
+
     /// `gh secret set` flags take their arguments: the name is the positional argument, never
     /// the `--body` value.
     func testGitHubSecretSetNameIsThePositionalArgument() {

@@ -20,7 +20,7 @@ enum BootstrapScripts {
     static func commands(_ text: String) -> [Command] {
         var out: [Command] = []
         var current = "", start = 0
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.textLines().enumerated() {
             var line = String(raw)
             if line.hasSuffix("\r") { line.removeLast() }
             if current.isEmpty { start = i + 1 }

@@ -6,8 +6,7 @@ import Yams
 /// `$2b$10$…`) is part of a value that was pasted in, and no part of a value may become a name.
 enum ComposeInterpolation {
     static func declarations(in root: Node, text: String, _ file: SourceFile) -> [Declaration] {
-        // "\r\n" is one Character in Swift: split on it too, or a CRLF file is one line.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        let lines = text.textLines()
         var out: [Declaration] = []
         func visit(_ node: Node) {
             switch node {

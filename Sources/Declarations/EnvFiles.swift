@@ -21,7 +21,7 @@ enum EnvFiles {
     /// on over the next lines (see `EnvValue`): those lines are part of it, never names.
     static func parse(_ text: String, role: Role, repo: String, path: String, fingerprinter: Fingerprinter) -> [Declaration] {
         var out: [Declaration] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.textLines()
         var index = 0
         while index < lines.count {
             let lineNumber = index + 1

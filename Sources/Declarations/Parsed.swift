@@ -30,3 +30,12 @@ struct SourceFile {
         DeclarationWarning(repo: repo, path: path, line: line, message: message)
     }
 }
+
+extension StringProtocol {
+    /// The text's lines, split at "\n" and at "\r\n" (which Swift holds as one Character, so a
+    /// split at "\n" alone left a CRLF file as one line: every name after the first was lost).
+    /// A lone "\r" is not a line break here, as everywhere else in secretmap.
+    func textLines() -> [SubSequence] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+}

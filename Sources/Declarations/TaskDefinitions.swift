@@ -49,7 +49,7 @@ enum TaskDefinitions {
 
     /// Task-definition files a workflow names (`task-definition: path/to/file.json`).
     static func referencedFiles(in text: String) -> [Reference] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+        text.textLines().enumerated().compactMap { index, line in
             let t = line.trimmingCharacters(in: " \t\r-")
             guard t.hasPrefix("task-definition:") else { return nil }
             let value = t.dropFirst("task-definition:".count).trimmingCharacters(in: " \t\"'")

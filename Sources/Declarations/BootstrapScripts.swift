@@ -4,7 +4,8 @@ import Foundation
 /// - `aws ssm put-parameter --name /planb/NAME`, `aws secretsmanager create-secret --name NAME`
 ///   (also `put-secret-value --secret-id`): literal names, and names built from a `for` loop over
 ///   a word list or an array (`for k in A B C`, `for k in "${NAMES[@]}"`), one declaration per name;
-/// - `gh secret set NAME`;
+/// - `gh secret set NAME` (gh's flags take their values, so NAME is the positional argument, never
+///   the `--body` value; `-f FILE` sets every name in FILE);
 /// - `vault kv put PATH KEY=…` / `bao kv put PATH KEY=…`: each KEY, with PATH as the store path;
 /// - `fly secrets set KEY=…`, `vercel env add KEY [environment]`.
 /// A name built from something the script computes at run time cannot be known: it is skipped.
@@ -19,7 +20,7 @@ enum BootstrapScripts {
     static func commands(_ text: String) -> [Command] {
         var out: [Command] = []
         var current = "", start = 0
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, raw) in text.textLines().enumerated() {
             var line = String(raw)
             if line.hasSuffix("\r") { line.removeLast() }
             if current.isEmpty { start = i + 1 }
@@ -54,7 +55,7 @@ enum BootstrapScripts {
             let values = expand(raw, loops: loops, constants: constants)
             if values.isEmpty {
                 notes.append(DeclarationWarning(repo: repo, path: path, line: line,
-                                                message: "name \(raw) is built at run time; cannot list what it provisions"))
+                                                message: "name \(MessageText.name(raw)) is built at run time; cannot list what it provisions"))
             }
             return values
         }
@@ -70,14 +71,14 @@ enum BootstrapScripts {
                 if let file = readSource(commands, from: index, pipedInto: ns.substring(to: m.range.location)) {
                     if let found = envFileNames(file) { values = found } else {
                         notes.append(DeclarationWarning(repo: repo, path: path, line: command.line,
-                                                        message: "loops over the keys of \(file), which is not in the checkout"))
+                                                        message: "loops over the keys of \(MessageText.path(file)), which is not in the checkout"))
                     }
                 }
                 loops.append((variable, values))
             }
 
-            for segment in t.components(separatedBy: CharacterSet(charactersIn: ";|&")) {
-                let words = segment.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            for segment in ShellWords.segments(t) {
+                let words = ShellWords.words(segment)
                 if let i = words.firstIndex(of: "aws"), i + 2 < words.count {
                     let service = words[i + 1], action = words[i + 2]
                     let ssm = service == "ssm" && action == "put-parameter"
@@ -91,9 +92,19 @@ enum BootstrapScripts {
                         d.storePath = value
                         out.append(d)
                     }
-                } else if let i = words.firstIndex(of: "gh"), i + 3 < words.count, words[i + 1] == "secret", words[i + 2] == "set" {
-                    guard let name = words[(i + 3)...].first(where: { !$0.hasPrefix("-") }) else { continue }
-                    for value in names(unquote(name), line: command.line) {
+                } else if let i = words.firstIndex(of: "gh"), i + 2 < words.count, words[i + 1] == "secret", words[i + 2] == "set" {
+                    let arguments = GitHubSecretSet.arguments(words[(i + 3)...])
+                    var declared: [String] = []
+                    if let name = arguments.name {
+                        declared = names(unquote(name), line: command.line)
+                    } else if let envFile = arguments.envFile.map(unquote) {
+                        // `gh secret set -f FILE`: every name the file sets.
+                        if let found = envFileNames(envFile) { declared = found } else {
+                            notes.append(DeclarationWarning(repo: repo, path: path, line: command.line,
+                                                            message: "sets the secrets of \(MessageText.path(envFile)), which is not in the checkout"))
+                        }
+                    }
+                    for value in declared {
                         out.append(Declaration(name: value, kind: .bootstrapGitHubSecret, repo: repo, path: path, line: command.line))
                     }
                 } else if let i = words.firstIndex(where: { $0 == "fly" || $0 == "flyctl" }), i + 2 < words.count,
@@ -209,9 +220,26 @@ enum BootstrapScripts {
             }
             if assigned.contains(name) { out[name] = nil; continue }
             assigned.insert(name)
-            if !value.contains("$"), !value.contains("`"), !value.contains(" ") { out[name] = value }
+            if !value.contains("$"), !value.contains("`"), !value.contains(" "), !holdsValue(name, value) { out[name] = value }
         }
         return out
+    }
+
+    /// Whether a constant holds a secret value rather than a part of a name: the variable is
+    /// named like a secret (`TOKEN`, `DB_PASSWORD`, `STRIPE_KEY`, unless it names a name, path or
+    /// prefix: `SECRET_NAME`, `KEY_PREFIX`), or the value is shaped like a generated key (16 or
+    /// more characters mixing upper case, lower case and digits). Substituted into a name it
+    /// would put the value into every output; a name built from it is only known at run time.
+    static func holdsValue(_ variable: String, _ value: String) -> Bool {
+        let words = variable.uppercased().split(separator: "_")
+        let namesAName: Set<Substring> = ["NAME", "NAMES", "PATH", "PREFIX", "SUFFIX", "ID", "ARN", "DIR", "FILE", "PARAM",
+                                          "PARAMETER", "STAGE", "ENV", "ENVIRONMENT", "REGION", "NAMESPACE"]
+        let secretWords: Set<Substring> = ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "PASS", "PWD", "CREDENTIAL", "CREDENTIALS",
+                                           "PRIVATE", "APIKEY", "DSN", "WEBHOOK", "AUTH", "SALT", "SIGNATURE"]
+        if let last = words.last, !namesAName.contains(last), last == "KEY" || words.contains(where: secretWords.contains) {
+            return true
+        }
+        return MessageText.looksGenerated(value.utf8)
     }
 
     static func arrayValues(_ text: String) -> [String: [String]] {

@@ -21,7 +21,7 @@ enum CloudTemplates {
 
     static func parse(_ text: String, _ file: SourceFile, serverlessFile: Bool) -> Parsed {
         var out: [Declaration] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.textLines().map(String.init)
         for (index, line) in lines.enumerated() where line.contains(serverlessFile ? "${" : "{{resolve:") {
             let ns = line as NSString
             let range = NSRange(location: 0, length: ns.length)

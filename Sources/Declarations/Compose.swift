@@ -1,19 +1,15 @@
-import Foundation
 import Yams
 
 /// docker-compose files (`compose.yaml`, `docker-compose*.yml`): each service's `environment:`
 /// (map or `KEY=value` list; a bare `KEY` passes the host's value through), `env_file:`, the
 /// `secrets:` it mounts, the top-level `secrets:` (from a file or from a host variable), and
-/// every `${VAR}` the file interpolates from the host (`$$` is a literal dollar).
+/// every `${VAR}` / `$VAR` the file interpolates from the host (see ComposeInterpolation).
 enum Compose {
     static func isCompose(_ name: String) -> Bool {
         let lower = name.lowercased()
         guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
         return lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-")
     }
-
-    static let interpolation = try! NSRegularExpression(
-        pattern: #"(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?+\-][^}]*)?\}|([A-Za-z_][A-Za-z0-9_]*))"#)
 
     static func parse(_ text: String, _ file: SourceFile) -> Parsed {
         let root: Node?
@@ -44,12 +40,7 @@ enum Compose {
                 if secret["external"]?.bool == true { $0.store = "external" }
             })
         }
-        let lines = LineStarts(text)
-        let ns = text as NSString
-        for m in interpolation.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
-            let range = m.range(at: 1).location != NSNotFound ? m.range(at: 1) : m.range(at: 2)
-            out.append(file.declare(ns.substring(with: range), .composeInterpolation, line: lines.line(ofUTF16: m.range.location, in: text)))
-        }
+        if let root { out += ComposeInterpolation.declarations(in: root, text: text, file) }
         return Parsed(declarations: out)
     }
 

@@ -47,31 +47,43 @@ public struct DeclarationScanner {
         let (files, outcome) = Walker(options: walk).walk(roots) { name, rel in Self.kind(name, rel) }
         result.skipped = outcome.skipped
         var seen = Set<String>()
-        var referenced: [(Int, String)] = []
+        var referenced: [(rootIndex: Int, workflow: SourceFile, reference: TaskDefinitions.Reference)] = []
         for file in files {
             let root = roots[file.rootIndex]
             let source = SourceFile(repo: root.name, path: file.relativePath)
             seen.insert("\(file.rootIndex)/\(file.relativePath)")
-            guard let text = read(file.absolutePath, source, into: &result) else { continue }
+            guard let text = read(file.absolutePath, root: root, source, into: &result) else { continue }
             let parsed = parse(text, as: file.tag, source, root: root, absolutePath: file.absolutePath)
             if let unit = DeployUnits.unit(text, as: file.tag, source) { result.deployUnits.append(unit) }
-            result.declarations += parsed.declarations
-            result.warnings += parsed.warnings
-            result.notes += parsed.notes
+            result.add(parsed)
             if case .workflow = file.tag {
-                referenced += TaskDefinitions.referencedFiles(in: text).map { (file.rootIndex, $0) }
+                referenced += TaskDefinitions.referencedFiles(in: text).map { (file.rootIndex, source, $0) }
             }
         }
-        // Task definitions a workflow names but whose file name does not say what they are.
-        for (rootIndex, rel) in referenced {
+        // Task definitions a workflow names but whose file name does not say what they are. One
+        // that is not in the checkout is written by an earlier step: a note, not a failure.
+        for (rootIndex, workflow, reference) in referenced {
+            guard let rel = reference.path else {
+                result.notes.append(workflow.warning("task definition is named by an expression known only at run time; cannot list its secrets",
+                                                     line: reference.line))
+                continue
+            }
+            let root = roots[rootIndex]
             let clean = rel.hasPrefix("./") ? String(rel.dropFirst(2)) : rel
             guard !seen.contains("\(rootIndex)/\(clean)") else { continue }
-            seen.insert("\(rootIndex)/\(clean)")
-            let source = SourceFile(repo: roots[rootIndex].name, path: clean)
-            guard let text = read(roots[rootIndex].path + "/" + clean, source, into: &result) else { continue }
-            let parsed = TaskDefinitions.parse(text, source)
-            result.declarations += parsed.declarations
-            result.warnings += parsed.warnings
+            let source = SourceFile(repo: root.name, path: clean)
+            switch FileGate.readText(root.path + "/" + clean, within: root.path, maxSize: maxFileSize) {
+            case .success(let text):
+                seen.insert("\(rootIndex)/\(clean)")
+                result.filesRead += 1
+                result.add(TaskDefinitions.parse(text, source))
+            case .failure(.missing):
+                result.notes.append(workflow.warning("task definition \(MessageText.path(clean)) is not in the checkout "
+                                                     + "(an earlier step may write it); cannot list its secrets", line: reference.line))
+            case .failure(let refusal):
+                seen.insert("\(rootIndex)/\(clean)")
+                result.skipped.append(Skip(repo: source.repo, path: source.path, reason: refusal.skipReason, detail: refusal.detail))
+            }
         }
         result.declarations.sort { ($0.repo, $0.path, $0.line, $0.name) < ($1.repo, $1.path, $1.line, $1.name) }
         result.warnings.sort { ($0.repo, $0.path, $0.line ?? 0) < ($1.repo, $1.path, $1.line ?? 0) }
@@ -96,16 +108,12 @@ public struct DeclarationScanner {
             let scriptFolder = (absolutePath as NSString).deletingLastPathComponent
             // In a Makefile recipe `$$k` is the shell's `$k`.
             let isMakefile = source.path.hasSuffix("Makefile") || source.path.hasSuffix(".mk")
-            return BootstrapScripts.parse(isMakefile ? text.replacingOccurrences(of: "$$", with: "$") : text, source) { envFile in
-                // Scripts run from the checkout's top or from their own folder.
-                for base in [root.path, scriptFolder] {
-                    let candidate = envFile.hasPrefix("/") ? envFile : base + "/" + envFile
-                    if let data = FileManager.default.contents(atPath: candidate) {
-                        return EnvFiles.names(String(decoding: data, as: UTF8.self))
-                    }
-                }
-                return nil
+            var skipped: [Skip] = []
+            var parsed = BootstrapScripts.parse(isMakefile ? text.replacingOccurrences(of: "$$", with: "$") : text, source) { envFile in
+                envFileNames(envFile, root: root, scriptFolder: scriptFolder, skipped: &skipped)
             }
+            parsed.skipped += skipped
+            return parsed
         case .yaml, .cloudTemplateJSON:
             var parsed = Parsed()
             if CloudTemplates.isTemplate(text) { parsed += CloudTemplates.parse(text, source, serverlessFile: false) }
@@ -118,18 +126,55 @@ public struct DeclarationScanner {
         }
     }
 
-    private func read(_ path: String, _ source: SourceFile, into result: inout DeclarationResult) -> String? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let data = FileManager.default.contents(atPath: path) else {
-            result.skipped.append(Skip(repo: source.repo, path: source.path, reason: .unreadable, detail: nil))
+    /// Reads a file the walk selected through the gate, within its root: a refusal is a skip with
+    /// the gate's reason, and nothing of the file is read.
+    private func read(_ path: String, root: Root, _ source: SourceFile, into result: inout DeclarationResult) -> String? {
+        switch FileGate.readText(path, within: root.path, maxSize: maxFileSize) {
+        case .success(let text):
+            result.filesRead += 1
+            return text
+        case .failure(let refusal):
+            result.skipped.append(Skip(repo: source.repo, path: source.path, reason: refusal.skipReason, detail: refusal.detail))
             return nil
         }
-        if let size = attributes[.size] as? Int, size > maxFileSize {
-            result.skipped.append(Skip(repo: source.repo, path: source.path, reason: .tooLarge, detail: "\(size) bytes"))
-            return nil
+    }
+
+    /// The names an env file sets, for a script that loops over its keys. Scripts run from the
+    /// checkout's top or from their own folder; the file is read through the gate, within the
+    /// checkout. nil when it is not in the checkout (an absolute path is a file of the machine
+    /// that runs the script, never read here); none when the gate refuses it (then a skip).
+    func envFileNames(_ envFile: String, root: Root, scriptFolder: String, skipped: inout [Skip]) -> [String]? {
+        guard !envFile.hasPrefix("/") else { return nil }
+        for base in [root.path, scriptFolder] {
+            let candidate = base + "/" + envFile
+            switch FileGate.readText(candidate, within: root.path, maxSize: maxFileSize) {
+            case .success(let text): return EnvFiles.names(text)
+            case .failure(.missing): continue
+            case .failure(let refusal):
+                let rel = Self.normalized(String(candidate.dropFirst(root.path.count + 1)))
+                skipped.append(Skip(repo: root.name, path: rel, reason: refusal.skipReason, detail: refusal.detail))
+                return []
+            }
         }
-        result.filesRead += 1
-        return String(decoding: data, as: UTF8.self)
+        return nil
+    }
+
+    /// `scripts/../config/./keys.env` → `config/keys.env`, without touching the disk.
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." {
+            if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
+    }
+}
+
+extension DeclarationResult {
+    mutating func add(_ parsed: Parsed) {
+        declarations += parsed.declarations
+        warnings += parsed.warnings
+        notes += parsed.notes
+        skipped += parsed.skipped
     }
 }
 

@@ -17,11 +17,16 @@ enum EnvFiles {
         return nil
     }
 
-    /// `export KEY=value`, `KEY = value`, `# KEY=` (commented; only in examples).
+    /// `export KEY=value`, `KEY = value`, `# KEY=` (commented; only in examples). A value may go
+    /// on over the next lines (see `EnvValue`): those lines are part of it, never names.
     static func parse(_ text: String, role: Role, repo: String, path: String, fingerprinter: Fingerprinter) -> [Declaration] {
         var out: [Declaration] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(rawLine).drop { $0 == " " || $0 == "\t" }
+        let lines = text.textLines()
+        var index = 0
+        while index < lines.count {
+            let lineNumber = index + 1
+            var line = Substring(lines[index]).drop { $0 == " " || $0 == "\t" }
+            index += 1
             var commented = false
             if line.hasPrefix("#") {
                 guard role == .example else { continue }
@@ -32,12 +37,18 @@ enum EnvFiles {
             guard let eq = line.firstIndex(of: "=") else { continue }
             let name = line[..<eq].trimmingCharacters(in: " \t")
             guard isName(name) else { continue }
-            var d = Declaration(name: name, kind: role == .example ? .envExample : .envFile, repo: repo, path: path, line: index + 1)
+            // A commented line is documentation: it does not open a value over the next lines.
+            let continued = commented ? nil : EnvValue.continued(line[line.index(after: eq)...], following: lines[index...])
+            index += continued?.lines ?? 0
+            var d = Declaration(name: name, kind: role == .example ? .envExample : .envFile, repo: repo, path: path, line: lineNumber)
             if role == .example { d.commented = commented ? true : nil }
             if role == .real {
-                var value = line[line.index(after: eq)...].trimmingCharacters(in: " \t\r")
-                if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
-                    value = String(value.dropFirst().dropLast())
+                var value: String
+                if let continued { value = continued.value } else {
+                    value = line[line.index(after: eq)...].trimmingCharacters(in: " \t\r")
+                    if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
+                        value = String(value.dropFirst().dropLast())
+                    }
                 }
                 var bytes = Array(value.utf8)
                 bytes.withUnsafeMutableBufferPointer { buf in

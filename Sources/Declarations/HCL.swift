@@ -7,6 +7,7 @@ struct HCLToken {
     var line: Int
 }
 
+/// A lexing or nesting problem: the line and a fixed phrase, never text of the file.
 struct HCLError: Error { var line: Int; var message: String }
 
 enum HCLLexer {
@@ -66,7 +67,8 @@ enum HCLLexer {
                     }
                     j += 1
                 }
-                guard found else { throw HCLError(line: start, message: "unterminated heredoc <<\(marker)") }
+                // The marker is a word of the file: the message names the problem, never the word.
+                guard found else { throw HCLError(line: start, message: "unterminated heredoc") }
                 out.append(HCLToken(kind: .other, text: "heredoc", line: start))
                 i = j
             case 0x7B: out.append(HCLToken(kind: .open, text: "{", line: line)); i += 1

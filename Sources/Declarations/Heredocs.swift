@@ -5,7 +5,7 @@ enum Heredocs {
 
     static func bodies(in script: String) -> [Body] {
         var out: [Body] = []
-        let lines = script.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = script.textLines()
         var i = 0
         while i < lines.count {
             defer { i += 1 }

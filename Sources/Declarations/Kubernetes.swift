@@ -86,7 +86,7 @@ enum HelmTemplate {
     static let action = try! NSRegularExpression(pattern: #"\{\{-?.*?-?\}\}"#)
 
     static func yamlSkeleton(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { raw -> String in
+        text.textLines().map { raw -> String in
             let line = String(raw)
             guard line.contains("{{") else { return line }
             let range = NSRange(location: 0, length: (line as NSString).length)

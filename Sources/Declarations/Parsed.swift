@@ -1,12 +1,17 @@
+import SourceScan
+
 /// What one file gave: its declarations, a warning when it could not be read as what its name
-/// says, and notes for what it leaves unknowable (a name built at run time).
+/// says, notes for what it leaves unknowable (a name built at run time), and the files it named
+/// that the gate refused (an env file a script loops over, linked out of the checkout).
 struct Parsed {
     var declarations: [Declaration] = []
     var warnings: [DeclarationWarning] = []
     var notes: [DeclarationWarning] = []
+    var skipped: [Skip] = []
 
     static func + (a: Parsed, b: Parsed) -> Parsed {
-        Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes)
+        Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes,
+               skipped: a.skipped + b.skipped)
     }
 }
 
@@ -23,5 +28,14 @@ struct SourceFile {
 
     func warning(_ message: String, line: Int?) -> DeclarationWarning {
         DeclarationWarning(repo: repo, path: path, line: line, message: message)
+    }
+}
+
+extension StringProtocol {
+    /// The text's lines, split at "\n" and at "\r\n" (which Swift holds as one Character, so a
+    /// split at "\n" alone left a CRLF file as one line: every name after the first was lost).
+    /// A lone "\r" is not a line break here, as everywhere else in secretmap.
+    func textLines() -> [SubSequence] {
+        split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 }

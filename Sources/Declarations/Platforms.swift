@@ -82,7 +82,7 @@ enum Platforms {
     static func flyEnv(_ text: String, _ file: SourceFile) -> [Declaration] {
         var out: [Declaration] = []
         var inEnv = false
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.textLines().enumerated() {
             let line = raw.trimmingCharacters(in: " \t\r")
             if line.hasPrefix("[") { inEnv = line == "[env]"; continue }
             guard inEnv, !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }

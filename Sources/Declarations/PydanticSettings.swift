@@ -15,7 +15,7 @@ enum PydanticSettings {
     static let alias = try! NSRegularExpression(pattern: #"\b(?:validation_alias|alias|env)\s*=\s*["']([^"']+)["']"#)
 
     static func parse(_ text: String, _ file: SourceFile) -> Parsed {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = text.textLines().map(String.init)
         var out: [Declaration] = []
         var i = 0
         while i < lines.count {

@@ -40,13 +40,21 @@ enum TaskDefinitions {
         return out
     }
 
+    /// A `task-definition:` a workflow names: the file, or nil when an expression names it
+    /// (`${{ steps.render.outputs.task-definition }}`), with the workflow's line.
+    struct Reference: Equatable {
+        var line: Int
+        var path: String?
+    }
+
     /// Task-definition files a workflow names (`task-definition: path/to/file.json`).
-    static func referencedFiles(in text: String) -> [String] {
-        text.split(separator: "\n").compactMap { line in
-            let t = line.trimmingCharacters(in: " \t-")
+    static func referencedFiles(in text: String) -> [Reference] {
+        text.textLines().enumerated().compactMap { index, line in
+            let t = line.trimmingCharacters(in: " \t\r-")
             guard t.hasPrefix("task-definition:") else { return nil }
             let value = t.dropFirst("task-definition:".count).trimmingCharacters(in: " \t\"'")
-            return value.hasSuffix(".json") ? value : nil
+            if value.contains("${{") { return Reference(line: index + 1, path: nil) }
+            return value.hasSuffix(".json") ? Reference(line: index + 1, path: value) : nil
         }
     }
 }

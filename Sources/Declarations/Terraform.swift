@@ -13,7 +13,7 @@ enum Terraform {
         let blocks: [HCLBlock]
         do { blocks = try HCLBlocks.blocks(try HCLLexer.tokens(text)) } catch let e as HCLError {
             return Parsed(warnings: [file.warning("invalid HCL: \(e.message)", line: e.line)])
-        } catch { return Parsed(warnings: [file.warning("invalid HCL: \(error)", line: nil)]) }
+        } catch { return Parsed(warnings: [file.warning("invalid HCL: unreadable", line: nil)]) }
 
         var parsed = Parsed()
         for block in blocks.sorted(by: { $0.line < $1.line }) {
@@ -47,7 +47,7 @@ enum Terraform {
     static func named(_ name: String, _ kind: Declaration.Kind, _ line: Int, _ file: SourceFile,
                       _ configure: (inout Declaration) -> Void) -> Parsed {
         if name.contains("${") {
-            return Parsed(notes: [file.warning("name \(name) is computed by Terraform; cannot list it", line: line)])
+            return Parsed(notes: [file.warning("name \(MessageText.name(name)) is computed by Terraform; cannot list it", line: line)])
         }
         return Parsed(declarations: [file.declare(name, kind, line: line, configure)])
     }

@@ -15,7 +15,9 @@ struct Pipeline {
     var inventory: Inventory
     var findings: [DriftFinding]
 
-    var hadInputErrors: Bool { scan.skipped.contains { $0.reason.isError } || !declared.warnings.isEmpty }
+    var hadInputErrors: Bool {
+        scan.skipped.contains { $0.reason.isError } || !declared.warnings.isEmpty || declared.skipped.contains { $0.reason.isError }
+    }
 
     static func run(_ input: StoreInputOptions) throws -> Pipeline {
         try run(config: input.config, snapshot: input.snapshot, fingerprintValues: input.fingerprintValues)
@@ -38,6 +40,12 @@ struct Pipeline {
         let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter).scan(roots)
         let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
         for w in declared.warnings { StandardError.line("secretmap: \(w.text)") }
+        // Files only the declaration parsers open (a task definition a workflow names, an env file
+        // a script reads) are not in the scan's skips: said here, and counted as `declared` counts them.
+        let scanSkipped = Set(scan.skipped.map { "\($0.repo)/\($0.path)" })
+        for s in declared.skipped where !scanSkipped.contains("\(s.repo)/\(s.path)") {
+            StandardError.line("secretmap: \(s.repo)/\(s.path): skipped: \(s.reason.phrase)")
+        }
 
         let inventory = InventoryBuilder(rules: rules, environments: configuration.environments.map(\.name),
                                          owner: configuration.owner(of:)).build(scan: scan, declared: declared, stores: stores)

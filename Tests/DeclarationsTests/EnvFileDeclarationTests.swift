@@ -35,6 +35,26 @@ final class EnvFileDeclarationTests: XCTestCase {
         XCTAssertFalse(json.contains("sk_live_old"))
     }
 
+    /// CRLF files: "\r\n" is one Character in Swift, so a split at "\n" read the whole file as
+    /// one line: only the first name was declared, and its value ran to the end of the file.
+    func testCRLFFilesGiveEveryName() {
+        let tree = TempTree()
+        tree.write(".env.example", "A=1\r\nB=2\r\n")
+        tree.write(".env", "X=1\r\nY=2\r\n")
+        tree.write("push.sh", "gh secret set ONE --body x\r\ngh secret set TWO --body y\r\n")
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), [
+            "env-file X t/.env:1 hint=…",
+            "env-file Y t/.env:2 hint=…",
+            "env-example A t/.env.example:1",
+            "env-example B t/.env.example:2",
+            "bootstrap-github-secret ONE t/push.sh:1",
+            "bootstrap-github-secret TWO t/push.sh:2",
+        ])
+        var one = Array("1".utf8)
+        XCTAssertEqual(result.declarations.first?.fingerprint, one.withUnsafeMutableBufferPointer { Fixtures.fingerprinter.fingerprint(UnsafeBufferPointer($0)) })
+    }
+
     /// One warning naming the file and line; every other file is still read.
     func testMalformedYAMLAndJSONGiveOneWarningEachAndTheRestIsRead() {
         let tree = TempTree()

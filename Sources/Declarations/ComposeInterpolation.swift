@@ -1,0 +1,76 @@
+import Yams
+
+/// The variables a compose file takes from the shell that runs it, read as compose reads them:
+/// only in values (never in keys or comments), `${NAME}` / `${NAME:-default}` / `$NAME`, and
+/// `$$` is a literal dollar. An unbraced `$` inside a word (`pa$word`, a bcrypt hash
+/// `$2b$10$…`) is part of a value that was pasted in, and no part of a value may become a name.
+enum ComposeInterpolation {
+    static func declarations(in root: Node, text: String, _ file: SourceFile) -> [Declaration] {
+        let lines = text.textLines()
+        var out: [Declaration] = []
+        func visit(_ node: Node) {
+            switch node {
+            case .scalar(let scalar):
+                // A value over several lines starts on the node's line; each name is placed on the
+                // first line from there that spells it, looked for only within the value's reach
+                // (its own lines, or a few dozen for a folded one), so the search stays linear.
+                let found = names(in: scalar.string)
+                guard !found.isEmpty else { return }
+                var from = max(node.line, 1)
+                let last = min(lines.count, from + max(64, scalar.string.utf8.lazy.filter { $0 == 0x0A }.count + 2))
+                for (name, spelled) in found {
+                    var at = from
+                    while at <= last, !lines[at - 1].contains(spelled) { at += 1 }
+                    if at > last { at = from } else { from = at }
+                    out.append(file.declare(name, .composeInterpolation, line: at))
+                }
+            case .mapping(let mapping):
+                for (_, value) in mapping { visit(value) }
+            case .sequence(let sequence):
+                for item in sequence { visit(item) }
+            case .alias:
+                break
+            }
+        }
+        visit(root)
+        return out
+    }
+
+    /// Each interpolated name in a value, with how it is spelled (`${NAME` or `$NAME`).
+    static func names(in value: String) -> [(name: String, spelled: String)] {
+        guard value.utf8.contains(0x24) else { return [] }
+        let b = Array(value.utf8)
+        var out: [(String, String)] = []
+        var i = 0
+        func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
+        func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
+        func name(from start: Int) -> Int {
+            var j = start
+            while j < b.count, isNameByte(b[j]) { j += 1 }
+            return j
+        }
+        while i < b.count {
+            guard b[i] == 0x24, i + 1 < b.count else { i += 1; continue }
+            let next = b[i + 1]
+            if next == 0x24 { i += 2; continue }                                   // $$: a literal $
+            if next == 0x7B, i + 2 < b.count, isNameStart(b[i + 2]) {               // ${NAME…}
+                let end = name(from: i + 2)
+                if end < b.count, b[end] == 0x7D || b[end] == 0x3A || b[end] == 0x3F || b[end] == 0x2D || b[end] == 0x2B {
+                    let n = String(decoding: b[(i + 2)..<end], as: UTF8.self)
+                    out.append((n, "${" + n))
+                }
+                i = end                                                              // a default may hold more
+                continue
+            }
+            if isNameStart(next), i == 0 || !isNameByte(b[i - 1]) {                // $NAME, not inside a word
+                let end = name(from: i + 1)
+                let n = String(decoding: b[(i + 1)..<end], as: UTF8.self)
+                out.append((n, "$" + n))
+                i = end
+                continue
+            }
+            i += 1
+        }
+        return out
+    }
+}

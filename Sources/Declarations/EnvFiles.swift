@@ -36,7 +36,7 @@ enum EnvFiles {
             if line.hasPrefix("export ") { line = line.dropFirst(7).drop { $0 == " " } }
             guard let eq = line.firstIndex(of: "=") else { continue }
             let name = line[..<eq].trimmingCharacters(in: " \t")
-            guard isName(name) else { continue }
+            guard isName(name), !looksLikeAValue(name) else { continue }
             // A commented line is documentation: it does not open a value over the next lines.
             let continued = commented ? nil : EnvValue.continued(line[line.index(after: eq)...], following: lines[index...])
             index += continued?.lines ?? 0
@@ -65,6 +65,15 @@ enum EnvFiles {
     static func names(_ text: String) -> [String] {
         parse(text, role: .example, repo: "", path: "", fingerprinter: Fingerprinter(key: "names-only"))
             .filter { $0.commented != true }.map(\.name)
+    }
+
+    /// A random-looking word (16 or more characters mixing lower case, upper case and digits,
+    /// with no `_`): a line of a key or token that lost its context (`a8Fq…Zk==` reads as
+    /// `NAME=`), not a variable's name, which is words joined by `_`.
+    static func looksLikeAValue(_ s: String) -> Bool {
+        guard s.utf8.count >= 16, !s.contains("_") else { return false }
+        let u = s.utf8
+        return u.contains { $0 >= 0x61 && $0 <= 0x7A } && u.contains { $0 >= 0x41 && $0 <= 0x5A } && u.contains { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Environment variable names: letters, digits, `_`, not starting with a digit.

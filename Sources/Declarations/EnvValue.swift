@@ -3,9 +3,13 @@
 ///   also with `'`): a PEM key pasted between quotes is the usual one;
 /// - an unquoted PEM block: `KEY=-----BEGIN …-----`, base64 lines, `-----END …-----`.
 /// Each line of such a value is part of it: a base64 line ending in `=` is not `NAME=`.
+///
+/// A value that is never closed (a file cut short, a quote or END line missing) errs towards
+/// the value, never towards names: a quote never closed runs to the end of the file, as dotenv
+/// reads it, and a PEM block with no END line takes every base64 line after BEGIN. A piece of a
+/// key read as a name would be printed; a name read as part of a value is only missed.
 enum EnvValue {
-    /// The whole value and how many lines after the first it takes; nil for a value on one line
-    /// (a quote closed on its line, or never closed; a PEM block with no END line).
+    /// The whole value and how many lines after the first it takes; nil for a value on one line.
     static func continued(_ first: Substring, following: ArraySlice<Substring>) -> (value: String, lines: Int)? {
         let start = first.drop { $0 == " " || $0 == "\t" }
         let head = withoutCarriageReturn(start)
@@ -20,16 +24,19 @@ enum EnvValue {
                 }
                 value += "\n" + line
             }
-            return nil
+            return following.isEmpty ? nil : (value, following.count)
         }
         if head.hasPrefix("-----BEGIN "), !head.contains("-----END") {
             var value = String(head)
-            for (offset, raw) in following.enumerated() {
+            var taken = 0
+            for raw in following {
                 let line = withoutCarriageReturn(raw).trimmingCharacters(in: " \t")
+                guard line.hasPrefix("-----END") || isPEMBody(line) else { break }
                 value += "\n" + line
-                if line.hasPrefix("-----END") { return (value, offset + 1) }
-                guard isPEMBody(line) else { return nil }
+                taken += 1
+                if line.hasPrefix("-----END") { break }
             }
+            return taken == 0 ? nil : (value, taken)
         }
         return nil
     }

@@ -10,11 +10,11 @@ final class ParserErrorTextTests: XCTestCase {
     static let canary = "Zq8vR2mLx7Kp4Wt9Nb3Hc6Yd1Fg5Js0Ue"
 
     /// The problems, each as the lines that follow a parser's header (its line count is `h`),
-    /// and the position each is reported at relative to it (a duplicate key: its first use).
+    /// and the position each is reported at relative to it (a duplicate key: where it is repeated).
     static let problems: [(name: String, body: String, category: String, line: Int, column: Int)] = [
         ("control", "x: \(canary)\u{01}\(canary)\n", "control character", 1, 4 + canary.count),
         ("alias", "x: *\(canary)\n", "undefined alias", 1, 4),
-        ("duplicate", "x: \(canary)\nx: \(canary)\n", "duplicate key", 1, 1),
+        ("duplicate", "x: \(canary)\nx: \(canary)\n", "duplicate key", 2, 1),
     ]
 
     /// Every YAML-based parser: where its file goes, its header, the prefix of its warning.

@@ -51,6 +51,26 @@ final class ValuesAreNotNamesTests: XCTestCase {
     }
 
     /// The Stores' env-file reader shares the parser: the same PEM is one entry.
+    /// A file cut short, or a value whose closing quote or END line is missing, errs towards the
+    /// value: a quote never closed runs to the end of the file (as dotenv reads it), a PEM block
+    /// without END takes the base64 lines after BEGIN, and a random-looking word before `=` (a key
+    /// line out of its block) is not a name.
+    func testAValueNeverClosedErrsTowardsTheValue() throws {
+        let tree = TempTree()
+        tree.write(".env", "A=1\nPRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n\(Self.canary)=\n")
+        tree.write("x/.env", "CERT=-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n\(Self.canary)==\nnot base64 here\nB=2\n")
+        tree.write("y/.env", "A=1\n\(Self.canary)== *stray\nB=2\n")
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), [
+            "env-file A t/.env:1 hint=…",
+            "env-file PRIVATE_KEY t/.env:2 hint=---…=\n",
+            "env-file CERT t/x/.env:1 hint=---…==",
+            "env-file B t/x/.env:5 hint=…",
+            "env-file A t/y/.env:1 hint=…",
+            "env-file B t/y/.env:3 hint=…",
+        ])
+    }
+
     func testEnvFileEntriesReadAPEMAsOneValue() {
         let entries = EnvFileEntries.read("K=-----BEGIN X-----\nQUJD=\n-----END X-----\nL=1\n", fingerprinter: Fixtures.fingerprinter)
         XCTAssertEqual(entries.map { "\($0.name):\($0.line)" }, ["K:1", "L:4"])

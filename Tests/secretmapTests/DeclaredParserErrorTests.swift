@@ -20,11 +20,11 @@ final class DeclaredParserErrorTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let warnings = try XCTUnwrap(object["warnings"] as? [[String: Any]])
         XCTAssertEqual(warnings.map { "\($0["path"] as? String ?? ""):\($0["line"] as? Int ?? 0) \($0["message"] as? String ?? "")" }, [
-            ".github/workflows/dup.yml:3 invalid YAML: duplicate key at 3:3",
+            ".github/workflows/dup.yml:4 invalid YAML: duplicate key at 4:3",
             "docker-compose.yml:3 invalid YAML: undefined alias at 3:12",
             "ecs/app-taskdef.json:1 invalid JSON: control character at 1:45",
         ])
-        XCTAssertTrue(run.stderr.contains("secretmap: t/.github/workflows/dup.yml:3: invalid YAML: duplicate key at 3:3\n"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("secretmap: t/.github/workflows/dup.yml:4: invalid YAML: duplicate key at 4:3\n"), run.stderr)
         assertNoCanaryWindow(run.stdout + run.stderr)
     }
 
@@ -37,7 +37,7 @@ final class DeclaredParserErrorTests: XCTestCase {
         XCTAssertEqual(run.status, 2, run.stderr)
         let table = run.stdout.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
         XCTAssertTrue(table.contains("STRIPE_KEY k8s-secret-key t/k8s/app.yaml:6 kubernetes-secret app"), run.stdout)
-        XCTAssertTrue(run.stderr.contains("secretmap: t/k8s/app.yaml:11: invalid YAML: duplicate key at 11:3\n"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("secretmap: t/k8s/app.yaml:12: invalid YAML: duplicate key at 12:3\n"), run.stderr)
         assertNoCanaryWindow(run.stdout + run.stderr)
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TestSupport
 import XCTest
 
@@ -23,6 +26,17 @@ final class DeclaredHostileInputTests: XCTestCase {
     }
 
     /// A task definition an earlier step writes is not in the checkout: a note, exit 0.
+    /// A FIFO where a workflow's task definition should be: refused without blocking, named,
+    /// and the run exits 2 (the declarations are incomplete).
+    func testAFIFOTaskDefinitionIsAnInputErrorNotAWait() throws {
+        let tree = TempTree()
+        tree.write(".github/workflows/deploy.yml", "jobs:\n  deploy:\n    steps:\n      - uses: aws-actions/amazon-ecs-deploy-task-definition@v1\n        with:\n          task-definition: taskdef.json\n")
+        XCTAssertEqual(mkfifo(tree.path + "/taskdef.json", 0o600), 0)
+        let run = try CLI.run(["declared", "t=" + tree.path])
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("secretmap: t/taskdef.json: skipped: not a regular file\n"), run.stderr)
+    }
+
     func testGeneratedTaskDefinitionIsANoteAndExits0() throws {
         let tree = TempTree()
         tree.write(".github/workflows/deploy.yml", "jobs:\n  deploy:\n    steps:\n      - run: ./render > out/taskdef.json\n      - uses: aws-actions/amazon-ecs-deploy-task-definition@v1\n        with:\n          task-definition: out/taskdef.json\n")

@@ -9,7 +9,8 @@ public enum SkipReason: String, Codable, Sendable, CaseIterable {
     case notRegularFile    // a FIFO, socket, device or link where a file was expected
 
     /// Errors (as opposed to policy skips) make the run exit 2, as ripgrep does.
-    public var isError: Bool { self == .unreadable || self == .symlinkLoop }
+    /// A FIFO, device or socket where a source file should be is broken (or hostile) input too.
+    public var isError: Bool { self == .unreadable || self == .symlinkLoop || self == .notRegularFile }
 
     public var phrase: String {
         switch self {

@@ -30,6 +30,7 @@ struct AuditCommand: ParsableCommand {
     )
 
     @OptionGroup var input: StoreInputOptions
+    @OptionGroup var ruleOptions: RuleOptions
 
     @Option(name: .shortAndLong, help: "Where to write the document; - for standard output.")
     var output = "docs/secrets-management.md"
@@ -38,7 +39,7 @@ struct AuditCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let pipeline = try Pipeline.run(input)
+        let pipeline = try Pipeline.run(input, rules: ruleOptions)
         let planner = RotationPlanner(inventory: pipeline.inventory, facts: pipeline.rules.facts, deployUnits: pipeline.declared.deployUnits)
         let plans = pipeline.inventory.records
             .filter { $0.secretClass == .platform || $0.secretClass == .internalMinted }

@@ -27,6 +27,7 @@ struct DriftCommand: ParsableCommand {
     )
 
     @OptionGroup var input: StoreInputOptions
+    @OptionGroup var ruleOptions: RuleOptions
 
     @Option(help: "Output format: text, json, markdown, sarif or github.")
     var format: Format = .text
@@ -47,7 +48,7 @@ struct DriftCommand: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, high, medium, low }
 
     func run() throws {
-        let pipeline = try Pipeline.run(input)
+        let pipeline = try Pipeline.run(input, rules: ruleOptions)
         let (inventory, stores, roots) = (pipeline.inventory, pipeline.stores, pipeline.roots)
         var findings = pipeline.findings
 

@@ -19,11 +19,11 @@ struct Pipeline {
         scan.skipped.contains { $0.reason.isError } || !declared.warnings.isEmpty || declared.skipped.contains { $0.reason.isError }
     }
 
-    static func run(_ input: StoreInputOptions) throws -> Pipeline {
-        try run(config: input.config, snapshot: input.snapshot, fingerprintValues: input.fingerprintValues)
+    static func run(_ input: StoreInputOptions, rules: RuleOptions) throws -> Pipeline {
+        try run(config: input.config, snapshot: input.snapshot, fingerprintValues: input.fingerprintValues, rules: rules.load())
     }
 
-    static func run(config: String, snapshot: String?, fingerprintValues: Bool) throws -> Pipeline {
+    static func run(config: String, snapshot: String?, fingerprintValues: Bool, rules: RuleSet) throws -> Pipeline {
         let configuration: SecretMapConfig
         do { configuration = try SecretMapConfig.load(config) } catch { throw InputError("\(error)") }
         guard !configuration.repos.isEmpty else { throw InputError("\(config): list the checkouts under repos: (name and path)") }
@@ -35,8 +35,6 @@ struct Pipeline {
         }
         let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }
         do { try Root.validate(roots) } catch { throw InputError("\(config): \(error.description)") }
-        let rules: RuleSet
-        do { rules = try RuleSet.builtIn() } catch { throw InputError("\(error)") }
         let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter).scan(roots)
         let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
         for w in declared.warnings { StandardError.line("secretmap: \(w.text)") }

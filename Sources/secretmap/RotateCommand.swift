@@ -35,6 +35,7 @@ struct RotatePlanCommand: ParsableCommand {
     var env: String?
 
     @OptionGroup var input: StoreInputOptions
+    @OptionGroup var ruleOptions: RuleOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -42,7 +43,7 @@ struct RotatePlanCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
-        let pipeline = try Pipeline.run(input)
+        let pipeline = try Pipeline.run(input, rules: ruleOptions)
         let known = pipeline.configuration.environments.map(\.name).sorted()
         if let env, !known.contains(env) {
             throw InputError("unknown environment '\(env)' (known: \(known.isEmpty ? "none in \(input.config)" : known.joined(separator: ", ")))")

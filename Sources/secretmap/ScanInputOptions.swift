@@ -9,8 +9,7 @@ struct ScanInputOptions: ParsableArguments {
                                  valueName: "root"))
     var roots: [String] = ["."]
 
-    @Option(help: ArgumentHelp("Add the rules in DIR/*.yaml to the built-in ones (same id replaces).", valueName: "dir"))
-    var rules: [String] = []
+    @OptionGroup var ruleOptions: RuleOptions
 
     @Option(help: "Shortest literal reported, in characters (default from rules/literals.yaml: 20).")
     var minLength: Int?
@@ -92,11 +91,7 @@ struct ScanInputOptions: ParsableArguments {
         }
         defer { walking.wait() }
 
-        var ruleSet: RuleSet
-        do {
-            ruleSet = try RuleSet.builtIn()
-            for dir in rules { try ruleSet.addDirectory(dir) }
-        } catch { throw InputError("rules: \(error)") }
+        var ruleSet = try ruleOptions.load()
         if let minLength { ruleSet.setMinLength(minLength) }
 
         walking.wait()

@@ -1,0 +1,44 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// `--rules DIR` changes what every command that scans sees, not only `scan`: a reader rule the
+/// user adds makes drift, audit and rotate see the code that reads through it.
+final class RuleOptionsTests: XCTestCase {
+    static let rule = """
+    readers:
+      - id: js-config-get
+        description: "config.get('NAME')"
+        languages: [javascript]
+        keywords: ["config.get"]
+        pattern: '\\bconfig\\.get\\(\\s*"(?<name>[A-Z_]+)"'
+        match:
+          - code: 'config.get("DOPPLER_TOKEN")'
+            names: [DOPPLER_TOKEN]
+        no-match: ['config.get(name)']
+    """
+
+    func testDriftAuditAndRotateHonourUserRules() throws {
+        let tree = TempTree()
+        tree.write("rules/custom.yaml", Self.rule)
+        tree.write("app/src/doppler.js", "const t = config.get(\"DOPPLER_TOKEN\");\n")
+        tree.write("secretmap.yml", "repos:\n  - { name: app, path: app }\nenvironments:\n  production: {}\n")
+        let config = tree.path + "/secretmap.yml", rules = tree.path + "/rules"
+
+        let without = try CLI.run(["drift", "--config", config, "--format", "json"])
+        XCTAssertEqual(without.status, 0, without.stderr)
+        XCTAssertFalse(without.stdout.contains("DOPPLER_TOKEN"), without.stdout)
+
+        let drift = try CLI.run(["drift", "--config", config, "--rules", rules, "--format", "json"])
+        XCTAssertEqual(drift.status, 0, drift.stderr)
+        XCTAssertTrue(drift.stdout.contains("\"id\" : \"read-undeclared:DOPPLER_TOKEN\""), drift.stdout)
+
+        let rotate = try CLI.run(["rotate", "plan", "DOPPLER_TOKEN", "--config", config, "--rules", rules])
+        XCTAssertTrue(rotate.stdout.contains("app/src/doppler.js:1"), rotate.stdout + rotate.stderr)
+
+        let document = tree.path + "/docs/secrets-management.md"
+        let audit = try CLI.run(["audit", "--config", config, "--rules", rules, "--output", document])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        XCTAssertTrue(try String(contentsOfFile: document, encoding: .utf8).contains("app/src/doppler.js:1"))
+    }
+}

@@ -88,7 +88,7 @@ enum BootstrapScripts {
                     for value in names(raw, line: command.line) {
                         // SSM: the last segment is the variable's name; Secrets Manager: the secret's whole name.
                         var d = Declaration(name: ssm ? leaf(value) : value, kind: .bootstrapParameter, repo: repo, path: path, line: command.line)
-                        d.store = ssm ? "ssm" : "secretsmanager"
+                        d.store = ssm ? .ssm : .secretsManager
                         d.storePath = value
                         out.append(d)
                     }
@@ -112,13 +112,13 @@ enum BootstrapScripts {
                     for pair in words[(i + 3)...] where !pair.hasPrefix("-") && pair.contains("=") {
                         for key in names(unquote(String(pair.prefix { $0 != "=" })), line: command.line) {
                             out.append(Declaration(name: key, kind: .bootstrapPlatformSecret, repo: repo, path: path, line: command.line))
-                            out[out.count - 1].store = "fly"
+                            out[out.count - 1].store = .fly
                         }
                     }
                 } else if let i = words.firstIndex(of: "vercel"), i + 3 < words.count, words[i + 1] == "env", words[i + 2] == "add" {
                     for key in names(unquote(words[i + 3]), line: command.line) {
                         var d = Declaration(name: key, kind: .bootstrapPlatformSecret, repo: repo, path: path, line: command.line)
-                        d.store = "vercel"
+                        d.store = .vercel
                         d.environment = words.count > i + 4 && !words[i + 4].hasPrefix("-") ? words[i + 4] : nil
                         out.append(d)
                     }
@@ -130,7 +130,7 @@ enum BootstrapScripts {
                         guard let eq = pair.firstIndex(of: "=") else { continue }
                         for key in names(unquote(String(pair[..<eq])), line: command.line) {
                             var d = Declaration(name: key, kind: .bootstrapVault, repo: repo, path: path, line: command.line)
-                            d.store = words[i]
+                            d.store = Declaration.Store(words[i])
                             d.storePath = unquote(storePath)
                             out.append(d)
                         }

@@ -35,13 +35,13 @@ enum CloudTemplates {
                 }
                 var (store, path, jsonKey) = where_(service, reference)
                 if path.hasPrefix("/aws/reference/secretsmanager/") {
-                    store = "secretsmanager"; path = String(path.dropFirst("/aws/reference/secretsmanager/".count))
+                    store = .secretsManager; path = String(path.dropFirst("/aws/reference/secretsmanager/".count))
                 }
-                let leaf = store == "ssm" ? BootstrapScripts.leaf(path) : path
+                let leaf = store == .ssm ? BootstrapScripts.leaf(path) : path
                 let name = assignedTo ?? jsonKey ?? leaf
                 out.append(file.declare(name, serverlessFile ? .serverlessSSM : .cloudFormationResolve, line: index + 1) {
                     $0.store = store; $0.storePath = path; $0.jsonKey = jsonKey
-                    if store == "ssm", leaf != name { $0.alias = leaf }
+                    if store == .ssm, leaf != name { $0.alias = leaf }
                 })
             }
         }
@@ -55,7 +55,7 @@ enum CloudTemplates {
                     guard parameter["Type"]?.string?.hasPrefix("AWS::SSM::Parameter::Value") == true,
                           let path = parameter["Default"]?.string else { continue }
                     out.append(file.declare(key.string ?? "", .cloudFormationParameter, line: key.line) {
-                        $0.store = "ssm"; $0.storePath = path; $0.alias = BootstrapScripts.leaf(path)
+                        $0.store = .ssm; $0.storePath = path; $0.alias = BootstrapScripts.leaf(path)
                     })
                 }
             }
@@ -66,12 +66,12 @@ enum CloudTemplates {
 
     /// `ssm:/planb/X:3` → (ssm, /planb/X); `secretsmanager:planb/db:SecretString:password` →
     /// (secretsmanager, planb/db, password); the secret id may be a full ARN.
-    static func where_(_ service: String, _ reference: String) -> (String, String, String?) {
+    static func where_(_ service: String, _ reference: String) -> (Declaration.Store, String, String?) {
         var parts = reference.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         if service != "secretsmanager" {
             if parts.count > 1, Int(parts.last!) != nil { parts.removeLast() }   // a version number
-            if parts.first == "arn", let v = ValueFrom(parts.joined(separator: ":")) { return ("ssm", v.path, nil) }
-            return ("ssm", parts.joined(separator: ":"), nil)
+            if parts.first == "arn", let v = ValueFrom(parts.joined(separator: ":")) { return (.ssm, v.path, nil) }
+            return (.ssm, parts.joined(separator: ":"), nil)
         }
         var id = parts.removeFirst()
         if id == "arn", parts.count >= 6 {
@@ -80,6 +80,6 @@ enum CloudTemplates {
         }
         // Then: SecretString, json-key, version-stage, version-id.
         let jsonKey = parts.count >= 2 && !parts[1].isEmpty ? parts[1] : nil
-        return ("secretsmanager", id, jsonKey)
+        return (.secretsManager, id, jsonKey)
     }
 }

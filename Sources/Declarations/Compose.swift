@@ -23,7 +23,7 @@ enum Compose {
             out += environment(service["environment"], file).map { var d = $0; d.job = serviceName; return d }
             for entry in list(service["env_file"]) {
                 let envFile = entry.string ?? entry["path"]?.string ?? ""
-                out.append(file.declare("*", .composeEnvFile, line: entry.line) { $0.job = serviceName; $0.store = "file"; $0.storePath = envFile })
+                out.append(file.declare("*", .composeEnvFile, line: entry.line) { $0.job = serviceName; $0.store = .file; $0.storePath = envFile })
             }
             for entry in list(service["secrets"]) {
                 guard let source = entry.string ?? entry["source"]?.string else { continue }
@@ -35,9 +35,9 @@ enum Compose {
         }
         for (key, secret) in root?["secrets"]?.mapping ?? [:] {
             out.append(file.declare(key.string ?? "", .composeSecret, line: key.line) {
-                if let path = secret["file"]?.string { $0.store = "file"; $0.storePath = path }
-                if let variable = secret["environment"]?.string { $0.store = "environment"; $0.storePath = variable }
-                if secret["external"]?.bool == true { $0.store = "external" }
+                if let path = secret["file"]?.string { $0.store = .file; $0.storePath = path }
+                if let variable = secret["environment"]?.string { $0.store = .environmentVariable; $0.storePath = variable }
+                if secret["external"]?.bool == true { $0.store = .kind(.external) }
             })
         }
         if let root { out += ComposeInterpolation.declarations(in: root, text: text, file) }

@@ -87,7 +87,7 @@ public struct Declaration: Codable, Hashable, Sendable {
     public var alias: String?
     /// Where the value lives: `ssm` or `secretsmanager`, the parameter path or secret name, and
     /// the JSON key of a Secrets Manager secret.
-    public var store: String?
+    public var store: Store?
     public var storePath: String?
     public var jsonKey: String?
     /// Real env files only.

@@ -28,7 +28,7 @@ enum Kubernetes {
                 for section in ["data", "stringData"] {
                     for (key, _) in document[Node(stringLiteral: section)]?.mapping ?? [:] {
                         out.append(file.declare(key.string ?? "", .kubernetesSecretKey, line: key.line) {
-                            $0.store = "kubernetes-secret"; $0.storePath = objectName
+                            $0.store = .kubernetesSecret; $0.storePath = objectName
                         })
                     }
                 }
@@ -42,14 +42,14 @@ enum Kubernetes {
                     guard let name = item["name"]?.string, let ref = item["valueFrom"]?["secretKeyRef"] else { continue }
                     out.append(file.declare(name, .kubernetesSecretKeyRef, line: item["name"]!.line) {
                         $0.job = container
-                        $0.store = "kubernetes-secret"; $0.storePath = ref["name"]?.string; $0.jsonKey = ref["key"]?.string
+                        $0.store = .kubernetesSecret; $0.storePath = ref["name"]?.string; $0.jsonKey = ref["key"]?.string
                     })
                 }
                 for item in mapping["envFrom"]?.sequence ?? [] {
                     guard let ref = item["secretRef"] else { continue }
                     out.append(file.declare("*", .kubernetesSecretRef, line: item.line) {
                         $0.job = container
-                        $0.store = "kubernetes-secret"; $0.storePath = ref["name"]?.string; $0.alias = item["prefix"]?.string
+                        $0.store = .kubernetesSecret; $0.storePath = ref["name"]?.string; $0.alias = item["prefix"]?.string
                     })
                 }
             }
@@ -61,7 +61,7 @@ enum Kubernetes {
     /// `spec.dataFrom[].extract.key` (every property of a remote secret).
     static func externalSecret(_ document: Node, _ file: SourceFile) -> [Declaration] {
         let spec = document["spec"]
-        let store = spec?["secretStoreRef"]?["name"]?.string ?? "external-secrets"
+        let store = Declaration.Store.secretStore(spec?["secretStoreRef"]?["name"]?.string ?? "external-secrets")
         var out: [Declaration] = []
         for item in spec?["data"]?.sequence ?? [] {
             guard let name = item["secretKey"]?.string else { continue }

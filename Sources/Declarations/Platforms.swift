@@ -49,7 +49,7 @@ enum Platforms {
         [root?["env"], root?["build"]?["env"]].flatMap { env in
             (env?.mapping ?? [:]).map { key, value in
                 file.declare(key.string ?? "", .platformEnv, line: key.line) {
-                    $0.store = "vercel"
+                    $0.store = .vercel
                     if let v = value.string, v.hasPrefix("@") { $0.alias = String(v.dropFirst()) }
                 }
             }
@@ -63,7 +63,7 @@ enum Platforms {
                 for variable in owner["envVars"]?.sequence ?? [] {
                     guard let key = variable["key"] else { continue }
                     out.append(file.declare(key.string ?? "", .platformEnv, line: key.line) {
-                        $0.store = "render"
+                        $0.store = .render
                         $0.job = owner["name"]?.string
                         // sync: false → set by hand in the dashboard; the others are not secrets we hold.
                         if variable["sync"]?.bool == false { $0.storePath = "dashboard" }
@@ -87,7 +87,7 @@ enum Platforms {
             if line.hasPrefix("[") { inEnv = line == "[env]"; continue }
             guard inEnv, !line.hasPrefix("#"), let eq = line.firstIndex(of: "=") else { continue }
             let name = line[..<eq].trimmingCharacters(in: " \t\"'")
-            if EnvFiles.isName(name) { out.append(file.declare(name, .platformEnv, line: index + 1) { $0.store = "fly" }) }
+            if EnvFiles.isName(name) { out.append(file.declare(name, .platformEnv, line: index + 1) { $0.store = .fly }) }
         }
         return out
     }

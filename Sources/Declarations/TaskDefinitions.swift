@@ -31,7 +31,7 @@ enum TaskDefinitions {
                         d.store = v.store
                         d.storePath = v.path
                         d.jsonKey = v.jsonKey
-                        if v.leaf != name && v.jsonKey == nil && v.store == "ssm" { d.alias = v.leaf }
+                        if v.leaf != name && v.jsonKey == nil && v.store == .ssm { d.alias = v.leaf }
                     }
                     out.append(d)
                 }

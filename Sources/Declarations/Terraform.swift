@@ -23,15 +23,15 @@ enum Terraform {
             case ("resource", "aws_ssm_parameter"):
                 guard let name = block.attributes["name"] else { continue }
                 parsed += named(BootstrapScripts.leaf(name.value), .terraformParameter, name.line, file) {
-                    $0.store = "ssm"; $0.storePath = name.value
+                    $0.store = .ssm; $0.storePath = name.value
                 }
             case ("resource", "aws_secretsmanager_secret"):
                 guard let name = block.attributes["name"] ?? block.attributes["name_prefix"] else { continue }
-                parsed += named(name.value, .terraformSecret, name.line, file) { $0.store = "secretsmanager"; $0.storePath = name.value }
+                parsed += named(name.value, .terraformSecret, name.line, file) { $0.store = .secretsManager; $0.storePath = name.value }
             case ("resource", "github_actions_secret"), ("resource", "github_actions_environment_secret"):
                 guard let name = block.attributes["secret_name"] else { continue }
                 parsed += named(name.value, .terraformGitHubSecret, name.line, file) {
-                    $0.store = "github"
+                    $0.store = .github
                     $0.environment = block.attributes["environment"]?.value
                     $0.storePath = block.attributes["repository"]?.value
                 }

@@ -1,7 +1,7 @@
 /// An ECS `valueFrom`: an SSM parameter (ARN or name) or a Secrets Manager secret (ARN, with an
 /// optional JSON key, version stage and version id after the name).
 struct ValueFrom: Equatable {
-    var store: String       // "ssm" or "secretsmanager"
+    var store: Declaration.Store   // .ssm or .secretsManager
     var path: String        // parameter path ("/planb/STRIPE_SECRET_KEY") or secret name
     var jsonKey: String?
 
@@ -16,20 +16,20 @@ struct ValueFrom: Equatable {
                 // arn:aws:ssm:REGION:ACCOUNT:parameter/planb/NAME
                 let resource = parts[5...].joined(separator: ":")
                 guard resource.hasPrefix("parameter") else { return nil }
-                store = "ssm"
+                store = .ssm
                 let p = String(resource.dropFirst("parameter".count))
                 path = p.hasPrefix("/") ? p : "/" + p
             case "secretsmanager":
                 // arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME[:json-key[:version-stage[:version-id]]]
                 guard parts.count >= 7, parts[5] == "secret" else { return nil }
-                store = "secretsmanager"
+                store = .secretsManager
                 path = Self.withoutRandomSuffix(parts[6])
                 if parts.count > 7, !parts[7].isEmpty { jsonKey = parts[7] }
             default: return nil
             }
         } else if !text.isEmpty, !text.contains(" ") {
             // A bare name: ECS reads it as an SSM parameter in the task's region.
-            store = "ssm"
+            store = .ssm
             path = text
         } else { return nil }
     }

@@ -33,8 +33,8 @@ public struct InventoryBuilder {
         let listings = stores.listings
         for l in listings {
             for s in l.secrets {
-                if l.kind == "secretsmanager" { continue }          // joined through the contracts that name them
-                if l.kind == "vault" { for key in (s.keys ?? [:]).keys where isName(key) { names.add(key) }; continue }
+                if l.kind == .secretsManager { continue }          // joined through the contracts that name them
+                if l.kind == .vault { for key in (s.keys ?? [:]).keys where isName(key) { names.add(key) }; continue }
                 if isName(s.name) { names.add(s.name) }
             }
             for t in l.tenantSecrets ?? [] where isName(t.name) { names.add(t.name) }
@@ -57,7 +57,7 @@ public struct InventoryBuilder {
             let c = canonical[name] ?? name
             if records[c] == nil {
                 let d = rules.describe(name: c)
-                records[c] = SecretRecord(name: c, secretClass: SecretRecord.SecretClass(rawValue: d.secretClass ?? "config") ?? .config,
+                records[c] = SecretRecord(name: c, secretClass: d.secretClass ?? .config,
                                           issuer: d.issuer, owner: owner(c) ?? "unassigned")
             }
             if c != name, !records[c]!.aliases.contains(name) { records[c]!.aliases.append(name) }
@@ -74,14 +74,14 @@ public struct InventoryBuilder {
         }
         // Secrets Manager secrets are bundles: a contract names the secret and the JSON key.
         var contractsBySecret: [String: [(record: String, key: String?)]] = [:]
-        for d in declared.declarations where d.store == "secretsmanager" && isName(d.name) {
+        for d in declared.declarations where d.store == .secretsManager && isName(d.name) {
             guard let path = d.storePath else { continue }
             contractsBySecret[path, default: []].append((canonical[d.name] ?? d.name, d.jsonKey))
         }
         for l in listings {
             for s in l.secrets {
                 switch l.kind {
-                case "secretsmanager":
+                case .secretsManager:
                     let joined = contractsBySecret[s.name] ?? []
                     if joined.isEmpty {
                         let c = record(s.name)
@@ -90,7 +90,7 @@ public struct InventoryBuilder {
                     for (r, key) in Set(joined.map { "\($0.record)\u{0}\($0.key ?? "")" }).sorted().map(split) {
                         records[r]!.stores.append(entry(l, s, key: key))
                     }
-                case "vault":
+                case .vault:
                     for key in (s.keys ?? [:]).keys.sorted() where isName(key) {
                         records[record(key)]!.stores.append(entry(l, s, key: key))
                     }
@@ -124,8 +124,8 @@ public struct InventoryBuilder {
         let incomplete = listings.filter { !$0.complete }
         for i in records.keys {
             for env in environments {
-                if records[i]!.stores.contains(where: { $0.environment == env && $0.kind != "github" }) { records[i]!.presence[env] = .present }
-                else if incomplete.contains(where: { $0.environment == env && $0.kind != "github" }) { records[i]!.presence[env] = .unknown }
+                if records[i]!.stores.contains(where: { $0.environment == env && $0.kind != .github }) { records[i]!.presence[env] = .present }
+                else if incomplete.contains(where: { $0.environment == env && $0.kind != .github }) { records[i]!.presence[env] = .unknown }
                 else { records[i]!.presence[env] = .missing }
             }
         }

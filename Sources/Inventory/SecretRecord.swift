@@ -5,12 +5,8 @@ import Stores
 /// One secret, joined from everything secretmap knows: the code that reads it, what the repos
 /// declare, what each store holds, the literals whose fingerprint equals a stored value.
 public struct SecretRecord: Codable, Sendable {
-    public enum SecretClass: String, Codable, Sendable {
-        case platform, internalMinted = "internal-minted", perTenant = "per-tenant"
-        case buildTimePublic = "build-time-public", config
-        /// A secret class: what drift rules about missing and unread secrets care about.
-        public var isSecret: Bool { self == .platform || self == .internalMinted || self == .perTenant }
-    }
+    /// Defined where the rules that assign it are decoded (SourceScan).
+    public typealias SecretClass = SourceScan.SecretClass
 
     public enum Presence: String, Codable, Sendable { case present, missing, unknown }
 
@@ -23,7 +19,7 @@ public struct SecretRecord: Codable, Sendable {
 
     /// A store entry joined to this secret.
     public struct StoreEntry: Codable, Hashable, Sendable {
-        public var kind: String
+        public var kind: StoreKind
         public var location: String
         public var environment: String?
         public var path: String

@@ -59,38 +59,23 @@ public struct AuditDocument {
         return out
     }
 
-    /// Scripts and tools that put values into a store.
+    /// How values get into a store (judged in Inventory's `StoreUsage`).
     func writers(_ l: StoreListing) -> String {
-        let kinds: [Declaration.Kind]
-        switch l.kind {
-        case "ssm", "secretsmanager": kinds = [.bootstrapParameter, .terraformParameter, .terraformSecret]
-        case "github": kinds = [.bootstrapGitHubSecret, .terraformGitHubSecret]
-        case "vault": kinds = [.bootstrapVault]
-        default: kinds = []
+        switch StoreUsage(of: l, declarations: declared.declarations).writers {
+        case .files(let files): return files.joined(separator: ", ")
+        case .byHand: return "by hand"
+        case .noScriptFound: return "by hand (no script found)"
+        case .applicationPerTenant: return "the application, per tenant"
         }
-        let files = Set(declared.declarations.filter { d in
-            kinds.contains(d.kind) && (l.kind == "github" || d.store == l.kind && (d.storePath.map { matches($0, l) } ?? false))
-        }.map { "\($0.repo)/\($0.path)" })
-        if l.kind == "postgres" { return "the application, per tenant" }
-        if l.kind == "env-file" { return "by hand" }
-        return files.isEmpty ? "by hand (no script found)" : files.sorted().joined(separator: ", ")
     }
 
-    func matches(_ path: String, _ l: StoreListing) -> Bool {
-        l.kind == "secretsmanager" ? (l.location == "*" || path.hasPrefix(l.location)) : path.hasPrefix(l.location)
-    }
-
-    /// Deploy contracts and workflows that read from a store.
+    /// What reads from a store (judged in Inventory's `StoreUsage`).
     func readersOf(_ l: StoreListing) -> String {
-        if l.kind == "github" {
-            let files = Set(declared.declarations.filter { $0.kind == .workflowSecret }.map { "\($0.repo)/\($0.path)" })
-            return files.sorted().joined(separator: ", ")
+        switch StoreUsage(of: l, declarations: declared.declarations).readers {
+        case .files(let files): return files.joined(separator: ", ")
+        case .codeDirectly: return "code that reads it directly"
+        case .application: return "the application"
         }
-        let files = Set(declared.declarations.filter { d in
-            Declaration.contractKinds.contains(d.kind) && d.store == l.kind && (d.storePath.map { matches($0, l) } ?? false)
-        }.map { "\($0.repo)/\($0.path)" })
-        if l.kind == "postgres" { return "the application" }
-        return files.isEmpty ? "code that reads it directly" : files.sorted().joined(separator: ", ")
     }
 
     // MARK: 2. Topology
@@ -104,30 +89,30 @@ public struct AuditDocument {
             let cleaned = key.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "_" }.joined()
             return prefix + "_" + cleaned
         }
-        for l in stores.listings where l.kind != "postgres" {
-            nodes[id("store", l.kind + l.location)] = "\(l.kind) \(l.location)"
+        for l in stores.listings where l.kind != .postgres {
+            nodes[id("store", l.kind.rawValue + l.location)] = "\(l.kind) \(l.location)"
         }
         for d in declared.declarations where Declaration.contractKinds.contains(d.kind) {
-            guard let l = stores.listings.first(where: { listing in listing.kind == d.store && (d.storePath.map { matches($0, listing) } ?? false) }) else { continue }
+            guard let l = stores.listings.first(where: { StoreUsage.declaration(d, pointsInto: $0) }) else { continue }
             let unit = id("deploy", d.repo + d.path), repo = id("repo", d.repo)
             nodes[unit] = "\(d.repo)/\(d.path)"
             nodes[repo] = d.repo
-            edges.insert("\(id("store", l.kind + l.location)) --> \(unit)")
+            edges.insert("\(id("store", l.kind.rawValue + l.location)) --> \(unit)")
             edges.insert("\(unit) --> \(repo)")
         }
         for d in declared.declarations where d.kind == .workflowSecret {
-            guard let l = stores.listings.first(where: { $0.kind == "github" }) else { continue }
+            guard let l = stores.listings.first(where: { $0.kind == .github }) else { continue }
             let unit = id("deploy", d.repo + d.path), repo = id("repo", d.repo)
             nodes[unit] = "\(d.repo)/\(d.path)"
             nodes[repo] = d.repo
-            edges.insert("\(id("store", l.kind + l.location)) --> \(unit)")
+            edges.insert("\(id("store", l.kind.rawValue + l.location)) --> \(unit)")
             edges.insert("\(unit) --> \(repo)")
         }
         for r in inventory.records where !r.literals.isEmpty {
             for s in r.stores where r.literals.contains(where: { $0.fingerprint == s.fingerprint }) {
                 for repo in Set(r.literals.map(\.repo)) {
                     nodes[id("repo", repo)] = repo
-                    edges.insert("\(id("repo", repo)) -. \"hard-coded \(r.name)\" .-> \(id("store", s.kind + s.location))")
+                    edges.insert("\(id("repo", repo)) -. \"hard-coded \(r.name)\" .-> \(id("store", s.kind.rawValue + s.location))")
                 }
             }
         }
@@ -172,7 +157,7 @@ public struct AuditDocument {
                 if let t = r.tenants { return "per tenant (\(t.tenants))" }
                 switch r.presence[env] { case .present?: return "yes"; case .unknown?: return "unknown"; default: return "**no**" }
             }
-            let ci = r.stores.contains { $0.kind == "github" } ? "yes" : "—"
+            let ci = r.stores.contains { $0.kind == .github } ? "yes" : "—"
             let example = r.declarations.filter { $0.kind == .envExample && $0.commented != true }.map { "\($0.repo)/\($0.path):\($0.line)" }
             let readers = r.readers.map(\.text)
             let issuer: String
@@ -233,7 +218,7 @@ public struct AuditDocument {
 
     func accessControl() -> String {
         var out = "## 7. Access control\n\n"
-        for repo in stores.listings where repo.kind == "github" && repo.githubEnvironments != nil {
+        for repo in stores.listings where repo.kind == .github && repo.githubEnvironments != nil {
             out += "GitHub `\(repo.location)`: anyone who can push a workflow can read its repository secrets (\(repo.secrets.count)).\n"
             for env in repo.githubEnvironments ?? [] {
                 let secrets = stores.listings.first { $0.location == "\(repo.location)@\(env.name)" }?.secrets.count

@@ -1,8 +1,9 @@
+import Declarations
 /// What one store holds, as listed by its provider: names and metadata, and fingerprints only when
 /// asked (`--fingerprint-values`). Never a value.
 public struct StoreListing: Codable, Hashable, Sendable {
     /// `ssm`, `secretsmanager`, `github`, `vault`, `env-file`, `postgres`.
-    public var kind: String
+    public var kind: StoreKind
     /// Where exactly: `/planb/`, `owner/repo`, `owner/repo@production`, `secret/planb`, a file path…
     public var location: String
     /// The environment this listing stands for, when the config says.
@@ -20,13 +21,13 @@ public struct StoreListing: Codable, Hashable, Sendable {
     /// A GitHub repository's deployment environments and what protects them.
     public var githubEnvironments: [GitHubEnvironment]?
 
-    public init(kind: String, location: String, environment: String? = nil, complete: Bool = true,
+    public init(kind: StoreKind, location: String, environment: String? = nil, complete: Bool = true,
                 problem: String? = nil, secrets: [StoredSecret] = []) {
         self.kind = kind; self.location = location; self.environment = environment
         self.complete = complete; self.problem = problem; self.secrets = secrets
     }
 
-    static func failed(_ kind: String, _ location: String, environment: String?, _ problem: String) -> StoreListing {
+    static func failed(_ kind: StoreKind, _ location: String, environment: String?, _ problem: String) -> StoreListing {
         StoreListing(kind: kind, location: location, environment: environment, complete: false, problem: problem)
     }
 }

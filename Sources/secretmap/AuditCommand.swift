@@ -41,10 +41,7 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         let pipeline = try Pipeline.run(input, rules: ruleOptions)
         let planner = RotationPlanner(inventory: pipeline.inventory, facts: pipeline.rules.facts, deployUnits: pipeline.declared.deployUnits)
-        let plans = pipeline.inventory.records
-            .filter { $0.secretClass == .platform || $0.secretClass == .internalMinted }
-            .filter { !$0.stores.isEmpty }
-            .compactMap { planner.plan($0.name, environment: pipeline.production) }
+        let plans = pipeline.inventory.secretsWithRunbooks.compactMap { planner.plan($0.name, environment: pipeline.production) }
         var document = AuditDocument(inventory: pipeline.inventory, findings: pipeline.findings, stores: pipeline.stores,
                                      declared: pipeline.declared, plans: plans, facts: pipeline.rules.facts,
                                      environments: pipeline.configuration.environments.map(\.name), production: pipeline.production)

@@ -95,7 +95,7 @@ final class PlanBDeclarationTests: XCTestCase {
 
     /// The article's finding: the bootstrap script is three names behind the deploy workflow.
     func testBootstrapScriptMissesThreeOfTheDeployWorkflowNames() {
-        let deployed = Self.result.declarations.filter { $0.kind == .taskDefinitionSecret && $0.path.hasSuffix("deploy-app.yml") && $0.store == "ssm" }
+        let deployed = Self.result.declarations.filter { $0.kind == .taskDefinitionSecret && $0.path.hasSuffix("deploy-app.yml") && $0.store == .ssm }
         let pushed = Set(Self.result.declarations.filter { $0.path == "scripts/aws-push-secrets.sh" }.compactMap(\.storePath))
         XCTAssertEqual(deployed.filter { !pushed.contains($0.storePath ?? "") }.map { "\($0.name) \($0.storePath ?? "")" }, [
             "UNSUBSCRIBE_TOKEN_SECRET /planb/UNSUBSCRIBE_TOKEN_SECRET",

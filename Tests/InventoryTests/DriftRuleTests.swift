@@ -36,7 +36,7 @@ final class DriftRuleTests: XCTestCase {
     }
 
     func ssm(_ env: String, _ prefix: String, _ entries: [(String, String?)], modified: String = "2026-11-01T00:00:00Z", complete: Bool = true) -> StoreListing {
-        var l = StoreListing(kind: "ssm", location: prefix, environment: env, complete: complete, problem: complete ? nil : "access denied")
+        var l = StoreListing(kind: .ssm, location: prefix, environment: env, complete: complete, problem: complete ? nil : "access denied")
         l.secrets = entries.map { name, fingerprint in
             var s = StoredSecret(name: name, path: prefix + name)
             s.lastModified = modified
@@ -67,7 +67,7 @@ final class DriftRuleTests: XCTestCase {
     func testContractMissingIsHighAndClaimsTheMissingFact() {
         var s = System()
         s.readers = [read("WEBHOOK_SIGNING_SECRET")]
-        s.declarations = [declare("WEBHOOK_SIGNING_SECRET", .taskDefinitionSecret, "web/taskdef.json:4") { $0.store = "ssm"; $0.storePath = "/p/WEBHOOK_SIGNING_SECRET" },
+        s.declarations = [declare("WEBHOOK_SIGNING_SECRET", .taskDefinitionSecret, "web/taskdef.json:4") { $0.store = .ssm; $0.storePath = "/p/WEBHOOK_SIGNING_SECRET" },
                           declare("WEBHOOK_SIGNING_SECRET", .envExample, "web/.env.example:1")]
         s.listings = [ssm("production", "/p/", []), ssm("staging", "/s/", [("WEBHOOK_SIGNING_SECRET", nil)])]
         XCTAssertEqual(drift(s), ["High WEBHOOK_SIGNING_SECRET production contract-missing unassigned"])
@@ -76,7 +76,7 @@ final class DriftRuleTests: XCTestCase {
     func testAnUnreadableStoreIsUnknownNeverMissing() {
         var s = System()
         s.readers = [read("WEBHOOK_SIGNING_SECRET")]
-        s.declarations = [declare("WEBHOOK_SIGNING_SECRET", .taskDefinitionSecret, "web/taskdef.json:4") { $0.store = "ssm"; $0.storePath = "/p/WEBHOOK_SIGNING_SECRET" },
+        s.declarations = [declare("WEBHOOK_SIGNING_SECRET", .taskDefinitionSecret, "web/taskdef.json:4") { $0.store = .ssm; $0.storePath = "/p/WEBHOOK_SIGNING_SECRET" },
                           declare("WEBHOOK_SIGNING_SECRET", .envExample, "web/.env.example:1")]
         s.listings = [ssm("production", "/p/", [], complete: false), ssm("staging", "/s/", [("WEBHOOK_SIGNING_SECRET", nil)])]
         XCTAssertEqual(drift(s), [])
@@ -86,7 +86,7 @@ final class DriftRuleTests: XCTestCase {
         var s = System()
         s.readers = [read("SESSION_SECRET", "web/src/session.ts:3"), read("CRON_TOKEN", "web/src/cron.ts:2")]
         s.declarations = [declare("SESSION_SECRET", .envExample, "web/.env.example:1"), declare("OLD_WEBHOOK_SECRET", .envExample, "web/.env.example:2"),
-                          declare("CRON_TOKEN", .taskDefinitionSecret, "web/taskdef.json:3") { $0.store = "ssm"; $0.storePath = "/p/CRON_TOKEN" }]
+                          declare("CRON_TOKEN", .taskDefinitionSecret, "web/taskdef.json:3") { $0.store = .ssm; $0.storePath = "/p/CRON_TOKEN" }]
         s.listings = [ssm("production", "/p/", [("SESSION_SECRET", nil), ("CRON_TOKEN", nil), ("OLD_WEBHOOK_SECRET", nil)]),
                       ssm("staging", "/s/", [("CRON_TOKEN", nil)])]
         XCTAssertEqual(drift(s), [
@@ -102,9 +102,9 @@ final class DriftRuleTests: XCTestCase {
         s.declarations = [declare("NPM_TOKEN", .workflowSecret, "web/.github/workflows/ci.yml:9"),
                           declare("DEPLOY_KEY", .workflowSecret, "web/.github/workflows/ci.yml:20") { $0.environment = "production" },
                           declare("GITHUB_TOKEN", .workflowSecret, "web/.github/workflows/ci.yml:30")]
-        var repo = StoreListing(kind: "github", location: "acme/web")
+        var repo = StoreListing(kind: .github, location: "acme/web")
         repo.secrets = [StoredSecret(name: "OLD_SLACK_TOKEN", path: "acme/web/OLD_SLACK_TOKEN")]
-        var prod = StoreListing(kind: "github", location: "acme/web@production", environment: "production")
+        var prod = StoreListing(kind: .github, location: "acme/web@production", environment: "production")
         prod.secrets = [StoredSecret(name: "DEPLOY_KEY", path: "acme/web@production/DEPLOY_KEY")]
         s.listings = [repo, prod]
         XCTAssertEqual(drift(s), [
@@ -163,7 +163,7 @@ final class DriftRuleTests: XCTestCase {
         s.listings = [ssm("production", "/p/", [("STRIPE_SECRET_KEY", nil)], modified: "2025-06-01T00:00:00Z"),
                       ssm("staging", "/s/", [("STRIPE_SECRET_KEY", nil)]),
                       ssm("production", "/p2/", [("POSTMARK_SERVER_TOKEN", nil)]), ssm("staging", "/s2/", [("POSTMARK_SERVER_TOKEN", nil)])]
-        var tenants = StoreListing(kind: "postgres", location: "postgres:DB")
+        var tenants = StoreListing(kind: .postgres, location: "postgres:DB")
         tenants.tenantSecrets = [TenantSecretSummary(name: "BUBBLE_API_TOKEN", tenants: 3, oldestUpdate: nil, newestUpdate: nil,
                                                      olderThan90Days: 2, olderThan180Days: 1, olderThan365Days: 0)]
         s.listings.append(tenants)

@@ -64,9 +64,9 @@ final class IAMEvaluatorTests: XCTestCase {
                            .init(user: "reader", idSuffix: "ABCD", status: "Active", created: "2026-11-01T00:00:00Z"),
                            .init(user: "planb-ops", idSuffix: "OLD1", status: "Inactive", created: "2024-01-01T00:00:00Z")]
         XCTAssertEqual(IAMEvaluator(auth).overBroad(), ["user/legacy: p0 (inline) allows * on *", "user/planb-ops: AmazonSSMFullAccess"])
-        var listing = StoreListing(kind: "iam", location: "account")
+        var listing = StoreListing(kind: .iam, location: "account")
         listing.iam = auth
-        var ssm = StoreListing(kind: "ssm", location: "/planb/", environment: "production")
+        var ssm = StoreListing(kind: .ssm, location: "/planb/", environment: "production")
         ssm.secrets = [StoredSecret(name: "STRIPE_SECRET_KEY", path: "/planb/STRIPE_SECRET_KEY")]
         let review = AccessReview.review(StoreSnapshot(takenAt: "2026-11-27T00:00:00Z", keyId: "k", listings: [listing, ssm]), region: "eu-west-1")
         XCTAssertEqual(review.oldAccessKeys, ["user/legacy: access key …WXYZ, active, 695 days old"])

@@ -88,7 +88,7 @@ final class RuleExampleTests: XCTestCase {
         ]
         for (name, expected) in cases {
             let d = rules.describe(name: name)
-            XCTAssertEqual("\(d.secretClass ?? "-") \(d.issuer ?? "-")", expected, name)
+            XCTAssertEqual("\(d.secretClass?.rawValue ?? "-") \(d.issuer ?? "-")", expected, name)
         }
     }
 

@@ -30,7 +30,7 @@ public struct AccessReview: Codable, Sendable {
 
     public static func review(_ snapshot: StoreSnapshot, region: String?, maxKeyAgeDays: Int = 90) -> AccessReview {
         var review = AccessReview()
-        guard let listing = snapshot.listings.first(where: { $0.kind == "iam" }) else {
+        guard let listing = snapshot.listings.first(where: { $0.kind == .iam }) else {
             review.missing = "IAM was not listed (set stores.aws.iam: true; it needs iam:GetAccountAuthorizationDetails and iam:ListAccessKeys)"
             return review
         }
@@ -41,11 +41,11 @@ public struct AccessReview: Codable, Sendable {
         let evaluator = IAMEvaluator(auth)
         let account = auth.principals.compactMap { $0.arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) }.first { !$0.isEmpty } ?? "*"
         let region = region ?? "*"
-        for l in snapshot.listings where (l.kind == "ssm" || l.kind == "secretsmanager") && l.complete {
+        for l in snapshot.listings where (l.kind == .ssm || l.kind == .secretsManager) && l.complete {
             let resources: [String] = l.secrets.map { s in
-                l.kind == "ssm" ? "arn:aws:ssm:\(region):\(account):parameter\(s.path.hasPrefix("/") ? "" : "/")\(s.path)" : s.path
+                l.kind == .ssm ? "arn:aws:ssm:\(region):\(account):parameter\(s.path.hasPrefix("/") ? "" : "/")\(s.path)" : s.path
             }
-            let actions = l.kind == "ssm" ? ssmRead : secretsManagerRead
+            let actions = l.kind == .ssm ? ssmRead : secretsManagerRead
             var byPrincipal: [String: Reader] = [:]
             for resource in resources {
                 for g in evaluator.readers(actions: actions, resource: resource) {

@@ -67,13 +67,13 @@ public struct DriftExample: Sendable {
 
     /// A task-definition secret read from SSM at `path`.
     public static func contract(_ name: String, _ path: String, _ at: String = "web/taskdef.json:4") -> Declaration {
-        declare(name, .taskDefinitionSecret, at) { $0.store = "ssm"; $0.storePath = path }
+        declare(name, .taskDefinitionSecret, at) { $0.store = .ssm; $0.storePath = path }
     }
 
     /// An SSM listing of `entries` (name, fingerprint) under `prefix`.
     public static func ssm(_ environment: String, _ prefix: String, _ entries: [(String, String?)],
                            modified: String = "2026-11-01T00:00:00Z", complete: Bool = true) -> StoreListing {
-        var l = StoreListing(kind: "ssm", location: prefix, environment: environment, complete: complete,
+        var l = StoreListing(kind: .ssm, location: prefix, environment: environment, complete: complete,
                              problem: complete ? nil : "access denied")
         l.secrets = entries.map { name, fingerprint in
             var s = StoredSecret(name: name, path: prefix + name)
@@ -85,7 +85,7 @@ public struct DriftExample: Sendable {
     }
 
     public static func github(_ location: String, environment: String? = nil, _ names: [String]) -> StoreListing {
-        var l = StoreListing(kind: "github", location: location, environment: environment)
+        var l = StoreListing(kind: .github, location: location, environment: environment)
         l.secrets = names.map { StoredSecret(name: $0, path: location + "/" + $0) }
         return l
     }

@@ -1,12 +1,24 @@
 /// A drift rule is one value: what it is called and says (its description, from which
 /// docs/drift.md's table, `drift --help` and SARIF's `rules[]` are made), the small made-up systems
 /// it must and must not report on (its examples, which one generic test runs for every rule), and
-/// the check itself. Adding a rule is one file under Drift/Rules/ and one line in
-/// `DriftRules.all`, whose order decides which rule reports a missing secret first.
+/// the check itself. Adding a rule is one file under Drift/Rules/ and, in this file, its id in
+/// `DriftRuleID` and its type in `DriftRules.all`, whose order decides which rule reports a
+/// missing secret first (a test fails while the two lists disagree).
 protocol DriftRule {
     static var description: DriftRuleDescription { get }
     static var examples: [DriftExample] { get }
     static func run(_ context: inout DriftContext)
+}
+
+extension DriftRules {
+    /// Every rule, in the order they run: the order decides which rule reports a missing secret.
+    static let all: [any DriftRule.Type] = [
+        ContractMissing.self, StoredUnused.self, ParityMissing.self, EnvExampleMissing.self, EnvExampleAbsent.self,
+        BootstrapMissing.self, WorkflowSecretMissing.self, GitHubSecretUnreferenced.self, ReadUndeclared.self,
+        DeclaredUnread.self, LiteralEqualsStored.self, ValueMismatch.self, ValueSharedWithProduction.self,
+        TestKeyInProduction.self, LiveKeyInCI.self, SecretInPublicVariable.self, ValueReused.self, Stale.self,
+        IssuerRotationUnknown.self, TenantSecretsStale.self,
+    ]
 }
 
 /// Every rule's stable id: what findings, baselines and SARIF call it.

@@ -6,15 +6,6 @@ import Stores
 /// examples and check); a missing secret in an environment is reported once, by the first rule in
 /// `all` that claims it (the deploy contract, then parity, then .env.example).
 public struct DriftRules {
-    /// Every rule, in the order they run: the order decides which rule reports a missing secret.
-    static let all: [any DriftRule.Type] = [
-        ContractMissing.self, StoredUnused.self, ParityMissing.self, EnvExampleMissing.self, EnvExampleAbsent.self,
-        BootstrapMissing.self, WorkflowSecretMissing.self, GitHubSecretUnreferenced.self, ReadUndeclared.self,
-        DeclaredUnread.self, LiteralEqualsStored.self, ValueMismatch.self, ValueSharedWithProduction.self,
-        TestKeyInProduction.self, LiveKeyInCI.self, SecretInPublicVariable.self, ValueReused.self, Stale.self,
-        IssuerRotationUnknown.self, TenantSecretsStale.self,
-    ]
-
     /// Every rule's description, in docs order.
     public static var descriptions: [DriftRuleDescription] { all.map { $0.description } }
 
@@ -78,8 +69,8 @@ struct DriftContext {
     mutating func add(_ f: DriftFinding) { findings.append(f) }
 
     /// The environment a store path belongs to, from the configured prefixes.
-    func environment(ofStorePath path: String, store: String?) -> String? {
-        let prefixes = store == "secretsmanager" ? options.secretsManagerPrefixes : options.ssmPrefixes
+    func environment(ofStorePath path: String, store: Declaration.Store?) -> String? {
+        let prefixes = store == .secretsManager ? options.secretsManagerPrefixes : options.ssmPrefixes
         return prefixes.filter { path.hasPrefix($0.value) }.max { $0.value.count < $1.value.count }?.key
     }
 

@@ -51,11 +51,11 @@ public final class IssuerRule: Sendable {
 public final class NameRule: Sendable {
     public let id: String
     public let regex: Regex
-    public let secretClass: String?
+    public let secretClass: SecretClass?
     public let issuer: String?
     let spec: NameRuleSpec
 
-    init(id: String, regex: Regex, secretClass: String?, issuer: String?, spec: NameRuleSpec) {
+    init(id: String, regex: Regex, secretClass: SecretClass?, issuer: String?, spec: NameRuleSpec) {
         self.id = id; self.regex = regex; self.secretClass = secretClass; self.issuer = issuer; self.spec = spec
     }
 }
@@ -143,12 +143,14 @@ public struct RuleSet: Sendable {
                 issuers.append(rule)
             }
             for f in file.facts ?? [] { facts[f.issuer] = f }
-            let classes: Set<String> = ["platform", "internal-minted", "build-time-public", "config"]
             for spec in file.names ?? [] {
-                if let c = spec.class, !classes.contains(c) {
-                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "class must be one of \(classes.sorted().joined(separator: ", "))")
+                // per-tenant comes from the tenants' table, never from a name.
+                let named = spec.class.map { SecretClass(rawValue: $0) }
+                guard named != .some(nil), named != .some(.perTenant) else {
+                    let classes = SecretClass.allCases.filter { $0 != .perTenant }.map(\.rawValue).sorted()
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "class must be one of \(classes.joined(separator: ", "))")
                 }
-                let rule = NameRule(id: spec.id, regex: try compile(spec.id, spec.pattern), secretClass: spec.class,
+                let rule = NameRule(id: spec.id, regex: try compile(spec.id, spec.pattern), secretClass: named ?? nil,
                                     issuer: spec.issuer, spec: spec)
                 names.removeAll { $0.id == spec.id }
                 names.append(rule)

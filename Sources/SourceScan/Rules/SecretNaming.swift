@@ -4,8 +4,8 @@ import PCRE
 /// the value: its class and its issuer.
 extension RuleSet {
     /// Class and issuer from `names:` in rules/issuers.yaml: for each, the first rule that gives it.
-    public func describe(name: String) -> (secretClass: String?, issuer: String?, rule: String?) {
-        var secretClass: String?, issuer: String?, rule: String?
+    public func describe(name: String) -> NameDescription {
+        var secretClass: SecretClass?, issuer: String?, rule: String?
         let scratch = MatchScratch()
         var bytes = Array(name.utf8)
         bytes.withUnsafeMutableBufferPointer { buf in
@@ -16,16 +16,16 @@ extension RuleSet {
                 if issuer == nil, let i = r.issuer { issuer = i; rule = rule ?? r.id }
             }
         }
-        return (secretClass, issuer, rule)
+        return NameDescription(secretClass: secretClass, issuer: issuer, rule: rule)
     }
 
     /// The issuer rule a value matches, and whether it is a public or a test-mode value.
-    public func describe(value: UnsafeBufferPointer<UInt8>) -> (rule: String, issuer: String, isPublic: Bool, isTest: Bool)? {
+    public func describe(value: UnsafeBufferPointer<UInt8>) -> ValueDescription? {
         let scratch = MatchScratch()
         for r in issuers {
             guard (try? r.regex.firstMatch(in: value, from: 0, scratch: scratch)) != nil else { continue }
             let test = r.testRegex.map { (try? $0.firstMatch(in: value, from: 0, scratch: scratch)) != nil } ?? false
-            return (r.id, r.issuer, r.isPublic, test)
+            return ValueDescription(rule: r.id, issuer: r.issuer, isPublic: r.isPublic, isTest: test)
         }
         return nil
     }

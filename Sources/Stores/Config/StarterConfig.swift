@@ -24,11 +24,11 @@ public struct StarterConfig {
         // SSM and Secrets Manager prefixes: the folder part of every store path the repos name.
         var ssm: [String: [String]] = [:], sm: [String: [String]] = [:]
         for d in declared.declarations {
-            guard let path = d.storePath, d.store == "ssm" || d.store == "secretsmanager" else { continue }
+            guard let path = d.storePath, d.store == .ssm || d.store == .secretsManager else { continue }
             guard let slash = path.lastIndex(of: "/") else { continue }
             let prefix = String(path[...slash])
             guard !prefix.contains("$"), prefix != "/" else { continue }
-            if d.store == "ssm" { ssm[prefix, default: []].append("\(d.repo)/\(d.path):\(d.line)") }
+            if d.store == .ssm { ssm[prefix, default: []].append("\(d.repo)/\(d.path):\(d.line)") }
             else { sm[prefix, default: []].append("\(d.repo)/\(d.path):\(d.line)") }
         }
         for (prefix, evidence) in ssm.sorted(by: { $0.key.count < $1.key.count || ($0.key.count == $1.key.count && $0.key < $1.key) }) {

@@ -12,12 +12,12 @@ struct EnvFileProvider {
         switch FileGate.readText(path, maxSize: StoreFiles.envFileMaxSize) {
         case .success(let t): text = t
         case .failure(.missing):
-            return .failed("env-file", path, environment: environment, "cannot read \(path): check the path in secretmap.yml")
+            return .failed(.envFile, path, environment: environment, "cannot read \(path): check the path in secretmap.yml")
         case .failure(let refusal):
-            return .failed("env-file", path, environment: environment,
+            return .failed(.envFile, path, environment: environment,
                            "cannot read \(path): \(StoreFiles.reason(refusal, limit: StoreFiles.envFileMaxSize))")
         }
-        var listing = StoreListing(kind: "env-file", location: path, environment: environment)
+        var listing = StoreListing(kind: .envFile, location: path, environment: environment)
         let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date).flatMap { $0 }
         for entry in EnvFileEntries.read(text, fingerprinter: fingerprinter) {
             var s = StoredSecret(name: entry.name, path: "\(path):\(entry.line)")

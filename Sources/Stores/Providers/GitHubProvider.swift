@@ -58,7 +58,7 @@ struct GitHubProvider {
     }
 
     func listing(location: String, apiPath: String, environment: String?) -> StoreListing {
-        var listing = StoreListing(kind: "github", location: location, environment: environment)
+        var listing = StoreListing(kind: .github, location: location, environment: environment)
         do {
             let pages = useCLI ? try viaCLI(apiPath) : try viaREST(apiPath)
             for page in pages {
@@ -72,7 +72,7 @@ struct GitHubProvider {
                 }
             }
         } catch {
-            return .failed("github", location, environment: environment, "\(error)")
+            return .failed(.github, location, environment: environment, "\(error)")
         }
         listing.secrets.sort { $0.name < $1.name }
         return listing

@@ -40,7 +40,7 @@ struct IAMProvider {
     var aws: AWSCommand
 
     func list() -> StoreListing {
-        var listing = StoreListing(kind: "iam", location: "account")
+        var listing = StoreListing(kind: .iam, location: "account")
         do {
             let details = try aws.json(["iam", "get-account-authorization-details"]) as? [String: Any] ?? [:]
             var auth = IAMAuthorization()
@@ -84,7 +84,7 @@ struct IAMProvider {
             auth.principals.sort { ($0.kind, $0.name) < ($1.kind, $1.name) }
             listing.iam = auth
         } catch {
-            return .failed("iam", "account", environment: nil, "\(error)")
+            return .failed(.iam, "account", environment: nil, "\(error)")
         }
         return listing
     }

@@ -12,9 +12,9 @@ struct PostgresProvider {
     func list() -> StoreListing {
         let location = "postgres:\(config.urlEnv)"
         guard let url = runner.environment[config.urlEnv], !url.isEmpty else {
-            return .failed("postgres", location, environment: nil, "\(config.urlEnv) is not set: export the database URL the query runs against")
+            return .failed(.postgres, location, environment: nil, "\(config.urlEnv) is not set: export the database URL the query runs against")
         }
-        var listing = StoreListing(kind: "postgres", location: location, environment: nil)
+        var listing = StoreListing(kind: .postgres, location: location, environment: nil)
         do {
             let data = try runner.run("psql", [url, "-X", "-q", "--csv", "-v", "ON_ERROR_STOP=1", "-c", config.query],
                                       extraEnvironment: ["PGCONNECT_TIMEOUT": "10"])
@@ -34,7 +34,7 @@ struct PostgresProvider {
             }
         } catch {
             // psql puts the URL in some errors: never repeat it.
-            return .failed("postgres", location, environment: nil, "\(error)".replacingOccurrences(of: url, with: "$\(config.urlEnv)"))
+            return .failed(.postgres, location, environment: nil, "\(error)".replacingOccurrences(of: url, with: "$\(config.urlEnv)"))
         }
         return listing
     }

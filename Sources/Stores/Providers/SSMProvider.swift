@@ -9,7 +9,7 @@ struct SSMProvider {
 
     func list(prefix: String, environment: String?, values reader: ValueReader?) -> StoreListing {
         let path = prefix.count > 1 && prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
-        var listing = StoreListing(kind: "ssm", location: prefix, environment: environment)
+        var listing = StoreListing(kind: .ssm, location: prefix, environment: environment)
         do {
             let described = try aws.json(["ssm", "describe-parameters",
                                           "--parameter-filters", "Key=Path,Option=Recursive,Values=\(path)"])
@@ -32,7 +32,7 @@ struct SSMProvider {
                 for i in listing.secrets.indices { byPath[listing.secrets[i].path]?.apply(to: &listing.secrets[i]) }
             }
         } catch {
-            return .failed("ssm", prefix, environment: environment, "\(error)")
+            return .failed(.ssm, prefix, environment: environment, "\(error)")
         }
         listing.secrets.sort { $0.path < $1.path }
         return listing
@@ -63,7 +63,7 @@ struct ValueFacts {
 
     init(_ value: String, _ fingerprinter: Fingerprinter) {
         var bytes = Array(value.utf8)
-        var facts: (String, String, (rule: String, issuer: String, isPublic: Bool, isTest: Bool)?) = ("", "", nil)
+        var facts: (String, String, ValueDescription?) = ("", "", nil)
         bytes.withUnsafeMutableBufferPointer { buf in
             let b = UnsafeBufferPointer(buf)
             facts = (fingerprinter.fingerprint(b), Fingerprinter.hint(b), Self.rules?.describe(value: b))

@@ -8,7 +8,7 @@ struct SecretsManagerProvider {
 
     func list(namePrefix: String?, environment: String?, values reader: ValueReader?) -> StoreListing {
         let location = namePrefix ?? "*"
-        var listing = StoreListing(kind: "secretsmanager", location: location, environment: environment)
+        var listing = StoreListing(kind: .secretsManager, location: location, environment: environment)
         do {
             var args = ["secretsmanager", "list-secrets"]
             if let namePrefix { args += ["--filters", "Key=name,Values=\(namePrefix)"] }
@@ -38,7 +38,7 @@ struct SecretsManagerProvider {
                 listing.secrets.append(s)
             }
         } catch {
-            return .failed("secretsmanager", location, environment: environment, "\(error)")
+            return .failed(.secretsManager, location, environment: environment, "\(error)")
         }
         listing.secrets.sort { $0.name < $1.name }
         return listing

@@ -11,7 +11,7 @@ struct VaultProvider {
 
     func list(path: String, environment: String?, values reader: ValueReader?) -> StoreListing {
         let location = "\(config.mount)/\(path)"
-        var listing = StoreListing(kind: "vault", location: location, environment: environment)
+        var listing = StoreListing(kind: .vault, location: location, environment: environment)
         do {
             for secretPath in try secretPaths(under: path) {
                 let meta = try json(["kv", "metadata", "get", "-format=json", "-mount=\(config.mount)", secretPath])
@@ -31,7 +31,7 @@ struct VaultProvider {
                 listing.secrets.append(s)
             }
         } catch {
-            return .failed("vault", location, environment: environment, "\(error)")
+            return .failed(.vault, location, environment: environment, "\(error)")
         }
         listing.secrets.sort { $0.path < $1.path }
         return listing

@@ -12,14 +12,14 @@ enum BootstrapMissing: DriftRule {
         DriftExample(expected: ["Medium CRON_TOKEN production"]) {
             $0.declarations = [DriftExample.contract("CRON_TOKEN", "/p/CRON_TOKEN"),
                                DriftExample.declare("SESSION_SECRET", .bootstrapParameter, "web/scripts/bootstrap.sh:3") {
-                                   $0.store = "ssm"; $0.storePath = "/p/SESSION_SECRET"
+                                   $0.store = .ssm; $0.storePath = "/p/SESSION_SECRET"
                                }]
         },
         // An environment no script provisions is not this rule's business.
         DriftExample(expected: []) {
             $0.declarations = [DriftExample.contract("CRON_TOKEN", "/p/CRON_TOKEN"),
                                DriftExample.declare("SESSION_SECRET", .bootstrapParameter, "web/scripts/bootstrap.sh:3") {
-                                   $0.store = "ssm"; $0.storePath = "/s/SESSION_SECRET"
+                                   $0.store = .ssm; $0.storePath = "/s/SESSION_SECRET"
                                }]
         },
     ]

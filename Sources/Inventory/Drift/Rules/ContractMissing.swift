@@ -30,11 +30,11 @@ enum ContractMissing: DriftRule {
         for record in c.inventory.records {
             for d in record.declarations(DriftContext.contractKinds) {
                 guard let path = d.storePath, let env = c.environment(ofStorePath: path, store: d.store), c.isListed(env) else { continue }
-                let held = record.stores.contains { $0.environment == env && ($0.path == path || d.store == "secretsmanager" && $0.kind == "secretsmanager") }
+                let held = record.stores.contains { $0.environment == env && ($0.path == path || d.store == .secretsManager && $0.kind == .secretsManager) }
                 guard !held, c.claimMissing(record.name, env) else { continue }
                 c.add(DriftFinding(rule: description.id, severity: .high, record: record, environment: env,
-                                   summary: "\(d.name) is in the deploy contract \(d.place) but \(d.store ?? "the store") \(path) does not exist in \(env): the next deploy fails",
-                                   evidence: [d.place, "\(d.store ?? "store") \(path) missing", record.readerText],
+                                   summary: "\(d.name) is in the deploy contract \(d.place) but \(d.store.map(String.init(describing:)) ?? "the store") \(path) does not exist in \(env): the next deploy fails",
+                                   evidence: [d.place, "\(d.store.map(String.init(describing:)) ?? "store") \(path) missing", record.readerText],
                                    fix: "create \(path) in \(env) before the next deploy", location: d.placeRef))
             }
         }

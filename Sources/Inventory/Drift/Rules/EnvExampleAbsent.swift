@@ -23,7 +23,7 @@ enum EnvExampleAbsent: DriftRule {
     static func run(_ c: inout DriftContext) {
         guard c.hasEnvExamples else { return }
         for record in c.inventory.records where record.secretClass.isSecret && record.declarations([.envExample]).filter({ $0.commented != true }).isEmpty {
-            let stored = record.stores.filter { $0.environment != nil && $0.kind != "github" }
+            let stored = record.stores.filter { $0.environment != nil && $0.kind != .github }
             guard !record.readers.isEmpty, !record.declarations.isEmpty, record.tenants == nil, !stored.isEmpty else { continue }
             c.add(DriftFinding(rule: description.id, severity: .low, record: record,
                                summary: "\(record.name) is stored and \(record.readerText) but no .env.example lists it",

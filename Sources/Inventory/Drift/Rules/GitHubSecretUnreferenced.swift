@@ -20,7 +20,7 @@ enum GitHubSecretUnreferenced: DriftRule {
 
     static func run(_ c: inout DriftContext) {
         let referenced = Set(c.inventory.records.flatMap { $0.declarations([.workflowSecret]).map(\.name) })
-        for l in c.stores.listings where l.kind == "github" && l.complete {
+        for l in c.stores.listings where l.kind == .github && l.complete {
             for s in l.secrets where !referenced.contains(s.name) {
                 guard let record = c.inventory.record(s.name) else { continue }
                 var f = DriftFinding(rule: description.id, severity: .low, record: record, environment: l.environment,

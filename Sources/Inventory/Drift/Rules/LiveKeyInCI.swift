@@ -22,7 +22,7 @@ enum LiveKeyInCI: DriftRule {
 
     static func run(_ c: inout DriftContext) {
         for record in c.inventory.records {
-            for e in record.stores where e.kind == "github" && e.valueRule != nil && e.valueIsTest == false {
+            for e in record.stores where e.kind == .github && e.valueRule != nil && e.valueIsTest == false {
                 c.add(DriftFinding(rule: description.id, severity: .high, record: record,
                                    summary: "\(e.path) in GitHub holds a live key", evidence: ["github \(e.path)"], fix: "use a test-mode key in CI"))
             }

@@ -22,7 +22,7 @@ enum StoredUnused: DriftRule {
     static func run(_ c: inout DriftContext) {
         for record in c.inventory.records {
             let consumed = !record.readers.isEmpty || record.declarations.contains { !DriftContext.bootstrapKinds.contains($0.kind) }
-            let held = record.stores.filter { $0.kind != "github" }
+            let held = record.stores.filter { $0.kind != .github }
             guard record.secretClass.isSecret, !consumed, !held.isEmpty, record.tenants == nil else { continue }
             c.add(DriftFinding(rule: description.id, severity: .low, record: record,
                                summary: "\(record.name) is stored but named by no contract and read by no code",

@@ -24,7 +24,7 @@ enum TenantSecretsStale: DriftRule {
     ]
 
     static func tenants(ages: [Int]) -> StoreListing {
-        var l = StoreListing(kind: "postgres", location: "postgres:DB")
+        var l = StoreListing(kind: .postgres, location: "postgres:DB")
         var summary = TenantSecretSummary(name: "BUBBLE_API_TOKEN", tenants: ages.count, oldestUpdate: nil, newestUpdate: nil,
                                           olderThan90Days: ages.filter { $0 >= 90 }.count, olderThan180Days: ages.filter { $0 >= 180 }.count,
                                           olderThan365Days: ages.filter { $0 >= 365 }.count)

@@ -21,7 +21,7 @@ enum WorkflowSecretMissing: DriftRule {
     ]
 
     static func run(_ c: inout DriftContext) {
-        let github = c.stores.listings.filter { $0.kind == "github" }
+        let github = c.stores.listings.filter { $0.kind == .github }
         guard !github.isEmpty, !github.contains(where: { !$0.complete }) else { return }
         for record in c.inventory.records {
             for d in record.declarations([.workflowSecret]) where d.name != "GITHUB_TOKEN" {

@@ -1,0 +1,77 @@
+import Declarations
+import Stores
+
+/// Who puts values into a store and what reads from it: the inventory map's two right-hand
+/// columns, decided here from the declarations (scripts, Terraform, deploy contracts, workflows)
+/// so the document only renders them.
+public struct StoreUsage: Sendable, Equatable {
+    public enum Writers: Sendable, Equatable {
+        /// Scripts or Terraform files that write to it (`repo/path`, sorted).
+        case files([String])
+        /// A store values are put into by people (an env file).
+        case byHand
+        /// A store with no script found that writes to it.
+        case noScriptFound
+        /// The application writes it (per-tenant credentials).
+        case applicationPerTenant
+    }
+
+    public enum Readers: Sendable, Equatable {
+        /// Deploy contracts or workflows that read from it (`repo/path`, sorted).
+        case files([String])
+        /// No contract names it: code reads it directly, if anything does.
+        case codeDirectly
+        /// The application reads it (per-tenant credentials).
+        case application
+    }
+
+    public var writers: Writers
+    public var readers: Readers
+
+    public init(of listing: StoreListing, declarations: [Declaration]) {
+        writers = Self.writers(of: listing, declarations)
+        readers = Self.readers(of: listing, declarations)
+    }
+
+    static func writers(of l: StoreListing, _ declarations: [Declaration]) -> Writers {
+        let kinds: [Declaration.Kind]
+        switch l.kind {
+        case .ssm, .secretsManager: kinds = [.bootstrapParameter, .terraformParameter, .terraformSecret]
+        case .github: kinds = [.bootstrapGitHubSecret, .terraformGitHubSecret]
+        case .vault: kinds = [.bootstrapVault]
+        case .postgres: return .applicationPerTenant
+        case .envFile: return .byHand
+        case .iam, .kubernetesSecret, .vercel, .fly, .render, .external: kinds = []
+        }
+        let files = Set(declarations.filter { d in
+            kinds.contains(d.kind) && (l.kind == .github || Self.declaration(d, pointsInto: l))
+        }.map { "\($0.repo)/\($0.path)" })
+        return files.isEmpty ? .noScriptFound : .files(files.sorted())
+    }
+
+    static func readers(of l: StoreListing, _ declarations: [Declaration]) -> Readers {
+        if l.kind == .github {
+            return .files(Set(declarations.filter { $0.kind == .workflowSecret }.map { "\($0.repo)/\($0.path)" }).sorted())
+        }
+        if l.kind == .postgres { return .application }
+        let files = Set(declarations.filter { d in
+            Declaration.contractKinds.contains(d.kind) && Self.declaration(d, pointsInto: l)
+        }.map { "\($0.repo)/\($0.path)" })
+        return files.isEmpty ? .codeDirectly : .files(files.sorted())
+    }
+
+    /// Whether a declaration's store path lies in what a listing covers (its prefix; a Secrets
+    /// Manager listing of `*` covers every secret).
+    public static func declaration(_ d: Declaration, pointsInto l: StoreListing) -> Bool {
+        guard d.store?.storeKind == l.kind, let path = d.storePath else { return false }
+        return l.kind == .secretsManager ? (l.location == "*" || path.hasPrefix(l.location)) : path.hasPrefix(l.location)
+    }
+}
+
+extension Inventory {
+    /// The secrets that get a runbook in the document: those whose rotation is ours to carry out
+    /// (platform keys and internal-minted secrets) and that some store holds.
+    public var secretsWithRunbooks: [SecretRecord] {
+        records.filter { ($0.secretClass == .platform || $0.secretClass == .internalMinted) && !$0.stores.isEmpty }
+    }
+}

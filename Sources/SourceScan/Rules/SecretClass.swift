@@ -1,0 +1,33 @@
+/// The article's classes of secret, defined where the rules that assign them are decoded
+/// (`names:` in rules/issuers.yaml) and used by every stage after: a rule file naming another
+/// class is refused when it loads.
+public enum SecretClass: String, Codable, Sendable, CaseIterable {
+    /// Issued by a third party (Stripe, Postmark…), which owns its lifecycle.
+    case platform
+    /// Minted by us: webhook bearers, signing secrets.
+    case internalMinted = "internal-minted"
+    /// Customer credentials, per tenant, in the application's database.
+    case perTenant = "per-tenant"
+    /// Baked into browser bundles at build time (`NEXT_PUBLIC_`…): public by design.
+    case buildTimePublic = "build-time-public"
+    /// Not a secret: configuration.
+    case config
+
+    /// A secret class: what drift rules about missing and unread secrets care about.
+    public var isSecret: Bool { self == .platform || self == .internalMinted || self == .perTenant }
+}
+
+/// What the rules say about a name: its class and issuer, and the rule that said so first.
+public struct NameDescription: Sendable, Equatable {
+    public var secretClass: SecretClass?
+    public var issuer: String?
+    public var rule: String?
+}
+
+/// What the rules say about a value that passed through memory: the issuer rule it matches.
+public struct ValueDescription: Sendable, Equatable {
+    public var rule: String
+    public var issuer: String
+    public var isPublic: Bool
+    public var isTest: Bool
+}

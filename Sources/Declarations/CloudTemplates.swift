@@ -33,10 +33,11 @@ enum CloudTemplates {
                     out.append(file.declare(reference, .serverlessEnv, line: index + 1) { $0.alias = assignedTo == reference ? nil : assignedTo })
                     continue
                 }
-                var (store, path, jsonKey) = where_(service, reference)
-                if path.hasPrefix("/aws/reference/secretsmanager/") {
-                    store = .secretsManager; path = String(path.dropFirst("/aws/reference/secretsmanager/".count))
+                var place = storePlace(service, reference)
+                if place.path.hasPrefix("/aws/reference/secretsmanager/") {
+                    place.store = .secretsManager; place.path = String(place.path.dropFirst("/aws/reference/secretsmanager/".count))
                 }
+                let (store, path, jsonKey) = (place.store, place.path, place.jsonKey)
                 let leaf = store == .ssm ? BootstrapScripts.leaf(path) : path
                 let name = assignedTo ?? jsonKey ?? leaf
                 out.append(file.declare(name, serverlessFile ? .serverlessSSM : .cloudFormationResolve, line: index + 1) {
@@ -66,12 +67,12 @@ enum CloudTemplates {
 
     /// `ssm:/planb/X:3` → (ssm, /planb/X); `secretsmanager:planb/db:SecretString:password` →
     /// (secretsmanager, planb/db, password); the secret id may be a full ARN.
-    static func where_(_ service: String, _ reference: String) -> (Declaration.Store, String, String?) {
+    static func storePlace(_ service: String, _ reference: String) -> StorePlace {
         var parts = reference.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         if service != "secretsmanager" {
             if parts.count > 1, Int(parts.last!) != nil { parts.removeLast() }   // a version number
-            if parts.first == "arn", let v = ValueFrom(parts.joined(separator: ":")) { return (.ssm, v.path, nil) }
-            return (.ssm, parts.joined(separator: ":"), nil)
+            if parts.first == "arn", let v = ValueFrom(parts.joined(separator: ":")) { return StorePlace(store: .ssm, path: v.path) }
+            return StorePlace(store: .ssm, path: parts.joined(separator: ":"))
         }
         var id = parts.removeFirst()
         if id == "arn", parts.count >= 6 {
@@ -80,6 +81,13 @@ enum CloudTemplates {
         }
         // Then: SecretString, json-key, version-stage, version-id.
         let jsonKey = parts.count >= 2 && !parts[1].isEmpty ? parts[1] : nil
-        return (.secretsManager, id, jsonKey)
+        return StorePlace(store: .secretsManager, path: id, jsonKey: jsonKey)
     }
+}
+
+/// Where a `{{resolve:…}}` or `${ssm:…}` reference says the value lives.
+struct StorePlace {
+    var store: Declaration.Store
+    var path: String
+    var jsonKey: String? = nil
 }

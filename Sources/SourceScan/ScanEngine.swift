@@ -30,6 +30,13 @@ public struct ScanEngine {
     /// Progress for `--verbose` and warnings: called from worker threads, one line at a time.
     public typealias Report = @Sendable (String) -> Void
 
+    /// A warning line for `Report`: the file's repo and path, then what happened. Names come from
+    /// the scanned tree, so the line is made printable (a newline in a file name must not add
+    /// a line to stderr or a CI log).
+    static func warning(_ repo: String, _ path: String, _ message: String) -> String {
+        Printable.escape("\(repo)/\(path): \(message)")
+    }
+
     public func scan(_ roots: [Root], warn: Report = { _ in }) -> ScanResult {
         scan(roots, walked: Walker(options: options.walk).walk(roots), warn: warn)
     }
@@ -76,7 +83,7 @@ public struct ScanEngine {
         result.summary.filesIgnored = walked.ignored
         result.summary.filesOtherLanguages = walked.otherLanguages
         result.skipped = walked.skipped
-        for skip in walked.skipped { warn("\(skip.repo)/\(skip.path): skipped: \(skip.reason.phrase)\(skip.detail.map { " (\($0))" } ?? "")") }
+        for skip in walked.skipped { warn(Self.warning(skip.repo, skip.path, "skipped: \(skip.reason.phrase)\(skip.detail.map { " (\($0))" } ?? "")")) }
         // Readers and literals are joined on two threads, each with the cross-repo work on what it
         // joined (shared names, duplicates): serial time between the parallel scan and the report.
         nonisolated(unsafe) var readers: [Reader] = [], literals: [Literal] = []
@@ -154,7 +161,7 @@ public struct ScanEngine {
             let repo = roots[file.rootIndex].name
             func skip(_ reason: SkipReason, _ detail: String?) {
                 skipped.append(Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail))
-                warn("\(repo)/\(file.relativePath): skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")")
+                warn(ScanEngine.warning(repo, file.relativePath, "skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")"))
             }
             switch buffer.read(file.absolutePath, maxSize: engine.options.maxFileSize) {
             case .refused(let refusal): return skip(refusal.skipReason, refusal.detail)
@@ -186,7 +193,7 @@ public struct ScanEngine {
                 let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in
                     let message = "rule '\(rule.id)' hit the PCRE2 backtracking limit; its matches in this file may be incomplete"
                     warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
-                    warn("\(repo)/\(file.relativePath): \(message)")
+                    warn(ScanEngine.warning(repo, file.relativePath, message))
                 }
                 // Rules run one after another; a file's readers are reported in source order.
                 for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
@@ -218,7 +225,7 @@ public struct ScanEngine {
                         if let reason = allow.reason { allowReason = reason; allowedCount += 1 } else {
                             let message = "line \(allow.line): secretmap:allow needs a reason (e.g. `secretmap:allow test fixture, not a real key`); the literal on line \(line) is still reported"
                             warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
-                            warn("\(repo)/\(file.relativePath): \(message)")
+                            warn(ScanEngine.warning(repo, file.relativePath, message))
                         }
                     }
                     literals.append(Literal(

@@ -1,4 +1,5 @@
 import XCTest
+@testable import Report
 @testable import SourceScan
 
 /// File names and literal values are chosen by whoever wrote a repository: what secretmap prints
@@ -16,5 +17,24 @@ final class PrintableTests: XCTestCase {
             var copy = s
             XCTAssertFalse(copy.withUTF8(Printable.mayNeedEscaping), s)
         }
+    }
+
+    func testTableCellsArePrintableInTextAndMarkdown() {
+        let table = Table(header: ["WHERE", "HINT"], rows: [["repo/a\nsecretmap: forged|x.js:1:5", "\u{1B}[2…0m"]])
+        XCTAssertEqual(table.text(), """
+              WHERE                               HINT
+              repo/a\\nsecretmap: forged|x.js:1:5  \\x1b[2…0m
+
+            """)
+        XCTAssertEqual(table.markdown(), """
+            | WHERE | HINT |
+            | --- | --- |
+            | repo/a\\nsecretmap: forged\\|x.js:1:5 | \\x1b[2…0m |
+
+            """)
+    }
+
+    func testDriftMarkdownCellsArePrintable() {
+        XCTAssertEqual(DriftOutput.cell("web/a\r\n| D9 | High |\u{1B}"), #"web/a\r\n\| D9 \| High \|\x1b"#)
     }
 }

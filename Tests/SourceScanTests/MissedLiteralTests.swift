@@ -1,0 +1,84 @@
+import XCTest
+import PCRE
+@testable import SourceScan
+
+/// Secrets the literal detector used to miss: URLs with a password in them.
+/// Each test names the exact place, hint and fingerprint.
+final class MissedLiteralTests: XCTestCase {
+    func scan(_ files: [String: String], allLiterals: Bool = false) throws -> ScanResult {
+        let tree = TempTree()
+        for (path, text) in files { tree.write("repo/" + path, text) }
+        return try Fixtures.scan([Root(name: "repo", path: tree.path + "/repo")], allLiterals: allLiterals)
+    }
+
+    func fingerprint(_ s: String) -> String { Fixtures.fingerprinter.fingerprint(s) }
+
+    // MARK: credential URLs
+
+    func testAURLWithAPasswordIsSecretLikeInEveryLanguage() throws {
+        let result = try scan([
+            "db.js": """
+            class Db {
+              constructor(url = "postgres://user:pass@host/db") {}
+            }
+            """,
+            "cache.py": """
+            class Cache:
+                def __init__(self):
+                    self.dsn = "rediss://:Rz5kP9qW2x@cache.example.com:6380/0"
+            """,
+            "Mongo.swift": """
+            struct Mongo {
+                let uri = "mongodb+srv://svc:Kq7Zp2Lw9@cluster0.example.net/prod"
+            }
+            """,
+        ])
+        XCTAssertEqual(result.literals.map(\.line_), [
+            "repo/Mongo.swift:2:15 field-initializer uri 53 -",
+            "repo/cache.py:3:20 constructor-assignment dsn 45 -",
+            "repo/db.js:2:21 constructor-default url 28 -",
+        ])
+        XCTAssertEqual(result.literals.map(\.hint), ["mon…od", "red…/0", "pos…db"])
+        XCTAssertEqual(result.literals.map(\.fingerprint), [
+            fingerprint("mongodb+srv://svc:Kq7Zp2Lw9@cluster0.example.net/prod"),
+            fingerprint("rediss://:Rz5kP9qW2x@cache.example.com:6380/0"),
+            fingerprint("postgres://user:pass@host/db"),
+        ])
+        XCTAssertEqual(result.summary.literalsNotSecretLike, 0)
+    }
+
+    func testAURLWithoutAPasswordOrWithAPlaceholderIsNot() throws {
+        let urls = ["postgres://user@db.internal:5432/app", "postgres://user:password@localhost:5432/app",
+                    "mysql://root:changeme@localhost:3306/app", "postgres://user:${DB_PASSWORD}@db.internal/app",
+                    "postgres://user:<password>@db.internal/app", "redis://default:xxx@cache.example.com:6379",
+                    "amqp://guest:***@mq.example.com/vhost", "https://api.example.com/v1/callback"]
+        let fields = urls.enumerated().map { "  url\($0.offset) = \"\($0.element)\";" }.joined(separator: "\n")
+        let result = try scan(["conn.js": "class Conn {\n\(fields)\n}\n"])
+        XCTAssertEqual(result.literals.map(\.line_), [])
+        XCTAssertEqual(result.summary.literalsNotSecretLike, urls.count)
+    }
+
+    /// The rule's own examples, through the classifier: each `match` is secret-like by this rule,
+    /// each `no-match` is not secret-like at all (and not by the url not-secret rule's oversight).
+    func testEverySecretLikeExampleThroughTheClassifier() throws {
+        let rules = try RuleSet.builtIn()
+        let classifier = LiteralClassifier(rules: rules, fingerprinter: Fixtures.fingerprinter)
+        let scratch = MatchScratch()
+        func verdict(_ s: String) -> LiteralClassifier.Verdict? {
+            var bytes = Array(s.utf8)
+            return bytes.withUnsafeMutableBufferPointer { classifier.classify(UnsafeBufferPointer($0), scratch: scratch) }
+        }
+        XCTAssertEqual(rules.secretLike.map(\.id), ["credential-url"])
+        for rule in rules.secretLike {
+            XCTAssertFalse(rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty, rule.id)
+            for s in rule.spec.match {
+                XCTAssertEqual(verdict(s)?.secretLikeRule, rule.id, "\(rule.id) must match \(s)")
+                XCTAssertEqual(verdict(s)?.secretLike, true, s)
+            }
+            for s in rule.spec.noMatch {
+                XCTAssertNil(verdict(s)?.secretLikeRule, "\(rule.id) must not match \(s)")
+                XCTAssertEqual(verdict(s)?.secretLike, false, s)
+            }
+        }
+    }
+}

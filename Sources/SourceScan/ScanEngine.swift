@@ -210,18 +210,17 @@ public struct ScanEngine {
                 $0.kind == .string && !$0.interpolated && $0.valueEnd - $0.valueStart >= minLength
             }) {
                 var allows: AllowComments?
-                for site in contexts.sites(in: lexed.tokens, bytes) {
-                    let token = lexed.tokens[site.tokenIndex]
-                    let value = UnsafeBufferPointer(rebasing: bytes[token.valueStart..<token.valueEnd])
-                    guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
-                    if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }
-                    let (line, column) = position(token.start)
+                /// Reports `bytes[range]` as a literal at `offset`; `literalStart` is where a
+                /// multi-line literal begins, whose allow comment covers its lines too.
+                func report(_ range: Range<Int>, at offset: Int, _ verdict: LiteralClassifier.Verdict, _ site: LiteralSite, literalStart: Int?) {
+                    let value = UnsafeBufferPointer(rebasing: bytes[range])
+                    let (line, column) = position(offset)
                     if allows == nil && prefilter.allowMarker {  // most files have no marker at all
                         if lines == nil { lines = LineTable(bytes) }
                         allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
                     }
                     var allowReason: String?
-                    if let allow = allows?.covering(line: line) {
+                    if let allow = allows?.covering(line: line) ?? literalStart.flatMap({ allows?.covering(line: position($0).line) }) {
                         if let reason = allow.reason { allowReason = reason; allowedCount += 1 } else {
                             let message = "line \(allow.line): secretmap:allow needs a reason (e.g. `secretmap:allow test fixture, not a real key`); the literal on line \(line) is still reported"
                             warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
@@ -234,6 +233,26 @@ public struct ScanEngine {
                         fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
                         issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
                         language: file.language.rawValue, allowReason: allowReason))
+                }
+                for site in contexts.sites(in: lexed.tokens, bytes) {
+                    let token = lexed.tokens[site.tokenIndex]
+                    let valueRange = token.valueStart..<token.valueEnd
+                    let value = UnsafeBufferPointer(rebasing: bytes[valueRange])
+                    // A multi-line literal: its secret-like lines, each where it stands. With none,
+                    // the literal is judged whole, as before (prose, `--all-literals`).
+                    if valueRange.count >= minLength && LiteralLines.isMultiLine(value) {
+                        var found = false
+                        LiteralLines.forEachLine(in: bytes, valueRange) { lineRange in
+                            let text = UnsafeBufferPointer(rebasing: bytes[lineRange])
+                            guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { return }
+                            found = true
+                            report(lineRange, at: lineRange.lowerBound, verdict, site, literalStart: token.start)
+                        }
+                        if found { continue }
+                    }
+                    guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
+                    if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }
+                    report(valueRange, at: token.start, verdict, site, literalStart: nil)
                 }
             }
         }

@@ -2,7 +2,8 @@ import XCTest
 import PCRE
 @testable import SourceScan
 
-/// Secrets the literal detector used to miss: URLs with a password in them.
+/// Secrets the literal detector used to miss: URLs with a password in them, and keys on a line of
+/// their own inside a multi-line string (Swift `"""…"""`, a JavaScript template, a Python `"""…"""`).
 /// Each test names the exact place, hint and fingerprint.
 final class MissedLiteralTests: XCTestCase {
     func scan(_ files: [String: String], allLiterals: Bool = false) throws -> ScanResult {
@@ -80,5 +81,90 @@ final class MissedLiteralTests: XCTestCase {
                 XCTAssertEqual(verdict(s)?.secretLike, false, s)
             }
         }
+    }
+
+    // MARK: multi-line strings
+
+    func testAKeyOnItsOwnLineInAJavaScriptTemplateIsFoundAtThatLine() throws {
+        let result = try scan(["pay.js": """
+            class Payments {
+              constructor() {
+                this.config = `
+                  sk_live_51HqLyjWDarjtT1zdp7dcXYZ
+                `;
+                this.help = `Please try again in a few minutes,
+                  then contact support if it persists.`;
+              }
+            }
+            """])
+        XCTAssertEqual(result.literals.map(\.line_), ["repo/pay.js:4:7 constructor-assignment config 32 Stripe"])
+        XCTAssertEqual(result.literals.map(\.hint), ["sk_…YZ"])
+        XCTAssertEqual(result.literals.map(\.fingerprint), [fingerprint("sk_live_51HqLyjWDarjtT1zdp7dcXYZ")])
+        XCTAssertEqual(result.summary.literalsNotSecretLike, 1)  // the prose
+    }
+
+    func testAKeyInASwiftMultiLineStringIsFoundAtItsLine() throws {
+        let result = try scan(["Billing.swift": """
+            struct Billing {
+                let key = \"\"\"
+                    sk_live_51HqLyjWDarjtT1zdp7dcXYZ
+                    \"\"\"
+                let banner = \"\"\"
+                    Welcome to the billing portal of the example company,
+                    where every invoice is kept for seven years.
+                    \"\"\"
+            }
+            """])
+        XCTAssertEqual(result.literals.map(\.line_), ["repo/Billing.swift:3:9 field-initializer key 32 Stripe"])
+        XCTAssertEqual(result.literals.map(\.hint), ["sk_…YZ"])
+        XCTAssertEqual(result.literals.map(\.fingerprint), [fingerprint("sk_live_51HqLyjWDarjtT1zdp7dcXYZ")])
+        XCTAssertEqual(result.summary.literalsNotSecretLike, 1)
+    }
+
+    func testEverySecretLikeLineOfAPythonTripleQuotedStringIsReported() throws {
+        let result = try scan(["settings.py": """
+            class Settings:
+                def __init__(self):
+                    self.env = \"\"\"
+                    # production
+                    q8Zr2VxN4kLmP0aT7yWcE5sB
+                    postgres://app:Zq8v2LmX4pN7@db.internal/app
+                    \"\"\"
+            """])
+        XCTAssertEqual(result.literals.map(\.line_), [
+            "repo/settings.py:5:9 constructor-assignment env 24 -",
+            "repo/settings.py:6:9 constructor-assignment env 43 -",
+        ])
+        XCTAssertEqual(result.literals.map(\.hint), ["q8Z…sB", "pos…pp"])
+    }
+
+    /// Prose over several lines is judged whole, as before: not secret-like, shown by
+    /// `--all-literals` at the literal's start.
+    func testMultiLineProseIsNotSecretLikeAndAllLiteralsShowsItWhole() throws {
+        let source = """
+            class Mailer {
+              constructor(footer = `You receive this mail because you signed up,
+                unsubscribe at any time from your account settings.`) {}
+            }
+            """
+        XCTAssertEqual(try scan(["mail.js": source]).literals.map(\.line_), [])
+        XCTAssertEqual(try scan(["mail.js": source], allLiterals: true).literals.map(\.line_),
+                       ["repo/mail.js:2:24 constructor-default footer 100 - not-secret-like"])
+    }
+
+    /// An allow comment before a multi-line literal covers the secret-like lines inside it.
+    func testAnAllowCommentAboveAMultiLineLiteralCoversItsLines() throws {
+        let result = try scan(["fixture.js": """
+            class Fixture {
+              constructor() {
+                // secretmap:allow test fixture, not a real key
+                this.key = `
+                  sk_live_51HqLyjWDarjtT1zdp7dcXYZ
+                `;
+              }
+            }
+            """])
+        XCTAssertEqual(result.literals.map(\.line_), ["repo/fixture.js:5:7 constructor-assignment key 32 Stripe"])
+        XCTAssertEqual(result.literals.map(\.allowReason), ["test fixture, not a real key"])
     }
 }

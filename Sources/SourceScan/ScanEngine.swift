@@ -203,11 +203,13 @@ public struct ScanEngine {
                                           language: file.language.rawValue, rule: r.rule))
                 }
             }
-            // Only a constant string of at least the minimum length (in bytes, which is at least
-            // its length in characters) can be reported: without one, the contexts are not needed.
+            // Only a string of at least the minimum length (in bytes, which is at least its length
+            // in characters) can be reported, constant or spanning lines (an interpolated one's
+            // text lines): without one, the contexts are not needed.
             let minLength = engine.rules.minLength
             if wantLiterals && lexed.tokens.contains(where: {
-                $0.kind == .string && !$0.interpolated && $0.valueEnd - $0.valueStart >= minLength
+                $0.kind == .string && $0.valueEnd - $0.valueStart >= minLength
+                    && (!$0.interpolated || LiteralLines.isMultiLine(UnsafeBufferPointer(rebasing: bytes[$0.valueStart..<$0.valueEnd])))
             }) {
                 var allows: AllowComments?
                 /// Reports `bytes[range]` as a literal at `offset`; `literalStart` is where a
@@ -239,16 +241,21 @@ public struct ScanEngine {
                     let valueRange = token.valueStart..<token.valueEnd
                     let value = UnsafeBufferPointer(rebasing: bytes[valueRange])
                     // A multi-line literal: its secret-like lines, each where it stands. With none,
-                    // the literal is judged whole, as before (prose, `--all-literals`).
-                    if valueRange.count >= minLength && LiteralLines.isMultiLine(value) {
+                    // the literal is judged whole, as before (prose, `--all-literals`). An
+                    // interpolated one is not a constant: only its lines of text without any code
+                    // of `${…}` / `\(…)` / `{…}` are looked at, and it is never judged whole.
+                    let multiLine = valueRange.count >= minLength && LiteralLines.isMultiLine(value)
+                    if token.interpolated && !multiLine { continue }
+                    if multiLine {
                         var found = false
                         LiteralLines.forEachLine(in: bytes, valueRange) { lineRange in
+                            if token.interpolated && !lexed.isText(lineRange) { return }
                             let text = UnsafeBufferPointer(rebasing: bytes[lineRange])
                             guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { return }
                             found = true
                             report(lineRange, at: lineRange.lowerBound, verdict, site, literalStart: token.start)
                         }
-                        if found { continue }
+                        if found || token.interpolated { continue }
                     }
                     guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
                     if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }

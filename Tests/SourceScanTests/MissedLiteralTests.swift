@@ -138,6 +138,50 @@ final class MissedLiteralTests: XCTestCase {
         XCTAssertEqual(result.literals.map(\.hint), ["q8Z…sB", "pos…pp"])
     }
 
+    /// A template with `${…}` elsewhere: its lines of text are still looked at, one by one; a line
+    /// with code of an interpolation in it is not, and the template is never judged whole.
+    func testAKeyOnALineOfTextOfAnInterpolatedTemplateIsFound() throws {
+        let result = try scan([
+            "client.js": """
+            class Client {
+              constructor(host) {
+                this.config = `
+                  host: ${host}
+                  sk_live_51HqLyjWDarjtT1zdp7dcXYZ
+                  ${"q8Zr2VxN4kLmP0aT7yWcE5sB"}
+                `;
+                this.note = `Hello ${host}, please try again in a few minutes,
+                  then contact support if it persists.`;
+              }
+            }
+            """,
+            "Client.swift": """
+            struct Client {
+                let host = "localhost"
+                let config = \"\"\"
+                    host: \\(host)
+                    q8Zr2VxN4kLmP0aT7yWcE5sB
+                    \"\"\"
+            }
+            """,
+            "client.py": """
+            class Client:
+                def __init__(self, host):
+                    self.config = f\"\"\"
+                    host: {host}
+                    q8Zr2VxN4kLmP0aT7yWcE5sB
+                    \"\"\"
+            """,
+        ], allLiterals: true)
+        XCTAssertEqual(result.literals.map(\.line_), [
+            "repo/Client.swift:5:9 field-initializer config 24 -",
+            "repo/client.js:5:7 constructor-assignment config 32 Stripe",
+            "repo/client.py:5:9 constructor-assignment config 24 -",
+        ])
+        XCTAssertEqual(result.literals.map(\.hint), ["q8Z…sB", "sk_…YZ", "q8Z…sB"])
+        XCTAssertEqual(result.summary.literalsNotSecretLike, 0)
+    }
+
     /// Prose over several lines is judged whole, as before: not secret-like, shown by
     /// `--all-literals` at the literal's start.
     func testMultiLineProseIsNotSecretLikeAndAllLiteralsShowsItWhole() throws {

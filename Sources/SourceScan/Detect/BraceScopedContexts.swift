@@ -124,7 +124,8 @@ struct BraceScopedContexts: LiteralContextFinder {
                 default: break
                 }
             case .string:
-                guard !t.interpolated else { continue }
+                // An interpolated string is a site too: the engine looks only at the lines of
+                // text of one that spans lines (a key alone on a line of a template).
                 switch stack.last {
                 case .ctorParams(let nameToken)?:
                     if v.is(v.previous(i), "=") {

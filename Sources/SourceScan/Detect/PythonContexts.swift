@@ -84,7 +84,8 @@ struct PythonContexts: LiteralContextFinder {
                     pendingHeader = nil
                 }
             case .string:
-                guard !t.interpolated else { continue }
+                // An interpolated string is a site too: the engine looks only at the lines of
+                // text of one that spans lines (a key alone on a line of an f-string).
                 if bracketDepth == initParamsDepth && v.is(v.previous(i), "=") {
                     sites.append(LiteralSite(tokenIndex: i, context: .constructorDefault, target: initParamName))
                 } else if let block = blocks.last, let eq = v.assignment(before: i, orWords: true) {

@@ -212,30 +212,6 @@ public struct ScanEngine {
                     && (!$0.interpolated || LiteralLines.isMultiLine(UnsafeBufferPointer(rebasing: bytes[$0.valueStart..<$0.valueEnd])))
             }) {
                 var allows: AllowComments?
-                /// Reports `bytes[range]` as a literal at `offset`; `literalStart` is where a
-                /// multi-line literal begins, whose allow comment covers its lines too.
-                func report(_ range: Range<Int>, at offset: Int, _ verdict: LiteralClassifier.Verdict, _ site: LiteralSite, literalStart: Int?) {
-                    let value = UnsafeBufferPointer(rebasing: bytes[range])
-                    let (line, column) = position(offset)
-                    if allows == nil && prefilter.allowMarker {  // most files have no marker at all
-                        if lines == nil { lines = LineTable(bytes) }
-                        allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
-                    }
-                    var allowReason: String?
-                    if let allow = allows?.covering(line: line) ?? literalStart.flatMap({ allows?.covering(line: position($0).line) }) {
-                        if let reason = allow.reason { allowReason = reason; allowedCount += 1 } else {
-                            let message = "line \(allow.line): secretmap:allow needs a reason (e.g. `secretmap:allow test fixture, not a real key`); the literal on line \(line) is still reported"
-                            warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
-                            warn(ScanEngine.warning(repo, file.relativePath, message))
-                        }
-                    }
-                    literals.append(Literal(
-                        repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
-                        context: site.context.rawValue, target: site.target,
-                        fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
-                        issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
-                        language: file.language.rawValue, allowReason: allowReason))
-                }
                 for site in contexts.sites(in: lexed.tokens, bytes) {
                     let token = lexed.tokens[site.tokenIndex]
                     let valueRange = token.valueStart..<token.valueEnd
@@ -248,21 +224,58 @@ public struct ScanEngine {
                     if token.interpolated && !multiLine { continue }
                     if multiLine {
                         var found = false
-                        LiteralLines.forEachLine(in: bytes, valueRange) { lineRange in
-                            if token.interpolated && !lexed.isText(lineRange) { return }
+                        var textLines = LiteralLines.Iterator(bytes, valueRange)
+                        while let lineRange = textLines.next() {
+                            if token.interpolated && !lexed.isText(lineRange) { continue }
                             let text = UnsafeBufferPointer(rebasing: bytes[lineRange])
-                            guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { return }
+                            guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { continue }
                             found = true
-                            report(lineRange, at: lineRange.lowerBound, verdict, site, literalStart: token.start)
+                            record(lineRange, at: lineRange.lowerBound, verdict, site, literalStart: token.start, bytes, lexed.tokens,
+                                   file: file, repo: repo, allowMarker: prefilter.allowMarker, lines: &lines, allows: &allows, warn: warn)
                         }
                         if found || token.interpolated { continue }
                     }
                     guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
                     if !verdict.secretLike && !engine.options.allLiterals { notSecretLike += 1; continue }
-                    report(valueRange, at: token.start, verdict, site, literalStart: nil)
+                    record(valueRange, at: token.start, verdict, site, literalStart: nil, bytes, lexed.tokens,
+                           file: file, repo: repo, allowMarker: prefilter.allowMarker, lines: &lines, allows: &allows, warn: warn)
                 }
             }
         }
+    }
+}
+
+extension ScanEngine.Worker {
+    /// Appends the literal `bytes[range]` found at `offset`: its place, allow comment, fingerprint
+    /// and hint. `literalStart` is where a multi-line literal begins: an allow comment above it
+    /// covers its lines too. A method with its state passed `inout`, not a closure in
+    /// `scanContents`: a closure capturing the file's line table and allow comments made every
+    /// access to them a dynamic exclusivity check.
+    func record(_ range: Range<Int>, at offset: Int, _ verdict: LiteralClassifier.Verdict, _ site: LiteralSite, literalStart: Int?,
+                _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: TokenList, file: WalkedFile, repo: String, allowMarker: Bool,
+                lines: inout LineTable?, allows: inout AllowComments?, warn: ScanEngine.Report) {
+        let value = UnsafeBufferPointer(rebasing: bytes[range])
+        if lines == nil { lines = LineTable(bytes) }
+        let (line, column) = lines!.position(of: offset)
+        if allows == nil && allowMarker {  // most files have no marker at all
+            allows = AllowComments(tokens: tokens, bytes: bytes, lines: &lines!)
+        }
+        var allowReason: String?
+        var allow = allows?.covering(line: line)
+        if allow == nil, let literalStart, allows != nil { allow = allows?.covering(line: lines!.position(of: literalStart).line) }
+        if let allow {
+            if let reason = allow.reason { allowReason = reason; allowedCount += 1 } else {
+                let message = "line \(allow.line): secretmap:allow needs a reason (e.g. `secretmap:allow test fixture, not a real key`); the literal on line \(line) is still reported"
+                warnings.append(ScanWarning(repo: repo, path: file.relativePath, message: message))
+                warn(ScanEngine.warning(repo, file.relativePath, message))
+            }
+        }
+        literals.append(Literal(
+            repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
+            context: site.context.rawValue, target: site.target,
+            fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
+            issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
+            language: file.language.rawValue, allowReason: allowReason))
     }
 }
 

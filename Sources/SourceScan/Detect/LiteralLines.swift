@@ -17,19 +17,32 @@ enum LiteralLines {
         return secretmap_memrchr(base, 0x0A, value.count) != nil
     }
 
-    /// Calls `body` with each line of `bytes[range]` that has text, as a range of `bytes` without
-    /// its leading and trailing spaces, tabs and CR, in order.
-    static func forEachLine(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>) -> Void) {
-        @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
-        var lineStart = range.lowerBound
-        while lineStart < range.upperBound {
-            var lineEnd = lineStart
-            while lineEnd < range.upperBound && bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            var a = lineStart, z = lineEnd
-            while a < z && isSpace(bytes[a]) { a += 1 }
-            while z > a && isSpace(bytes[z - 1]) { z -= 1 }
-            if a < z { body(a..<z) }
-            lineStart = lineEnd + 1
+    /// The lines of `bytes[range]` that have text, each as a range of `bytes` without its leading
+    /// and trailing spaces, tabs and CR, in order. An iterator, not a closure: the scan's loop
+    /// reports from its own body, where its local state is not captured.
+    struct Iterator: IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let end: Int
+        var lineStart: Int
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            self.bytes = bytes
+            end = range.upperBound
+            lineStart = range.lowerBound
+        }
+
+        mutating func next() -> Range<Int>? {
+            @inline(__always) func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+            while lineStart < end {
+                var lineEnd = lineStart
+                while lineEnd < end && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                var a = lineStart, z = lineEnd
+                lineStart = lineEnd + 1
+                while a < z && isSpace(bytes[a]) { a += 1 }
+                while z > a && isSpace(bytes[z - 1]) { z -= 1 }
+                if a < z { return a..<z }
+            }
+            return nil
         }
     }
 }

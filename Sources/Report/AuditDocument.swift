@@ -54,7 +54,7 @@ public struct AuditDocument {
         out += "| store | environment | secrets | how values get in | read by |\n|---|---|---|---|---|\n"
         for l in stores.listings {
             let names = l.tenantSecrets.map { "\($0.count) names, per tenant" } ?? (l.complete ? "\(l.secrets.count)" : "unknown (not read: \(l.problem ?? ""))")
-            out += "| \(l.kind) `\(l.location)` | \(l.environment ?? "—") | \(cell(names)) | \(cell(writers(l))) | \(cell(readersOf(l))) |\n"
+            out += "| \(l.kind) `\(cell(l.location))` | \(cell(l.environment ?? "—")) | \(cell(names)) | \(cell(writers(l))) | \(cell(readersOf(l))) |\n"
         }
         return out
     }
@@ -125,7 +125,8 @@ public struct AuditDocument {
         return out + "```\n"
     }
 
-    func escape(_ s: String) -> String { s.replacingOccurrences(of: "\"", with: "#quot;") }
+    /// A Mermaid label: printable (a newline would end the node's line), `"` as its entity.
+    func escape(_ s: String) -> String { Printable.escape(s).replacingOccurrences(of: "\"", with: "#quot;") }
 
     // MARK: 3. Classes
 
@@ -139,7 +140,7 @@ public struct AuditDocument {
             out += "| secret | issuer | stores | owner |\n|---|---|---|---|\n"
             for r in records {
                 let where_ = Set(r.stores.map { "\($0.kind) \($0.environment ?? "ci")" }).sorted().joined(separator: ", ")
-                out += "| `\(r.name)` | \(r.issuer ?? "—") | \(where_.isEmpty ? (r.tenants.map { "\($0.tenants) tenants" } ?? "—") : where_) | \(r.owner) |\n"
+                out += "| `\(cell(r.name))` | \(r.issuer ?? "—") | \(where_.isEmpty ? (r.tenants.map { "\($0.tenants) tenants" } ?? "—") : where_) | \(r.owner) |\n"
             }
         }
         return out
@@ -158,13 +159,13 @@ public struct AuditDocument {
                 switch r.presence[env] { case .present?: return "yes"; case .unknown?: return "unknown"; default: return "**no**" }
             }
             let ci = r.stores.contains { $0.kind == .github } ? "yes" : "—"
-            let example = r.declarations.filter { $0.kind == .envExample && $0.commented != true }.map { "\($0.repo)/\($0.path):\($0.line)" }
-            let readers = r.readers.map(\.text)
+            let example = r.declarations.filter { $0.kind == .envExample && $0.commented != true }.map { cell("\($0.repo)/\($0.path):\($0.line)") }
+            let readers = r.readers.map { cell($0.text) }
             let issuer: String
             if r.secretClass == .internalMinted { issuer = "internal-minted, see Rotation" }
             else if let i = r.issuer { issuer = facts[i].map { $0.source == "unknown" ? "\(i) (docs unknown)" : "\(i) (\($0.source))" } ?? i }
             else { issuer = "unknown" }
-            out += "| `\(r.name)`\(r.aliases.isEmpty ? "" : " (also " + r.aliases.map { "`\($0)`" }.joined(separator: ", ") + ")") | \(r.secretClass.rawValue) | "
+            out += "| `\(cell(r.name))`\(r.aliases.isEmpty ? "" : " (also " + r.aliases.map { "`\(cell($0))`" }.joined(separator: ", ") + ")") | \(r.secretClass.rawValue) | "
             out += presence.joined(separator: " | ") + " | \(ci) | \(example.isEmpty ? "—" : example.joined(separator: ", ")) | "
             out += "\(readers.isEmpty ? "—" : readers.joined(separator: "<br>")) | \(cell(issuer)) |\n"
         }
@@ -178,19 +179,19 @@ public struct AuditDocument {
         let coupled = inventory.records.filter { !$0.literals.isEmpty }
         if coupled.isEmpty { return out + "\nNone found.\n" }
         for r in coupled {
-            let places = r.literals.map { "`\($0.repo)/\($0.path):\($0.line)` (\($0.context), \($0.hint))" }
-            let stored = r.stores.filter { s in r.literals.contains { $0.fingerprint == s.fingerprint } }.map { "\($0.kind) `\($0.path)`" }
-            out += "\n### \(r.name)\n\nStored in \(stored.joined(separator: ", ")); hard-coded at \(places.joined(separator: ", ")).\n\n"
+            let places = r.literals.map { "`\(p("\($0.repo)/\($0.path):\($0.line)"))` (\($0.context), \(p($0.hint)))" }
+            let stored = r.stores.filter { s in r.literals.contains { $0.fingerprint == s.fingerprint } }.map { "\($0.kind) `\(p($0.path))`" }
+            out += "\n### \(p(r.name))\n\nStored in \(stored.joined(separator: ", ")); hard-coded at \(places.joined(separator: ", ")).\n\n"
             if let plan = plans.first(where: { $0.name == r.name }) {
                 out += "Rotation choreography:\n\n" + RotationOutput.markdown(plan) + "\n"
             }
             let repos = Set(r.literals.map(\.repo)).sorted()
-            out += "Recommendation: read `\(r.name)` from the environment in \(repos.joined(separator: ", ")) and delete the literal; then a rotation is a store update and redeploys.\n\n"
-            out += "Follow-up issue, ready to paste:\n\n```\nTitle: Read \(r.name) from the environment instead of a hard-coded literal\n\n"
+            out += "Recommendation: read `\(p(r.name))` from the environment in \(p(repos.joined(separator: ", "))) and delete the literal; then a rotation is a store update and redeploys.\n\n"
+            out += "Follow-up issue, ready to paste:\n\n```\nTitle: Read \(p(r.name)) from the environment instead of a hard-coded literal\n\n"
             out += "The value of \(r.name) (stored in \(stored.joined(separator: ", ").replacingOccurrences(of: "`", with: ""))) is also a string literal at:\n"
-            for l in r.literals { out += "- \(l.repo)/\(l.path):\(l.line)\n" }
-            out += "\nRotating it today means changing code in \(repos.joined(separator: ", ")) and redeploying them in step with the store.\n"
-            out += "Done when: the code reads \(r.name) from the environment, the literal is gone, and `secretmap drift` no longer reports literal-equals-stored for it.\n```\n"
+            for l in r.literals { out += "- \(p("\(l.repo)/\(l.path)")):\(l.line)\n" }
+            out += "\nRotating it today means changing code in \(p(repos.joined(separator: ", "))) and redeploying them in step with the store.\n"
+            out += "Done when: the code reads \(p(r.name)) from the environment, the literal is gone, and `secretmap drift` no longer reports literal-equals-stored for it.\n```\n"
         }
         return out
     }
@@ -219,10 +220,10 @@ public struct AuditDocument {
     func accessControl() -> String {
         var out = "## 7. Access control\n\n"
         for repo in stores.listings where repo.kind == .github && repo.githubEnvironments != nil {
-            out += "GitHub `\(repo.location)`: anyone who can push a workflow can read its repository secrets (\(repo.secrets.count)).\n"
+            out += "GitHub `\(p(repo.location))`: anyone who can push a workflow can read its repository secrets (\(repo.secrets.count)).\n"
             for env in repo.githubEnvironments ?? [] {
                 let secrets = stores.listings.first { $0.location == "\(repo.location)@\(env.name)" }?.secrets.count
-                out += "- environment `\(env.name)`\(secrets.map { " (\($0) secrets)" } ?? ""): "
+                out += "- environment `\(p(env.name))`\(secrets.map { " (\($0) secrets)" } ?? ""): "
                 out += env.protections.isEmpty ? "**no protection rules**: any workflow run can use its secrets\n" : env.protections.joined(separator: ", ") + "\n"
             }
             out += "\n"
@@ -252,11 +253,14 @@ public struct AuditDocument {
         if findings.isEmpty { return out + "None.\n" }
         out += DriftOutput.table(findings)
         if !inventory.incompleteStores.isEmpty {
-            out += "\nNot read (presence unknown): \(inventory.incompleteStores.map { "`\($0)`" }.joined(separator: ", ")).\n"
+            out += "\nNot read (presence unknown): \(inventory.incompleteStores.map { "`\(cell($0))`" }.joined(separator: ", ")).\n"
         }
         out += "\n" + KeepBlocks.block("drift-decisions", kept: kept, placeholder: "_Decisions about the gaps above (accepted, owner, due date)._")
         return out
     }
 
     func cell(_ s: String) -> String { DriftOutput.cell(s) }
+
+    /// Names, paths and hints from repos and stores outside a table: printable, so none adds a line.
+    func p(_ s: String) -> String { Printable.escape(s) }
 }

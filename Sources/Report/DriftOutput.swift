@@ -22,14 +22,17 @@ public enum DriftOutput {
     public static func text(_ run: Run) -> String {
         var out = "Drift: \(run.findings.count) findings (\(counts(run.findings)))"
         out += run.accepted > 0 ? ", \(run.accepted) accepted in the baseline\n" : "\n"
+        // Names, evidence (paths, stores) and summaries come from repos and stores: each line
+        // made printable, so none of them can add lines.
+        let p = Printable.escape
         for f in run.findings {
-            out += "\nD\(f.number)  \(f.severity.rawValue)  \(f.name)\(f.environment.map { " [\($0)]" } ?? "")  \(f.rule)  owner: \(f.owner)\n"
-            out += "    \(f.summary)\n"
-            for e in f.evidence { out += "    - \(e)\n" }
-            out += "    fix: \(f.fix)\n"
+            out += "\nD\(f.number)  \(f.severity.rawValue)  \(p(f.name))\(f.environment.map { " [\(p($0))]" } ?? "")  \(f.rule)  owner: \(p(f.owner))\n"
+            out += "    \(p(f.summary))\n"
+            for e in f.evidence { out += "    - \(p(e))\n" }
+            out += "    fix: \(p(f.fix))\n"
         }
         if !run.inventory.incompleteStores.isEmpty {
-            out += "\nUnknown (stores not read): \(run.inventory.incompleteStores.joined(separator: ", ")): nothing is reported missing from them.\n"
+            out += "\nUnknown (stores not read): \(p(run.inventory.incompleteStores.joined(separator: ", "))): nothing is reported missing from them.\n"
         }
         return out
     }
@@ -41,7 +44,7 @@ public enum DriftOutput {
         out += run.accepted > 0 ? "; \(run.accepted) accepted in the baseline.\n\n" : ".\n\n"
         out += table(run.findings)
         if !run.inventory.incompleteStores.isEmpty {
-            out += "\nNot read today (presence unknown): \(run.inventory.incompleteStores.map { "`\($0)`" }.joined(separator: ", ")).\n"
+            out += "\nNot read today (presence unknown): \(run.inventory.incompleteStores.map { "`\(cell($0))`" }.joined(separator: ", ")).\n"
         }
         return out
     }
@@ -51,13 +54,14 @@ public enum DriftOutput {
         guard !findings.isEmpty else { return "" }
         var out = "| # | severity | secret | environment | finding | owner | fix |\n|---|---|---|---|---|---|---|\n"
         for f in findings {
-            out += "| D\(f.number) | \(f.severity.rawValue) | `\(f.name)` | \(f.environment ?? "") | \(cell(f.summary)) | \(f.owner) | \(cell(f.fix)) |\n"
+            out += "| D\(f.number) | \(f.severity.rawValue) | `\(cell(f.name))` | \(cell(f.environment ?? "")) | \(cell(f.summary)) | \(cell(f.owner)) | \(cell(f.fix)) |\n"
         }
         return out
     }
 
-    /// Text safe inside a Markdown table cell.
-    static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+    /// Text safe inside a Markdown table cell: printable (`Printable`: a newline or CR from a
+    /// file or store name shown as `\n`, `\r`), and `|` would end the cell.
+    static func cell(_ s: String) -> String { Printable.escape(s).replacingOccurrences(of: "|", with: "\\|") }
 
     public static func json(_ run: Run) -> String {
         struct Document: Encodable {

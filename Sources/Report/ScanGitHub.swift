@@ -17,9 +17,12 @@ public enum ScanGitHub {
         return out
     }
 
-    /// Escaping defined by the Actions runner for workflow-command data and property values.
+    /// Escaping defined by the Actions runner for workflow-command data and property values,
+    /// after the text is made printable: the runner would turn `%0A` back into a newline in the
+    /// annotation and pass an ESC byte to the log, so a file name's control characters are shown
+    /// escaped (`Printable`) first, as in every other format meant to be read as lines.
     static func data(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+        Printable.escape(s).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }
 

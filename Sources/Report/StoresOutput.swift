@@ -1,4 +1,5 @@
 import Foundation
+import SourceScan
 import Stores
 
 /// `secretmap stores` and `secretmap snapshot`: what each store holds.
@@ -6,13 +7,16 @@ public enum StoresOutput {
     public static func text(_ snapshot: StoreSnapshot) -> String {
         var out = ""
         for listing in snapshot.listings {
-            let env = listing.environment.map { " (\($0))" } ?? ""
+            // Locations (a .env file's path, a table, a Vault mount) come from the config and the
+            // stores: printable, so none can add lines (table cells are escaped by `Table`).
+            let env = listing.environment.map { " (\(Printable.escape($0)))" } ?? ""
+            let location = Printable.escape(listing.location)
             if !listing.complete {
-                out += "\(listing.kind) \(listing.location)\(env): INCOMPLETE: \(listing.problem ?? "unknown problem")\n\n"
+                out += "\(listing.kind) \(location)\(env): INCOMPLETE: \(Printable.escape(listing.problem ?? "unknown problem"))\n\n"
                 continue
             }
             if let tenants = listing.tenantSecrets {
-                out += "\(listing.kind) \(listing.location)\(env): \(tenants.count) names, per tenant\n"
+                out += "\(listing.kind) \(location)\(env): \(tenants.count) names, per tenant\n"
                 var table = Table(header: ["NAME", "TENANTS", "OLDEST UPDATE", "NEWEST UPDATE", ">90 D", ">180 D", ">365 D"])
                 for t in tenants {
                     table.rows.append([t.name, "\(t.tenants)", t.oldestUpdate ?? "-", t.newestUpdate ?? "-",
@@ -21,7 +25,7 @@ public enum StoresOutput {
                 out += (tenants.isEmpty ? "" : table.text()) + "\n"
                 continue
             }
-            out += "\(listing.kind) \(listing.location)\(env): \(listing.secrets.count) secrets\n"
+            out += "\(listing.kind) \(location)\(env): \(listing.secrets.count) secrets\n"
             var table = Table(header: ["NAME", "PATH", "LAST MODIFIED", "BY", "VERSION", "FINGERPRINT"])
             for s in listing.secrets {
                 let keys = s.keys.map { " keys " + $0.keys.sorted().joined(separator: ",") } ?? ""

@@ -4,7 +4,21 @@ struct Table {
     var header: [String]
     var rows: [[String]] = []
 
+    /// The same table with every cell made printable (`Printable`), or nil when no cell needs it
+    /// (one byte scan of the cells: the ordinary case costs no copy). Cells hold paths, repo and
+    /// store names and hints, all chosen by someone else: a newline in one would add a row.
+    func printable() -> Table? {
+        func needs(_ s: String) -> Bool { var s = s; return s.withUTF8(Printable.mayNeedEscaping) }
+        guard header.contains(where: needs) || rows.contains(where: { $0.contains(where: needs) }) else { return nil }
+        return Table(header: header.map(Printable.escape), rows: rows.map { $0.map(Printable.escape) })
+    }
+
     func text(indent: String = "  ") -> String {
+        if let safe = printable() { return safe.textOfPrintable(indent: indent) }
+        return textOfPrintable(indent: indent)
+    }
+
+    private func textOfPrintable(indent: String) -> String {
         // Built as UTF-8 bytes: a scan's reader table has a hundred thousand rows, and padding and
         // joining Strings cell by cell took longer than the scan's JSON report.
         var widths = header.map(Self.scalarCount)
@@ -47,6 +61,12 @@ struct Table {
     }
 
     func markdown() -> String {
+        if let safe = printable() { return safe.markdownOfPrintable() }
+        return markdownOfPrintable()
+    }
+
+    /// `|` would end a cell.
+    private func markdownOfPrintable() -> String {
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
         var out = "| " + header.map(escape).joined(separator: " | ") + " |\n"
         out += "|" + header.map { _ in " --- |" }.joined() + "\n"

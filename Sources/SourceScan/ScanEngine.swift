@@ -30,6 +30,13 @@ public struct ScanEngine {
     /// Progress for `--verbose` and warnings: called from worker threads, one line at a time.
     public typealias Report = @Sendable (String) -> Void
 
+    /// A warning line for `Report`: the file's repo and path, then what happened. Names come from
+    /// the scanned tree, so the line is made printable (a newline in a file name must not add
+    /// a line to stderr or a CI log).
+    static func warning(_ repo: String, _ path: String, _ message: String) -> String {
+        Printable.escape("\(repo)/\(path): \(message)")
+    }
+
     public func scan(_ roots: [Root], warn: Report = { _ in }) -> ScanResult {
         scan(roots, walked: Walker(options: options.walk).walk(roots), warn: warn)
     }
@@ -105,7 +112,7 @@ public struct ScanEngine {
         result.summary.filesIgnored = walked.ignored
         result.summary.filesOtherLanguages = walked.otherLanguages
         result.skipped = walked.skipped
-        for skip in walked.skipped { warn("\(skip.repo)/\(skip.path): skipped: \(skip.reason.phrase)\(skip.detail.map { " (\($0))" } ?? "")") }
+        for skip in walked.skipped { warn(Self.warning(skip.repo, skip.path, "skipped: \(skip.reason.phrase)\(skip.detail.map { " (\($0))" } ?? "")")) }
         // Readers and literals are joined on two threads, each with the cross-repo work on what it
         // joined (shared names, duplicates): serial time between the parallel scan and the report.
         nonisolated(unsafe) var readers: [Reader] = [], literals: [Literal] = []
@@ -183,7 +190,7 @@ public struct ScanEngine {
             let repo = roots[file.rootIndex].name
             func skip(_ reason: SkipReason, _ detail: String?) {
                 skipped.append(Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail))
-                warn("\(repo)/\(file.relativePath): skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")")
+                warn(ScanEngine.warning(repo, file.relativePath, "skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")"))
             }
             switch buffer.read(file.absolutePath, maxSize: engine.options.maxFileSize) {
             case .refused(let refusal): return skip(refusal.skipReason, refusal.detail)
@@ -239,7 +246,7 @@ public struct ScanEngine {
                 let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in
                     let message = "rule '\(rule.id)' hit the PCRE2 backtracking limit; its matches in this file may be incomplete"
                     warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: nil, message: message))
-                    warn("\(repo)/\(file.relativePath): \(message)")
+                    warn(ScanEngine.warning(repo, file.relativePath, message))
                 }
                 // Rules run one after another; a file's readers are reported in source order.
                 for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
@@ -249,64 +256,106 @@ public struct ScanEngine {
                                           language: file.language.rawValue, rule: r.rule))
                 }
             }
-            // Only a constant string of at least the minimum length (in bytes, which is at least
-            // its length in characters) can be reported: without one, the contexts are not needed.
+            // Only a string of at least the minimum length (in bytes, which is at least its length
+            // in characters) can be reported, constant or spanning lines (an interpolated one's
+            // text lines): without one, the contexts are not needed.
             let minLength = engine.rules.minLength
             if wantLiterals && lexed.tokens.contains(where: {
-                $0.kind == .string && !$0.interpolated && $0.valueEnd - $0.valueStart >= minLength
+                $0.kind == .string && $0.valueEnd - $0.valueStart >= minLength
+                    && (!$0.interpolated || LiteralLines.isMultiLine(UnsafeBufferPointer(rebasing: bytes[$0.valueStart..<$0.valueEnd])))
             }) {
                 // With an allow marker in the file, every measured literal is a candidate an allow
                 // may cover; they are matched once the file's literals are known.
                 let withAllows = prefilter.allowMarker
-                var candidates: [AllowComments.Candidate] = [], appended: [Int?] = []
+                var candidates: [AllowComments.Candidate] = [], recordedFor: [[Int]] = []
                 for site in contexts.sites(in: lexed.tokens, bytes) {
                     let token = lexed.tokens[site.tokenIndex]
-                    let value = UnsafeBufferPointer(rebasing: bytes[token.valueStart..<token.valueEnd])
-                    guard let verdict = classifier.classify(value, scratch: matchScratch) else { continue }
-                    let reported = verdict.secretLike || engine.options.allLiterals
-                    var start: (line: Int, column: Int)?
-                    if withAllows {
-                        start = position(token.start)
-                        candidates.append(.init(tokenIndex: site.tokenIndex, firstLine: start!.line,
-                                                lastLine: position(max(token.start, token.end - 1)).line))
-                        appended.append(reported ? literals.count : nil)
+                    let valueRange = token.valueStart..<token.valueEnd
+                    let value = UnsafeBufferPointer(rebasing: bytes[valueRange])
+                    // A multi-line literal: its secret-like lines, each where it stands. With none,
+                    // the literal is judged whole, as before (prose, `--all-literals`). An
+                    // interpolated one is not a constant: only its lines of text without any code
+                    // of `${…}` / `\(…)` / `{…}` are looked at, and it is never judged whole.
+                    let multiLine = valueRange.count >= minLength && LiteralLines.isMultiLine(value)
+                    if token.interpolated && !multiLine { continue }
+                    // Where the literal starts and ends, before its lines are placed (the line
+                    // table answers fastest in source order); only allows need it.
+                    let span = withAllows ? (first: position(token.start).line, last: position(max(token.start, token.end - 1)).line) : nil
+                    var recorded: [Int] = []
+                    var measured = false
+                    if multiLine {
+                        var textLines = LiteralLines.Iterator(bytes, valueRange)
+                        while let lineRange = textLines.next() {
+                            if token.interpolated && !lexed.isText(lineRange) { continue }
+                            let text = UnsafeBufferPointer(rebasing: bytes[lineRange])
+                            guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { continue }
+                            measured = true
+                            recorded.append(record(lineRange, at: lineRange.lowerBound, verdict, site, bytes, file: file, repo: repo, lines: &lines))
+                        }
                     }
-                    if !reported { notSecretLike += 1; continue }
-                    let (line, column) = start ?? position(token.start)
-                    literals.append(Literal(
-                        repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
-                        context: site.context.rawValue, target: site.target,
-                        fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
-                        issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
-                        language: file.language.rawValue, allowReason: nil))
+                    if recorded.isEmpty && !token.interpolated, let verdict = classifier.classify(value, scratch: matchScratch) {
+                        measured = true
+                        if verdict.secretLike || engine.options.allLiterals {
+                            recorded.append(record(valueRange, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines))
+                        } else {
+                            notSecretLike += 1
+                        }
+                    }
+                    if let span, measured {
+                        candidates.append(.init(tokenIndex: site.tokenIndex, firstLine: span.first, lastLine: span.last))
+                        recordedFor.append(recorded)
+                    }
                 }
-                if withAllows && appended.contains(where: { $0 != nil }) {
-                    applyAllows(candidates, appended, lexed: lexed, bytes: bytes, lines: &lines, file: file, repo: repo, warn: warn)
+                if withAllows && recordedFor.contains(where: { !$0.isEmpty }) {
+                    applyAllows(candidates, recordedFor, lexed: lexed, bytes: bytes, lines: &lines, file: file, repo: repo, warn: warn)
                 }
             }
         }
 
-        /// Marks the literals the file's allow comments accept; an allow without a reason accepts
-        /// nothing and is a warning naming the comment's line.
-        private func applyAllows(_ candidates: [AllowComments.Candidate], _ appended: [Int?], lexed: LexedFile,
+        /// Marks the literals the file's allow comments accept (every line recorded of a covered
+        /// multi-line literal); an allow without a reason accepts nothing and is a warning naming
+        /// the comment's line.
+        private func applyAllows(_ candidates: [AllowComments.Candidate], _ recordedFor: [[Int]], lexed: LexedFile,
                                  bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable?, file: WalkedFile,
                                  repo: String, warn: Report) {
             if lines == nil { lines = LineTable(bytes) }
             let order = candidates.indices.sorted { candidates[$0].tokenIndex < candidates[$1].tokenIndex }
             let allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
             for (sorted, allow) in allows.assign(order.map { candidates[$0] }).sorted(by: { $0.key < $1.key }) {
-                guard let index = appended[order[sorted]] else { continue }
+                let indices = recordedFor[order[sorted]]
+                guard !indices.isEmpty else { continue }
                 if let reason = allow.reason {
-                    literals.update(index) { $0.allowReason = reason }
-                    allowedCount += 1
+                    for index in indices { literals.update(index) { $0.allowReason = reason } }
+                    allowedCount += indices.count
                 } else {
                     let message = "allow comment without a reason: secretmap:allow needs a reason of at least three words; "
                         + "the literal at line \(candidates[order[sorted]].firstLine) is still reported"
                     warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: allow.firstLine, message: message))
-                    warn("\(repo)/\(file.relativePath):\(allow.firstLine): \(message)")
+                    warn(ScanEngine.warning(repo, file.relativePath + ":\(allow.firstLine)", message))
                 }
             }
         }
+    }
+}
+
+extension ScanEngine.Worker {
+    /// Appends the literal `bytes[range]` found at `offset` (its place, fingerprint and hint) and
+    /// returns its index, for an allow comment to mark later. A method with its state passed
+    /// `inout`, not a closure in `scanContents`: a closure capturing the file's line table made
+    /// every access to it a dynamic exclusivity check.
+    func record(_ range: Range<Int>, at offset: Int, _ verdict: LiteralClassifier.Verdict, _ site: LiteralSite,
+                _ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, lines: inout LineTable?) -> Int {
+        let value = UnsafeBufferPointer(rebasing: bytes[range])
+        if lines == nil { lines = LineTable(bytes) }
+        let (line, column) = lines!.position(of: offset)
+        let index = literals.count
+        literals.append(Literal(
+            repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
+            context: site.context.rawValue, target: site.target,
+            fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
+            issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
+            language: file.language.rawValue, allowReason: nil))
+        return index
     }
 }
 

@@ -40,7 +40,7 @@ enum Main {
                 if !message.isEmpty { print(message) }
                 exit(0)
             }
-            if !message.isEmpty { StandardError.line(message.hasPrefix("Error:") || message.hasPrefix("Usage:") ? message : "secretmap: " + message) }
+            if !message.isEmpty { StandardError.lines(message.hasPrefix("Error:") || message.hasPrefix("Usage:") ? message : "secretmap: " + message) }
             // Usage errors exit 2 (DESIGN.md), not ArgumentParser's 64.
             exit(code == .validationFailure ? 2 : code.rawValue)
         }

@@ -15,4 +15,12 @@ final class HintTests: XCTestCase {
         XCTAssertEqual(hint("ключ-секрет-42"), "клю…42")
         XCTAssertEqual(hint("éabcdefgh"), "éab…gh")
     }
+
+    /// The hint's characters are counted from the value as before; only their display is escaped.
+    func testHintsOfValuesWithControlCharactersArePrintable() {
+        XCTAssertEqual(hint("\u{1B}[2Jq8Zr2VxN4kLmP0aT7yWcE5sB\u{1B}[0m"), #"\x1b[2…0m"#)
+        XCTAssertEqual(hint("q8Zr2VxN4kLmP0aT7yWcE5sB\r\n"), #"q8Z…\r\n"#)
+        XCTAssertEqual(hint("é\u{9B}2Jq8Zr2VxN4kLmP0aT7"), #"é\u{009b}2…T7"#)
+        XCTAssertEqual(hint("sk_live_abcdef12"), "sk_…12")
+    }
 }

@@ -124,19 +124,22 @@ struct BraceScopedContexts: LiteralContextFinder {
                 default: break
                 }
             case .string:
-                guard !t.interpolated else { continue }
+                // An interpolated string is a site only when it spans lines: the engine then looks
+                // at its lines of text (a key alone on a line of a template). Checked once the
+                // place is known to be a context, before the target's name is made.
+                let wanted = { !t.interpolated || LiteralLines.isMultiLine(UnsafeBufferPointer(rebasing: bytes[t.start..<t.end])) }
                 switch stack.last {
                 case .ctorParams(let nameToken)?:
-                    if v.is(v.previous(i), "=") {
+                    if v.is(v.previous(i), "="), wanted() {
                         sites.append(LiteralSite(tokenIndex: i, context: .constructorDefault, target: nameToken.map(v.text)))
                     }
                 case .typeBody?:
-                    if let eq = v.assignment(before: i), let name = dialect.fieldName(v, eq) {
+                    if let eq = v.assignment(before: i), wanted(), let name = dialect.fieldName(v, eq) {
                         sites.append(LiteralSite(tokenIndex: i, context: .fieldInitializer, target: name))
                     }
                 default:
                     if stack.contains(where: { if case .ctorBody = $0 { return true }; return false }),
-                       let eq = v.assignment(before: i), let name = v.memberAssigned(at: eq, receiver: dialect.receiver) {
+                       let eq = v.assignment(before: i), wanted(), let name = v.memberAssigned(at: eq, receiver: dialect.receiver) {
                         sites.append(LiteralSite(tokenIndex: i, context: .constructorAssignment, target: name))
                     }
                 }

@@ -59,8 +59,14 @@ public struct Fingerprinter: @unchecked Sendable {
 
     /// First 3 and last 2 characters, the most a person needs to recognise a value.
     /// Values under 8 characters are too short to hint at without giving most of them away.
+    /// The characters are counted from the value; a control character among them (an ESC that
+    /// would drive the reader's terminal, a newline from a multi-line string) is shown escaped
+    /// (`Printable`), in every format.
     public static func hint(_ value: UnsafeBufferPointer<UInt8>) -> String {
-        if value.count >= 8, !value.contains(where: { $0 >= 0x80 }) {
+        @inline(__always) func printable(_ b: UInt8) -> Bool { b >= 0x20 && b != 0x7F }
+        if value.count >= 8, !value.contains(where: { $0 >= 0x80 }),
+           printable(value[0]), printable(value[1]), printable(value[2]),
+           printable(value[value.count - 2]), printable(value[value.count - 1]) {
             // ASCII, as nearly every key is: the characters are the bytes.
             return String(unsafeUninitializedCapacity: 8) { out in
                 out[0] = value[0]; out[1] = value[1]; out[2] = value[2]
@@ -75,6 +81,6 @@ public struct Fingerprinter: @unchecked Sendable {
         s.append(contentsOf: scalars.prefix(3))
         s.append("…")
         s.append(contentsOf: scalars.suffix(2))
-        return String(s)
+        return Printable.escape(String(s))
     }
 }

@@ -1,7 +1,8 @@
 import PCRE
 
-/// Decides whether a long literal looks like a secret (rules/literals.yaml, rules/issuers.yaml)
-/// and computes what may be shown of it: fingerprint and hint, never the value.
+/// Decides whether a long literal looks like a secret (rules/literals.yaml, rules/issuers.yaml):
+/// an issuer's prefix, else a secret-like shape (a URL with a password), else not one of the
+/// not-secret shapes and of high enough entropy.
 struct LiteralClassifier {
     let rules: RuleSet
     let fingerprinter: Fingerprinter
@@ -13,6 +14,8 @@ struct LiteralClassifier {
         var entropy: Double
         /// The not-secret rule that matched, if any (for `--all-literals` output and tests).
         var notSecretRule: String?
+        /// The secret-like rule that matched, if any (a credential URL).
+        var secretLikeRule: String?
     }
 
     /// nil when the value is shorter than the minimum length.
@@ -22,6 +25,9 @@ struct LiteralClassifier {
         let entropy = Self.entropy(value)
         for rule in rules.issuers where Self.matches(rule.regex, value, scratch) {
             return Verdict(length: length, issuer: rule.issuer, secretLike: !rule.isPublic, entropy: entropy)
+        }
+        for rule in rules.secretLike where Self.matches(rule.regex, value, scratch) {
+            return Verdict(length: length, issuer: nil, secretLike: true, entropy: entropy, secretLikeRule: rule.id)
         }
         for rule in rules.notSecret where Self.matches(rule.regex, value, scratch) {
             return Verdict(length: length, issuer: nil, secretLike: false, entropy: entropy, notSecretRule: rule.id)

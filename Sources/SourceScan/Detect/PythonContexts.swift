@@ -84,10 +84,13 @@ struct PythonContexts: LiteralContextFinder {
                     pendingHeader = nil
                 }
             case .string:
-                guard !t.interpolated else { continue }
+                // An interpolated string is a site only when it spans lines: the engine then looks
+                // at its lines of text (a key alone on a line of an f-string). Checked once the
+                // place is known to be a context, before the target's name is made.
+                let wanted = { !t.interpolated || LiteralLines.isMultiLine(UnsafeBufferPointer(rebasing: bytes[t.start..<t.end])) }
                 if bracketDepth == initParamsDepth && v.is(v.previous(i), "=") {
-                    sites.append(LiteralSite(tokenIndex: i, context: .constructorDefault, target: initParamName))
-                } else if let block = blocks.last, let eq = v.assignment(before: i, orWords: true) {
+                    if wanted() { sites.append(LiteralSite(tokenIndex: i, context: .constructorDefault, target: initParamName)) }
+                } else if let block = blocks.last, let eq = v.assignment(before: i, orWords: true), wanted() {
                     switch block.kind {
                     case .initBody:
                         if let name = v.memberAssigned(at: eq, receiver: "self") {

@@ -45,6 +45,20 @@ public struct LexedFile: @unchecked Sendable {  // the tokens are read-only once
         }
         return true
     }
+
+    /// Whether all of `range` lies in one non-code range: text of a string (or a comment) with
+    /// no code of an interpolation in it. Binary search, as `isCode`.
+    public func isText(_ range: Range<Int>) -> Bool {
+        var lo = 0, hi = nonCode.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            let r = nonCode[mid]
+            if range.lowerBound < r.lowerBound { hi = mid } else if range.lowerBound >= r.upperBound { lo = mid + 1 } else {
+                return range.upperBound <= r.upperBound
+            }
+        }
+        return false
+    }
 }
 
 /// A file's tokens where the tokenizer wrote them: the scratch buffer of the `LexScratch` that

@@ -321,12 +321,47 @@ facts:
 # When is a long string literal in constructor context "secret-like"?
 #
 # A literal at least `min-length` characters long is secret-like when an issuer prefix
-# (issuers.yaml) matches it, or else when no `not-secret` pattern matches it and its Shannon
-# entropy is at least `min-entropy` bits per character. Prose, URLs, paths and names are not
-# reported at these defaults; `secretmap scan --all-literals` shows them too.
+# (issuers.yaml) matches it, or else when a `secret-like` pattern matches it, or else when no
+# `not-secret` pattern matches it and its Shannon entropy is at least `min-entropy` bits per
+# character. Prose, URLs, paths and names are not reported at these defaults;
+# `secretmap scan --all-literals` shows them too.
 
 min-length: 20
 min-entropy: 3.0
+
+secret-like:
+  - id: credential-url
+    description: >-
+      A connection URL with a password in it (postgres, mysql, mariadb, mongodb(+srv), redis(s),
+      amqp(s), http(s) with user:password@). The whole literal is fingerprinted and hinted, as any
+      other. A URL without a password, or whose password is a placeholder (password, changeme,
+      xxx, ***, <password>, ${VAR}, $VAR, {{var}}, %s), is not secret-like.
+    pattern: '^(?i:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|https?)://[^\s:@/?#]*:(?!(?i:password|passwd|change[-_]?me|x+|\*+|<[^<>@]*>|\$\{[^{}@]*\}|\{\{[^{}@]*\}\}|\$[A-Za-z_][A-Za-z0-9_]*|%s)@)[^\s/?#]+@'
+    match:
+      - "postgres://user:pass@host/db"
+      - "postgresql://app_user:Zq8v2LmX4pN7@db.internal:5432/app"
+      - "mysql://root:t0p-s3cret@10.0.0.5/shop"
+      - "mongodb+srv://svc:Kq7Zp2Lw9@cluster0.example.net/prod"
+      - "mongodb://svc:Kq7Zp2Lw9@h1.example.net,h2.example.net/prod"
+      - "rediss://:Rz5kP9qW2x@cache.example.com:6380/0"
+      - "redis://default:Rz5kP9qW2x@cache.example.com:6379"
+      - "amqps://worker:Hn4rT8sV@mq.example.com/vhost"
+      - "https://deploy:Yq2Lm9x7Wb@git.example.com/org/repo.git"
+    no-match:
+      - "postgres://user@db.internal:5432/app"
+      - "postgres://localhost:5432/app"
+      - "postgres://user:@db.internal:5432/app"
+      - "postgres://user:password@localhost:5432/app"
+      - "mysql://root:changeme@localhost:3306/app"
+      - "mysql://root:CHANGE_ME@localhost:3306/app"
+      - "postgres://user:${DB_PASSWORD}@db.internal/app"
+      - "postgres://user:$DB_PASSWORD@db.internal/app"
+      - "postgres://user:<password>@db.internal/app"
+      - "mongodb://user:{{password}}@db.internal/app"
+      - "redis://default:xxx@cache.example.com:6379"
+      - "amqp://guest:***@mq.example.com/vhost"
+      - "https://api.example.com/v1/callback"
+      - "https://example.com/docs/a:b@c"
 
 not-secret:
   - id: whitespace
@@ -336,7 +371,7 @@ not-secret:
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB"]
 
   - id: url
-    description: URLs (a scheme followed by ://); a URL with embedded credentials is for a future rule.
+    description: URLs (a scheme followed by ://); one with a password in it is caught by credential-url first.
     pattern: '^[A-Za-z][A-Za-z0-9+.-]*://'
     match: ["https://api.example.com/v1/callback", "postgres://localhost:5432/app"]
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB"]

@@ -128,14 +128,21 @@ struct IssuerRuleSpec: Codable {
 struct LiteralRulesFile: Codable {
     var minLength: Int
     var minEntropy: Double
+    /// Shapes that are secret-like whatever their entropy, checked before `notSecret` (a URL
+    /// with a password in it is a URL, and a secret).
+    var secretLike: [SecretLikeRuleSpec]?
     var notSecret: [NotSecretRuleSpec]
 
     enum CodingKeys: String, CodingKey {
         case minLength = "min-length"
         case minEntropy = "min-entropy"
+        case secretLike = "secret-like"
         case notSecret = "not-secret"
     }
 }
+
+/// `secret-like:` rules have the shape of `not-secret:` ones, with the opposite verdict.
+typealias SecretLikeRuleSpec = NotSecretRuleSpec
 
 struct NotSecretRuleSpec: Codable {
     var id: String

@@ -68,6 +68,15 @@ public final class NotSecretRule: Sendable {
     init(id: String, regex: Regex, spec: NotSecretRuleSpec) { self.id = id; self.regex = regex; self.spec = spec }
 }
 
+/// A literal shape that is secret-like whatever its entropy (a URL carrying a password).
+public final class SecretLikeRule: Sendable {
+    public let id: String
+    public let regex: Regex
+    let spec: SecretLikeRuleSpec
+
+    init(id: String, regex: Regex, spec: SecretLikeRuleSpec) { self.id = id; self.regex = regex; self.spec = spec }
+}
+
 /// Every rule the scan uses: the built-in defaults (compiled into the binary from `rules/`)
 /// plus any `--rules DIR` the user adds. A user rule with the id of a built-in one replaces it.
 public struct RuleSet: Sendable {
@@ -76,6 +85,7 @@ public struct RuleSet: Sendable {
     public private(set) var names: [NameRule] = []
     /// Rotation facts per issuer, for runbooks.
     public private(set) var facts: [String: IssuerFacts] = [:]
+    public private(set) var secretLike: [SecretLikeRule] = []
     public private(set) var notSecret: [NotSecretRule] = []
     public private(set) var minLength = 20
     public private(set) var minEntropy = 3.0
@@ -158,6 +168,11 @@ public struct RuleSet: Sendable {
         case .literals(let file):
             minLength = file.minLength
             minEntropy = file.minEntropy
+            for spec in file.secretLike ?? [] {
+                let rule = SecretLikeRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
+                secretLike.removeAll { $0.id == spec.id }
+                secretLike.append(rule)
+            }
             for spec in file.notSecret {
                 let rule = NotSecretRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
                 notSecret.removeAll { $0.id == spec.id }

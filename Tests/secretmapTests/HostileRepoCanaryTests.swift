@@ -40,8 +40,8 @@ final class HostileRepoCanaryTests: XCTestCase {
             ".env": "PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\nMIIE\(c[6])\n\(c[6])AB=\n-----END PRIVATE KEY-----\"\nNEXT=1\n",
             "scripts/bootstrap.sh": "#!/bin/bash\nTOKEN=\(c[7])\naws ssm put-parameter --name \"/app/$TOKEN\" --value x\n",
             // 9. Credential URLs and multi-line strings in code; an escape sequence in a literal.
-            "src/db.js": "const pool = new Pool(\"postgres://app:\(c[8])@db.internal/app\");\nconst t = `\nsk_live_\(c[9])\n`;\n",
-            "src/Keys.swift": "let key = \"\"\"\n\(c[10])\n\"\"\"\nlet esc = \"\u{1B}]0;\(c[11])\u{07}\"\n",
+            "src/db.js": "class Db {\n  constructor(url = \"postgres://app:\(c[8])@db.internal/app\") { this.url = url; }\n}\nclass Billing {\n  key = `\nsk_live_\(c[9])\n`;\n}\n",
+            "src/Keys.swift": "struct Keys {\n    let key = \"\"\"\n    \(c[10])\n    \"\"\"\n    let esc = \"\u{1B}]0;\(c[11])\u{07}\"\n}\n",
         ]
         for (path, text) in files { try top.write("hostile/" + path, text) }
         try FileManager.default.createSymbolicLink(atPath: repo + "/env.json", withDestinationPath: "/proc/self/environ")
@@ -97,8 +97,11 @@ final class HostileRepoCanaryTests: XCTestCase {
         try record("snapshot", ["snapshot", "--config", config, "--fingerprint-values", "--output", snapshot])
         outputs["snapshot file"] = (try? String(contentsOfFile: snapshot, encoding: .utf8)) ?? ""
 
-        // The test can fail: the values are where the commands look, and the commands ran.
-        XCTAssertTrue(outputs["scan json stdout"]!.contains("\"literals\""), outputs["scan json stderr"]!)
+        // The test can fail: the values are where the commands look, and the commands ran. The
+        // credential URL, the key inside a template, the Swift multi-line string and the literal
+        // with escape bytes are all reported (as hints), each at its line.
+        let literalLines = try Self.literalPlaces(outputs["scan json stdout"]!)
+        XCTAssertEqual(literalLines, ["src/Keys.swift:3", "src/Keys.swift:5", "src/db.js:2", "src/db.js:6"], outputs["scan json stderr"]!)
         XCTAssertTrue(outputs["declared json stdout"]!.contains("PRIVATE_KEY"), outputs["declared json stderr"]!)
         XCTAssertTrue(outputs["declared text stderr"]!.contains("env.json"), "the refused link is named: \(outputs["declared text stderr"]!)")
 
@@ -110,6 +113,13 @@ final class HostileRepoCanaryTests: XCTestCase {
             }
             XCTAssertFalse(text.contains("\u{1B}"), "\(name): a raw escape byte reached the output")
         }
+    }
+
+    /// `path:line` of every literal in a `scan --format json` report.
+    static func literalPlaces(_ json: String) throws -> [String] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let literals = object?["literals"] as? [[String: Any]] ?? []
+        return literals.map { "\($0["path"] as? String ?? "?"):\($0["line"] as? Int ?? 0)" }.sorted()
     }
 
     /// The first 6-character run of `value` found in `output`, if any.

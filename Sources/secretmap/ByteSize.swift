@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// A size on the command line: `5242880`, `512K`, `5M`, `5MiB`, `1G` (powers of 1024).
 struct ByteSize: ExpressibleByArgument, CustomStringConvertible {
@@ -28,5 +29,3 @@ struct ByteSize: ExpressibleByArgument, CustomStringConvertible {
         return "\(bytes)"
     }
 }
-
-import Foundation

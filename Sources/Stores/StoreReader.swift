@@ -8,15 +8,18 @@ public struct StoreReader {
     public var config: SecretMapConfig
     public var runner: CommandRunner
     public var fingerprinter: Fingerprinter
+    /// The run's rules (built-in and `--rules`): their issuers tell what a value read is.
+    public var rules: RuleSet
     /// Fetch values to fingerprint them (in memory only). Off by default: listing names and dates
     /// needs no read access to values.
     public var fingerprintValues = false
     /// Every credential and value this reader has seen, removed from each listing's problem.
     public let redactor: Redactor
 
-    public init(config: SecretMapConfig, fingerprinter: Fingerprinter, runner: CommandRunner? = nil) {
+    public init(config: SecretMapConfig, fingerprinter: Fingerprinter, rules: RuleSet, runner: CommandRunner? = nil) {
         self.config = config
         self.fingerprinter = fingerprinter
+        self.rules = rules
         self.runner = runner ?? CommandRunner(timeout: config.timeoutSeconds)
         redactor = Self.redactor(config: config, environment: self.runner.environment)
     }
@@ -39,7 +42,7 @@ public struct StoreReader {
     /// The work, one closure per listing, in a fixed order.
     func tasks() -> [@Sendable () -> StoreListing] {
         var tasks: [@Sendable () -> StoreListing] = []
-        let values: ValueReader? = fingerprintValues ? ValueReader(fingerprinter: fingerprinter, seen: redactor) : nil
+        let values: ValueReader? = fingerprintValues ? ValueReader(fingerprinter: fingerprinter, rules: rules, seen: redactor) : nil
         let aws = AWSCommand(runner: runner, aws: config.aws)
         for env in config.environments {
             if let prefix = env.ssmPrefix {

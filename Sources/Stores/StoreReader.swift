@@ -8,85 +8,52 @@ public struct StoreReader {
     public var config: SecretMapConfig
     public var runner: CommandRunner
     public var fingerprinter: Fingerprinter
+    /// The run's rules (built-in and `--rules`): their issuers tell what a value read is.
+    public var rules: RuleSet
     /// Fetch values to fingerprint them (in memory only). Off by default: listing names and dates
     /// needs no read access to values.
     public var fingerprintValues = false
     /// Every credential and value this reader has seen, removed from each listing's problem.
     public let redactor: Redactor
 
-    public init(config: SecretMapConfig, fingerprinter: Fingerprinter, runner: CommandRunner? = nil) {
+    public init(config: SecretMapConfig, fingerprinter: Fingerprinter, rules: RuleSet, runner: CommandRunner? = nil) {
         self.config = config
         self.fingerprinter = fingerprinter
+        self.rules = rules
         self.runner = runner ?? CommandRunner(timeout: config.timeoutSeconds)
         redactor = Self.redactor(config: config, environment: self.runner.environment)
     }
 
     /// The credentials the stores are reached with: the environment's credential variables, the
-    /// variables the config names for the database URL, the GitHub token and the fingerprint key,
-    /// and the credentials of api_url.
+    /// variables the providers name (a database URL, a token) and the fingerprint key's, and the
+    /// credentials of the URLs the providers are given.
     static func redactor(config: SecretMapConfig, environment: [String: String]) -> Redactor {
         let redactor = Redactor()
         redactor.addCredentials(fromEnvironment: environment)
-        for name in [config.postgres?.urlEnv, config.github?.tokenEnv, config.fingerprintKeyEnv].compactMap({ $0 }) {
+        var variables: [String] = [], urls: [String] = []
+        for provider in StoreProviders.all {
+            guard let section = config.sections[provider.id] else { continue }
+            let credentials = provider.credentials(section)
+            variables += credentials.environmentVariables
+            urls += credentials.urls
+        }
+        for name in variables + [config.fingerprintKeyEnv].compactMap({ $0 }) {
             guard let value = environment[name] else { continue }
             redactor.add(value)
             redactor.addCredentials(ofURL: value)
         }
-        if let api = config.github?.apiURL { redactor.addCredentials(ofURL: api) }
+        for url in urls { redactor.addCredentials(ofURL: url) }
         return redactor
     }
 
-    /// The work, one closure per listing, in a fixed order.
+    /// The work, one closure per listing, in a fixed order: the registry's, then each provider's.
     func tasks() -> [@Sendable () -> StoreListing] {
-        var tasks: [@Sendable () -> StoreListing] = []
-        let values: ValueReader? = fingerprintValues ? ValueReader(fingerprinter: fingerprinter, seen: redactor) : nil
-        let aws = AWSCommand(runner: runner, aws: config.aws)
-        for env in config.environments {
-            if let prefix = env.ssmPrefix {
-                tasks.append { SSMProvider(aws: aws).list(prefix: prefix, environment: env.name, values: values) }
-            }
+        let values = fingerprintValues ? ValueReader(fingerprinter: fingerprinter, rules: rules, seen: redactor) : nil
+        let context = StoreReadContext(environments: config.environments, runner: runner, fingerprinter: fingerprinter, values: values)
+        return StoreProviders.all.flatMap { provider -> [@Sendable () -> StoreListing] in
+            guard let section = config.sections[provider.id] else { return [] }
+            return provider.tasks(section, context)
         }
-        if config.aws.iam {
-            tasks.append { IAMProvider(aws: aws).list() }
-        }
-        if config.secretsManager.enabled {
-            let perEnvironment = config.environments.filter { $0.secretsManagerPrefix != nil }
-            if perEnvironment.isEmpty {
-                let prefix = config.secretsManager.namePrefix
-                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: prefix, environment: nil, values: values) }
-            }
-            for env in perEnvironment {
-                tasks.append { SecretsManagerProvider(aws: aws).list(namePrefix: env.secretsManagerPrefix, environment: env.name, values: values) }
-            }
-        }
-        if let github = config.github {
-            let provider = GitHubProvider(config: github, runner: runner)
-            for repo in github.repos {
-                tasks.append { provider.listRepository(repo, environment: nil, githubEnvironment: nil) }
-                for env in config.environments {
-                    guard let ghEnv = env.githubEnvironment else { continue }
-                    tasks.append { provider.listRepository(repo, environment: env.name, githubEnvironment: ghEnv) }
-                }
-            }
-            for org in github.orgs { tasks.append { provider.listOrganisation(org) } }
-        }
-        if let vault = config.vault {
-            let provider = VaultProvider(config: vault, runner: runner)
-            for path in vault.paths { tasks.append { provider.list(path: path, environment: nil, values: values) } }
-            for env in config.environments {
-                guard let path = env.vaultPath else { continue }
-                tasks.append { provider.list(path: path, environment: env.name, values: values) }
-            }
-        }
-        let fingerprinter = self.fingerprinter
-        for file in config.envFiles {
-            tasks.append { EnvFileProvider().list(path: file.path, environment: file.environment, fingerprinter: fingerprinter) }
-        }
-        if let postgres = config.postgres {
-            let runner = self.runner
-            tasks.append { PostgresProvider(config: postgres, runner: runner).list() }
-        }
-        return tasks
     }
 
     public func read(parallel: Int = 4) -> [StoreListing] {

@@ -29,7 +29,7 @@ struct Pipeline {
         guard !configuration.repos.isEmpty else { throw InputError("\(config): list the checkouts under repos: (name and path)") }
         let fingerprinter: Fingerprinter
         do { fingerprinter = try configuration.fingerprinter() } catch { throw InputError("\(error)") }
-        let stores = try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
+        let stores = try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules)
         if stores.keyId != fingerprinter.keyId {
             StandardError.line("secretmap: the store fingerprints were made with key \(stores.keyId), the scan uses \(fingerprinter.keyId): literals cannot be compared with stored values")
         }

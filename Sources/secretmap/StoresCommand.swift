@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Report
+import SourceScan
 import Stores
 
 /// Where the store listing comes from: live through the CLIs, or a saved snapshot.
@@ -14,21 +15,22 @@ struct StoreInputOptions: ParsableArguments {
     @Flag(help: "Also read values, to fingerprint them in memory (needs read access to values; never printed): finds literals equal to stored values and value drift.")
     var fingerprintValues = false
 
-    func load() throws -> StoreSnapshot {
-        try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues)
+    /// `rules` tell what a value read is (its issuer, test or public): the run's whole set.
+    func load(rules: RuleSet) throws -> StoreSnapshot {
+        try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules)
     }
 }
 
 /// Reads the stores live, or a snapshot; every problem with the inputs is a usage error (exit 2).
 enum StoreListingSource {
-    static func load(config path: String, snapshot: String?, fingerprintValues: Bool) throws -> StoreSnapshot {
+    static func load(config path: String, snapshot: String?, fingerprintValues: Bool, rules: RuleSet) throws -> StoreSnapshot {
         if let snapshot {
             do { return try StoreReader.loadSnapshot(snapshot) } catch { throw InputError("\(error)") }
         }
         let config: SecretMapConfig
         do { config = try SecretMapConfig.load(path) } catch { throw InputError("\(error)") }
         var reader: StoreReader
-        do { reader = StoreReader(config: config, fingerprinter: try config.fingerprinter()) } catch { throw InputError("\(error)") }
+        do { reader = StoreReader(config: config, fingerprinter: try config.fingerprinter(), rules: rules) } catch { throw InputError("\(error)") }
         reader.fingerprintValues = fingerprintValues
         let snapshot = reader.snapshot()
         for listing in snapshot.listings where listing.problem != nil {   // incomplete, or partly listed
@@ -61,6 +63,8 @@ struct StoresCommand: ParsableCommand {
 
     @OptionGroup var input: StoreInputOptions
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -70,7 +74,7 @@ struct StoresCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
-        let snapshot = try input.load()
+        let snapshot = try input.load(rules: ruleOptions.load())
         try ReportOutput.write(to: output) { out in
             out.write(format == .json ? StoresOutput.json(snapshot) : StoresOutput.text(snapshot))
         }
@@ -98,11 +102,14 @@ struct SnapshotCommand: ParsableCommand {
     @Flag(help: "Also read values, to fingerprint them in memory (never stored).")
     var fingerprintValues = false
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     @Option(name: .shortAndLong, help: "Where to write the snapshot (atomically).")
     var output: String
 
     func run() throws {
-        let snapshot = try StoreListingSource.load(config: config, snapshot: nil, fingerprintValues: fingerprintValues)
+        let snapshot = try StoreListingSource.load(config: config, snapshot: nil, fingerprintValues: fingerprintValues,
+                                                      rules: ruleOptions.load())
         try ReportOutput.write(to: output) { out in out.write(StoresOutput.json(snapshot)) }
         let incomplete = snapshot.listings.filter { !$0.complete }.count
         StandardError.line("secretmap: saved \(snapshot.listings.count) store listings to \(output)"

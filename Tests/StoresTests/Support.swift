@@ -7,6 +7,8 @@ import SourceScan
 /// Setup helpers: run a real CLI against a test server, write a config, get a reader.
 enum StoreTesting {
     static let fingerprinter = Fingerprinter(key: "secretmap-tests")
+    /// The built-in rules, compiled once for all the store tests.
+    static let rules = try! RuleSet.builtIn()
 
     /// Credentials moto accepts, and no profile or endpoint from the developer's machine.
     static func awsEnvironment(_ endpoint: String) -> [String: String] {
@@ -44,7 +46,7 @@ enum StoreTesting {
     }
 
     static func reader(_ config: SecretMapConfig, env: [String: String], values: Bool = false, retries: Int = 0) -> StoreReader {
-        var r = StoreReader(config: config, fingerprinter: fingerprinter, runner: CommandRunner(timeout: 30, retries: retries, environment: env))
+        var r = StoreReader(config: config, fingerprinter: fingerprinter, rules: rules, runner: CommandRunner(timeout: 30, retries: retries, environment: env))
         r.fingerprintValues = values
         return r
     }

@@ -120,6 +120,59 @@ final class StoresCommandTests: XCTestCase {
         }
     }
 
+    /// A user issuer rule (`--rules DIR`) classifies values read with `--fingerprint-values`, as
+    /// the built-in ones do: the stores' value facts come from the run's rule set, not a built-in
+    /// copy of it.
+    func testAUserIssuerRuleClassifiesAStoredValue() throws {
+        let moto = try server { try LocalServers.moto() }
+        let tag = "r\(UInt32.random(in: 0...UInt32.max))"
+        let env = ["AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "eu-west-1",
+                   "AWS_ENDPOINT_URL": moto, "AWS_MAX_ATTEMPTS": "1", "SECRETMAP_FINGERPRINT_KEY": "stores-command-tests"]
+        let canary = "Qm7Zt2Lx9Vp4Rk8Wn3Bc6Yd1Hf5Gj0Ts"
+        try run("aws", ["ssm", "put-parameter", "--name", "/\(tag)/ACME_KEY", "--type", "SecureString",
+                        "--value", "acmetest_\(canary)", "--overwrite"], env)
+        try run("aws", ["ssm", "put-parameter", "--name", "/\(tag)/OTHER_KEY", "--type", "SecureString",
+                        "--value", "other_\(canary)", "--overwrite"], env)
+        let tree = TempTree()
+        tree.write("rules/acme.yaml", """
+        issuers:
+          - id: acme-api-key
+            issuer: Acme
+            description: Acme API key (made up for this test)
+            pattern: '^acme(?:live|test)_[0-9A-Za-z]{20,}$'
+            test-pattern: '^acmetest_'
+            match: ["acmelive_EXAMPLE0000example1111"]
+            no-match: ["acmelive_short"]
+        """)
+        let config = tree.write("secretmap.yml", "environments:\n  production: { ssm: /\(tag)/ }\nstores:\n  aws: { region: eu-west-1 }\n")
+        func facts(_ rules: [String]) throws -> [String: [String: String]] {
+            let run = try CLI.run(["stores", "--config", config, "--fingerprint-values", "--format", "json"] + rules, environment: env)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let chars = Array(canary)
+            for i in 0...(chars.count - 6) where (run.stdout + run.stderr).contains(String(chars[i..<i + 6])) {
+                XCTFail("the output holds '\(String(chars[i..<i + 6]))' of a stored value")
+                break
+            }
+            let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+            var out: [String: [String: String]] = [:]
+            for listing in json["listings"] as? [[String: Any]] ?? [] {
+                for s in listing["secrets"] as? [[String: Any]] ?? [] {
+                    out[s["name"] as? String ?? "?"] = [
+                        "valueRule": s["valueRule"] as? String ?? "-",
+                        "valueIsTest": (s["valueIsTest"] as? Bool).map { "\($0)" } ?? "-",
+                        "hint": s["hint"] as? String ?? "-",
+                    ]
+                }
+            }
+            return out
+        }
+        XCTAssertEqual(try facts([]), ["ACME_KEY": ["valueRule": "-", "valueIsTest": "-", "hint": "acm…Ts"],
+                                       "OTHER_KEY": ["valueRule": "-", "valueIsTest": "-", "hint": "oth…Ts"]])
+        XCTAssertEqual(try facts(["--rules", tree.path + "/rules"]),
+                       ["ACME_KEY": ["valueRule": "acme-api-key", "valueIsTest": "true", "hint": "acm…Ts"],
+                        "OTHER_KEY": ["valueRule": "-", "valueIsTest": "-", "hint": "oth…Ts"]])
+    }
+
     func testAnUnreadableStoreIsNamedAndTheExitStatusIs2() throws {
         let tree = TempTree()
         let dir = tree.root

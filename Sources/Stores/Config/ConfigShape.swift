@@ -3,7 +3,7 @@ import Yams
 /// The expected shape of `secretmap.yml`, checked before anything is read from it, so a typo is
 /// one clear line (`secretmap.yml:12: unknown key 'prefixs' in stores.ssm; did you mean 'prefixes'?`)
 /// rather than a silently ignored setting.
-indirect enum ConfigShape {
+indirect enum ConfigShape: Sendable {
     case string, int, bool
     /// A whole number within bounds (a timeout of -1 s is a typo, not a setting).
     case intIn(ClosedRange<Int>)

@@ -27,10 +27,9 @@ public struct SecretMapConfig: Sendable {
     public struct Repo: Sendable { public var name: String; public var path: String }
     public struct Environment: Sendable {
         public var name: String
-        public var ssmPrefix: String?
-        public var secretsManagerPrefix: String?
-        public var githubEnvironment: String?
-        public var vaultPath: String?
+        /// What the environment says for each store provider's keys (`ssm`, `vault_path`…), as
+        /// written; each provider reads its own (see `StoreProvider.environmentKeys`).
+        public var stores: [String: String] = [:]
         /// False for an environment that is not meant to mirror production (an admin namespace).
         public var parity: Bool = true
     }
@@ -39,36 +38,13 @@ public struct SecretMapConfig: Sendable {
         public var maxAgeDays = 365
         public var tenantMaxAgeDays = 180
     }
-    public struct AWS: Sendable {
-        public var region: String?; public var profile: String?; public var endpoint: String?
-        /// Also list IAM principals and policies, to tell who can read each prefix.
-        public var iam = false
-    }
-    public struct GitHub: Sendable {
-        public var repos: [String] = []
-        public var orgs: [String] = []
-        public var apiURL: String?
-        /// `rest` (HTTP with a token) or `gh` (the CLI's own login).
-        public var via: String?
-        public var tokenEnv: String = "GITHUB_TOKEN"
-    }
-    public struct Vault: Sendable {
-        public var cli: String = "bao"
-        public var mount: String = "secret"
-        public var paths: [String] = []
-    }
-    public struct EnvFile: Sendable { public var path: String; public var environment: String? }
-    public struct Postgres: Sendable { public var urlEnv: String; public var query: String }
 
     public var file: String
     public var repos: [Repo] = []
     public var environments: [Environment] = []
-    public var aws = AWS()
-    public var secretsManager: (namePrefix: String?, enabled: Bool) = (nil, false)
-    public var github: GitHub?
-    public var vault: Vault?
-    public var envFiles: [EnvFile] = []
-    public var postgres: Postgres?
+    /// Each registered store provider's section, by provider (see `StoreProviders`); a provider
+    /// the config does not use has none. Typed accessors live with each provider.
+    var sections: [ObjectIdentifier: any Sendable] = [:]
     /// Glob → owner, in the order written: the first match wins.
     public var owners: [(pattern: String, owner: String)] = []
     public var fingerprintKeyEnv: String?
@@ -76,26 +52,23 @@ public struct SecretMapConfig: Sendable {
     public var timeoutSeconds: Double = 60
     public var drift = Drift()
 
-    static let shape: ConfigShape = .object([
-        "version": .version(1),
-        "repos": .list(.object(["name": .plainName, "path": .string], required: ["path"])),
-        "environments": .dictionary(.object([
-            "ssm": .string, "secrets_manager_prefix": .string, "github_environment": .string, "vault_path": .string,
-            "parity": .bool,
-        ])),
-        "drift": .object(["production": .string, "max_age_days": .int, "tenant_max_age_days": .int]),
-        "stores": .object([
-            "aws": .object(["region": .string, "profile": .string, "endpoint": .string, "iam": .bool]),
-            "secrets_manager": .object(["name_prefix": .string]),
-            "github": .object(["repos": .list(.string), "orgs": .list(.string), "api_url": .string, "via": .string, "token_env": .string]),
-            "vault": .object(["cli": .string, "mount": .string, "paths": .list(.string)]),
-            "env_files": .list(.object(["path": .string, "environment": .string], required: ["path"])),
-            "postgres": .object(["url_env": .string, "query": .string], required: ["url_env", "query"]),
-            "timeout_seconds": .intIn(1...3600),
-        ]),
-        "owners": .dictionary(.string),
-        "fingerprint_key": .object(["env": .string, "file": .string]),
-    ])
+    /// The whole file's shape; `stores:` and the store keys of `environments.NAME` come from the
+    /// providers, so a provider's section is checked as soon as it is registered.
+    static var shape: ConfigShape {
+        var environment: [String: ConfigShape] = ["parity": .bool]
+        for key in StoreProviders.environmentKeys { environment[key] = .string }
+        var stores = StoreProviders.storeKeys
+        stores["timeout_seconds"] = .intIn(1...3600)
+        return .object([
+            "version": .version(1),
+            "repos": .list(.object(["name": .plainName, "path": .string], required: ["path"])),
+            "environments": .dictionary(.object(environment)),
+            "drift": .object(["production": .string, "max_age_days": .int, "tenant_max_age_days": .int]),
+            "stores": .object(stores),
+            "owners": .dictionary(.string),
+            "fingerprint_key": .object(["env": .string, "file": .string]),
+        ])
+    }
 
     /// Reads and checks the file; every problem is reported at once, each with its line.
     public static func load(_ path: String) throws -> SecretMapConfig {
@@ -118,19 +91,16 @@ public struct SecretMapConfig: Sendable {
 
     init(_ root: Node, file: String) {
         self.file = file
-        let base = (file as NSString).deletingLastPathComponent
-        func resolve(_ p: String) -> String {
-            let expanded = (p as NSString).expandingTildeInPath
-            return expanded.hasPrefix("/") ? expanded : ((base.isEmpty ? "." : base) as NSString).appendingPathComponent(expanded)
-        }
+        let paths = ConfigPaths(base: (file as NSString).deletingLastPathComponent)
         repos = (root["repos"]?.sequence ?? []).map { r in
             let path = r["path"]!.string!
-            return Repo(name: r["name"]?.string ?? (path as NSString).lastPathComponent, path: resolve(path))
+            return Repo(name: r["name"]?.string ?? (path as NSString).lastPathComponent, path: paths.resolve(path))
         }
+        let storeKeys = StoreProviders.environmentKeys
         environments = (root["environments"]?.mapping ?? [:]).map { k, v in
-            Environment(name: k.string ?? "", ssmPrefix: v["ssm"]?.string, secretsManagerPrefix: v["secrets_manager_prefix"]?.string,
-                        githubEnvironment: v["github_environment"]?.string, vaultPath: v["vault_path"]?.string,
-                        parity: v["parity"]?.bool ?? true)
+            var stores: [String: String] = [:]
+            for key in storeKeys { stores[key] = v[key]?.string }
+            return Environment(name: k.string ?? "", stores: stores, parity: v["parity"]?.bool ?? true)
         }
         if let d = root["drift"] {
             drift.production = d["production"]?.string
@@ -138,32 +108,17 @@ public struct SecretMapConfig: Sendable {
             if let n = d["tenant_max_age_days"]?.int { drift.tenantMaxAgeDays = n }
         }
         let stores = root["stores"]
-        aws = AWS(region: stores?["aws"]?["region"]?.string, profile: stores?["aws"]?["profile"]?.string,
-                  endpoint: stores?["aws"]?["endpoint"]?.string, iam: stores?["aws"]?["iam"]?.bool ?? false)
-        if let sm = stores?["secrets_manager"] { secretsManager = (sm["name_prefix"]?.string, true) }
-        if let g = stores?["github"] {
-            var github = GitHub()
-            github.repos = (g["repos"]?.sequence ?? []).compactMap(\.string)
-            github.orgs = (g["orgs"]?.sequence ?? []).compactMap(\.string)
-            github.apiURL = g["api_url"]?.string
-            github.via = g["via"]?.string
-            if let t = g["token_env"]?.string { github.tokenEnv = t }
-            self.github = github
+        for provider in StoreProviders.all {
+            if let section = provider.section(stores, paths) { sections[provider.id] = section }
         }
-        if let v = stores?["vault"] {
-            var vault = Vault()
-            if let cli = v["cli"]?.string { vault.cli = cli }
-            if let mount = v["mount"]?.string { vault.mount = mount }
-            vault.paths = (v["paths"]?.sequence ?? []).compactMap(\.string)
-            self.vault = vault
-        }
-        envFiles = (stores?["env_files"]?.sequence ?? []).map { EnvFile(path: resolve($0["path"]!.string!), environment: $0["environment"]?.string) }
-        if let p = stores?["postgres"] { postgres = Postgres(urlEnv: p["url_env"]!.string!, query: p["query"]!.string!) }
         if let t = stores?["timeout_seconds"]?.int { timeoutSeconds = Double(t) }
         owners = (root["owners"]?.mapping ?? [:]).map { ($0.key.string ?? "", $0.value.string ?? "") }
         fingerprintKeyEnv = root["fingerprint_key"]?["env"]?.string
-        fingerprintKeyFile = root["fingerprint_key"]?["file"]?.string.map(resolve)
+        fingerprintKeyFile = root["fingerprint_key"]?["file"]?.string.map(paths.resolve)
     }
+
+    /// The section a provider decoded, if the config uses that store.
+    func section<P: StoreProvider>(_ provider: P.Type) -> P.Section? { sections[ObjectIdentifier(provider)] as? P.Section }
 
     /// The fingerprinter the config asks for. A key file inside a scanned repository is refused:
     /// committed by mistake, it would let anyone test guesses against every fingerprint.

@@ -1,6 +1,7 @@
 import Declarations
 import Foundation
 import SourceScan
+import Yams
 
 /// Env files the config names (a developer's `.env.local`, a shared `.env.production`): the names
 /// they set and fingerprints of the values, read the same way `declared` reads real env files.
@@ -28,4 +29,29 @@ struct EnvFileProvider {
         }
         return listing
     }
+}
+
+extension EnvFileProvider: StoreProvider {
+    static let storeKeys: [String: ConfigShape] = [
+        "env_files": .list(.object(["path": .string, "environment": .string], required: ["path"])),
+    ]
+    static let kinds: [StoreKind] = [.envFile]
+
+    static func section(_ stores: Node?, paths: ConfigPaths) -> [SecretMapConfig.EnvFile]? {
+        guard let files = stores?["env_files"]?.sequence else { return nil }
+        return files.map { SecretMapConfig.EnvFile(path: paths.resolve($0["path"]!.string!), environment: $0["environment"]?.string) }
+    }
+
+    /// One listing per file, in the order written.
+    static func tasks(_ files: [SecretMapConfig.EnvFile], _ context: StoreReadContext) -> [@Sendable () -> StoreListing] {
+        let fingerprinter = context.fingerprinter
+        return files.map { file in { EnvFileProvider().list(path: file.path, environment: file.environment, fingerprinter: fingerprinter) } }
+    }
+}
+
+extension SecretMapConfig {
+    /// An entry of `stores.env_files`, its path resolved against the config's folder.
+    public struct EnvFile: Sendable { public var path: String; public var environment: String? }
+
+    public var envFiles: [EnvFile] { section(EnvFileProvider.self) ?? [] }
 }

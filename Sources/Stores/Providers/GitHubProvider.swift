@@ -1,4 +1,6 @@
+import Declarations
 import Foundation
+import Yams
 
 /// GitHub Actions secrets of repositories, their environments and organisations: name,
 /// created_at, updated_at (GitHub never returns values). Through the REST API with a token
@@ -137,6 +139,63 @@ struct GitHubProvider {
         // --paginate prints one JSON object per page, back to back.
         return try JSONStream.objects(data).map { $0 }
     }
+}
+
+extension GitHubProvider: StoreProvider {
+    static let storeKeys: [String: ConfigShape] = [
+        "github": .object(["repos": .list(.string), "orgs": .list(.string), "api_url": .string, "via": .string, "token_env": .string]),
+    ]
+    static let environmentKeys = ["github_environment"]
+    static let kinds: [StoreKind] = [.github]
+
+    static func section(_ stores: Node?, paths: ConfigPaths) -> SecretMapConfig.GitHub? {
+        guard let g = stores?["github"] else { return nil }
+        var github = SecretMapConfig.GitHub()
+        github.repos = (g["repos"]?.sequence ?? []).compactMap(\.string)
+        github.orgs = (g["orgs"]?.sequence ?? []).compactMap(\.string)
+        github.apiURL = g["api_url"]?.string
+        github.via = g["via"]?.string
+        if let t = g["token_env"]?.string { github.tokenEnv = t }
+        return github
+    }
+
+    /// Each repository, then its environments (those the config maps), then each organisation.
+    static func tasks(_ github: SecretMapConfig.GitHub, _ context: StoreReadContext) -> [@Sendable () -> StoreListing] {
+        var tasks: [@Sendable () -> StoreListing] = []
+        let provider = GitHubProvider(config: github, runner: context.runner)
+        for repo in github.repos {
+            tasks.append { provider.listRepository(repo, environment: nil, githubEnvironment: nil) }
+            for env in context.environments {
+                guard let ghEnv = env.githubEnvironment else { continue }
+                tasks.append { provider.listRepository(repo, environment: env.name, githubEnvironment: ghEnv) }
+            }
+        }
+        for org in github.orgs { tasks.append { provider.listOrganisation(org) } }
+        return tasks
+    }
+
+    static func credentials(_ github: SecretMapConfig.GitHub) -> StoreCredentials {
+        StoreCredentials(environmentVariables: [github.tokenEnv], urls: github.apiURL.map { [$0] } ?? [])
+    }
+}
+
+extension SecretMapConfig {
+    /// `stores.github`.
+    public struct GitHub: Sendable {
+        public var repos: [String] = []
+        public var orgs: [String] = []
+        public var apiURL: String?
+        /// `rest` (HTTP with a token) or `gh` (the CLI's own login).
+        public var via: String?
+        public var tokenEnv: String = "GITHUB_TOKEN"
+    }
+
+    public var github: GitHub? { section(GitHubProvider.self) }
+}
+
+extension SecretMapConfig.Environment {
+    /// `environments.NAME.github_environment`: the GitHub deployment environment it maps to.
+    public var githubEnvironment: String? { stores["github_environment"] }
 }
 
 /// Splits `{…}{…}` (gh's pages) into objects.

@@ -1,4 +1,6 @@
+import Declarations
 import Foundation
+import Yams
 
 /// Per-tenant credentials in the application's PostgreSQL, through `psql` and a URL taken from an
 /// environment variable. The configured query returns tenant, name, created_at, updated_at (in
@@ -38,6 +40,34 @@ struct PostgresProvider {
         }
         return listing
     }
+}
+
+extension PostgresProvider: StoreProvider {
+    static let storeKeys: [String: ConfigShape] = [
+        "postgres": .object(["url_env": .string, "query": .string], required: ["url_env", "query"]),
+    ]
+    static let kinds: [StoreKind] = [.postgres]
+
+    static func section(_ stores: Node?, paths: ConfigPaths) -> SecretMapConfig.Postgres? {
+        guard let p = stores?["postgres"] else { return nil }
+        return SecretMapConfig.Postgres(urlEnv: p["url_env"]!.string!, query: p["query"]!.string!)
+    }
+
+    static func tasks(_ postgres: SecretMapConfig.Postgres, _ context: StoreReadContext) -> [@Sendable () -> StoreListing] {
+        let runner = context.runner
+        return [{ PostgresProvider(config: postgres, runner: runner).list() }]
+    }
+
+    static func credentials(_ postgres: SecretMapConfig.Postgres) -> StoreCredentials {
+        StoreCredentials(environmentVariables: [postgres.urlEnv])
+    }
+}
+
+extension SecretMapConfig {
+    /// `stores.postgres`: the variable holding the database URL, and the listing query.
+    public struct Postgres: Sendable { public var urlEnv: String; public var query: String }
+
+    public var postgres: Postgres? { section(PostgresProvider.self) }
 }
 
 /// RFC 4180 rows (psql --csv): quoted fields, doubled quotes, newlines inside quotes.

@@ -1,5 +1,7 @@
+import Declarations
 import Foundation
 import SourceScan
+import Yams
 
 /// Vault / OpenBao KV version 2, through `bao` or `vault` (address and token from VAULT_ADDR /
 /// VAULT_TOKEN or BAO_ADDR / BAO_TOKEN, as the CLI reads them): a recursive LIST under a path,
@@ -63,4 +65,48 @@ struct VaultProvider {
         }
         return object
     }
+}
+
+extension VaultProvider: StoreProvider {
+    static let storeKeys: [String: ConfigShape] = ["vault": .object(["cli": .string, "mount": .string, "paths": .list(.string)])]
+    static let environmentKeys = ["vault_path"]
+    static let kinds: [StoreKind] = [.vault]
+
+    static func section(_ stores: Node?, paths: ConfigPaths) -> SecretMapConfig.Vault? {
+        guard let v = stores?["vault"] else { return nil }
+        var vault = SecretMapConfig.Vault()
+        if let cli = v["cli"]?.string { vault.cli = cli }
+        if let mount = v["mount"]?.string { vault.mount = mount }
+        vault.paths = (v["paths"]?.sequence ?? []).compactMap(\.string)
+        return vault
+    }
+
+    /// The paths listed under `stores.vault`, then each environment's `vault_path`.
+    static func tasks(_ vault: SecretMapConfig.Vault, _ context: StoreReadContext) -> [@Sendable () -> StoreListing] {
+        var tasks: [@Sendable () -> StoreListing] = []
+        let provider = VaultProvider(config: vault, runner: context.runner)
+        let values = context.values
+        for path in vault.paths { tasks.append { provider.list(path: path, environment: nil, values: values) } }
+        for env in context.environments {
+            guard let path = env.vaultPath else { continue }
+            tasks.append { provider.list(path: path, environment: env.name, values: values) }
+        }
+        return tasks
+    }
+}
+
+extension SecretMapConfig {
+    /// `stores.vault`.
+    public struct Vault: Sendable {
+        public var cli: String = "bao"
+        public var mount: String = "secret"
+        public var paths: [String] = []
+    }
+
+    public var vault: Vault? { section(VaultProvider.self) }
+}
+
+extension SecretMapConfig.Environment {
+    /// `environments.NAME.vault_path`: the environment's folder under the Vault mount.
+    public var vaultPath: String? { stores["vault_path"] }
 }

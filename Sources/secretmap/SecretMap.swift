@@ -17,7 +17,7 @@ struct SecretMap: ParsableCommand {
         file or folder that could not be read: the scan still completes and prints what it found).
         """,
         version: "0.1.0",
-        subcommands: [InitCommand.self, ScanCommand.self, DeclaredCommand.self, StoresCommand.self, SnapshotCommand.self, DriftCommand.self, AuditCommand.self, RotateCommand.self, BaselineCommand.self],
+        subcommands: [InitCommand.self, ScanCommand.self, DeclaredCommand.self, StoresCommand.self, SnapshotCommand.self, DriftCommand.self, AuditCommand.self, RotateCommand.self, BaselineCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }

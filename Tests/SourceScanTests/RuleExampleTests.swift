@@ -155,8 +155,10 @@ final class RuleExampleTests: XCTestCase {
             languages: [javascript]
             keywords: ["aaaa"]
             pattern: '(?<name>(?:a+)+)$'
-            match: []
-            no-match: []
+            match:
+              - code: 'x = aaaa'
+                names: [aaaa]
+            no-match: ['x = bbbb']
         """)
         tree.write("repo/bad.js", "const x = 1; aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\n")
         tree.write("repo/good.js", "const y = process.env.STILL_FOUND;\n")
@@ -167,5 +169,34 @@ final class RuleExampleTests: XCTestCase {
             "bad.js: rule 'catastrophic' hit the PCRE2 backtracking limit; its matches in this file may be incomplete",
         ])
         XCTAssertEqual(result.readers.map(\.line_), ["STILL_FOUND repo/good.js:1:23"])
+    }
+
+    /// A user rule must carry examples, and they must pass: otherwise `--rules` refuses the file,
+    /// naming the rule and the example (the built-in rules' examples are the tests above).
+    func testAUserRuleWithoutExamplesOrWithAFailingOneIsRefused() throws {
+        let tree = TempTree()
+        tree.write("none/r.yaml", """
+        readers:
+          - { id: no-examples, description: x, languages: [javascript], keywords: ["cfg"], pattern: 'cfg\\.(?<name>[A-Z_]+)', match: [], no-match: [] }
+        """)
+        tree.write("failing/r.yaml", """
+        readers:
+          - id: wrong-example
+            description: x
+            languages: [javascript]
+            keywords: ["cfg"]
+            pattern: 'cfg\\.(?<name>[A-Z_]+)'
+            match:
+              - { code: 'cfg.API_KEY', names: [OTHER_KEY] }
+            no-match: ['cfg.lower']
+        """)
+        var set = try RuleSet.builtIn()
+        XCTAssertThrowsError(try set.addDirectory(tree.path + "/none")) { error in
+            XCTAssertEqual("\(error)", "\(tree.path)/none/r.yaml: rule 'no-examples': needs at least one match and one no-match example")
+        }
+        XCTAssertThrowsError(try set.addDirectory(tree.path + "/failing")) { error in
+            XCTAssertEqual("\(error)", "\(tree.path)/failing/r.yaml: rule 'wrong-example': on `cfg.API_KEY` (javascript) found [\"API_KEY\"], expected [\"OTHER_KEY\"]")
+        }
+        XCTAssertEqual(try RuleSet.builtIn().exampleFailures(), [], "every built-in example passes through the library runner too")
     }
 }

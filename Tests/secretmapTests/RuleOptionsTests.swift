@@ -41,4 +41,21 @@ final class RuleOptionsTests: XCTestCase {
         XCTAssertEqual(audit.status, 0, audit.stderr)
         XCTAssertTrue(try String(contentsOfFile: document, encoding: .utf8).contains("app/src/doppler.js:1"))
     }
+
+    /// `rules test DIR` lists every failing example and exits 1; with none, 0; `--rules` refuses
+    /// the same folder with the first failure.
+    func testRulesTestListsFailingExamples() throws {
+        let tree = TempTree()
+        tree.write("good/custom.yaml", Self.rule)
+        tree.write("bad/custom.yaml", Self.rule.replacingOccurrences(of: "names: [DOPPLER_TOKEN]", with: "names: [WRONG]"))
+        let good = try CLI.run(["rules", "test", tree.path + "/good"])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssertTrue(good.stdout.hasSuffix("(1 from \(tree.path)/good): every example passes\n"), good.stdout)
+        let bad = try CLI.run(["rules", "test", tree.path + "/bad"])
+        XCTAssertEqual(bad.status, 1, bad.stderr)
+        XCTAssertTrue(bad.stdout.hasPrefix("rule 'js-config-get': on `config.get(\"DOPPLER_TOKEN\")` (javascript) found [\"DOPPLER_TOKEN\"], expected [\"WRONG\"]\n"), bad.stdout)
+        let refused = try CLI.run(["scan", "--rules", tree.path + "/bad", tree.path + "/good"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("rule 'js-config-get': on `config.get"), refused.stderr)
+    }
 }

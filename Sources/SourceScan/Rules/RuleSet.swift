@@ -101,21 +101,33 @@ public struct RuleSet: Sendable {
         return set
     }
 
-    /// Adds every `*.yaml` / `*.yml` file of a directory.
+    /// Adds every `*.yaml` / `*.yml` file of a directory (read through the gate). Each rule a
+    /// file adds must carry `match` and `no-match` examples that pass (`exampleFailures`):
+    /// otherwise the file is refused, naming the rule and the example.
     public mutating func addDirectory(_ path: String) throws {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
             throw RuleError.unreadableDirectory(path)
         }
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let file = (path as NSString).appendingPathComponent(name)
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                throw RuleError.invalidFile(file, "cannot read the file as UTF-8")
+            let text: String
+            switch FileGate.readText(file, maxSize: 4 * 1024 * 1024) {
+            case .success(let t): text = t
+            case .failure(let refusal): throw RuleError.invalidFile(file, "cannot read the file: \(refusal.phrase)")
             }
-            try add(yaml: text, fileName: file)
+            let ids = try add(yaml: text, fileName: file)
+            let failures = exampleFailures(of: ids)
+            if let first = failures.first {
+                let more = failures.count > 1 ? " (and \(failures.count - 1) more; `secretmap rules test \(path)` lists them)" : ""
+                throw RuleError.invalidPattern(file: file, rule: first.rule, first.problem + more)
+            }
         }
     }
 
-    public mutating func add(yaml text: String, fileName: String) throws {
+    /// Adds the rules of one file; returns the ids of the rules it added or replaced.
+    @discardableResult
+    public mutating func add(yaml text: String, fileName: String) throws -> Set<String> {
+        var added = Set<String>()
         func compile(_ rule: String, _ pattern: String, _ options: Regex.Options = []) throws -> Regex {
             do { return try Regex(pattern, options: options) } catch {
                 throw RuleError.invalidPattern(file: fileName, rule: rule, error.description)
@@ -143,6 +155,7 @@ public struct RuleSet: Sendable {
                                       nameGroup: group, shape: shape, bracedList: bracedList, spec: spec)
                 readers.removeAll { $0.id == spec.id }
                 readers.append(rule)
+                added.insert(rule.id)
             }
         case .issuers(let file):
             for spec in file.issuers {
@@ -151,6 +164,7 @@ public struct RuleSet: Sendable {
                                       testRegex: try spec.testPattern.map { try compile(spec.id, $0) }, spec: spec)
                 issuers.removeAll { $0.id == spec.id }
                 issuers.append(rule)
+                added.insert(rule.id)
             }
             for f in file.facts ?? [] { facts[f.issuer] = f }
             for spec in file.names ?? [] {
@@ -164,6 +178,7 @@ public struct RuleSet: Sendable {
                                     issuer: spec.issuer, spec: spec)
                 names.removeAll { $0.id == spec.id }
                 names.append(rule)
+                added.insert(rule.id)
             }
         case .literals(let file):
             minLength = file.minLength
@@ -172,13 +187,16 @@ public struct RuleSet: Sendable {
                 let rule = SecretLikeRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
                 secretLike.removeAll { $0.id == spec.id }
                 secretLike.append(rule)
+                added.insert(rule.id)
             }
             for spec in file.notSecret {
                 let rule = NotSecretRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
                 notSecret.removeAll { $0.id == spec.id }
                 notSecret.append(rule)
+                added.insert(rule.id)
             }
         }
+        return added
     }
 
     /// Overrides the minimum literal length (`--min-length`).

@@ -267,7 +267,7 @@ public struct ScanEngine {
                 // With an allow marker in the file, every measured literal is a candidate an allow
                 // may cover; they are matched once the file's literals are known.
                 let withAllows = prefilter.allowMarker
-                var candidates: [AllowComments.Candidate] = [], recordedFor: [[Int]] = []
+                var candidates: [AllowComments.Candidate] = [], recordedFor: [Range<Int>] = []
                 for site in contexts.sites(in: lexed.tokens, bytes) {
                     let token = lexed.tokens[site.tokenIndex]
                     let valueRange = token.valueStart..<token.valueEnd
@@ -281,7 +281,9 @@ public struct ScanEngine {
                     // Where the literal starts and ends, before its lines are placed (the line
                     // table answers fastest in source order); only allows need it.
                     let span = withAllows ? (first: position(token.start).line, last: position(max(token.start, token.end - 1)).line) : nil
-                    var recorded: [Int] = []
+                    // The literals recorded for this site are appended one after another: their
+                    // range, not an array of indices (no allocation per site).
+                    let firstRecorded = literals.count
                     var measured = false
                     if multiLine {
                         var textLines = LiteralLines.Iterator(bytes, valueRange)
@@ -290,20 +292,20 @@ public struct ScanEngine {
                             let text = UnsafeBufferPointer(rebasing: bytes[lineRange])
                             guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { continue }
                             measured = true
-                            recorded.append(record(lineRange, at: lineRange.lowerBound, verdict, site, bytes, file: file, repo: repo, lines: &lines))
+                            record(lineRange, at: lineRange.lowerBound, verdict, site, bytes, file: file, repo: repo, lines: &lines)
                         }
                     }
-                    if recorded.isEmpty && !token.interpolated, let verdict = classifier.classify(value, scratch: matchScratch) {
+                    if literals.count == firstRecorded && !token.interpolated, let verdict = classifier.classify(value, scratch: matchScratch) {
                         measured = true
                         if verdict.secretLike || engine.options.allLiterals {
-                            recorded.append(record(valueRange, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines))
+                            record(valueRange, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines)
                         } else {
                             notSecretLike += 1
                         }
                     }
                     if let span, measured {
                         candidates.append(.init(tokenIndex: site.tokenIndex, firstLine: span.first, lastLine: span.last))
-                        recordedFor.append(recorded)
+                        recordedFor.append(firstRecorded..<literals.count)
                     }
                 }
                 if withAllows && recordedFor.contains(where: { !$0.isEmpty }) {
@@ -315,7 +317,7 @@ public struct ScanEngine {
         /// Marks the literals the file's allow comments accept (every line recorded of a covered
         /// multi-line literal); an allow without a reason accepts nothing and is a warning naming
         /// the comment's line.
-        private func applyAllows(_ candidates: [AllowComments.Candidate], _ recordedFor: [[Int]], lexed: LexedFile,
+        private func applyAllows(_ candidates: [AllowComments.Candidate], _ recordedFor: [Range<Int>], lexed: LexedFile,
                                  bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable?, file: WalkedFile,
                                  repo: String, warn: Report) {
             if lines == nil { lines = LineTable(bytes) }
@@ -339,23 +341,21 @@ public struct ScanEngine {
 }
 
 extension ScanEngine.Worker {
-    /// Appends the literal `bytes[range]` found at `offset` (its place, fingerprint and hint) and
-    /// returns its index, for an allow comment to mark later. A method with its state passed
+    /// Appends the literal `bytes[range]` found at `offset`: its place, fingerprint and hint (an
+    /// allow comment marks it later, by index). A method with its state passed
     /// `inout`, not a closure in `scanContents`: a closure capturing the file's line table made
     /// every access to it a dynamic exclusivity check.
     func record(_ range: Range<Int>, at offset: Int, _ verdict: LiteralClassifier.Verdict, _ site: LiteralSite,
-                _ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, lines: inout LineTable?) -> Int {
+                _ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, lines: inout LineTable?) {
         let value = UnsafeBufferPointer(rebasing: bytes[range])
         if lines == nil { lines = LineTable(bytes) }
         let (line, column) = lines!.position(of: offset)
-        let index = literals.count
         literals.append(Literal(
             repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
             context: site.context.rawValue, target: site.target,
             fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
             issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
             language: file.language.rawValue, allowReason: nil))
-        return index
     }
 }
 

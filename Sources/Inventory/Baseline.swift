@@ -115,13 +115,16 @@ public enum BaselineError: Error, CustomStringConvertible {
 
 extension Baseline {
     public static func load(_ path: String) throws -> Baseline {
+        // A baseline is a file of the repository: a pull request can change it, so it is read
+        // through the gate and its errors say what is wrong, never what the file holds.
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw BaselineError.unreadable(path, (error as NSError).localizedDescription)
+        switch FileGate.read(path) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let refusal): throw BaselineError.unreadable(path, refusal.phrase)
         }
         let baseline: Baseline
         do { baseline = try JSONDecoder().decode(Baseline.self, from: data) } catch {
-            throw BaselineError.invalid(path, "\(error)")
+            throw BaselineError.invalid(path, JSONProblem.category(error))
         }
         guard baseline.formatVersion <= currentFormatVersion else { throw BaselineError.unsupportedVersion(path, baseline.formatVersion) }
         return baseline

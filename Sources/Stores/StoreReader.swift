@@ -93,7 +93,7 @@ public struct StoreReader {
             }
             return snapshot
         } catch let e as ConfigError { throw e } catch {
-            throw ConfigError(file: path, line: nil, message: "not a secretmap snapshot: \(error)")
+            throw ConfigError(file: path, line: nil, message: "not a secretmap snapshot: \(JSONProblem.category(error))")
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Inventory
 @testable import SourceScan
@@ -119,5 +120,31 @@ final class BaselineTests: XCTestCase {
         XCTAssertEqual(updated.entries.map(\.path), ["lib/a.js", "lib/deep/b.js"], "library.js was read: its literal is gone")
         XCTAssertEqual(kept, 2)
         XCTAssertEqual(BaselineComparison(scan: full, baseline: old).resolved.map(\.path), ["library.js"])
+    }
+
+    /// A baseline is a file of the repository (a pull request can change it): its errors say
+    /// what is wrong, never what it holds, and a FIFO in its place is refused, not waited on.
+    func testABrokenBaselineIsDescribedWithoutItsContent() throws {
+        let canary = "Bq7Lm2Xw9Rt4Zc8Vn3Kd6Hs1Pf5Yg0Ja"
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-baseline-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases: [(String, String)] = [
+            ("{\"formatVersion\": \"\(canary)\"}", "a required field is missing (tool)"),
+            ("{\"\(canary)\": [\(canary)", "invalid JSON"),
+        ]
+        for (text, category) in cases {
+            let path = dir.appendingPathComponent("baseline.json").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try Baseline.load(path)) { error in
+                XCTAssertEqual("\(error)", "\(path): not a secretmap baseline (\(category))")
+                XCTAssertFalse("\(error)".contains(String(canary.prefix(6))))
+            }
+        }
+        let fifo = dir.appendingPathComponent("fifo.json").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        XCTAssertThrowsError(try Baseline.load(fifo)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(fifo): cannot read the baseline (not a regular file)"), "\(error)")
+        }
     }
 }

@@ -102,6 +102,19 @@ final class FileGateTests: XCTestCase {
         XCTAssertTrue(result.skipped.allSatisfy { $0.path == "pipe.js" })
     }
 
+    /// Ignore files go through the gate too: a FIFO named `.gitignore` would block the walk for
+    /// ever, a link to /proc would be read as patterns.
+    func testAFIFOGitignoreDoesNotBlockTheWalk() throws {
+        let tree = TempTree()
+        tree.write("sub/app.js", "const k = process.env.SUB_TOKEN;\n")
+        XCTAssertEqual(mkfifo(tree.path + "/sub/.gitignore", 0o600), 0)
+        tree.link(".gitignore", to: "/proc/self/environ")
+        let started = Date()
+        let result = try Fixtures.scan([Root(name: "r", path: tree.path)])
+        XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        XCTAssertEqual(result.readers.map(\.name), ["SUB_TOKEN"])
+    }
+
     private func refusal<T>(_ result: Result<T, FileGate.Refusal>) -> FileGate.Refusal? {
         if case .success(let opened as (fd: Int32, size: Int)) = result { close(opened.fd) }
         if case .failure(let r) = result { return r }

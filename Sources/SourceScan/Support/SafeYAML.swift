@@ -148,3 +148,19 @@ public struct YAMLProblem: Error, Equatable, Sendable, CustomStringConvertible {
         return (line, column)
     }
 }
+
+/// What a JSON file's decoding error says, in our words. Foundation's messages carry the coding
+/// path (keys of the file, which a hostile baseline or snapshot chooses) and, for malformed
+/// JSON, the offending character: only the category is kept, and the name of a missing field
+/// (one of ours, not the file's).
+public enum JSONProblem {
+    public static func category(_ error: Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): return "a required field is missing (\(key.stringValue))"
+        case DecodingError.typeMismatch, DecodingError.valueNotFound: return "a value has the wrong type"
+        case DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty: return "invalid JSON"
+        case DecodingError.dataCorrupted: return "a value is not valid"
+        default: return "invalid JSON"
+        }
+    }
+}

@@ -207,19 +207,12 @@ public struct Walker {
         return String(cString: resolved)
     }
 
+    /// An ignore file, through the gate: a FIFO or a link to /proc named `.gitignore` is not
+    /// read (an ignore file over 1 MiB is not a real one).
     private func readSmallText(_ path: String) -> String? {
-        guard let f = fopen(path, "rb") else { return nil }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-            if bytes.count > 1 << 20 { break }  // an ignore file over 1 MiB is not a real one
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        try? FileGate.readText(path, maxSize: 1 << 20).get()
     }
+
 }
 
 func lastError() -> String { String(cString: strerror(errno)) }

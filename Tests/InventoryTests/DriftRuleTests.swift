@@ -6,7 +6,6 @@ import XCTest
 
 /// Each drift rule on a small made-up system: the exact findings, and what must stay quiet.
 final class DriftRuleTests: XCTestCase {
-    let rules = try! RuleSet.builtIn()
 
     struct System {
         var readers: [Reader] = []
@@ -17,51 +16,25 @@ final class DriftRuleTests: XCTestCase {
         var takenAt = "2026-11-27T00:00:00Z"
     }
 
-    func read(_ name: String, _ at: String = "web/src/a.ts:1") -> Reader {
-        let (repo, path, line) = place(at)
-        return Reader(name: name, repo: repo, path: path, line: line, column: 1, language: "typescript", rule: "test")
-    }
+    // The building blocks and the run are the rules' own examples' (DriftExample): one way to
+    // make a small system, whether a rule's example or a test across rules.
+    func read(_ name: String, _ at: String = "web/src/a.ts:1") -> Reader { DriftExample.read(name, at) }
 
     func declare(_ name: String, _ kind: Declaration.Kind, _ at: String, _ configure: (inout Declaration) -> Void = { _ in }) -> Declaration {
-        let (repo, path, line) = place(at)
-        var d = Declaration(name: name, kind: kind, repo: repo, path: path, line: line)
-        configure(&d)
-        return d
-    }
-
-    func place(_ s: String) -> (String, String, Int) {
-        let parts = s.split(separator: "/", maxSplits: 1).map(String.init)
-        let pathLine = parts[1].split(separator: ":").map(String.init)
-        return (parts[0], pathLine[0], Int(pathLine[1])!)
+        DriftExample.declare(name, kind, at, configure)
     }
 
     func ssm(_ env: String, _ prefix: String, _ entries: [(String, String?)], modified: String = "2026-11-01T00:00:00Z", complete: Bool = true) -> StoreListing {
-        var l = StoreListing(kind: .ssm, location: prefix, environment: env, complete: complete, problem: complete ? nil : "access denied")
-        l.secrets = entries.map { name, fingerprint in
-            var s = StoredSecret(name: name, path: prefix + name)
-            s.lastModified = modified
-            s.fingerprint = fingerprint
-            return s
-        }
-        return l
+        DriftExample.ssm(env, prefix, entries, modified: modified, complete: complete)
     }
 
+    /// Every rule's findings on the system, across rules (a rule's own examples see only its own).
     func drift(_ system: System) -> [String] {
-        var scan = ScanResult()
-        scan.readers = system.readers
-        scan.literals = system.literals
-        var declared = DeclarationResult()
-        declared.declarations = system.declarations
-        let snapshot = StoreSnapshot(takenAt: system.takenAt, keyId: "k", listings: system.listings)
-        let inventory = InventoryBuilder(rules: rules, environments: system.environments) { $0.hasPrefix("STRIPE_") ? "payments" : nil }
-            .build(scan: scan, declared: declared, stores: snapshot)
-        var options = DriftRules.Options()
-        options.ssmPrefixes = ["production": "/p/", "staging": "/s/"]
-        options.secretsManagerPrefixes = ["production": "p/"]
-        options.githubRepos = ["acme/web"]
-        return DriftRules(options: options).evaluate(inventory, stores: snapshot).map {
-            "\($0.severity.rawValue) \($0.name) \($0.environment ?? "-") \($0.rule) \($0.owner)"
+        let example = DriftExample(expected: []) {
+            $0.readers = system.readers; $0.literals = system.literals; $0.declarations = system.declarations
+            $0.listings = system.listings; $0.environments = system.environments; $0.takenAt = system.takenAt
         }
+        return example.findings().map { "\($0.severity.rawValue) \($0.name) \($0.environment ?? "-") \($0.rule) \($0.owner)" }
     }
 
     func testContractMissingIsHighAndClaimsTheMissingFact() {

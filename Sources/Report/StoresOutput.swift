@@ -4,6 +4,14 @@ import Stores
 
 /// `secretmap stores` and `secretmap snapshot`: what each store holds.
 public enum StoresOutput {
+    /// A fingerprint as the table shows it: the scheme and the first 12 hex digits of the digest
+    /// (`hmac-sha256:1a2b3c4d5e6f`), enough to tell values apart by eye; JSON carries it whole.
+    /// (Cutting the whole text at 12 characters left `hmac-sha256:` and no digest at all.)
+    static func shortFingerprint(_ fingerprint: String) -> String {
+        guard let colon = fingerprint.firstIndex(of: ":") else { return String(fingerprint.prefix(12)) }
+        return String(fingerprint[...colon]) + fingerprint[fingerprint.index(after: colon)...].prefix(12)
+    }
+
     public static func text(_ snapshot: StoreSnapshot) -> String {
         var out = ""
         for listing in snapshot.listings {
@@ -30,7 +38,7 @@ public enum StoresOutput {
             for s in listing.secrets {
                 let keys = s.keys.map { " keys " + $0.keys.sorted().joined(separator: ",") } ?? ""
                 table.rows.append([s.name, s.path, s.lastModified ?? "-", s.lastModifiedBy ?? "-", s.version.map(String.init) ?? "-",
-                                   (s.fingerprint.map { "\($0.prefix(12)) \(s.hint ?? "")" } ?? "-") + keys])
+                                   (s.fingerprint.map { "\(Self.shortFingerprint($0)) \(s.hint ?? "")" } ?? "-") + keys])
             }
             out += (listing.secrets.isEmpty ? "" : table.text()) + "\n"
         }

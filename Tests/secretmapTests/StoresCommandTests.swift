@@ -70,6 +70,9 @@ final class StoresCommandTests: XCTestCase {
         // The values were read (their hints are there) and never written.
         XCTAssertEqual(outputs["snapshot file"]!.components(separatedBy: "\"hint\" : \"CAN…Jq\"").count - 1, 4, outputs["snapshot file"]!)
         XCTAssertTrue(outputs["offline text"]!.contains("CAN…Jq"))
+        // The table shows the digest's first 12 hex digits (it used to cut the text at
+        // `hmac-sha256:`, showing no digest at all).
+        XCTAssertNotNil(outputs["offline text"]!.range(of: #"hmac-sha256:[0-9a-f]{12} CAN…Jq"#, options: .regularExpression), outputs["offline text"]!)
         for (name, text) in outputs {
             XCTAssertFalse(text.contains("CANARYs7"), "\(name) leaks the value")
             XCTAssertFalse(text.contains(pg), "\(name) shows the database URL")

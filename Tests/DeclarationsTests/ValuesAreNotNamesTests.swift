@@ -63,7 +63,7 @@ final class ValuesAreNotNamesTests: XCTestCase {
         let result = Fixtures.declared(in: tree)
         XCTAssertEqual(result.lines(), [
             "env-file A t/.env:1 hint=…",
-            "env-file PRIVATE_KEY t/.env:2 hint=---…=\n",
+            "env-file PRIVATE_KEY t/.env:2 hint=---…=\\n",  // the hint's newline shown escaped
             "env-file CERT t/x/.env:1 hint=---…==",
             "env-file B t/x/.env:5 hint=…",
             "env-file A t/y/.env:1 hint=…",

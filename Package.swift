@@ -70,5 +70,5 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "secretmapTests", dependencies: ["secretmap", "TestSupport"], exclude: ["Golden"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

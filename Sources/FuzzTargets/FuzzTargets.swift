@@ -29,6 +29,7 @@ public enum FuzzTargets {
         return true
     }
 
+    // nonisolated(unsafe), these scratch buffers: libFuzzer runs one input at a time, on one thread.
     nonisolated(unsafe) static let scratch = LexScratch()
 
     static func tokenize(_ family: Language.Family, _ bytes: UnsafeBufferPointer<UInt8>) {
@@ -43,7 +44,8 @@ public enum FuzzTargets {
         for r in lexed.nonCode { precondition(r.lowerBound >= 0 && r.upperBound <= bytes.count, "non-code range out of the input") }
     }
 
-    nonisolated(unsafe) static let rules = try! RuleSet.builtIn()
+    static let rules = try! RuleSet.builtIn()
+    // nonisolated(unsafe): one input at a time, on libFuzzer's one thread.
     nonisolated(unsafe) static let matchScratch = MatchScratch()
 
     /// Every reader rule of every language, through the same path as a scan.

@@ -108,12 +108,12 @@ extension Regex {
     }
 }
 
-/// PCRE2_UNSET is `~(PCRE2_SIZE)0`, a macro Swift cannot import.
 /// PCRE2_UNSET is `~(PCRE2_SIZE)0`, a macro Swift cannot import; size_t reads as Int here.
 private let pcre2Unset: Int = ~0
 
 /// PCRE2 rejects a null subject pointer even for length 0.
-private let emptySubject: UnsafePointer<UInt8>? = {
+// nonisolated(unsafe): one byte allocated once and never written after, read by every thread.
+nonisolated(unsafe) private let emptySubject: UnsafePointer<UInt8>? = {
     let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
     p.initialize(to: 0)
     return UnsafePointer(p)

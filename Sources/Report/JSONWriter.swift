@@ -97,7 +97,8 @@ struct JSONWriter<Out: ReportStream> {
     mutating func elements(count: Int, _ render: @escaping @Sendable (Int, inout JSONWriter<ByteChunk>) -> Void) {
         let chunk = 2048
         let chunks = (count + chunk - 1) / chunk
-        let parts = UnsafeMutableBufferPointer<ByteChunk?>.allocate(capacity: chunks)
+        // nonisolated(unsafe): each thread writes its own element; read after all have ended.
+        nonisolated(unsafe) let parts = UnsafeMutableBufferPointer<ByteChunk?>.allocate(capacity: chunks)
         parts.initialize(repeating: nil)
         defer { parts.deinitialize(); parts.deallocate() }
         let indent = self.indent
@@ -229,12 +230,13 @@ struct JSONWriter<Out: ReportStream> {
 }
 
 /// A newline and 32 levels of indentation, written in part (generic types cannot hold statics).
+/// nonisolated(unsafe), these four: bytes made once, before any writer, and never written again.
 private let newlineSpacesCount = 65
-private let newlineSpaces: UnsafePointer<UInt8> = LiteralBytes.make("\n" + String(repeating: " ", count: 64))
-private let comma: UnsafePointer<UInt8> = LiteralBytes.make(",")
+nonisolated(unsafe) private let newlineSpaces: UnsafePointer<UInt8> = LiteralBytes.make("\n" + String(repeating: " ", count: 64))
+nonisolated(unsafe) private let comma: UnsafePointer<UInt8> = LiteralBytes.make(",")
 
-private let quote: UnsafePointer<UInt8> = LiteralBytes.make("\"")
-private let colon: UnsafePointer<UInt8> = LiteralBytes.make("\" : ")
+nonisolated(unsafe) private let quote: UnsafePointer<UInt8> = LiteralBytes.make("\"")
+nonisolated(unsafe) private let colon: UnsafePointer<UInt8> = LiteralBytes.make("\" : ")
 
 enum LiteralBytes {
     /// Bytes that live as long as the process.

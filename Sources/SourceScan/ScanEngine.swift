@@ -88,7 +88,7 @@ public struct ScanEngine {
 
     /// Reads, tokenizes and matches `files` on the workers (`read` scans file i), then merges.
     private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, warn: Report,
-                     read: (Worker, Int) -> Void, finish: (Worker) -> Void = { _ in }) -> ScanResult {
+                     read: @Sendable (Worker, Int) -> Void, finish: @Sendable (Worker) -> Void = { _ in }) -> ScanResult {
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
         let next = WorkCounter()

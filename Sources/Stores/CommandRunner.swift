@@ -74,6 +74,7 @@ public struct CommandRunner: Sendable {
         try process.run()
         // Drain both pipes while waiting: a large listing would otherwise fill a pipe and block.
         let group = DispatchGroup()
+        // nonisolated(unsafe): each buffer is filled by one reader thread, read after group.wait().
         nonisolated(unsafe) var stdout = Data(), stderr = Data()
         DispatchQueue.global().async(group: group) { stdout = out.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { stderr = err.fileHandleForReading.readDataToEndOfFile() }

@@ -9,7 +9,7 @@ import Yams
 /// line numbers, before anything is read), its decoding into its own section type, the listing
 /// work it contributes, and the kinds of listing that work produces. `StoreProviders.all` lists
 /// them; the config and the reader only iterate that list, so a provider cannot be half added.
-protocol StoreProvider {
+protocol StoreProvider: SendableMetatype {
     /// What the config says about this store, decoded. `Sendable`: the listing work captures it.
     associatedtype Section: Sendable
 

@@ -10,6 +10,7 @@ import FuzzTargets
 func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
                          _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
 
+// nonisolated(unsafe): set once from the arguments before libFuzzer starts its one thread.
 nonisolated(unsafe) var fuzzTarget = ""
 #endif
 
@@ -36,7 +37,7 @@ struct SecretmapFuzz {
         }
         for file in args.dropFirst() {
             guard let data = FileManager.default.contents(atPath: file) else { print("\(file): cannot read"); exit(2) }
-            data.withUnsafeBytes { FuzzTargets.run(target, $0.bindMemory(to: UInt8.self)) }
+            _ = data.withUnsafeBytes { FuzzTargets.run(target, $0.bindMemory(to: UInt8.self)) }
             print("\(file): ok")
         }
         #endif

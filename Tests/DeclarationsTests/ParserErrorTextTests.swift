@@ -18,7 +18,7 @@ final class ParserErrorTextTests: XCTestCase {
     ]
 
     /// Every YAML-based parser: where its file goes, its header, the prefix of its warning.
-    static let parsers: [(path: (String) -> String, header: String, prefix: String)] = [
+    static let parsers: [(path: @Sendable (String) -> String, header: String, prefix: String)] = [
         ({ ".github/workflows/\($0).yml" }, "on: push\n", "invalid YAML"),
         ({ "docker-compose.\($0).yml" }, "services: {}\n", "invalid YAML"),
         ({ "ecs/\($0)-taskdef.json" }, "family: app\n", "invalid JSON"),

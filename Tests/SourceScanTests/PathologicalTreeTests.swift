@@ -47,7 +47,7 @@ final class PathologicalTreeTests: XCTestCase {
         for d in 0..<100 {
             let dir = tree.root.appendingPathComponent("d\(d)")
             try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-            for f in 0..<1000 { fm.createFile(atPath: dir.appendingPathComponent("f\(f).js").path, contents: nil) }
+            for f in 0..<1000 { _ = fm.createFile(atPath: dir.appendingPathComponent("f\(f).js").path, contents: nil) }
         }
         tree.write("d0/reader.js", "process.env.AMONG_EMPTY_FILES\n")
         let result = try Fixtures.scan([Root(name: "r", path: tree.path)])

@@ -5,7 +5,8 @@ import XCTest
 /// GitHub Actions secrets through the REST API, against a local server that serves GitHub's
 /// documented JSON two secrets per page with `Link` headers (no emulator of GitHub exists).
 final class GitHubStoreTests: XCTestCase {
-    static let routes: [String: Any] = [
+    // nonisolated(unsafe): a constant JSON tree, only read.
+    nonisolated(unsafe) static let routes: [String: Any] = [
         "/repos/planb/web/environments": ["total_count": 1, "environments": [
             ["name": "production", "protection_rules": [["type": "required_reviewers", "reviewers": [["type": "User"]]], ["type": "wait_timer", "wait_timer": 30]],
              "deployment_branch_policy": ["protected_branches": true, "custom_branch_policies": false]] as [String: Any],

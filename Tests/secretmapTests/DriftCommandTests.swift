@@ -60,7 +60,6 @@ final class DriftCommandTests: XCTestCase {
 
     func testNoReposInTheConfigIsAUsageError() throws {
         let tree = TempTree()
-        let dir = tree.root
         let config = tree.write("secretmap.yml", "environments: {}\n")
         let run = try CLI.run(["drift", "--config", config, "--snapshot", "Fixtures/planb/stores-snapshot.json"])
         XCTAssertEqual(run.status, 2)

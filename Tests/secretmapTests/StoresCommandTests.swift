@@ -192,7 +192,6 @@ final class StoresCommandTests: XCTestCase {
 
     func testABadConfigIsAUsageErrorWithLines() throws {
         let tree = TempTree()
-        let dir = tree.root
         let config = tree.write("secretmap.yml", "stores:\n  ssm: {}\n")
         let run = try CLI.run(["stores", "--config", config])
         XCTAssertEqual(run.status, 2)

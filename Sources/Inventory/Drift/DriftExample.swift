@@ -48,7 +48,7 @@ public struct DriftExample: Sendable {
         findings().filter { $0.rule == rule }.map { "\($0.severity.rawValue) \($0.name) \($0.environment ?? "-")" }
     }
 
-    nonisolated(unsafe) static let rules = try! RuleSet.builtIn()   // immutable after first use
+    static let rules = try! RuleSet.builtIn()
 
     // MARK: - Building blocks
 

@@ -4,7 +4,7 @@
 /// the check itself. Adding a rule is one file under Drift/Rules/ and, in this file, its id in
 /// `DriftRuleID` and its type in `DriftRules.all`, whose order decides which rule reports a
 /// missing secret first (a test fails while the two lists disagree).
-protocol DriftRule {
+protocol DriftRule: SendableMetatype {
     static var description: DriftRuleDescription { get }
     static var examples: [DriftExample] { get }
     static func run(_ context: inout DriftContext)

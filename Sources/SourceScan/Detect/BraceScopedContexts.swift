@@ -4,8 +4,8 @@
 /// - `this.x = "…"` / `self.x = "…"` (also `a || "…"`, `a ?? "…"`) anywhere in a constructor body;
 /// - field initialisers in a class or type body (`token = "…"`, `let token = "…"`).
 /// A stack of open brackets says where each string stands; nothing is parsed beyond that.
-struct BraceScopedContexts: LiteralContextFinder {
-    struct Dialect {
+struct BraceScopedContexts: LiteralContextFinder, Sendable {
+    struct Dialect: Sendable {
         /// Cheap prefilter: a file without any of these cannot hold a constructor context.
         var keywords: [StaticString]
         /// `constructor` / `init`.
@@ -19,12 +19,12 @@ struct BraceScopedContexts: LiteralContextFinder {
         var typeWords: [StaticString]
         /// For a type word at `i`, whether it really opens a body here (Swift's `class func` does
         /// not); nil when every type word does.
-        var opensTypeBody: ((TokenView, Int) -> Bool)?
+        var opensTypeBody: (@Sendable (TokenView, Int) -> Bool)?
         /// Words before a parameter's name that are not the name (TypeScript parameter properties).
         var parameterModifiers: Set<String>
         /// The name a field initialiser assigns, from the `=` at `eq`; nil when the statement is
         /// not a field (Swift needs `let`/`var`).
-        var fieldName: (TokenView, _ eq: Int) -> String??
+        var fieldName: @Sendable (TokenView, _ eq: Int) -> String??
     }
 
     let dialect: Dialect

@@ -74,8 +74,9 @@ struct LexCursor {
         scratch.tokenCapacity = tokenCapacity
     }
 
-    static let classesPlain = table(makeClasses(dollar: false))
-    static let classesWithDollar = table(makeClasses(dollar: true))
+    // nonisolated(unsafe): tables filled once, before any reader, and never written again.
+    nonisolated(unsafe) static let classesPlain = table(makeClasses(dollar: false))
+    nonisolated(unsafe) static let classesWithDollar = table(makeClasses(dollar: true))
 
     /// A table that lives as long as the process.
     static func table<T>(_ values: [T]) -> UnsafePointer<T> {
@@ -143,7 +144,8 @@ struct LexCursor {
         emit(Token(.punct, start, pos))
     }
 
-    static let operatorTable: UnsafePointer<Bool> = {
+    // nonisolated(unsafe): filled once, before any reader, and never written again.
+    nonisolated(unsafe) static let operatorTable: UnsafePointer<Bool> = {
         var t = [Bool](repeating: false, count: 256)
         for c in "=!<>&|?+-*%^~:".utf8 { t[Int(c)] = true }
         return table(t)

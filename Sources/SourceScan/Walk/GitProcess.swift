@@ -32,6 +32,7 @@ enum GitProcess {
         do { try process.run() } catch { throw Failure(description: "\(directory): cannot run git (is it installed?)") }
         stdin?.closeChildEnd()
         let group = DispatchGroup()
+        // nonisolated(unsafe): each buffer is filled by one reader thread, read after group.wait().
         nonisolated(unsafe) var stdout = Data(), stderr = Data()
         DispatchQueue.global().async(group: group) { stdout = out.fileHandleForReading.readDataToEndOfFile() }
         DispatchQueue.global().async(group: group) { stderr = err.fileHandleForReading.readDataToEndOfFile() }

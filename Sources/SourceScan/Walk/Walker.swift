@@ -44,7 +44,7 @@ public struct WalkOutcome: Sendable {
 /// Walks every root once (several roots side by side, one thread each) and returns the files to
 /// scan in a stable order. It knows nothing about what a reader or a
 /// literal is: it only decides which files exist, are not ignored, and are in a language we read.
-public struct Walker {
+public struct Walker: Sendable {
     /// Folders never worth scanning: VCS metadata, dependency trees, build outputs. They hold
     /// other people's code or generated copies of ours; `.gitignore` usually lists them too.
     public static let alwaysSkipped: Set<String> = [
@@ -62,7 +62,8 @@ public struct Walker {
     /// side by side, a thread each: the listing is system calls and path strings, tens of
     /// milliseconds on a large tree, and the scan cannot start before it ends.
     public func walk(_ roots: [Root]) -> WalkOutcome {
-        let perRoot = UnsafeMutableBufferPointer<([SelectedFile<Language>], WalkOutcome)>.allocate(capacity: roots.count)
+        // nonisolated(unsafe): each thread writes its own element; read after all have ended.
+        nonisolated(unsafe) let perRoot = UnsafeMutableBufferPointer<([SelectedFile<Language>], WalkOutcome)>.allocate(capacity: roots.count)
         perRoot.initialize(repeating: ([], WalkOutcome()))
         defer { perRoot.deinitialize(); perRoot.deallocate() }
         DispatchQueue.concurrentPerform(iterations: roots.count) { index in

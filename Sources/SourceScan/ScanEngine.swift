@@ -396,16 +396,15 @@ final class FilePlacement: @unchecked Sendable {
 }
 
 /// Hands out batches of file indices to workers.
-final class WorkCounter: @unchecked Sendable {
-    private var next = 0
-    private let lock = NSLock()
+final class WorkCounter: Sendable {
+    private let next = LockBox(0)
 
     func claim(_ batch: Int, of total: Int) -> Range<Int>? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < total else { return nil }
-        let start = next
-        next = min(total, next + batch)
-        return start..<next
+        next.withLock { next in
+            guard next < total else { return nil }
+            let start = next
+            next = min(total, next + batch)
+            return start..<next
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SourceScan
 
 /// Removes from a text every piece of a credential or value this run has seen, as a second line
 /// of defence behind `FailureCategory` (which never repeats a tool's words): store values read
@@ -8,26 +9,24 @@ import Foundation
 /// "Every piece": any run of `window` characters that also occurs in a seen value is removed, so
 /// a tool that quotes part of a password (psql quotes the percent-encoded token alone), or cuts
 /// a token short, is caught too. A value shorter than the window is removed where it occurs whole.
-public final class Redactor: @unchecked Sendable {
+public final class Redactor: Sendable {
     public static let window = 6
     /// Values shorter than this are too common to hide ("true", a port number) and are ignored.
     static let shortest = 4
     static let marker = "***"
 
-    private var seen: Set<String> = []
-    /// The pieces of the seen values, by length (the window, or a shorter value whole); built on
-    /// the first redaction after a value was added, as thousands of values give many pieces.
-    private var pieces: [Int: Set<String>]?
-    private let lock = NSLock()
+    /// The values seen, and their pieces by length (the window, or a shorter value whole): the
+    /// pieces are built on the first redaction after a value was added, as thousands of values
+    /// give many pieces.
+    private struct State { var seen: Set<String> = []; var pieces: [Int: Set<String>]? }
+    private let state = LockBox(State())
 
     public init() {}
 
     public func add(_ value: String) {
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         guard value.count >= Self.shortest else { return }
-        lock.lock()
-        if seen.insert(value).inserted { pieces = nil }
-        lock.unlock()
+        state.withLock { if $0.seen.insert(value).inserted { $0.pieces = nil } }
     }
 
     /// The credentials a URL carries: the password of its userinfo (a user alone, as in
@@ -108,17 +107,17 @@ public final class Redactor: @unchecked Sendable {
     }
 
     private func currentPieces() -> [Int: Set<String>] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let pieces { return pieces }
-        var built: [Int: Set<String>] = [:]
-        for value in seen {
-            let v = Array(value)
-            let width = min(Self.window, v.count)
-            for start in 0...(v.count - width) { built[width, default: []].insert(String(v[start..<start + width])) }
+        state.withLock { state in
+            if let pieces = state.pieces { return pieces }
+            var built: [Int: Set<String>] = [:]
+            for value in state.seen {
+                let v = Array(value)
+                let width = min(Self.window, v.count)
+                for start in 0...(v.count - width) { built[width, default: []].insert(String(v[start..<start + width])) }
+            }
+            state.pieces = built
+            return built
         }
-        pieces = built
-        return built
     }
 }
 

@@ -99,10 +99,9 @@ public struct StoreReader {
 }
 
 /// Slots filled from several threads.
-final class Results: @unchecked Sendable {
-    private var items: [StoreListing?]
-    private let lock = NSLock()
-    init(count: Int) { items = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ l: StoreListing) { lock.lock(); items[i] = l; lock.unlock() }
-    var all: [StoreListing] { lock.lock(); defer { lock.unlock() }; return items.compactMap { $0 } }
+final class Results: Sendable {
+    private let items: LockBox<[StoreListing?]>
+    init(count: Int) { items = LockBox(Array(repeating: nil, count: count)) }
+    func set(_ i: Int, _ l: StoreListing) { items.withLock { $0[i] = l } }
+    var all: [StoreListing] { items.withLock { $0.compactMap { $0 } } }
 }

@@ -10,7 +10,8 @@ import SourceScan
 /// stores choose, so control characters in it are shown escaped (`Printable`); a newline in a
 /// file name cannot forge another warning or a CI workflow command.
 enum StandardError {
-    private static let lock = NSLock()
+    /// Held while a line is written, so lines from several workers never interleave.
+    private static let output = LockBox(())
 
     static func line(_ text: String) {
         write(Printable.escape(text))
@@ -22,8 +23,6 @@ enum StandardError {
     }
 
     private static func write(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        output.withLock { _ in FileHandle.standardError.write(Data((text + "\n").utf8)) }
     }
 }

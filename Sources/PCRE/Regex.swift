@@ -5,7 +5,7 @@ import CPCRE2
 /// A `Regex` is immutable after compilation and may be shared by every thread; the mutable part of
 /// matching lives in a `MatchScratch`, which each worker owns and reuses (PCRE2 match data is not
 /// thread-safe, and allocating it per match would dominate the cost of short matches).
-public final class Regex: @unchecked Sendable {
+public final class Regex: @unchecked Sendable {  // compiled code is read-only; match state is per worker
     public let pattern: String
     let code: OpaquePointer
     public let isJIT: Bool

@@ -149,7 +149,7 @@ public struct ScanEngine {
     }
 
     /// Per-thread state and results; only its own worker touches it during the scan.
-    final class Worker: @unchecked Sendable {
+    final class Worker: @unchecked Sendable {  // each worker is touched by its own thread only
         let engine: ScanEngine
         let roots: [Root]
         let buffer = FileBuffer()
@@ -375,7 +375,7 @@ enum ContextFinders {
 
 /// Where each file's findings sit in its worker's arrays, by file index. Each index is written
 /// by exactly one worker, so no lock is needed.
-final class FilePlacement: @unchecked Sendable {
+final class FilePlacement: @unchecked Sendable {  // one writer per index, read after the join
     struct Entry { var worker = 0; var readers = 0..<0; var literals = 0..<0 }
     // A raw buffer, not an Array: concurrent writes to distinct elements of an Array property
     // would trip Swift's exclusivity checks.

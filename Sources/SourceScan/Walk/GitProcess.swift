@@ -75,7 +75,7 @@ enum GitProcess {
 
 /// A child's stdin as one end of a socket pair: writing to a child that died fails with EPIPE
 /// (`MSG_NOSIGNAL`) instead of raising SIGPIPE, which would end secretmap.
-final class InputSocket: @unchecked Sendable {
+final class InputSocket: @unchecked Sendable {  // a file descriptor, written by one writer thread
     let child: FileHandle
     private var parent: Int32
 

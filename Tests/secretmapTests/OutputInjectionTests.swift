@@ -85,4 +85,16 @@ final class OutputInjectionTests: XCTestCase {
         XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
         XCTAssertTrue(run.stderr.contains(#"no/such\n::error file=x::repo: no such directory"#), run.stderr)
     }
+
+    /// A rotation runbook names the files that read the secret: a newline in a file name is
+    /// shown escaped in `rotate plan` and in the audit document's runbooks, never a new step.
+    func testRotationStepsShowAFileNamesNewlineEscaped() throws {
+        let tree = TempTree()
+        tree.write("app/src/evil\nname.js", "const t = process.env.EVIL_TOKEN;\n")
+        tree.write("app/.env.example", "EVIL_TOKEN=\n")
+        tree.write("secretmap.yml", "repos:\n  - { name: app, path: app }\nenvironments:\n  production: {}\n")
+        let run = try CLI.run(["rotate", "plan", "EVIL_TOKEN", "--config", tree.path + "/secretmap.yml"])
+        XCTAssertTrue(run.stdout.contains("app/src/evil\\nname.js:1"), run.stdout)
+        XCTAssertFalse(run.stdout.split(separator: "\n").contains { $0.hasPrefix("name.js") }, run.stdout)
+    }
 }

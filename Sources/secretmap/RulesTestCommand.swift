@@ -28,18 +28,7 @@ struct RulesTestCommand: ParsableCommand {
         do { set = try RuleSet.builtIn() } catch { throw InputError("rules: \(error)") }
         var ids = Set<String>()
         for dir in directories {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else {
-                throw InputError("rules: \(RuleError.unreadableDirectory(dir))")
-            }
-            for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                let file = (dir as NSString).appendingPathComponent(name)
-                switch FileGate.readText(file, maxSize: 4 * 1024 * 1024) {
-                case .success(let text):
-                    do { ids.formUnion(try set.add(yaml: text, fileName: file)) } catch { throw InputError("rules: \(error)") }
-                case .failure(let refusal):
-                    throw InputError("rules: \(file): cannot read the file: \(refusal.phrase)")
-                }
-            }
+            do { ids.formUnion(try set.addFiles(in: dir)) } catch { throw InputError("rules: \(error)") }
         }
         let failures = set.exampleFailures()
         for failure in failures { print(failure.description) }

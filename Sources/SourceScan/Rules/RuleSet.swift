@@ -105,9 +105,24 @@ public struct RuleSet: Sendable {
     /// file adds must carry `match` and `no-match` examples that pass (`exampleFailures`):
     /// otherwise the file is refused, naming the rule and the example.
     public mutating func addDirectory(_ path: String) throws {
+        try addFiles(in: path) { set, file, ids in
+            let failures = set.exampleFailures(of: ids)
+            if let first = failures.first {
+                let more = failures.count > 1 ? " (and \(failures.count - 1) more; `secretmap rules test \(path)` lists them)" : ""
+                throw RuleError.invalidPattern(file: file, rule: first.rule, first.problem + more)
+            }
+        }
+    }
+
+    /// Adds every rule file of a directory, in name order, without checking examples (for
+    /// `rules test`, which lists every failure instead of stopping at the first); `added` is
+    /// called after each file with the ids it added. Returns the ids of every rule added.
+    @discardableResult
+    public mutating func addFiles(in path: String, _ added: (RuleSet, String, Set<String>) throws -> Void = { _, _, _ in }) throws -> Set<String> {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
             throw RuleError.unreadableDirectory(path)
         }
+        var all = Set<String>()
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
             let file = (path as NSString).appendingPathComponent(name)
             let text: String
@@ -116,12 +131,10 @@ public struct RuleSet: Sendable {
             case .failure(let refusal): throw RuleError.invalidFile(file, "cannot read the file: \(refusal.phrase)")
             }
             let ids = try add(yaml: text, fileName: file)
-            let failures = exampleFailures(of: ids)
-            if let first = failures.first {
-                let more = failures.count > 1 ? " (and \(failures.count - 1) more; `secretmap rules test \(path)` lists them)" : ""
-                throw RuleError.invalidPattern(file: file, rule: first.rule, first.problem + more)
-            }
+            try added(self, file, ids)
+            all.formUnion(ids)
         }
+        return all
     }
 
     /// Adds the rules of one file; returns the ids of the rules it added or replaced.

@@ -27,23 +27,13 @@ public struct ScanEngine {
         self.fingerprinter = fingerprinter
     }
 
-    /// Progress for `--verbose` and warnings: called from worker threads, one line at a time.
-    public typealias Report = @Sendable (String) -> Void
-
-    /// A warning line for `Report`: the file's repo and path, then what happened. Names come from
-    /// the scanned tree, so the line is made printable (a newline in a file name must not add
-    /// a line to stderr or a CI log).
-    static func warning(_ repo: String, _ path: String, _ message: String) -> String {
-        Printable.escape("\(repo)/\(path): \(message)")
-    }
-
-    public func scan(_ roots: [Root], warn: Report = { _ in }) -> ScanResult {
-        scan(roots, walked: Walker(options: options.walk).walk(roots), warn: warn)
+    public func scan(_ roots: [Root], events: @escaping ScanEventSink = { _ in }) -> ScanResult {
+        scan(roots, walked: Walker(options: options.walk).walk(roots), events: events)
     }
 
     /// Scans the files of a walk done beforehand (with `Walker(options: options.walk)`), so a
     /// caller can list the files while it is still loading the rules.
-    public func scan(_ roots: [Root], walked: WalkOutcome, warn: Report = { _ in }) -> ScanResult {
+    public func scan(_ roots: [Root], walked: WalkOutcome, events: @escaping ScanEventSink = { _ in }) -> ScanResult {
         // Output order is (repo, path, line, column). Sorting the files once here lets every
         // worker emit each file's findings already in order, so merging is concatenation.
         // Roots compared by the rank of their name, not their names: 20,000 files take a few
@@ -58,7 +48,7 @@ public struct ScanEngine {
         // come in the order given. Checking is one comparison per file, sorting twenty.
         let files = zip(walked.files, walked.files.dropFirst()).allSatisfy({ inOrder($0, $1) })
             ? walked.files : walked.files.sorted(by: inOrder)
-        var result = run(roots, files: files, walked: walked, warn: warn) { worker, i in worker.process(files[i], warn: warn) }
+        var result = run(roots, files: files, walked: walked, events: events) { worker, i in worker.process(files[i], events: events) }
         if options.walk.onlyPaths != nil {
             result.scope = Set(files.map { roots[$0.rootIndex].name + "/" + $0.relativePath })
         }
@@ -67,7 +57,7 @@ public struct ScanEngine {
 
     /// Scans the blobs the index holds for `staged` (`--staged`): what the commit will hold, not
     /// the working tree. The same engine, limits and binary check; paths are root-relative.
-    public func scan(_ roots: [Root], staged: StagedSelection, warn: Report = { _ in }) -> ScanResult {
+    public func scan(_ roots: [Root], staged: StagedSelection, events: @escaping ScanEventSink = { _ in }) -> ScanResult {
         var rank = [Int](repeating: 0, count: roots.count)
         for (position, root) in roots.indices.sorted(by: { roots[$0].name < roots[$1].name }).enumerated() { rank[root] = position }
         let order = staged.files.indices.sorted {
@@ -79,15 +69,15 @@ public struct ScanEngine {
         var walked = WalkOutcome()
         walked.skipped = staged.skipped
         walked.otherLanguages = staged.otherLanguages
-        var result = run(roots, files: files, walked: walked, warn: warn) { worker, i in
-            worker.process(files[i], blob: blobs[i], warn: warn)
+        var result = run(roots, files: files, walked: walked, events: events) { worker, i in
+            worker.process(files[i], blob: blobs[i], events: events)
         } finish: { worker in worker.finishBlobs() }
         result.scope = Set(staged.changed.flatMap { index, paths in paths.map { roots[index].name + "/" + $0 } })
         return result
     }
 
     /// Reads, tokenizes and matches `files` on the workers (`read` scans file i), then merges.
-    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, warn: Report,
+    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, events: ScanEventSink,
                      read: @Sendable (Worker, Int) -> Void, finish: @Sendable (Worker) -> Void = { _ in }) -> ScanResult {
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
@@ -112,7 +102,7 @@ public struct ScanEngine {
         result.summary.filesIgnored = walked.ignored
         result.summary.filesOtherLanguages = walked.otherLanguages
         result.skipped = walked.skipped
-        for skip in walked.skipped { warn(Self.warning(skip.repo, skip.path, "skipped: \(skip.reason.phrase)\(skip.detail.map { " (\($0))" } ?? "")")) }
+        for skip in walked.skipped { events(.skipped(skip)) }
         // Readers and literals are joined on two threads, each with the cross-repo work on what it
         // joined (shared names, duplicates): serial time between the parallel scan and the report.
         nonisolated(unsafe) var readers: [Reader] = [], literals: [Literal] = []
@@ -141,7 +131,7 @@ public struct ScanEngine {
             result.summary.literalsAllowed += worker.allowedCount
         }
         result.skipped.sort { ($0.repo, $0.path) < ($1.repo, $1.path) }
-        result.warnings.sort { ($0.repo, $0.path, $0.message) < ($1.repo, $1.path, $1.message) }
+        result.warnings.sort(by: ScanWarning.inOrder)
         for skip in result.skipped { result.summary.skipped[skip.reason.rawValue, default: 0] += 1 }
         result.duplicates = duplicates
         result.sharedReaders = sharedReaders
@@ -186,11 +176,12 @@ public struct ScanEngine {
             classifier = LiteralClassifier(rules: engine.rules, fingerprinter: engine.fingerprinter)
         }
 
-        func process(_ file: WalkedFile, warn: Report) {
+        func process(_ file: WalkedFile, events: ScanEventSink) {
             let repo = roots[file.rootIndex].name
             func skip(_ reason: SkipReason, _ detail: String?) {
-                skipped.append(Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail))
-                warn(ScanEngine.warning(repo, file.relativePath, "skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")"))
+                let skip = Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail)
+                skipped.append(skip)
+                events(.skipped(skip))
             }
             switch buffer.read(file.absolutePath, maxSize: engine.options.maxFileSize) {
             case .refused(let refusal): return skip(refusal.skipReason, refusal.detail)
@@ -199,18 +190,19 @@ public struct ScanEngine {
             if buffer.looksBinary { return skip(.binary, nil) }
             filesScanned += 1
             bytesScanned += buffer.count
-            scanContents(buffer.bytes, file: file, repo: repo, warn: warn)
+            scanContents(buffer.bytes, file: file, repo: repo, events: events)
         }
 
         /// Git readers of staged blobs, by root index; started on first use.
         var blobReaders: [Int: BlobReader] = [:]
 
         /// A staged file: its blob, read from the index into the same buffer a file goes to.
-        func process(_ file: WalkedFile, blob: StagedSelection.Blob, warn: Report) {
+        func process(_ file: WalkedFile, blob: StagedSelection.Blob, events: ScanEventSink) {
             let repo = roots[file.rootIndex].name
             func skip(_ reason: SkipReason, _ detail: String?) {
-                skipped.append(Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail))
-                warn("\(repo)/\(file.relativePath): skipped: \(reason.phrase)\(detail.map { " (\($0))" } ?? "")")
+                let skip = Skip(repo: repo, path: file.relativePath, reason: reason, detail: detail)
+                skipped.append(skip)
+                events(.skipped(skip))
             }
             let reader = blobReaders[file.rootIndex] ?? BlobReader(root: roots[file.rootIndex].path)
             blobReaders[file.rootIndex] = reader
@@ -218,7 +210,7 @@ public struct ScanEngine {
             if buffer.looksBinary { return skip(.binary, nil) }
             filesScanned += 1
             bytesScanned += buffer.count
-            scanContents(buffer.bytes, file: file, repo: repo, warn: warn)
+            scanContents(buffer.bytes, file: file, repo: repo, events: events)
         }
 
         func finishBlobs() {
@@ -226,7 +218,7 @@ public struct ScanEngine {
             blobReaders = [:]
         }
 
-        func scanContents(_ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, warn: Report) {
+        func scanContents(_ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, events: ScanEventSink) {
             let family = file.language.family
             let detector = readerRules[family]!
             let contexts = ContextFinders.forFamily(family)
@@ -244,9 +236,9 @@ public struct ScanEngine {
             }
             if wantReaders {
                 let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in
-                    let message = "rule '\(rule.id)' hit the PCRE2 backtracking limit; its matches in this file may be incomplete"
-                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: nil, message: message))
-                    warn(ScanEngine.warning(repo, file.relativePath, message))
+                    let warning = ScanWarning(repo: repo, path: file.relativePath, problem: .backtrackingLimit(rule: rule.id))
+                    warnings.append(warning)
+                    events(.warning(warning))
                 }
                 // Rules run one after another; a file's readers are reported in source order.
                 for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
@@ -309,7 +301,7 @@ public struct ScanEngine {
                     }
                 }
                 if withAllows && recordedFor.contains(where: { !$0.isEmpty }) {
-                    applyAllows(candidates, recordedFor, lexed: lexed, bytes: bytes, lines: &lines, file: file, repo: repo, warn: warn)
+                    applyAllows(candidates, recordedFor, lexed: lexed, bytes: bytes, lines: &lines, file: file, repo: repo, events: events)
                 }
             }
         }
@@ -319,7 +311,7 @@ public struct ScanEngine {
         /// the comment's line.
         private func applyAllows(_ candidates: [AllowComments.Candidate], _ recordedFor: [Range<Int>], lexed: LexedFile,
                                  bytes: UnsafeBufferPointer<UInt8>, lines: inout LineTable?, file: WalkedFile,
-                                 repo: String, warn: Report) {
+                                 repo: String, events: ScanEventSink) {
             if lines == nil { lines = LineTable(bytes) }
             let order = candidates.indices.sorted { candidates[$0].tokenIndex < candidates[$1].tokenIndex }
             let allows = AllowComments(tokens: lexed.tokens, bytes: bytes, lines: &lines!)
@@ -330,10 +322,10 @@ public struct ScanEngine {
                     for index in indices { literals.update(index) { $0.allowReason = reason } }
                     allowedCount += indices.count
                 } else {
-                    let message = "allow comment without a reason: secretmap:allow needs a reason of at least three words; "
-                        + "the literal at line \(candidates[order[sorted]].firstLine) is still reported"
-                    warnings.append(ScanWarning(repo: repo, path: file.relativePath, line: allow.firstLine, message: message))
-                    warn(ScanEngine.warning(repo, file.relativePath + ":\(allow.firstLine)", message))
+                    let warning = ScanWarning(repo: repo, path: file.relativePath, line: allow.firstLine,
+                                              problem: .allowWithoutReason(literalLine: candidates[order[sorted]].firstLine))
+                    warnings.append(warning)
+                    events(.warning(warning))
                 }
             }
         }

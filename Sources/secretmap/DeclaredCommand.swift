@@ -58,7 +58,7 @@ struct DeclaredCommand: ParsableCommand {
         let result = DeclarationScanner(walk: walk).scan(parsed)
         for w in result.warnings { StandardError.line("secretmap: \(w.text)") }
         for n in result.notes { StandardError.line("secretmap: note: \(n.text)") }
-        for s in result.skipped { StandardError.line("secretmap: \(s.repo)/\(s.path): skipped: \(s.reason.phrase)") }
+        for s in result.skipped { StandardError.line("secretmap: " + s.text) }
         try ReportOutput.write(to: output) { out in
             out.write(format == .json ? DeclaredOutput.json(result) : DeclaredOutput.text(result))
         }

@@ -1,6 +1,7 @@
 import Declarations
 import Foundation
 import Inventory
+import Report
 import SourceScan
 import Stores
 
@@ -35,14 +36,15 @@ struct Pipeline {
         }
         let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }
         do { try Root.validate(roots) } catch { throw InputError("\(config): \(error.description)") }
-        let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter).scan(roots)
+        let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter)
+            .scan(roots) { StandardError.line("secretmap: " + $0.text) }
         let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
         for w in declared.warnings { StandardError.line("secretmap: \(w.text)") }
         // Files only the declaration parsers open (a task definition a workflow names, an env file
         // a script reads) are not in the scan's skips: said here, and counted as `declared` counts them.
         let scanSkipped = Set(scan.skipped.map { "\($0.repo)/\($0.path)" })
         for s in declared.skipped where !scanSkipped.contains("\(s.repo)/\(s.path)") {
-            StandardError.line("secretmap: \(s.repo)/\(s.path): skipped: \(s.reason.phrase)")
+            StandardError.line("secretmap: " + s.text)
         }
 
         let inventory = InventoryBuilder(rules: rules, environments: configuration.environments.map(\.name),

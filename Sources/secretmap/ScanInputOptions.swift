@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import SourceScan
 import Stores
 
@@ -98,9 +99,9 @@ struct ScanInputOptions: ParsableArguments {
         var engineOptions = options
         engineOptions.walk = walkOptions
         let engine = ScanEngine(rules: ruleSet, options: engineOptions)
-        let report: ScanEngine.Report = { StandardError.line("secretmap: " + $0) }
-        if let staged { return engine.scan(parsedRoots, staged: staged, warn: report) }
-        var result = engine.scan(parsedRoots, walked: walked, warn: report)
+        let events: ScanEventSink = { StandardError.line("secretmap: " + $0.text) }
+        if let staged { return engine.scan(parsedRoots, staged: staged, events: events) }
+        var result = engine.scan(parsedRoots, walked: walked, events: events)
         if let sinceScope { result.scope = sinceScope }
         return result
     }

@@ -1,4 +1,5 @@
 import XCTest
+import Report
 @testable import SourceScan
 
 /// `secretmap:allow <reason>`: a reason of at least three words, and one allow accepts one literal

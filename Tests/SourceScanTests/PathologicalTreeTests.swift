@@ -1,4 +1,5 @@
 import XCTest
+import Report
 @testable import SourceScan
 
 /// Trees built to break a scanner: each gives the right findings, says what it skipped, and the

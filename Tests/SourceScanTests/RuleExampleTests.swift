@@ -1,5 +1,6 @@
 import XCTest
 import PCRE
+import Report
 @testable import SourceScan
 
 /// Every rule's `match` / `no-match` examples, run through the real tokenizer and detectors

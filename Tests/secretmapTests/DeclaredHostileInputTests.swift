@@ -58,7 +58,21 @@ final class DeclaredHostileInputTests: XCTestCase {
         XCTAssertEqual(declared.status, 2, declared.stderr)
         let drift = try CLI.run(["drift", "--config", config, "--snapshot", "Fixtures/planb/stores-snapshot.json"])
         XCTAssertEqual(drift.status, 2, drift.stderr)
-        XCTAssertTrue(drift.stderr.contains("secretmap: t/loop.json: skipped: unreadable\n"), drift.stderr)
+        XCTAssertTrue(drift.stderr.contains("secretmap: t/loop.json: skipped: unreadable (Too many levels of symbolic links)\n"), drift.stderr)
+    }
+
+    /// A source file the scan could not read (a FIFO where `app.js` should be): `drift` exited 2
+    /// without naming it, because the pipeline's scan had no sink for its events.
+    func testDriftNamesASourceFileTheScanSkipped() throws {
+        let tree = TempTree()
+        tree.write("repo/server.js", "const key = process.env.STRIPE_SECRET_KEY\n")
+        XCTAssertEqual(mkfifo(tree.path + "/repo/app.js", 0o600), 0)
+        tree.write("key", "k7Qw2Zr9Lp4Xv8Nc3Hm6Td1Fb5Js0Ya")
+        let config = tree.write("secretmap.yml", "repos:\n  - { name: t, path: repo }\nenvironments:\n  production: {}\nfingerprint_key: { file: key }\n")
+        let drift = try CLI.run(["drift", "--config", config, "--snapshot", "Fixtures/planb/stores-snapshot.json"])
+        XCTAssertEqual(drift.status, 2, drift.stderr)
+        XCTAssertEqual(drift.stderr.components(separatedBy: "\n").filter { $0.contains("app.js") },
+                       ["secretmap: t/app.js: skipped: not a regular file"], drift.stderr)
     }
 
     func assertNoCanaryWindow(_ output: String, file: StaticString = #filePath, line: UInt = #line) {

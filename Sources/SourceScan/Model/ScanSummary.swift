@@ -35,20 +35,6 @@ public struct Skip: Codable, Hashable, Sendable {
     }
 }
 
-/// A problem that did not stop the scan (a rule that hit the PCRE2 backtracking limit on a file,
-/// an allow comment without a reason).
-public struct ScanWarning: Codable, Hashable, Sendable {
-    public var repo: String
-    public var path: String
-    /// The line it is about, when it is about one (an allow comment's).
-    public var line: Int?
-    public var message: String
-
-    public init(repo: String, path: String, line: Int? = nil, message: String) {
-        self.repo = repo; self.path = path; self.line = line; self.message = message
-    }
-}
-
 public struct ScanSummary: Codable, Hashable, Sendable {
     public var roots: Int = 0
     public var filesScanned: Int = 0

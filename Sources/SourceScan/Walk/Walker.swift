@@ -180,6 +180,10 @@ public struct Walker: Sendable {
                     guard let tag = select(name, childRel) else { outcome.otherLanguages += 1; continue }
                     if options.useIgnoreFiles, ignores.isIgnored(childRel, isDirectory: false) { outcome.ignored += 1; continue }
                     selected.append(SelectedFile(rootIndex: index, relativePath: childRel, absolutePath: childAbs, tag: tag))
+                } else if select(name, childRel) != nil, !(options.useIgnoreFiles && ignores.isIgnored(childRel, isDirectory: false)) {
+                    // A FIFO, socket or device under a name this walk reads (`app.js`, `.env`):
+                    // never opened (a FIFO would block), but named, so the run says it is incomplete.
+                    skip(childRel, .notRegularFile, nil)
                 }
             }
         }

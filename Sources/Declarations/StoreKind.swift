@@ -88,3 +88,92 @@ extension Declaration {
         }
     }
 }
+
+/// What the later stages need to know about each kind of store, in one place: a new kind is a
+/// case above and its answers here (the switches are exhaustive), and Inventory, the rotation
+/// runbooks and the audit follow without a switch of their own.
+extension StoreKind {
+    /// Who puts values into a store of this kind.
+    public enum Writers: Sendable, Equatable {
+        /// Scripts or Terraform that declare these kinds of declaration, pointing into the store
+        /// (`pointed`: the declaration's store path must lie in what the listing covers; GitHub
+        /// secrets have no path to point with).
+        case declarations([Declaration.Kind], pointed: Bool)
+        /// The application, per tenant (a credentials table).
+        case applicationPerTenant
+        /// People, by hand (a developer's env file).
+        case byHand
+    }
+
+    /// What reads a store of this kind.
+    public enum Readers: Sendable, Equatable {
+        /// Deploy contracts pointing into it (a task definition's `valueFrom`, `{{resolve:}}`);
+        /// with none, code reads it directly, if anything does.
+        case deployContracts
+        /// The workflows that use `secrets.X`.
+        case workflows
+        /// The application itself.
+        case application
+    }
+
+    /// How a listing's entries become secrets: one per entry, a bundle of JSON keys a deploy
+    /// contract picks from, or the keys of each entry as names.
+    public enum EntryShape: Sendable, Equatable {
+        case onePerEntry
+        /// Secrets Manager: a secret is a JSON object; contracts name the secret and the key.
+        case bundleByContract
+        /// Vault KV: a path holds several keys, each a secret of its own name.
+        case keysAsNames
+    }
+
+    public var writers: Writers {
+        switch self {
+        case .ssm, .secretsManager: return .declarations([.bootstrapParameter, .terraformParameter, .terraformSecret], pointed: true)
+        case .github: return .declarations([.bootstrapGitHubSecret, .terraformGitHubSecret], pointed: false)
+        case .vault: return .declarations([.bootstrapVault], pointed: true)
+        case .postgres: return .applicationPerTenant
+        case .envFile: return .byHand
+        case .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return .declarations([], pointed: true)
+        }
+    }
+
+    public var readers: Readers {
+        switch self {
+        case .github: return .workflows
+        case .postgres: return .application
+        case .ssm, .secretsManager, .vault, .envFile, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return .deployContracts
+        }
+    }
+
+    public var entryShape: EntryShape {
+        switch self {
+        case .secretsManager: return .bundleByContract
+        case .vault: return .keysAsNames
+        case .ssm, .github, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return .onePerEntry
+        }
+    }
+
+    /// Where a store comes in a rotation: the environment's runtime store first (0), a
+    /// developer's env file (1), CI mirrors (2), the rest after.
+    public var rotationOrder: Int {
+        switch self {
+        case .ssm, .secretsManager, .vault: return 0
+        case .envFile: return 1
+        case .github: return 2
+        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return 3
+        }
+    }
+
+    /// A runbook's "Update …" phrase for the value at `path` (and `key` inside it), with the
+    /// command that writes it where there is one.
+    public func updatePhrase(path: String, key: String?) -> String {
+        switch self {
+        case .ssm: return "SSM \(path) (`aws ssm put-parameter --name \(path) --type SecureString --overwrite --value …`)"
+        case .secretsManager: return "Secrets Manager secret \(path)\(key.map { ", key \($0)" } ?? "") (`aws secretsmanager put-secret-value`; keep the other keys)"
+        case .github: return "the GitHub secret \(path) (`gh secret set`)"
+        case .vault: return "Vault \(path)\(key.map { " key \($0)" } ?? "") (`bao kv patch`)"
+        case .envFile: return "the env file \(path)"
+        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return "\(self) \(path)"
+        }
+    }
+}

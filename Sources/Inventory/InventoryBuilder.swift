@@ -80,8 +80,8 @@ public struct InventoryBuilder {
         }
         for l in listings {
             for s in l.secrets {
-                switch l.kind {
-                case .secretsManager:
+                switch l.kind.entryShape {
+                case .bundleByContract:
                     let joined = contractsBySecret[s.name] ?? []
                     if joined.isEmpty {
                         let c = record(s.name)
@@ -90,11 +90,11 @@ public struct InventoryBuilder {
                     for (r, key) in Set(joined.map { "\($0.record)\u{0}\($0.key ?? "")" }).sorted().map(split) {
                         records[r]!.stores.append(entry(l, s, key: key))
                     }
-                case .vault:
+                case .keysAsNames:
                     for key in (s.keys ?? [:]).keys.sorted() where isName(key) {
                         records[record(key)]!.stores.append(entry(l, s, key: key))
                     }
-                default:
+                case .onePerEntry:
                     if isName(s.name) { records[record(s.name)]!.stores.append(entry(l, s, key: nil)) }
                 }
             }

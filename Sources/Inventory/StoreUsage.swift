@@ -34,30 +34,28 @@ public struct StoreUsage: Sendable, Equatable {
     }
 
     static func writers(of l: StoreListing, _ declarations: [Declaration]) -> Writers {
-        let kinds: [Declaration.Kind]
-        switch l.kind {
-        case .ssm, .secretsManager: kinds = [.bootstrapParameter, .terraformParameter, .terraformSecret]
-        case .github: kinds = [.bootstrapGitHubSecret, .terraformGitHubSecret]
-        case .vault: kinds = [.bootstrapVault]
-        case .postgres: return .applicationPerTenant
-        case .envFile: return .byHand
-        case .iam, .kubernetesSecret, .vercel, .fly, .render, .external: kinds = []
+        switch l.kind.writers {
+        case .applicationPerTenant: return .applicationPerTenant
+        case .byHand: return .byHand
+        case .declarations(let kinds, let pointed):
+            let files = Set(declarations.filter { d in
+                kinds.contains(d.kind) && (!pointed || Self.declaration(d, pointsInto: l))
+            }.map { "\($0.repo)/\($0.path)" })
+            return files.isEmpty ? .noScriptFound : .files(files.sorted())
         }
-        let files = Set(declarations.filter { d in
-            kinds.contains(d.kind) && (l.kind == .github || Self.declaration(d, pointsInto: l))
-        }.map { "\($0.repo)/\($0.path)" })
-        return files.isEmpty ? .noScriptFound : .files(files.sorted())
     }
 
     static func readers(of l: StoreListing, _ declarations: [Declaration]) -> Readers {
-        if l.kind == .github {
+        switch l.kind.readers {
+        case .workflows:
             return .files(Set(declarations.filter { $0.kind == .workflowSecret }.map { "\($0.repo)/\($0.path)" }).sorted())
+        case .application: return .application
+        case .deployContracts:
+            let files = Set(declarations.filter { d in
+                Declaration.contractKinds.contains(d.kind) && Self.declaration(d, pointsInto: l)
+            }.map { "\($0.repo)/\($0.path)" })
+            return files.isEmpty ? .codeDirectly : .files(files.sorted())
         }
-        if l.kind == .postgres { return .application }
-        let files = Set(declarations.filter { d in
-            Declaration.contractKinds.contains(d.kind) && Self.declaration(d, pointsInto: l)
-        }.map { "\($0.repo)/\($0.path)" })
-        return files.isEmpty ? .codeDirectly : .files(files.sorted())
     }
 
     /// Whether a declaration's store path lies in what a listing covers (its prefix; a Secrets

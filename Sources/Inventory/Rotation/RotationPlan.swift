@@ -113,23 +113,7 @@ public struct RotationPlanner {
     }
 
     /// Stores in dependency order: the environment's runtime store first, mirrors and CI after.
-    func order(_ s: SecretRecord.StoreEntry) -> Int {
-        switch s.kind {
-        case .ssm, .secretsManager, .vault: return 0
-        case .envFile: return 1
-        case .github: return 2
-        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return 3
-        }
-    }
+    func order(_ s: SecretRecord.StoreEntry) -> Int { s.kind.rotationOrder }
 
-    func describe(_ s: SecretRecord.StoreEntry) -> String {
-        switch s.kind {
-        case .ssm: return "SSM \(s.path) (`aws ssm put-parameter --name \(s.path) --type SecureString --overwrite --value …`)"
-        case .secretsManager: return "Secrets Manager secret \(s.path)\(s.key.map { ", key \($0)" } ?? "") (`aws secretsmanager put-secret-value`; keep the other keys)"
-        case .github: return "the GitHub secret \(s.path) (`gh secret set`)"
-        case .vault: return "Vault \(s.path)\(s.key.map { " key \($0)" } ?? "") (`bao kv patch`)"
-        case .envFile: return "the env file \(s.path)"
-        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return "\(s.kind) \(s.path)"
-        }
-    }
+    func describe(_ s: SecretRecord.StoreEntry) -> String { s.kind.updatePhrase(path: s.path, key: s.key) }
 }

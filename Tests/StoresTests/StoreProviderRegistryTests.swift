@@ -1,5 +1,6 @@
 import Declarations
 import Foundation
+import TestSupport
 import XCTest
 @testable import Stores
 import SourceScan
@@ -21,6 +22,26 @@ final class StoreProviderRegistryTests: XCTestCase {
         let registered = StoreProviders.all.flatMap(\.kinds)
         XCTAssertEqual(Set(registered), Set(StoreKind.allCases.filter(Self.isListedByAProvider)))
         XCTAssertEqual(registered.count, Set(registered).count, "a kind listed by two providers: \(registered)")
+    }
+
+    /// The registry is generated from the providers' files: a provider added without re-running
+    /// scripts/generate-registries (or the file edited by hand) fails here.
+    func testTheGeneratedRegistryMatchesTheProvidersFiles() throws {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/bash")
+        check.arguments = [FixturePaths.packageRoot.appendingPathComponent("scripts/generate-registries").path, "--check"]
+        let errors = Pipe()
+        check.standardError = errors
+        try check.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        XCTAssertEqual(check.terminationStatus, 0, message)
+    }
+
+    /// Listings come out in the order of the providers' first kinds in `StoreKind` (a snapshot's
+    /// order), not in the generated file's alphabetical one.
+    func testProvidersAreInListingOrder() {
+        XCTAssertEqual(StoreProviders.all.map(\.name), ["AWSStores", "GitHubProvider", "VaultProvider", "EnvFileProvider", "PostgresProvider"])
     }
 
     func testNoTwoProvidersClaimAKey() {

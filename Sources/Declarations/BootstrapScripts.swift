@@ -1,4 +1,5 @@
 import Foundation
+import SourceScan
 
 /// Bootstrap scripts (`*.sh`, `*.bash`, Makefiles): the names they provision.
 /// - `aws ssm put-parameter --name /planb/NAME`, `aws secretsmanager create-secret --name NAME`
@@ -273,4 +274,19 @@ enum BootstrapScripts {
     }
 
     static func leaf(_ path: String) -> String { path.split(separator: "/").last.map(String.init) ?? path }
+}
+
+extension BootstrapScripts: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { isScript(name) }
+
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed {
+        // In a Makefile recipe `$$k` is the shell's `$k`.
+        let isMakefile = file.source.path.hasSuffix("Makefile") || file.source.path.hasSuffix(".mk")
+        var skipped: [Skip] = []
+        var parsed = parse(isMakefile ? text.replacingOccurrences(of: "$$", with: "$") : text, file.source) { envFile in
+            file.envFileNames(envFile, skipped: &skipped)
+        }
+        parsed.skipped += skipped
+        return parsed
+    }
 }

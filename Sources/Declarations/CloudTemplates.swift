@@ -91,3 +91,23 @@ struct StorePlace {
     var path: String
     var jsonKey: String? = nil
 }
+
+/// `serverless.yml`: `${ssm:/path}` and `${env:NAME}`; it deploys with `serverless deploy`.
+enum ServerlessFiles: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { CloudTemplates.isServerless(name) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { CloudTemplates.parse(text, file.source, serverlessFile: true) }
+    static func deployUnit(in text: String, _ file: SourceFile) -> DeployUnit? {
+        DeployUnit(repo: file.repo, path: file.path, how: "serverless deploy")
+    }
+}
+
+/// A JSON CloudFormation template (`*template*.json`, `*.cfn.*.json`).
+enum CloudTemplateJSON: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool {
+        name.hasSuffix(".json") && (name.contains("template") || name.contains(".cfn."))
+    }
+
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed {
+        CloudTemplates.isTemplate(text) ? CloudTemplates.parse(text, file.source, serverlessFile: false) : Parsed()
+    }
+}

@@ -68,3 +68,8 @@ enum Compose {
         }
     }
 }
+
+extension Compose: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { isCompose(name) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+}

@@ -5,13 +5,6 @@ import SourceScan
 /// picks the files by name, parses each by its kind. A malformed file gives one warning with its
 /// name and line; every other file is still read.
 public struct DeclarationScanner {
-    /// What a file is, decided from its name (and, for plain YAML and source files, from its text
-    /// once read: a manifest, a template, a schema).
-    enum FileKind: Sendable {
-        case envExample, envFile, workflow, taskDefinition, script, compose, dockerfile, terraform
-        case serverless, platform(String), yaml, cloudTemplateJSON, javascript, python
-    }
-
     let walk: WalkOptions
     let fingerprinter: Fingerprinter
     let maxFileSize: Int
@@ -23,28 +16,9 @@ public struct DeclarationScanner {
         self.maxFileSize = maxFileSize
     }
 
-    static func kind(_ name: String, _ relativePath: String) -> FileKind? {
-        if let role = EnvFiles.role(of: name) { return role == .example ? .envExample : .envFile }
-        if Workflows.isWorkflow(relativePath, name) { return .workflow }
-        if Compose.isCompose(name) { return .compose }
-        if TaskDefinitions.isTaskDefinition(name) { return .taskDefinition }
-        if BootstrapScripts.isScript(name) { return .script }
-        if Dockerfiles.isDockerfile(name) { return .dockerfile }
-        if Terraform.isTerraform(name) { return .terraform }
-        if CloudTemplates.isServerless(name) { return .serverless }
-        if let platform = Platforms.file(name) { return .platform(platform) }
-        if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".template") { return .yaml }
-        if name.hasSuffix(".json"), name.contains("template") || name.contains(".cfn.") { return .cloudTemplateJSON }
-        switch Language(fileName: name)?.family {
-        case .javascript?: return .javascript
-        case .python?: return .python
-        default: return nil
-        }
-    }
-
     public func scan(_ roots: [Root]) -> DeclarationResult {
         var result = DeclarationResult()
-        let (files, outcome) = Walker(options: walk).walk(roots) { name, rel in Self.kind(name, rel) }
+        let (files, outcome) = Walker(options: walk).walk(roots) { name, rel in DeclarationSources.claiming(name: name, path: rel) }
         result.skipped = outcome.skipped
         var seen = Set<String>()
         var referenced: [(rootIndex: Int, workflow: SourceFile, reference: TaskDefinitions.Reference)] = []
@@ -53,12 +27,12 @@ public struct DeclarationScanner {
             let source = SourceFile(repo: root.name, path: file.relativePath)
             seen.insert("\(file.rootIndex)/\(file.relativePath)")
             guard let text = read(file.absolutePath, root: root, source, into: &result) else { continue }
-            let parsed = parse(text, as: file.tag, source, root: root, absolutePath: file.absolutePath)
-            if let unit = DeployUnits.unit(text, as: file.tag, source) { result.deployUnits.append(unit) }
-            result.add(parsed)
-            if case .workflow = file.tag {
-                referenced += TaskDefinitions.referencedFiles(in: text).map { (file.rootIndex, source, $0) }
-            }
+            let reader = DeclarationSources.all[file.tag]
+            let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
+            result.add(reader.declarations(in: text, DeclarationFile(source: source, name: name, root: root, absolutePath: file.absolutePath,
+                                                                     fingerprinter: fingerprinter, maxFileSize: maxFileSize)))
+            if let unit = reader.deployUnit(in: text, source) { result.deployUnits.append(unit) }
+            referenced += reader.taskDefinitionReferences(in: text).map { (file.rootIndex, source, $0) }
         }
         // Task definitions a workflow names but whose file name does not say what they are. One
         // that is not in the checkout is written by an earlier step: a note, not a failure.
@@ -92,40 +66,6 @@ public struct DeclarationScanner {
         return result
     }
 
-    func parse(_ text: String, as kind: FileKind, _ source: SourceFile, root: Root, absolutePath: String) -> Parsed {
-        switch kind {
-        case .envExample, .envFile:
-            return Parsed(declarations: EnvFiles.parse(text, role: kind.isExample ? .example : .real, repo: source.repo,
-                                                       path: source.path, fingerprinter: fingerprinter))
-        case .workflow: return Workflows.parse(text, source)
-        case .taskDefinition: return TaskDefinitions.parse(text, source)
-        case .compose: return Compose.parse(text, source)
-        case .dockerfile: return Dockerfiles.parse(text, source)
-        case .terraform: return Terraform.parse(text, source)
-        case .serverless: return CloudTemplates.parse(text, source, serverlessFile: true)
-        case .platform(let name): return Platforms.parse(text, source, name: name)
-        case .script:
-            let scriptFolder = (absolutePath as NSString).deletingLastPathComponent
-            // In a Makefile recipe `$$k` is the shell's `$k`.
-            let isMakefile = source.path.hasSuffix("Makefile") || source.path.hasSuffix(".mk")
-            var skipped: [Skip] = []
-            var parsed = BootstrapScripts.parse(isMakefile ? text.replacingOccurrences(of: "$$", with: "$") : text, source) { envFile in
-                envFileNames(envFile, root: root, scriptFolder: scriptFolder, skipped: &skipped)
-            }
-            parsed.skipped += skipped
-            return parsed
-        case .yaml, .cloudTemplateJSON:
-            var parsed = Parsed()
-            if CloudTemplates.isTemplate(text) { parsed += CloudTemplates.parse(text, source, serverlessFile: false) }
-            if case .yaml = kind, Kubernetes.isManifest(text) {
-                parsed += Kubernetes.parse(text, source, helm: Kubernetes.isHelmTemplate(source.path) && text.contains("{{"))
-            }
-            return parsed
-        case .javascript: return EnvSchemas.mayHoldSchema(text) ? EnvSchemas.parse(text, source) : Parsed()
-        case .python: return PydanticSettings.mayHoldSettings(text) ? PydanticSettings.parse(text, source) : Parsed()
-        }
-    }
-
     /// Reads a file the walk selected through the gate, within its root: a refusal is a skip with
     /// the gate's reason, and nothing of the file is read.
     private func read(_ path: String, root: Root, _ source: SourceFile, into result: inout DeclarationResult) -> String? {
@@ -137,26 +77,6 @@ public struct DeclarationScanner {
             result.skipped.append(Skip(repo: source.repo, path: source.path, reason: refusal.skipReason, detail: refusal.detail))
             return nil
         }
-    }
-
-    /// The names an env file sets, for a script that loops over its keys. Scripts run from the
-    /// checkout's top or from their own folder; the file is read through the gate, within the
-    /// checkout. nil when it is not in the checkout (an absolute path is a file of the machine
-    /// that runs the script, never read here); none when the gate refuses it (then a skip).
-    func envFileNames(_ envFile: String, root: Root, scriptFolder: String, skipped: inout [Skip]) -> [String]? {
-        guard !envFile.hasPrefix("/") else { return nil }
-        for base in [root.path, scriptFolder] {
-            let candidate = base + "/" + envFile
-            switch FileGate.readText(candidate, within: root.path, maxSize: maxFileSize) {
-            case .success(let text): return EnvFiles.names(text)
-            case .failure(.missing): continue
-            case .failure(let refusal):
-                let rel = Self.normalized(String(candidate.dropFirst(root.path.count + 1)))
-                skipped.append(Skip(repo: root.name, path: rel, reason: refusal.skipReason, detail: refusal.detail))
-                return []
-            }
-        }
-        return nil
     }
 
     /// `scripts/../config/./keys.env` → `config/keys.env`, without touching the disk.
@@ -178,17 +98,13 @@ extension DeclarationResult {
     }
 }
 
-extension DeclarationScanner.FileKind {
-    var isExample: Bool { if case .envExample = self { return true } else { return false } }
-}
-
 extension DeclarationScanner {
     /// For the fuzzer: parse `text` as the file `path` would be parsed, with no walk and no disk.
     public static func fuzzParse(_ text: String, path: String) -> [Declaration] {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let kind = kind(name, path) else { return [] }
-        let scanner = DeclarationScanner(fingerprinter: Fingerprinter(key: "fuzz"))
-        return scanner.parse(text, as: kind, SourceFile(repo: "fuzz", path: path), root: Root(name: "fuzz", path: "/nonexistent"),
-                             absolutePath: "/nonexistent/" + path).declarations
+        guard let index = DeclarationSources.claiming(name: name, path: path) else { return [] }
+        let file = DeclarationFile(source: SourceFile(repo: "fuzz", path: path), name: name, root: Root(name: "fuzz", path: "/nonexistent"),
+                                   absolutePath: "/nonexistent/" + path, fingerprinter: Fingerprinter(key: "fuzz"), maxFileSize: 5 * 1024 * 1024)
+        return DeclarationSources.all[index].declarations(in: text, file).declarations
     }
 }

@@ -49,3 +49,8 @@ enum Dockerfiles {
         return Parsed(declarations: out)
     }
 }
+
+extension Dockerfiles: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { isDockerfile(name) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+}

@@ -105,3 +105,12 @@ public enum EnvFileEntries {
             .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint) }
     }
 }
+
+extension EnvFiles: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { role(of: name) != nil }
+
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed {
+        Parsed(declarations: parse(text, role: role(of: file.name) ?? .real, repo: file.source.repo, path: file.source.path,
+                                   fingerprinter: file.fingerprinter))
+    }
+}

@@ -64,3 +64,10 @@ enum EnvSchemas {
         return s.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
     }
 }
+
+extension EnvSchemas: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { Language(fileName: name)?.family == .javascript }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed {
+        mayHoldSchema(text) ? parse(text, file.source) : Parsed()
+    }
+}

@@ -96,3 +96,24 @@ enum HelmTemplate {
         }.joined(separator: "\n")
     }
 }
+
+/// Any other YAML file (and `.template`): told by its text whether it is a CloudFormation / SAM
+/// template, a Kubernetes manifest (or Helm template), both or neither.
+enum YAMLManifests: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool {
+        name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".template")
+    }
+
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed {
+        var parsed = Parsed()
+        if CloudTemplates.isTemplate(text) { parsed += CloudTemplates.parse(text, file.source, serverlessFile: false) }
+        if Kubernetes.isManifest(text) {
+            parsed += Kubernetes.parse(text, file.source, helm: Kubernetes.isHelmTemplate(file.source.path) && text.contains("{{"))
+        }
+        return parsed
+    }
+
+    static func deployUnit(in text: String, _ file: SourceFile) -> DeployUnit? {
+        text.contains("AWS::Serverless") ? DeployUnit(repo: file.repo, path: file.path, how: "sam deploy (the SAM stack in \(file.path))") : nil
+    }
+}

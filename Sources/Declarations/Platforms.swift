@@ -118,3 +118,16 @@ enum JSONC {
         return String(decoding: b, as: UTF8.self)
     }
 }
+
+extension Platforms: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { file(name) != nil }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source, name: file.name) }
+
+    static func deployUnit(in text: String, _ file: SourceFile) -> DeployUnit? {
+        switch file.path.split(separator: "/").last {
+        case "fly.toml": return DeployUnit(repo: file.repo, path: file.path, how: "fly deploy")
+        case "vercel.json": return DeployUnit(repo: file.repo, path: file.path, how: "vercel deploy --prod (a new build bakes in build-time values)")
+        default: return nil
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import SourceScan
 
 /// pydantic `BaseSettings` classes: each field is read from the environment variable of its name,
 /// upper-cased (pydantic matches case-insensitively unless `case_sensitive=True`), after the
@@ -61,5 +62,12 @@ enum PydanticSettings {
 
     static func group(_ m: NSTextCheckingResult, _ i: Int, _ s: String) -> String {
         m.range(at: i).location == NSNotFound ? "" : (s as NSString).substring(with: m.range(at: i))
+    }
+}
+
+extension PydanticSettings: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { Language(fileName: name)?.family == .python }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed {
+        mayHoldSettings(text) ? parse(text, file.source) : Parsed()
     }
 }

@@ -58,3 +58,13 @@ enum TaskDefinitions {
         }
     }
 }
+
+extension TaskDefinitions: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { isTaskDefinition(name) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+
+    static func deployUnit(in text: String, _ file: SourceFile) -> DeployUnit? {
+        DeployUnit(repo: file.repo, path: file.path,
+                   how: "aws ecs register-task-definition --cli-input-json file://\(file.path), then aws ecs update-service --force-new-deployment")
+    }
+}

@@ -56,3 +56,8 @@ enum Terraform {
 extension Parsed {
     static func += (a: inout Parsed, b: Parsed) { a = a + b }
 }
+
+extension Terraform: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { isTerraform(name) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+}

@@ -115,3 +115,18 @@ struct LineStarts {
         return lo + 1
     }
 }
+
+extension Workflows: DeclarationSource {
+    static func claims(name: String, path: String) -> Bool { isWorkflow(path, name) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+
+    /// A workflow that runs a deploy command or action is what redeploys its repository.
+    static func deployUnit(in text: String, _ file: SourceFile) -> DeployUnit? {
+        let deploys = ["aws ecs ", "amazon-ecs-deploy", "sam deploy", "serverless deploy", "fly deploy", "vercel deploy", "kubectl apply", "helm upgrade"]
+        guard deploys.contains(where: text.contains) else { return nil }
+        let workflow = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        return DeployUnit(repo: file.repo, path: file.path, how: "re-run the \(workflow) workflow")
+    }
+
+    static func taskDefinitionReferences(in text: String) -> [TaskDefinitions.Reference] { TaskDefinitions.referencedFiles(in: text) }
+}

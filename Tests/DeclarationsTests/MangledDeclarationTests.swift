@@ -12,13 +12,12 @@ final class MangledDeclarationTests: XCTestCase {
     func testMangledDeclarationFilesNeverCrash() throws {
         let fixtures = FixturePaths.packageRoot.appendingPathComponent("Fixtures")
         let files = FileManager.default.enumerator(atPath: fixtures.path)!.compactMap { $0 as? String }.sorted()
-        let scanner = DeclarationScanner(fingerprinter: Fixtures.fingerprinter)
         let root = Root(name: "t", path: fixtures.path)
         var rng = SplitMix64(seed: 20261127)
         var parsedFiles = 0
         for rel in files where !rel.contains("node_modules") {
             let name = (rel as NSString).lastPathComponent
-            guard let kind = DeclarationScanner.kind(name, rel),
+            guard let index = DeclarationSources.claiming(name: name, path: rel),
                   let original = FileManager.default.contents(atPath: fixtures.appendingPathComponent(rel).path) else { continue }
             parsedFiles += 1
             for round in 0..<40 {
@@ -27,8 +26,10 @@ final class MangledDeclarationTests: XCTestCase {
                 for _ in 0..<(1 + round % 6) where !bytes.isEmpty {
                     bytes[Int(rng.next() % UInt64(bytes.count))] = Self.interesting[Int(rng.next() % UInt64(Self.interesting.count))]
                 }
-                let parsed = scanner.parse(String(decoding: bytes, as: UTF8.self), as: kind, SourceFile(repo: "t", path: rel),
-                                           root: root, absolutePath: fixtures.appendingPathComponent(rel).path)
+                let file = DeclarationFile(source: SourceFile(repo: "t", path: rel), name: name, root: root,
+                                           absolutePath: fixtures.appendingPathComponent(rel).path,
+                                           fingerprinter: Fixtures.fingerprinter, maxFileSize: 5 * 1024 * 1024)
+                let parsed = DeclarationSources.all[index].declarations(in: String(decoding: bytes, as: UTF8.self), file)
                 for d in parsed.declarations { XCTAssertGreaterThan(d.line, 0, "\(rel) round \(round): \(d.name)") }
             }
         }

@@ -1,10 +1,12 @@
 /// Names read through a constant map: `const FLAG_MAP = { stripe: "STRIPE_SECRET_KEY", … }` then
 /// `env(FLAG_MAP[provider])`. The map's definition in the same file gives the names: every string
-/// value written directly after a `:` in its braces that looks like a variable name.
+/// value written directly after a `:` in its braces that looks like a variable name. A file may
+/// define two maps of one name (one per function or class): a lookup takes the nearest definition
+/// before it, the way a reader of the code resolves it (the first one when none comes before).
 enum ConstantMaps {
-    static func values(of map: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, lexed: LexedFile) -> [String] {
+    static func values(of map: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, lexed: LexedFile, usedAt use: Int) -> [String] {
         guard !map.isEmpty else { return [] }
-        var names: [String] = []
+        var nearest: [String] = [], first: [String]?
         var from = 0
         while let at = find(map, in: bytes, from: from) {
             from = at + 1
@@ -20,10 +22,13 @@ enum ConstantMaps {
             if bytes[p...].starts(with: Array("Object.freeze(".utf8)) { p += 14 }
             while p < bytes.count, ReaderDetector.isSpace(bytes[p]) { p += 1 }
             guard p < bytes.count, bytes[p] == 0x7B else { continue }
-            names += stringValues(bytes, openBrace: p)
-            if !names.isEmpty { break }
+            let names = stringValues(bytes, openBrace: p)
+            guard !names.isEmpty else { continue }
+            if at > use { return nearest.isEmpty ? (first ?? names) : nearest }
+            if first == nil { first = names }
+            nearest = names
         }
-        return names
+        return nearest.isEmpty ? (first ?? []) : nearest
     }
 
     /// String values right after a `:` at the map's own depth, that look like variable names.

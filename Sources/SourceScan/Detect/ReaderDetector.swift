@@ -69,7 +69,8 @@ struct ReaderDetector {
                         found.append(FoundReader(name: string(bytes, group), offset: group.lowerBound, rule: rule.id))
                     case .map:
                         // Each name the map lists is read here, at the lookup.
-                        for name in ConstantMaps.values(of: Array(UnsafeBufferPointer(rebasing: bytes[group])), in: bytes, lexed: lexed) {
+                        for name in ConstantMaps.values(of: Array(UnsafeBufferPointer(rebasing: bytes[group])), in: bytes, lexed: lexed,
+                                                            usedAt: group.lowerBound) {
                             found.append(FoundReader(name: name, offset: group.lowerBound, rule: rule.id))
                         }
                     }

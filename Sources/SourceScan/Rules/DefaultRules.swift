@@ -533,6 +533,9 @@ readers:
         names: [STRIPE_SECRET_KEY, POSTMARK_SERVER_TOKEN]
       - code: "const KEYS: Record<string, string> = { ga: 'GA4_API_SECRET' };\nconst v = process.env[KEYS[kind]];"
         names: [GA4_API_SECRET]
+      # Two maps of one name in one file: each lookup takes the nearest definition before it.
+      - code: "function billing(p) {\n  const KEYS = { stripe: 'STRIPE_SECRET_KEY' };\n  return env(KEYS[p]);\n}\nfunction mail(p) {\n  const KEYS = { postmark: 'POSTMARK_SERVER_TOKEN' };\n  return env(KEYS[p]);\n}"
+        names: [STRIPE_SECRET_KEY, POSTMARK_SERVER_TOKEN]
     no-match:
       - 'const v = env(undefinedMap[p]);'
       - "// env(FLAG_MAP[p]) with const FLAG_MAP = { a: 'COMMENTED' }"

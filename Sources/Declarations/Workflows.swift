@@ -57,12 +57,14 @@ enum Workflows {
             }
         }
 
-        // Every reference, with its line.
+        // Every reference, with its line; not those in YAML comments, which GitHub never reads
+        // (a `#` line inside a `run:` block is the shell's, and GitHub evaluates it: kept).
         let lines = LineStarts(text)
-        let ns = text as NSString
-        for e in expression.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+        let searched = YAMLComments.masked(text)
+        let ns = searched as NSString
+        for e in expression.matches(in: searched, range: NSRange(location: 0, length: ns.length)) {
             let inner = e.range(at: 1)
-            for r in reference.matches(in: text, range: inner) {
+            for r in reference.matches(in: searched, range: inner) {
                 let nameRange = r.range(at: 2).location != NSNotFound ? r.range(at: 2) : r.range(at: 3)
                 let kind: Declaration.Kind = ns.substring(with: r.range(at: 1)) == "secrets" ? .workflowSecret : .workflowVariable
                 let line = lines.line(ofUTF16: r.range.location, in: text)

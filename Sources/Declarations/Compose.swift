@@ -48,7 +48,7 @@ enum Compose {
     static func environment(_ node: Node?, _ file: SourceFile) -> [Declaration] {
         switch node {
         case .mapping(let m)?:
-            return m.map { k, _ in file.declare(k.string ?? "", .composeEnvironment, line: k.line) }
+            return m.mergedEntries.map { k, _ in file.declare(k.string ?? "", .composeEnvironment, line: k.line) }
         case .sequence(let s)?:
             return s.compactMap { entry in
                 guard let text = entry.string else { return nil }

@@ -33,7 +33,10 @@ enum ComposeInterpolation {
             }
         }
         visit(root)
-        return out
+        // An anchored value used through aliases is the same node, visited once per use: one
+        // place is one declaration.
+        var seen = Set<String>()
+        return out.filter { seen.insert("\($0.name)\u{0}\($0.line)").inserted }
     }
 
     /// Each interpolated name in a value, with how it is spelled (`${NAME` or `$NAME`).

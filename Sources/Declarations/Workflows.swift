@@ -50,7 +50,7 @@ enum Workflows {
         var aliasAt: [Int: String] = [:]
         root?.mappings { mapping, _ in
             guard let env = mapping["env"]?.mapping else { return }
-            for (k, v) in env {
+            for (k, v) in env.mergedEntries {
                 guard let s = v.string, let name = k.string,
                       wholeSecret.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil else { continue }
                 aliasAt[v.line] = name

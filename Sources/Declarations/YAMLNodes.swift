@@ -49,3 +49,26 @@ enum YAMLText {
         SafeYAML.compose(lineFeedsOnly(text))
     }
 }
+
+extension Node.Mapping {
+    /// The entries with YAML merge keys expanded (`<<: *defaults`, `<<: [*a, *b]`), as compose
+    /// and GitHub read them: a key written in the mapping wins over a merged one, and among merged
+    /// mappings the first listed wins. A merged entry keeps its node, so it is placed on its line
+    /// in the anchor's definition; `<<` itself is never an entry (it is not a name).
+    var mergedEntries: [(key: Node, value: Node)] {
+        guard contains(where: { $0.key.string == "<<" }) else { return map { ($0.key, $0.value) } }
+        var own: [(key: Node, value: Node)] = [], merged: [(key: Node, value: Node)] = []
+        for (key, value) in self {
+            guard key.string == "<<" else { own.append((key, value)); continue }
+            let sources: [Node]
+            switch value {
+            case .sequence(let s): sources = Array(s)
+            default: sources = [value]
+            }
+            for case .mapping(let m) in sources { merged += m.mergedEntries }
+        }
+        var seen = Set(own.compactMap { $0.key.string })
+        for entry in merged where seen.insert(entry.key.string ?? "").inserted { own.append(entry) }
+        return own
+    }
+}

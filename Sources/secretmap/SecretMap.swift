@@ -5,6 +5,9 @@ import Foundation
 /// The command-line front end: parses arguments, wires the pipeline stages together, renders.
 /// It decides nothing about secrets itself.
 struct SecretMap: ParsableCommand {
+    /// The release: `--version`, SARIF's tool version, the config schema's URL.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "secretmap",
         abstract: "Where every secret lives, which code reads it, and what has drifted.",
@@ -16,8 +19,8 @@ struct SecretMap: ParsableCommand {
         Exit status: 0 clean; 1 findings at or above --fail-on; 2 usage or input error (including a \
         file or folder that could not be read: the scan still completes and prints what it found).
         """,
-        version: "0.1.0",
-        subcommands: [InitCommand.self, ScanCommand.self, DeclaredCommand.self, StoresCommand.self, SnapshotCommand.self, DriftCommand.self, AuditCommand.self, RotateCommand.self, BaselineCommand.self, RulesCommand.self],
+        version: version,
+        subcommands: [InitCommand.self, ConfigCommand.self, ScanCommand.self, DeclaredCommand.self, StoresCommand.self, SnapshotCommand.self, DriftCommand.self, AuditCommand.self, RotateCommand.self, BaselineCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }

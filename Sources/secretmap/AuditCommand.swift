@@ -9,6 +9,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Write the living document docs/secrets-management.md from the inventory.",
+        usage: "secretmap audit [--config <file>] [--snapshot <file>] [<options>]",
         discussion: """
         Sections: 1 inventory map (per store: what lives there, how values get in, what reads it), \
         2 topology (Mermaid), 3 classes, 4 per-secret inventory (presence per environment, CI, \

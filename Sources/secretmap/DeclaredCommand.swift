@@ -8,24 +8,32 @@ struct DeclaredCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "declared",
         abstract: "List what the repositories say the system needs: every declared name, where, and which store.",
+        usage: "secretmap declared [<options>] [<root> ...]",
         discussion: """
         Reads, in every root (ignore files honoured as in `scan`):
-          env files        .env.example, .env.sample, .env.*.example, example.env (commented \
-        `# KEY=` lines marked); real env files (.env, .env.local…): names, fingerprints and hints only
-          GitHub Actions   ${{ secrets.X }} / ${{ vars.X }} with job and environment, env aliases, \
-        secrets: inherit, workflow_call secrets
-          ECS              task-definition secrets (JSON files, workflow YAML, a run: heredoc), \
-        valueFrom parsed into SSM path or Secrets Manager name and JSON key
-          scripts          aws ssm put-parameter / secretsmanager create-secret (names from for-loops, \
-        arrays, the keys of an env file), gh secret set, vault/bao kv put, fly secrets set, vercel env add
-          containers       docker-compose environment, env_file, secrets, ${VAR}; Dockerfile ARG, \
-        ENV, secret mounts; Kubernetes and Helm secretKeyRef, envFrom secretRef, Secret keys, \
-        ExternalSecret remoteRef
-          infrastructure   Terraform SSM/Secrets Manager/GitHub secrets and sensitive variables, \
-        serverless ${ssm:}, CloudFormation/SAM {{resolve:…}}, turbo.json, vercel.json, fly.toml, render.yaml
-          schemas          t3-env createEnv (runtimeEnv aliases), zod env objects, pydantic BaseSettings
-        Code that reads variables (process.env, os.environ, wrappers such as requireEnv("X"), \
-        constant maps) is `secretmap scan`'s job.
+          env files       .env.example, .env.sample, .env.*.example, example.env
+                          (commented `# KEY=` lines marked); real env files (.env,
+                          .env.local…): names, fingerprints and hints only
+          GitHub Actions  ${{ secrets.X }} / ${{ vars.X }} with job and environment,
+                          env aliases, secrets: inherit, workflow_call secrets
+          ECS             task-definition secrets (JSON files, workflow YAML, a run:
+                          heredoc), valueFrom parsed into SSM path or Secrets
+                          Manager name and JSON key
+          scripts         aws ssm put-parameter / secretsmanager create-secret (names
+                          from for-loops, arrays, the keys of an env file), gh secret
+                          set, vault/bao kv put, fly secrets set, vercel env add
+          containers      docker-compose environment, env_file, secrets, ${VAR};
+                          Dockerfile ARG, ENV, secret mounts; Kubernetes and Helm
+                          secretKeyRef, envFrom secretRef, Secret keys,
+                          ExternalSecret remoteRef
+          infrastructure  Terraform SSM/Secrets Manager/GitHub secrets and sensitive
+                          variables, serverless ${ssm:}, CloudFormation/SAM
+                          {{resolve:…}}, turbo.json, vercel.json, fly.toml, render.yaml
+          schemas         t3-env createEnv (runtimeEnv aliases), zod env objects,
+                          pydantic BaseSettings
+
+        Code that reads variables (process.env, os.environ, wrappers such as \
+        requireEnv("X"), constant maps) is `secretmap scan`'s job.
 
         A file that cannot be parsed gives one line naming it and the line, the rest is still read, \
         and the exit status is 2. Names only known at run time are listed as notes on stderr.

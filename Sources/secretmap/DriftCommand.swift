@@ -10,19 +10,23 @@ struct DriftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drift",
         abstract: "Find the drift between code, declarations and stores: D1…Dn with severity, owner and fix.",
+        usage: "secretmap drift [--config <file>] [--snapshot <file>] [<options>]",
         discussion: """
         Scans the repos of secretmap.yml (readers, literals), reads what they declare and what the \
         stores hold (live, or --snapshot), joins them into one record per secret, and reports:
         \(DriftRules.helpList)
-        The value rules need fingerprints (--fingerprint-values); docs/drift.md says when each fires.
-        A store that could not be read makes its presence "unknown", never "missing".
 
-        Exit status: 0 nothing at or above --fail-on outside the baseline; 1 there is; 2 input error.
+        The value rules need fingerprints (--fingerprint-values); docs/drift.md says when \
+        each fires. A store that could not be read makes its presence "unknown", never \
+        "missing".
+
+        Exit status: 0 nothing at or above --fail-on outside the baseline; 1 there is; 2 \
+        input error.
 
         Examples:
           secretmap drift --config secretmap.yml
           secretmap drift --snapshot snap.json --format markdown >> ops-report.md
-          secretmap drift --fail-on high --baseline .secretmap/drift-baseline.json --format github
+          secretmap drift --fail-on high --baseline drift-baseline.json --format github
         """
     )
 

@@ -11,10 +11,10 @@ struct ScanInputOptions: ParsableArguments {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(help: "Shortest literal reported, in characters (default from rules/literals.yaml: 20).")
+    @Option(help: ArgumentHelp("Shortest literal reported, in characters (default from rules/literals.yaml: 20).", valueName: "n"))
     var minLength: Int?
 
-    @Option(help: "Skip files larger than this (bytes, or with K/M/G suffix).")
+    @Option(help: ArgumentHelp("Skip files larger than this (bytes, or with K/M/G suffix).", valueName: "size"))
     var maxFileSize = ByteSize(bytes: 5 * 1024 * 1024)
 
     @Flag(help: "Also report long literals that do not look like secrets (prose, URLs, paths, names).")
@@ -26,7 +26,7 @@ struct ScanInputOptions: ParsableArguments {
     @Flag(help: "Follow symbolic links that stay inside their root (never out of it, never into a loop).")
     var follow = false
 
-    @Option(help: "Worker threads (default: number of cores).")
+    @Option(help: ArgumentHelp("Worker threads (default: number of cores).", valueName: "n"))
     var threads: Int?
 
     @Flag(help: "Scan what is staged in git (added, modified, renamed or copied files, as new files), read from the index — what the commit will hold, not the working tree: for pre-commit hooks.")

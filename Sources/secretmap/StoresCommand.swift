@@ -8,6 +8,7 @@ struct StoresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stores",
         abstract: "List what the stores hold: names, dates, versions, fingerprints (never values).",
+        usage: "secretmap stores [--config <file>] [--snapshot <file>] [<options>]",
         discussion: """
         Reads every store secretmap.yml names, through the official CLIs: AWS SSM per environment \
         prefix (aws ssm describe-parameters), Secrets Manager (list-secrets), GitHub Actions secrets \
@@ -21,7 +22,7 @@ struct StoresCommand: ParsableCommand {
         Examples:
           secretmap stores --config secretmap.yml
           secretmap stores --fingerprint-values --format json
-          secretmap stores --snapshot snap.json          # offline, from `secretmap snapshot`
+          secretmap stores --snapshot snap.json     # offline, from `secretmap snapshot`
         """
     )
 

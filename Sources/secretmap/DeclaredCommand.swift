@@ -56,6 +56,8 @@ struct DeclaredCommand: ParsableCommand {
     @Flag(help: "Do not read .gitignore and .git/info/exclude files.")
     var noIgnore = false
 
+    @OptionGroup var terminal: TerminalOptions
+
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
@@ -63,17 +65,21 @@ struct DeclaredCommand: ParsableCommand {
         do { try Root.validate(parsed) } catch { throw InputError(error.description) }
         var walk = WalkOptions()
         walk.useIgnoreFiles = !noIgnore
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
         let result = DeclarationScanner(walk: walk).scan(parsed)
-        for w in result.warnings { StandardError.line("secretmap: \(w.text)") }
-        for n in result.notes { StandardError.line("secretmap: note: \(n.text)") }
-        for s in result.skipped { StandardError.line("secretmap: \(s.repo)/\(s.path): skipped: \(s.reason.phrase)") }
+        progressLine.finish()
+        for w in result.warnings { StandardError.warning("secretmap: \(w.text)") }
+        for n in result.notes { StandardError.warning("secretmap: note: \(n.text)") }
+        for s in result.skipped { StandardError.warning("secretmap: \(s.repo)/\(s.path): skipped: \(s.reason.phrase)") }
         try ReportOutput.write(to: output) { out in
             out.write(format == .json ? DeclaredOutput.json(result) : DeclaredOutput.text(result))
         }
         func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         StandardError.line("secretmap: read \(count(result.filesRead, "file")) in \(count(parsed.count, "root")); "
                            + "\(count(result.declarations.count, "declaration")), \(count(result.warnings.count, "warning")), "
-                           + "\(count(result.notes.count, "note"))")
+                           + "\(count(result.notes.count, "note"))"
+                           + (result.skipped.isEmpty ? "" : "; skipped \(count(result.skipped.count, "file"))"))
         if !result.warnings.isEmpty || result.skipped.contains(where: { $0.reason.isError }) { throw ExitCode(2) }
     }
 }

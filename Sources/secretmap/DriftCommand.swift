@@ -32,6 +32,7 @@ struct DriftCommand: ParsableCommand {
 
     @OptionGroup var input: StoreInputOptions
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var terminal: TerminalOptions
 
     @Option(help: "Output format: text, json, markdown, sarif or github.")
     var format: Format = .text
@@ -52,7 +53,10 @@ struct DriftCommand: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, high, medium, low }
 
     func run() throws {
-        let pipeline = try Pipeline.run(input, rules: ruleOptions)
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
+        let pipeline = try Pipeline.run(input, rules: ruleOptions, progress: progressLine.progress)
+        progressLine.finish()
         let (inventory, stores, roots) = (pipeline.inventory, pipeline.stores, pipeline.roots)
         var findings = pipeline.findings
 
@@ -66,7 +70,7 @@ struct DriftCommand: ParsableCommand {
         let run = DriftOutput.Run(findings: findings, accepted: accepted, inventory: inventory, roots: roots)
         try ReportOutput.write(to: output) { out in
             switch format {
-            case .text: out.write(DriftOutput.text(run))
+            case .text: out.write(DriftOutput.text(run, style: output == nil && Terminal.colourOnStandardOutput() ? .terminal : .plain))
             case .markdown: out.write(DriftOutput.markdown(run))
             case .json: out.write(DriftOutput.json(run))
             case .sarif: out.write(DriftOutput.sarif(run, configPath: input.config, version: SecretMap.configuration.version))

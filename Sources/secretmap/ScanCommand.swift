@@ -46,6 +46,7 @@ struct ScanCommand: ParsableCommand {
     )
 
     @OptionGroup var input: ScanInputOptions
+    @OptionGroup var terminal: TerminalOptions
 
     @Option(help: "Output format: text, json, markdown, sarif (GitHub code scanning) or github (workflow annotations).")
     var format: OutputFormat = .text
@@ -77,7 +78,10 @@ struct ScanCommand: ParsableCommand {
         let accepted: Baseline?
         do { accepted = try baseline.map(Baseline.load) } catch { throw InputError("\(error)") }
 
-        let result = try input.scan(identify: baseline != nil)
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
+        let result = try input.scan(identify: baseline != nil, progress: progressLine.progress)
+        progressLine.finish()
         var comparison: BaselineComparison?
         if let accepted, let path = baseline {
             guard accepted.fingerprintKeyId == result.fingerprintKeyId else {

@@ -46,7 +46,8 @@ struct ScanInputOptions: ParsableArguments {
 
     /// Runs the scan; warnings go to stderr as they happen. `identify`: find each root's
     /// repository identity (for a baseline), which costs a git call or two per root.
-    func scan(identify: Bool = false) throws -> ScanResult {
+    /// `progress`: counted as files are scanned, for a progress line.
+    func scan(identify: Bool = false, progress: RunProgress? = nil) throws -> ScanResult {
         var parsedRoots = roots.map(Root.parse)
         do { try Root.validate(parsedRoots) } catch { throw InputError(error.description) }
         if identify {
@@ -56,7 +57,8 @@ struct ScanInputOptions: ParsableArguments {
                     ?? RepositoryIdentity.fromOrigin(of: parsedRoots[i].path)
             }
         }
-        let options = scanOptions()
+        var options = scanOptions()
+        options.progress = progress
 
         // --staged reads the index, not the working tree: what the commit will hold.
         let staged: StagedSelection?
@@ -98,7 +100,7 @@ struct ScanInputOptions: ParsableArguments {
         var engineOptions = options
         engineOptions.walk = walkOptions
         let engine = ScanEngine(rules: ruleSet, options: engineOptions)
-        let report: ScanEngine.Report = { StandardError.line("secretmap: " + $0) }
+        let report: ScanEngine.Report = { StandardError.warning("secretmap: " + $0) }
         if let staged { return engine.scan(parsedRoots, staged: staged, warn: report) }
         var result = engine.scan(parsedRoots, walked: walked, warn: report)
         if let sinceScope { result.scope = sinceScope }
@@ -110,7 +112,7 @@ struct ScanInputOptions: ParsableArguments {
     static func configuredNames(_ file: String = "secretmap.yml") -> [String: String] {
         guard FileManager.default.fileExists(atPath: file) else { return [:] }
         guard let config = try? SecretMapConfig.load(file) else {
-            StandardError.line("secretmap: \(file): not a valid config, so not used for repository names (see `secretmap stores`)")
+            StandardError.warning("secretmap: \(file): not a valid config, so not used for repository names (see `secretmap stores`)")
             return [:]
         }
         var names: [String: String] = [:]

@@ -18,6 +18,11 @@ struct SecretMap: ParsableCommand {
 
         Exit status: 0 clean; 1 findings at or above --fail-on; 2 usage or input error (including a \
         file or folder that could not be read: the scan still completes and prints what it found).
+
+        On a terminal, severities are in colour (never when NO_COLOR is set, or when the \
+        output goes to a file or a pipe), and a run longer than a second shows what it has \
+        read on a progress line on stderr, erased before the output. --quiet keeps errors \
+        and the summary only.
         """,
         version: version,
         subcommands: [InitCommand.self, ConfigCommand.self, ScanCommand.self, DeclaredCommand.self, StoresCommand.self, SnapshotCommand.self, DriftCommand.self, AuditCommand.self, RotateCommand.self, BaselineCommand.self, RulesCommand.self],

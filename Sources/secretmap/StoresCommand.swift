@@ -29,6 +29,7 @@ struct StoresCommand: ParsableCommand {
     @OptionGroup var input: StoreInputOptions
 
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var terminal: TerminalOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -39,7 +40,10 @@ struct StoresCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
-        let snapshot = try input.load(rules: ruleOptions.load())
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
+        let snapshot = try input.load(rules: ruleOptions.load(), progress: progressLine.progress)
+        progressLine.finish()
         try ReportOutput.write(to: output) { out in
             out.write(format == .json ? StoresOutput.json(snapshot) : StoresOutput.text(snapshot))
         }

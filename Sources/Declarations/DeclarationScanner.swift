@@ -15,6 +15,8 @@ public struct DeclarationScanner {
     let walk: WalkOptions
     let fingerprinter: Fingerprinter
     let maxFileSize: Int
+    /// Counted as files are read, for a progress line; nil: nobody is watching.
+    public var progress: RunProgress?
 
     public init(walk: WalkOptions = WalkOptions(), fingerprinter: Fingerprinter = .fromEnvironment(),
                 maxFileSize: Int = 5 * 1024 * 1024) {
@@ -52,6 +54,7 @@ public struct DeclarationScanner {
             let root = roots[file.rootIndex]
             let source = SourceFile(repo: root.name, path: file.relativePath)
             seen.insert("\(file.rootIndex)/\(file.relativePath)")
+            defer { progress?.fileScanned() }
             guard let text = read(file.absolutePath, root: root, source, into: &result) else { continue }
             let parsed = parse(text, as: file.tag, source, root: root, absolutePath: file.absolutePath)
             if let unit = DeployUnits.unit(text, as: file.tag, source) { result.deployUnits.append(unit) }

@@ -67,7 +67,9 @@ struct DeclaredCommand: ParsableCommand {
         walk.useIgnoreFiles = !noIgnore
         let progressLine = terminal.begin()
         defer { progressLine.finish() }
-        let result = DeclarationScanner(walk: walk).scan(parsed)
+        var scanner = DeclarationScanner(walk: walk)
+        scanner.progress = progressLine.progress
+        let result = scanner.scan(parsed)
         progressLine.finish()
         for w in result.warnings { StandardError.warning("secretmap: \(w.text)") }
         for n in result.notes { StandardError.warning("secretmap: note: \(n.text)") }

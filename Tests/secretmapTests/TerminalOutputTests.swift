@@ -109,6 +109,15 @@ final class TerminalOutputTests: XCTestCase {
         XCTAssertFalse(quiet.stderr.contains(Self.esc), quiet.stderr)
     }
 
+    /// `declared` counts the files it reads, too.
+    func testProgressLineCountsDeclarationFiles() throws {
+        let run = try run(stdout: "pipe", stderr: "pty", ["declared", "Fixtures/planb/web"], environment: ["SECRETMAP_TEST_FILE_DELAY_MS": "200"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertNotNil(run.stderr.range(of: #"\r\x1B\[2Ksecretmap: files scanned [1-9][0-9]* …"#, options: .regularExpression), run.stderr)
+        XCTAssertTrue(run.stderr.contains(" …" + Self.erase + "secretmap: note: "), run.stderr)
+        XCTAssertTrue(run.stderr.hasSuffix("\nsecretmap: read 11 files in 1 root; 49 declarations, 0 warnings, 1 note\n"), run.stderr)
+    }
+
     /// A run that reads stores says so: `drift` on a config with an env-file store.
     func testProgressLineCountsStoresRead() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-tty-\(UUID())")

@@ -28,7 +28,7 @@ public enum ConfigSchema {
         root["title"] = "secretmap.yml"
         root["description"] = "secretmap's config: repos, environments, stores, owners, fingerprint key (README: What the stores hold)."
         let data = try! JSONSerialization.data(withJSONObject: root, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-        return reindent(String(decoding: data, as: UTF8.self)) + "\n"
+        return compactColons(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// One shape as a schema object.
@@ -55,7 +55,7 @@ public enum ConfigSchema {
 
     /// Foundation's pretty printer writes `"key" : value`; `"key": value` reads like every other
     /// JSON file in the repository. The schema's own strings never hold `" : "`.
-    static func reindent(_ text: String) -> String {
+    static func compactColons(_ text: String) -> String {
         text.replacingOccurrences(of: "\" : ", with: "\": ")
     }
 }

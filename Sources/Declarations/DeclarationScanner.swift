@@ -8,6 +8,8 @@ public struct DeclarationScanner {
     let walk: WalkOptions
     let fingerprinter: Fingerprinter
     let maxFileSize: Int
+    /// Counted as files are read, for a progress line; nil: nobody is watching.
+    public var progress: RunProgress?
 
     public init(walk: WalkOptions = WalkOptions(), fingerprinter: Fingerprinter = .fromEnvironment(),
                 maxFileSize: Int = 5 * 1024 * 1024) {
@@ -20,12 +22,15 @@ public struct DeclarationScanner {
         var result = DeclarationResult()
         let (files, outcome) = Walker(options: walk).walk(roots) { name, rel in DeclarationSources.claiming(name: name, path: rel) }
         result.skipped = outcome.skipped
-        var seen = Set<String>()
+        // A file the walk skipped (a FIFO named like a task definition) is not read again when a
+        // workflow names it: one file, one skip.
+        var seen = Set(outcome.skipped.compactMap { skip in roots.firstIndex { $0.name == skip.repo }.map { "\($0)/\(skip.path)" } })
         var referenced: [(rootIndex: Int, workflow: SourceFile, reference: TaskDefinitions.Reference)] = []
         for file in files {
             let root = roots[file.rootIndex]
             let source = SourceFile(repo: root.name, path: file.relativePath)
             seen.insert("\(file.rootIndex)/\(file.relativePath)")
+            defer { progress?.fileScanned() }
             guard let text = read(file.absolutePath, root: root, source, into: &result) else { continue }
             let reader = DeclarationSources.all[file.tag]
             let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath

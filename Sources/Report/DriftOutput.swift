@@ -19,14 +19,15 @@ public enum DriftOutput {
         DriftFinding.Severity.allCases.map { s in "\(f.filter { $0.severity == s }.count) \(s.rawValue.lowercased())" }.joined(separator: ", ")
     }
 
-    public static func text(_ run: Run) -> String {
+    /// `style`: severities in colour for a terminal; `.plain` everywhere else.
+    public static func text(_ run: Run, style: TextStyle = .plain) -> String {
         var out = "Drift: \(run.findings.count) findings (\(counts(run.findings)))"
         out += run.accepted > 0 ? ", \(run.accepted) accepted in the baseline\n" : "\n"
         // Names, evidence (paths, stores) and summaries come from repos and stores: each line
         // made printable, so none of them can add lines.
         let p = Printable.escape
         for f in run.findings {
-            out += "\nD\(f.number)  \(f.severity.rawValue)  \(p(f.name))\(f.environment.map { " [\(p($0))]" } ?? "")  \(f.rule)  owner: \(p(f.owner))\n"
+            out += "\nD\(f.number)  \(style.severity(f.severity))  \(p(f.name))\(f.environment.map { " [\(p($0))]" } ?? "")  \(f.rule)  owner: \(p(f.owner))\n"
             out += "    \(p(f.summary))\n"
             for e in f.evidence { out += "    - \(p(e))\n" }
             out += "    fix: \(p(f.fix))\n"

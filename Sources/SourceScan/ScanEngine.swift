@@ -9,6 +9,8 @@ public struct ScanOptions: Sendable {
     /// Worker threads; defaults to the number of cores.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     public var walk = WalkOptions()
+    /// Counted as files are scanned, for a progress line; nil: nobody is watching.
+    public var progress: RunProgress?
     public init() {}
 }
 
@@ -82,6 +84,7 @@ public struct ScanEngine {
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
         let next = WorkCounter()
+        let progress = options.progress
         let placement = FilePlacement(count: files.count)
         DispatchQueue.concurrentPerform(iterations: workerCount) { w in
             let worker = workers[w]
@@ -89,6 +92,7 @@ public struct ScanEngine {
                 for i in range {
                     let r = worker.readers.count, l = worker.literals.count
                     read(worker, i)
+                    progress?.fileScanned()
                     placement.record(file: i, worker: w, readers: r..<worker.readers.count, literals: l..<worker.literals.count)
                 }
             }

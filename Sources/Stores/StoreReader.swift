@@ -15,6 +15,8 @@ public struct StoreReader {
     public var fingerprintValues = false
     /// Every credential and value this reader has seen, removed from each listing's problem.
     public let redactor: Redactor
+    /// Counted as listings are read, for a progress line; nil: nobody is watching.
+    public var progress: RunProgress?
 
     public init(config: SecretMapConfig, fingerprinter: Fingerprinter, rules: RuleSet, runner: CommandRunner? = nil) {
         self.config = config
@@ -62,10 +64,13 @@ public struct StoreReader {
         // Store calls spend their time waiting on CLIs and the network, not on the CPU: a few
         // at once, whatever the core count.
         let slots = DispatchSemaphore(value: max(1, parallel))
+        let progress = self.progress
+        progress?.storesQueued(tasks.count)
         DispatchQueue.concurrentPerform(iterations: tasks.count) { i in
             slots.wait()
             defer { slots.signal() }
             results.set(i, tasks[i]())
+            progress?.storeRead()
         }
         // Problems are our own words already; this removes anything a message still carried.
         return results.all.map { listing in

@@ -9,6 +9,7 @@ struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract: "Write the living document docs/secrets-management.md from the inventory.",
+        usage: "secretmap audit [--config <file>] [--snapshot <file>] [<options>]",
         discussion: """
         Sections: 1 inventory map (per store: what lives there, how values get in, what reads it), \
         2 topology (Mermaid), 3 classes, 4 per-secret inventory (presence per environment, CI, \
@@ -31,6 +32,7 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var input: StoreInputOptions
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var terminal: TerminalOptions
 
     @Option(name: .shortAndLong, help: "Where to write the document; - for standard output.")
     var output = "docs/secrets-management.md"
@@ -39,7 +41,10 @@ struct AuditCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let pipeline = try Pipeline.run(input, rules: ruleOptions)
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
+        let pipeline = try Pipeline.run(input, rules: ruleOptions, progress: progressLine.progress)
+        progressLine.finish()
         let planner = RotationPlanner(inventory: pipeline.inventory, facts: pipeline.rules.facts, deployUnits: pipeline.declared.deployUnits)
         let plans = pipeline.inventory.secretsWithRunbooks.compactMap { planner.plan($0.name, environment: pipeline.production) }
         var document = AuditDocument(inventory: pipeline.inventory, findings: pipeline.findings, stores: pipeline.stores,

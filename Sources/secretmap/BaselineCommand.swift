@@ -18,9 +18,9 @@ struct BaselineCommand: ParsableCommand {
 
         Examples:
           secretmap baseline create ../web ../lambda
-          secretmap baseline update ../web ../lambda      # prune resolved, accept new
-          secretmap baseline update --staged .            # the same, for the staged files only
-          secretmap scan ../web ../lambda --baseline .secretmap/baseline.json --fail-on new
+          secretmap baseline update ../web ../lambda   # prune resolved, accept new
+          secretmap baseline update --staged .         # the same, staged files only
+          secretmap scan ../web --baseline .secretmap/baseline.json --fail-on new
         """,
         subcommands: [Create.self, Update.self]
     )
@@ -28,7 +28,8 @@ struct BaselineCommand: ParsableCommand {
     static let defaultPath = ".secretmap/baseline.json"
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a new baseline from the current literals.")
+        static let configuration = CommandConfiguration(abstract: "Write a new baseline from the current literals.",
+                                                         usage: "secretmap baseline create [<options>] [<root> ...]")
         @OptionGroup var input: ScanInputOptions
         @Option(name: .shortAndLong, help: "Where to write it.")
         var output = BaselineCommand.defaultPath
@@ -48,7 +49,8 @@ struct BaselineCommand: ParsableCommand {
 
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rewrite the baseline's entries of the files read: resolved ones are pruned, new ones accepted, others kept.")
+            abstract: "Rewrite the baseline's entries of the files read: resolved ones are pruned, new ones accepted, others kept.",
+            usage: "secretmap baseline update [<options>] [<root> ...]")
         @OptionGroup var input: ScanInputOptions
         @Option(name: .shortAndLong, help: "The baseline to update.")
         var output = BaselineCommand.defaultPath

@@ -10,24 +10,29 @@ struct DriftCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drift",
         abstract: "Find the drift between code, declarations and stores: D1…Dn with severity, owner and fix.",
+        usage: "secretmap drift [--config <file>] [--snapshot <file>] [<options>]",
         discussion: """
         Scans the repos of secretmap.yml (readers, literals), reads what they declare and what the \
         stores hold (live, or --snapshot), joins them into one record per secret, and reports:
         \(DriftRules.helpList)
-        The value rules need fingerprints (--fingerprint-values); docs/drift.md says when each fires.
-        A store that could not be read makes its presence "unknown", never "missing".
 
-        Exit status: 0 nothing at or above --fail-on outside the baseline; 1 there is; 2 input error.
+        The value rules need fingerprints (--fingerprint-values); docs/drift.md says when \
+        each fires. A store that could not be read makes its presence "unknown", never \
+        "missing".
+
+        Exit status: 0 nothing at or above --fail-on outside the baseline; 1 there is; 2 \
+        input error.
 
         Examples:
           secretmap drift --config secretmap.yml
           secretmap drift --snapshot snap.json --format markdown >> ops-report.md
-          secretmap drift --fail-on high --baseline .secretmap/drift-baseline.json --format github
+          secretmap drift --fail-on high --baseline drift-baseline.json --format github
         """
     )
 
     @OptionGroup var input: StoreInputOptions
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var terminal: TerminalOptions
 
     @Option(help: "Output format: text, json, markdown, sarif or github.")
     var format: Format = .text
@@ -48,7 +53,10 @@ struct DriftCommand: ParsableCommand {
     enum FailOn: String, ExpressibleByArgument, CaseIterable { case none, high, medium, low }
 
     func run() throws {
-        let pipeline = try Pipeline.run(input, rules: ruleOptions)
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
+        let pipeline = try Pipeline.run(input, rules: ruleOptions, progress: progressLine.progress)
+        progressLine.finish()
         let (inventory, stores, roots) = (pipeline.inventory, pipeline.stores, pipeline.roots)
         var findings = pipeline.findings
 
@@ -62,7 +70,7 @@ struct DriftCommand: ParsableCommand {
         let run = DriftOutput.Run(findings: findings, accepted: accepted, inventory: inventory, roots: roots)
         try ReportOutput.write(to: output) { out in
             switch format {
-            case .text: out.write(DriftOutput.text(run))
+            case .text: out.write(DriftOutput.text(run, style: output == nil && Terminal.colourOnStandardOutput() ? .terminal : .plain))
             case .markdown: out.write(DriftOutput.markdown(run))
             case .json: out.write(DriftOutput.json(run))
             case .sarif: out.write(DriftOutput.sarif(run, configPath: input.config, version: SecretMap.configuration.version))

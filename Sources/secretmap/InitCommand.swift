@@ -39,7 +39,7 @@ struct InitCommand: ParsableCommand {
         let declared = DeclarationScanner().scan(parsed)
         let base = (URL(fileURLWithPath: output).standardizedFileURL.path as NSString).deletingLastPathComponent
         let starter = StarterConfig(roots: parsed, declared: declared, relativeTo: base)
-        try ReportOutput.write(to: output) { $0.write(starter.yaml()) }
+        try ReportOutput.write(to: output) { $0.write(starter.yaml(schemaLine: ConfigSchema.modeline(version: SecretMap.version))) }
         StandardError.line("secretmap: wrote \(output): \(starter.repos.count) repos, \(starter.environments.count) environments inferred; confirm every value, then run `secretmap stores --config \(output)`")
     }
 }

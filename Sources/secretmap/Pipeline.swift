@@ -20,31 +20,39 @@ struct Pipeline {
         scan.skipped.contains { $0.reason.isError } || !declared.warnings.isEmpty || declared.skipped.contains { $0.reason.isError }
     }
 
-    static func run(_ input: StoreInputOptions, rules: RuleOptions) throws -> Pipeline {
-        try run(config: input.config, snapshot: input.snapshot, fingerprintValues: input.fingerprintValues, rules: rules.load())
+    static func run(_ input: StoreInputOptions, rules: RuleOptions, progress: RunProgress? = nil) throws -> Pipeline {
+        try run(config: input.config, snapshot: input.snapshot, fingerprintValues: input.fingerprintValues, rules: rules.load(),
+                progress: progress)
     }
 
-    static func run(config: String, snapshot: String?, fingerprintValues: Bool, rules: RuleSet) throws -> Pipeline {
+    /// Store failures are errors (always said); skipped files and parse warnings are warnings
+    /// (not said under `--quiet`), then counted in one summary line that `--quiet` keeps.
+    static func run(config: String, snapshot: String?, fingerprintValues: Bool, rules: RuleSet,
+                    progress: RunProgress? = nil) throws -> Pipeline {
         let configuration: SecretMapConfig
         do { configuration = try SecretMapConfig.load(config) } catch { throw InputError("\(error)") }
         guard !configuration.repos.isEmpty else { throw InputError("\(config): list the checkouts under repos: (name and path)") }
         let fingerprinter: Fingerprinter
         do { fingerprinter = try configuration.fingerprinter() } catch { throw InputError("\(error)") }
-        let stores = try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules)
+        let stores = try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules,
+                                                 progress: progress)
         if stores.keyId != fingerprinter.keyId {
-            StandardError.line("secretmap: the store fingerprints were made with key \(stores.keyId), the scan uses \(fingerprinter.keyId): literals cannot be compared with stored values")
+            StandardError.warning("secretmap: the store fingerprints were made with key \(stores.keyId), the scan uses \(fingerprinter.keyId): literals cannot be compared with stored values")
         }
         let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }
         do { try Root.validate(roots) } catch { throw InputError("\(config): \(error.description)") }
-        let scan = ScanEngine(rules: rules, options: ScanOptions(), fingerprinter: fingerprinter)
-            .scan(roots) { StandardError.line("secretmap: " + $0.text) }
+        var scanOptions = ScanOptions()
+        scanOptions.progress = progress
+        let scan = ScanEngine(rules: rules, options: scanOptions, fingerprinter: fingerprinter).scan(roots) { StandardError.warning("secretmap: " + $0.text) }
         let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
-        for w in declared.warnings { StandardError.line("secretmap: \(w.text)") }
+        for w in declared.warnings { StandardError.warning("secretmap: \(w.text)") }
         // Files only the declaration parsers open (a task definition a workflow names, an env file
         // a script reads) are not in the scan's skips: said here, and counted as `declared` counts them.
         let scanSkipped = Set(scan.skipped.map { "\($0.repo)/\($0.path)" })
-        for s in declared.skipped where !scanSkipped.contains("\(s.repo)/\(s.path)") {
-            StandardError.line("secretmap: " + s.text)
+        let declaredOnly = declared.skipped.filter { !scanSkipped.contains("\($0.repo)/\($0.path)") }
+        for s in declaredOnly { StandardError.warning("secretmap: " + s.text) }
+        if let summary = skipSummary(scan.skipped + declaredOnly, warnings: declared.warnings.count) {
+            StandardError.line(summary)
         }
 
         let inventory = InventoryBuilder(rules: rules, environments: configuration.environments.map(\.name),
@@ -62,6 +70,24 @@ struct Pipeline {
         let findings = DriftRules(options: options).evaluate(inventory, stores: stores)
         return Pipeline(configuration: configuration, roots: roots, rules: rules, scan: scan, declared: declared,
                         stores: stores, inventory: inventory, findings: findings)
+    }
+
+    /// The input errors (files that could not be read, declarations that could not be parsed)
+    /// in one line, nil when there were none: what `--quiet` still says, beside exit status 2.
+    /// Policy skips (binary, too large) are not errors and not counted, as in `scan`'s summary.
+    static func skipSummary(_ skipped: [Skip], warnings: Int) -> String? {
+        let errors = skipped.filter(\.reason.isError)
+        guard errors.count + warnings > 0 else { return nil }
+        var parts: [String] = []
+        if !errors.isEmpty {
+            let reasons = SkipReason.allCases.compactMap { r in
+                let n = errors.filter { $0.reason == r }.count
+                return n == 0 ? nil : "\(n) \(r.phrase)"
+            }
+            parts.append("skipped \(errors.count): " + reasons.joined(separator: ", "))
+        }
+        if warnings > 0 { parts.append("\(warnings) declaration warning\(warnings == 1 ? "" : "s")") }
+        return "secretmap: input errors: " + parts.joined(separator: "; ")
     }
 
     /// The environment runbooks and comparisons default to.

@@ -7,6 +7,7 @@ struct RotatePlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Print one secret's runbook: mint, overlap, stores in order, redeploys, verify, expire.",
+        usage: "secretmap rotate plan <name> [--env <env>] [<options>]",
         discussion: """
         The steps come from where the secret lives (stores of the environment), what deploys read it \
         (task definitions, SAM and serverless stacks, workflows), which code reads it (the paths to \

@@ -9,12 +9,16 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Find the code that reads environment variables and the hard-coded literals in constructors.",
         discussion: """
-        Scans one or more sibling checkouts in one run (JavaScript/TypeScript, Python, Swift):
-          • every environment-variable reader with file:line (process.env.X, os.environ["X"],
-            ProcessInfo.processInfo.environment["X"], … — see rules/readers.yaml);
-          • every long string literal in a constructor context (parameter default, this.x = "…",
-            class field / stored property) that looks like a secret, as a fingerprint and a hint;
+        Scans one or more sibling checkouts in one run (JavaScript/TypeScript, Python, \
+        Swift) and reports:
+          • every environment-variable reader, with file:line: process.env.X,
+            os.environ["X"], ProcessInfo.processInfo.environment["X"]… (the idioms
+            of rules/readers.yaml);
+          • every long string literal in a constructor context (parameter default,
+            this.x = "…", class field, stored property) that looks like a secret,
+            as a fingerprint and a hint;
           • the same literal in several places, and names read in several repos.
+
         Comments and plain strings are not code: a name there is not a reader.
 
         Allow comments: `secretmap:allow <reason>` accepts one literal. The reason is the rest of \
@@ -31,15 +35,18 @@ struct ScanCommand: ParsableCommand {
         Examples:
           secretmap scan ../web ../worker ../lambda
           secretmap scan web=../app api=../backend --format json --output scan.json
-          secretmap scan . --fail-on literal          # CI: exit 1 if any secret-like literal
-          secretmap baseline create .                 # accept today's literals…
-          secretmap scan . --baseline .secretmap/baseline.json --fail-on new   # …and fail on new ones
-          secretmap scan . --staged --baseline .secretmap/baseline.json --fail-on new   # pre-commit
+          secretmap scan . --fail-on literal       # CI: exit 1 on a secret literal
+          secretmap baseline create .              # accept today's literals…
+          secretmap scan . --baseline .secretmap/baseline.json --fail-on new
+                                                   # …and fail on new ones
+          secretmap scan . --staged --baseline .secretmap/baseline.json --fail-on new
+                                                   # the same, in a pre-commit hook
           (in code) key = "…"  // secretmap:allow sandbox key for the local emulator
         """
     )
 
     @OptionGroup var input: ScanInputOptions
+    @OptionGroup var terminal: TerminalOptions
 
     @Option(help: "Output format: text, json, markdown, sarif (GitHub code scanning) or github (workflow annotations).")
     var format: OutputFormat = .text
@@ -71,7 +78,10 @@ struct ScanCommand: ParsableCommand {
         let accepted: Baseline?
         do { accepted = try baseline.map(Baseline.load) } catch { throw InputError("\(error)") }
 
-        let result = try input.scan(identify: baseline != nil)
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
+        let result = try input.scan(identify: baseline != nil, progress: progressLine.progress)
+        progressLine.finish()
         var comparison: BaselineComparison?
         if let accepted, let path = baseline {
             guard accepted.fingerprintKeyId == result.fingerprintKeyId else {

@@ -12,10 +12,10 @@ struct ScanInputOptions: ParsableArguments {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    @Option(help: "Shortest literal reported, in characters (default from rules/literals.yaml: 20).")
+    @Option(help: ArgumentHelp("Shortest literal reported, in characters (default from rules/literals.yaml: 20).", valueName: "n"))
     var minLength: Int?
 
-    @Option(help: "Skip files larger than this (bytes, or with K/M/G suffix).")
+    @Option(help: ArgumentHelp("Skip files larger than this (bytes, or with K/M/G suffix).", valueName: "size"))
     var maxFileSize = ByteSize(bytes: 5 * 1024 * 1024)
 
     @Flag(help: "Also report long literals that do not look like secrets (prose, URLs, paths, names).")
@@ -27,7 +27,7 @@ struct ScanInputOptions: ParsableArguments {
     @Flag(help: "Follow symbolic links that stay inside their root (never out of it, never into a loop).")
     var follow = false
 
-    @Option(help: "Worker threads (default: number of cores).")
+    @Option(help: ArgumentHelp("Worker threads (default: number of cores).", valueName: "n"))
     var threads: Int?
 
     @Flag(help: "Scan what is staged in git (added, modified, renamed or copied files, as new files), read from the index — what the commit will hold, not the working tree: for pre-commit hooks.")
@@ -47,7 +47,8 @@ struct ScanInputOptions: ParsableArguments {
 
     /// Runs the scan; warnings go to stderr as they happen. `identify`: find each root's
     /// repository identity (for a baseline), which costs a git call or two per root.
-    func scan(identify: Bool = false) throws -> ScanResult {
+    /// `progress`: counted as files are scanned, for a progress line.
+    func scan(identify: Bool = false, progress: RunProgress? = nil) throws -> ScanResult {
         var parsedRoots = roots.map(Root.parse)
         do { try Root.validate(parsedRoots) } catch { throw InputError(error.description) }
         if identify {
@@ -57,7 +58,8 @@ struct ScanInputOptions: ParsableArguments {
                     ?? RepositoryIdentity.fromOrigin(of: parsedRoots[i].path)
             }
         }
-        let options = scanOptions()
+        var options = scanOptions()
+        options.progress = progress
 
         // --staged reads the index, not the working tree: what the commit will hold.
         let staged: StagedSelection?
@@ -99,7 +101,7 @@ struct ScanInputOptions: ParsableArguments {
         var engineOptions = options
         engineOptions.walk = walkOptions
         let engine = ScanEngine(rules: ruleSet, options: engineOptions)
-        let events: ScanEventSink = { StandardError.line("secretmap: " + $0.text) }
+        let events: ScanEventSink = { StandardError.warning("secretmap: " + $0.text) }
         if let staged { return engine.scan(parsedRoots, staged: staged, events: events) }
         var result = engine.scan(parsedRoots, walked: walked, events: events)
         if let sinceScope { result.scope = sinceScope }
@@ -111,7 +113,7 @@ struct ScanInputOptions: ParsableArguments {
     static func configuredNames(_ file: String = "secretmap.yml") -> [String: String] {
         guard FileManager.default.fileExists(atPath: file) else { return [:] }
         guard let config = try? SecretMapConfig.load(file) else {
-            StandardError.line("secretmap: \(file): not a valid config, so not used for repository names (see `secretmap stores`)")
+            StandardError.warning("secretmap: \(file): not a valid config, so not used for repository names (see `secretmap stores`)")
             return [:]
         }
         var names: [String: String] = [:]

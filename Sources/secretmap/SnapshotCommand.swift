@@ -8,6 +8,7 @@ struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "snapshot",
         abstract: "Save every store's listing (names, dates, fingerprints; no values) for offline runs.",
+        usage: "secretmap snapshot [--config <file>] --output <output> [<options>]",
         discussion: """
         Every command that reads stores takes --snapshot FILE instead of the live stores, so CI and \
         tests can run without credentials.

@@ -16,7 +16,7 @@ struct StoreInputOptions: ParsableArguments {
     var fingerprintValues = false
 
     /// `rules` tell what a value read is (its issuer, test or public): the run's whole set.
-    func load(rules: RuleSet) throws -> StoreSnapshot {
-        try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules)
+    func load(rules: RuleSet, progress: RunProgress? = nil) throws -> StoreSnapshot {
+        try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules, progress: progress)
     }
 }

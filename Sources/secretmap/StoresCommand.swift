@@ -8,6 +8,7 @@ struct StoresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stores",
         abstract: "List what the stores hold: names, dates, versions, fingerprints (never values).",
+        usage: "secretmap stores [--config <file>] [--snapshot <file>] [<options>]",
         discussion: """
         Reads every store secretmap.yml names, through the official CLIs: AWS SSM per environment \
         prefix (aws ssm describe-parameters), Secrets Manager (list-secrets), GitHub Actions secrets \
@@ -21,13 +22,14 @@ struct StoresCommand: ParsableCommand {
         Examples:
           secretmap stores --config secretmap.yml
           secretmap stores --fingerprint-values --format json
-          secretmap stores --snapshot snap.json          # offline, from `secretmap snapshot`
+          secretmap stores --snapshot snap.json     # offline, from `secretmap snapshot`
         """
     )
 
     @OptionGroup var input: StoreInputOptions
 
     @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var terminal: TerminalOptions
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -38,7 +40,10 @@ struct StoresCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func run() throws {
-        let snapshot = try input.load(rules: ruleOptions.load())
+        let progressLine = terminal.begin()
+        defer { progressLine.finish() }
+        let snapshot = try input.load(rules: ruleOptions.load(), progress: progressLine.progress)
+        progressLine.finish()
         try ReportOutput.write(to: output) { out in
             out.write(format == .json ? StoresOutput.json(snapshot) : StoresOutput.text(snapshot))
         }

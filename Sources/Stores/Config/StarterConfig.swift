@@ -94,8 +94,10 @@ public struct StarterConfig {
         return nil
     }
 
-    public func yaml() -> String {
-        var out = """
+    /// `schemaLine`: the `# yaml-language-server: $schema=…` comment, first so editors find it.
+    public func yaml(schemaLine: String? = nil) -> String {
+        var out = schemaLine.map { $0 + "\n" } ?? ""
+        out += """
         # secretmap.yml — written by `secretmap init` from what the repositories declare.
         # Every value below was inferred; the comments say from where. Confirm each one, then run
         # `secretmap stores` to check secretmap can read them.

@@ -50,3 +50,55 @@ final class RealRepoDriftTests: XCTestCase {
         XCTAssertEqual(findings, ["env-example-absent CRON_TOKEN web/src/cron.ts:2", "declared-unread SESSION_SECRET web/.env.example:1"])
     }
 }
+
+extension RealRepoDriftTests {
+    // MARK: Item 3: compose environment of a third-party image is the image's
+
+    /// `db: {image: postgres, environment: {POSTGRES_PASSWORD: …}}`: postgres reads it. Removing
+    /// the declaration, as declared-unread advised, breaks the database container. A service we
+    /// build keeps the rule.
+    func testComposeEnvironmentOfAThirdPartyImageIsNotDeclaredUnread() {
+        let findings = drift {
+            $0.declarations = [
+                declare("POSTGRES_PASSWORD", .composeEnvironment, "web/docker-compose.yml:5") { $0.job = "db"; $0.thirdPartyImage = "postgres" },
+                declare("MINIO_ROOT_PASSWORD", .composeEnvironment, "web/docker-compose.yml:10") { $0.job = "storage"; $0.thirdPartyImage = "minio/minio" },
+                declare("LEGACY_API_TOKEN", .composeEnvironment, "web/docker-compose.yml:15") { $0.job = "app" },
+            ]
+        }
+        XCTAssertEqual(findings, ["declared-unread LEGACY_API_TOKEN web/docker-compose.yml:15"])
+    }
+
+    /// The image's variable also in .env.example and read by nobody is still reported there: the
+    /// example is ours.
+    func testTheSameNameInOurExampleIsStillOurs() {
+        let findings = drift {
+            $0.environments = []
+            $0.declarations = [
+                declare("POSTGRES_PASSWORD", .composeEnvironment, "web/docker-compose.yml:5") { $0.job = "db"; $0.thirdPartyImage = "postgres" },
+                declare("POSTGRES_PASSWORD", .envExample, "web/.env.example:3"),
+            ]
+        }
+        XCTAssertEqual(findings, ["declared-unread POSTGRES_PASSWORD web/.env.example:3"])
+    }
+}
+
+extension RealRepoDriftTests {
+    /// `.env.example: POSTGRES_PASSWORD=` feeding `db: {image: postgres, environment:
+    /// {POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}}}`: compose reads the name from .env for the
+    /// image; removing it from the example breaks `docker compose up`.
+    func testAnExampleNameInterpolatedIntoAThirdPartyImageIsReadByTheImage() {
+        let findings = drift {
+            $0.environments = []
+            $0.declarations = [
+                declare("POSTGRES_PASSWORD", .composeEnvironment, "web/docker-compose.yml:5") { $0.job = "db"; $0.thirdPartyImage = "postgres" },
+                declare("POSTGRES_PASSWORD", .composeInterpolation, "web/docker-compose.yml:5") { $0.thirdPartyImage = "postgres" },
+                declare("POSTGRES_PASSWORD", .envExample, "web/.env.example:3"),
+                // Interpolated into a service we build: our code is meant to read it.
+                declare("APP_SECRET", .envExample, "web/.env.example:4"),
+                declare("APP_SECRET", .composeEnvironment, "web/docker-compose.yml:12") { $0.job = "app" },
+                declare("APP_SECRET", .composeInterpolation, "web/docker-compose.yml:12"),
+            ]
+        }
+        XCTAssertEqual(findings, ["declared-unread APP_SECRET web/.env.example:4"])
+    }
+}

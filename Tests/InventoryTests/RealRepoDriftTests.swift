@@ -102,3 +102,19 @@ extension RealRepoDriftTests {
         XCTAssertEqual(findings, ["declared-unread APP_SECRET web/.env.example:4"])
     }
 }
+
+extension RealRepoDriftTests {
+    // MARK: Item 4: variables the platform provides
+
+    /// GitHub Actions, Vercel and Lambda set these for the code they run: nothing to declare.
+    /// An app's own GitHub OAuth secret under the same prefix is still ours.
+    func testPlatformProvidedVariablesAreNotReadUndeclared() {
+        let findings = drift {
+            $0.environments = []
+            $0.readers = [read("GITHUB_SHA", "web/scripts/release.ts:3"), read("ACTIONS_ID_TOKEN_REQUEST_TOKEN", "web/scripts/oidc.ts:5"),
+                          read("VERCEL_AUTOMATION_BYPASS_SECRET", "web/e2e/setup.ts:8"), read("AWS_LAMBDA_FUNCTION_NAME", "api/handler.py:2"),
+                          read("GITHUB_CLIENT_SECRET", "web/src/auth.ts:12")]
+        }
+        XCTAssertEqual(findings, ["read-undeclared GITHUB_CLIENT_SECRET web/src/auth.ts:12"])
+    }
+}

@@ -1,5 +1,6 @@
 import Declarations
 import Foundation
+import SourceScan
 import Stores
 
 /// The drift rules over an inventory. Each rule is one value under Drift/Rules/ (its description,
@@ -25,6 +26,8 @@ public struct DriftRules {
         public var secretsManagerPrefixes: [String: String] = [:]
         /// GitHub repositories (`owner/name`) configured, to match workflows to them.
         public var githubRepos: [String] = []
+        /// Variables platforms set for the code they run (rules/platforms.yaml): nothing to declare.
+        public var platformVariables: [PlatformVariableRule] = []
         public init() {}
     }
 
@@ -72,6 +75,11 @@ struct DriftContext {
     func environment(ofStorePath path: String, store: Declaration.Store?) -> String? {
         let prefixes = store == .secretsManager ? options.secretsManagerPrefixes : options.ssmPrefixes
         return prefixes.filter { path.hasPrefix($0.value) }.max { $0.value.count < $1.value.count }?.key
+    }
+
+    /// The platform that sets this variable for the code it runs (GitHub Actions' `GITHUB_SHA`).
+    func platformProviding(_ name: String) -> PlatformVariableRule? {
+        options.platformVariables.first { $0.provides(name) }
     }
 
     func isListed(_ env: String) -> Bool {

@@ -25,7 +25,9 @@ final class RealRepoDriftTests: XCTestCase {
     /// `# CRON_TOKEN=` and `#CRON_TOKEN=value` are documentation: the name is in the example,
     /// switched off. It was reported env-example-absent ("no .env.example lists it").
     func testACommentedExampleLineCountsAsDocumented() {
-        for commentedAt in ["web/.env.example:4", "api/.env.example:9"] {
+        // Listed (commented) in a sibling repo only: env-example-absent is content (some example
+        // lists it); the reading repo's own example still lacks it (env-example-unlisted).
+        for (commentedAt, unlisted) in [("web/.env.example:4", []), ("api/.env.example:9", ["env-example-unlisted CRON_TOKEN web/src/cron.ts:2"])] {
             let findings = drift {
                 $0.readers = [read("CRON_TOKEN", "web/src/cron.ts:2")]
                 $0.declarations = [DriftExample.contract("CRON_TOKEN", "/p/CRON_TOKEN", "web/taskdef.json:3"),
@@ -34,7 +36,7 @@ final class RealRepoDriftTests: XCTestCase {
                 $0.listings = [DriftExample.ssm("production", "/p/", [("CRON_TOKEN", nil), ("SESSION_SECRET", nil)]),
                                DriftExample.ssm("staging", "/s/", [("CRON_TOKEN", nil), ("SESSION_SECRET", nil)])]
             }
-            XCTAssertEqual(findings, ["declared-unread SESSION_SECRET web/.env.example:1"], commentedAt)
+            XCTAssertEqual(findings, unlisted + ["declared-unread SESSION_SECRET web/.env.example:1"], commentedAt)
         }
     }
 
@@ -116,5 +118,85 @@ extension RealRepoDriftTests {
                           read("GITHUB_CLIENT_SECRET", "web/src/auth.ts:12")]
         }
         XCTAssertEqual(findings, ["read-undeclared GITHUB_CLIENT_SECRET web/src/auth.ts:12"])
+    }
+}
+
+extension RealRepoDriftTests {
+    // MARK: Item 2: read and declared, but not in its repo's .env.example (no stores needed)
+
+    /// The first run has no stores: a secret the code reads and a workflow, a schema, a
+    /// Dockerfile, turbo.json, compose or k8s declares, but that the reading repo's .env.example
+    /// leaves out, is reported at the reader, with the example file to add it to.
+    func testASecretReadAndDeclaredButNotInItsReposExampleIsReportedOnTheFirstRun() {
+        let findings = DriftExample(expected: []) {
+            $0.environments = []
+            $0.readers = [read("STRIPE_WEBHOOK_SECRET", "web/apps/api/src/webhook.ts:7"), read("RESEND_API_KEY", "web/apps/api/src/mail.ts:3"),
+                          read("SENTRY_AUTH_TOKEN", "web/apps/web/next.config.js:12"), read("ENCRYPTION_KEY", "web/packages/crypto/src/index.ts:4"),
+                          read("MINIO_SECRET_KEY", "web/apps/api/src/storage.ts:9"), read("JWT_SECRET", "web/apps/api/src/auth.ts:2"),
+                          read("SESSION_SECRET", "web/apps/api/src/session.ts:1")]
+            $0.declarations = [
+                declare("STRIPE_WEBHOOK_SECRET", .workflowSecret, "web/.github/workflows/deploy.yml:21"),
+                declare("RESEND_API_KEY", .envSchema, "web/apps/api/src/env.ts:9") { $0.job = "t3-env server" },
+                declare("SENTRY_AUTH_TOKEN", .turboEnv, "web/turbo.json:6"),
+                declare("ENCRYPTION_KEY", .dockerfileArg, "web/apps/api/Dockerfile:4"),
+                declare("MINIO_SECRET_KEY", .composeEnvironment, "web/docker-compose.yml:30") { $0.job = "api" },
+                declare("JWT_SECRET", .kubernetesSecretKeyRef, "web/deploy/api.yaml:40"),
+                declare("SESSION_SECRET", .envExample, "web/apps/api/.env.example:1"),
+                declare("SESSION_SECRET", .envExample, "web/apps/web/.env.example:1"),
+            ]
+        }.findings()
+        XCTAssertEqual(findings.map { "\($0.rule) \($0.name) \($0.location!.text)" }, [
+            "env-example-unlisted ENCRYPTION_KEY web/packages/crypto/src/index.ts:4",
+            "env-example-unlisted JWT_SECRET web/apps/api/src/auth.ts:2",
+            "env-example-unlisted MINIO_SECRET_KEY web/apps/api/src/storage.ts:9",
+            "env-example-unlisted RESEND_API_KEY web/apps/api/src/mail.ts:3",
+            "env-example-unlisted SENTRY_AUTH_TOKEN web/apps/web/next.config.js:12",
+            "env-example-unlisted STRIPE_WEBHOOK_SECRET web/apps/api/src/webhook.ts:7",
+        ])
+        let webhook = findings.first { $0.name == "STRIPE_WEBHOOK_SECRET" }!
+        XCTAssertEqual(webhook.severity, .low)
+        XCTAssertEqual(webhook.summary, "STRIPE_WEBHOOK_SECRET is read at web/apps/api/src/webhook.ts:7 and declared at web/.github/workflows/deploy.yml:21, but no .env.example of web lists it")
+        XCTAssertEqual(webhook.evidence, ["web/apps/api/src/webhook.ts:7", "web/.github/workflows/deploy.yml:21"])
+        XCTAssertEqual(webhook.fix, "add STRIPE_WEBHOOK_SECRET= to web/apps/api/.env.example")
+        XCTAssertEqual(findings.first { $0.name == "SENTRY_AUTH_TOKEN" }!.fix, "add SENTRY_AUTH_TOKEN= to web/apps/web/.env.example")
+    }
+
+    /// Quiet: a repo with no .env.example, a name listed (even commented) in the reading repo's
+    /// example, one listed only in a sibling repo's (reported: the reading repo is the one a
+    /// newcomer sets up), GitHub's own token, a platform's variable, configuration, a name no
+    /// file declares (read-undeclared's), and a stored one (env-example-absent's).
+    func testWhatTheNewRuleLeavesAlone() {
+        let findings = drift {
+            $0.environments = []
+            $0.readers = [read("CRON_TOKEN", "worker/src/cron.py:2"), read("HMAC_SECRET", "web/src/hmac.ts:4"), read("API_SECRET", "web/src/api.ts:1"),
+                          read("GITHUB_TOKEN", "web/scripts/release.ts:3"), read("VERCEL_AUTOMATION_BYPASS_SECRET", "web/e2e/setup.ts:8"),
+                          read("APP_URL", "web/src/url.ts:1"), read("WEBHOOK_SECRET", "web/src/hook.ts:5"), read("PAYMENTS_TOKEN", "api/src/pay.ts:3")]
+            $0.declarations = [
+                declare("CRON_TOKEN", .dockerfileEnv, "worker/Dockerfile:3"),
+                declare("HMAC_SECRET", .workflowSecret, "web/.github/workflows/ci.yml:9"),
+                declare("HMAC_SECRET", .envExample, "web/.env.example:2") { $0.commented = true },
+                declare("API_SECRET", .envExample, "web/.env.example:1"),
+                declare("API_SECRET", .turboEnv, "web/turbo.json:4"),
+                declare("GITHUB_TOKEN", .workflowSecret, "web/.github/workflows/ci.yml:12"),
+                declare("VERCEL_AUTOMATION_BYPASS_SECRET", .turboEnv, "web/turbo.json:4"),
+                declare("APP_URL", .turboEnv, "web/turbo.json:4"),
+                declare("PAYMENTS_TOKEN", .workflowSecret, "api/.github/workflows/ci.yml:7"),
+                declare("PAYMENTS_TOKEN", .envExample, "web/.env.example:3"),
+                declare("OTHER", .envExample, "api/.env.example:1"),
+            ]
+        }
+        XCTAssertEqual(findings.filter { !$0.hasPrefix("declared-unread") }, [
+            "read-undeclared WEBHOOK_SECRET web/src/hook.ts:5",
+            "env-example-unlisted PAYMENTS_TOKEN api/src/pay.ts:3",
+        ])
+        let stored = drift {
+            $0.readers = [read("CRON_TOKEN", "web/src/cron.ts:2")]
+            $0.declarations = [DriftExample.contract("CRON_TOKEN", "/p/CRON_TOKEN", "web/taskdef.json:3"),
+                               declare("CRON_TOKEN", .workflowSecret, "web/.github/workflows/ci.yml:9"),
+                               declare("SESSION_SECRET", .envExample, "web/.env.example:1")]
+            $0.listings = [DriftExample.ssm("production", "/p/", [("CRON_TOKEN", nil), ("SESSION_SECRET", nil)]),
+                           DriftExample.ssm("staging", "/s/", [("CRON_TOKEN", nil), ("SESSION_SECRET", nil)])]
+        }
+        XCTAssertEqual(stored, ["env-example-absent CRON_TOKEN web/src/cron.ts:2", "declared-unread SESSION_SECRET web/.env.example:1"])
     }
 }

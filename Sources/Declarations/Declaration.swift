@@ -66,6 +66,9 @@ public struct Declaration: Codable, Hashable, Sendable {
         case envSchema = "env-schema"
         /// A pydantic `BaseSettings` field, as the variable pydantic reads it from.
         case settingsField = "settings-field"
+        /// Read by a tool, not by our code: prisma's `env("X")` in schema.prisma, `$X` in a
+        /// package.json script (`job` says which). Evidence a name is in use, not a declaration.
+        case toolRead = "tool-read"
     }
 
     public var name: String

@@ -9,7 +9,7 @@ public struct DeclarationScanner {
     /// once read: a manifest, a template, a schema).
     enum FileKind: Sendable {
         case envExample, envFile, workflow, taskDefinition, script, compose, dockerfile, terraform
-        case serverless, platform(String), yaml, cloudTemplateJSON, javascript, python
+        case serverless, platform(String), tool(String), yaml, cloudTemplateJSON, javascript, python
     }
 
     let walk: WalkOptions
@@ -33,6 +33,7 @@ public struct DeclarationScanner {
         if Terraform.isTerraform(name) { return .terraform }
         if CloudTemplates.isServerless(name) { return .serverless }
         if let platform = Platforms.file(name) { return .platform(platform) }
+        if let tool = ToolReads.file(name) { return .tool(tool) }
         if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".template") { return .yaml }
         if name.hasSuffix(".json"), name.contains("template") || name.contains(".cfn.") { return .cloudTemplateJSON }
         switch Language(fileName: name)?.family {
@@ -104,6 +105,7 @@ public struct DeclarationScanner {
         case .terraform: return Terraform.parse(text, source)
         case .serverless: return CloudTemplates.parse(text, source, serverlessFile: true)
         case .platform(let name): return Platforms.parse(text, source, name: name)
+        case .tool(let name): return ToolReads.parse(text, source, name: name)
         case .script:
             let scriptFolder = (absolutePath as NSString).deletingLastPathComponent
             // In a Makefile recipe `$$k` is the shell's `$k`.

@@ -24,6 +24,7 @@ struct DeclaredCommand: ParsableCommand {
           infrastructure   Terraform SSM/Secrets Manager/GitHub secrets and sensitive variables, \
         serverless ${ssm:}, CloudFormation/SAM {{resolve:…}}, turbo.json, vercel.json, fly.toml, render.yaml
           schemas          t3-env createEnv (runtimeEnv aliases), zod env objects, pydantic BaseSettings
+          tools            names a tool reads (tool-read): prisma env("X") in *.prisma, $X in package.json scripts
         Code that reads variables (process.env, os.environ, wrappers such as requireEnv("X"), \
         constant maps) is `secretmap scan`'s job.
 

@@ -51,3 +51,57 @@ final class RealRepoDeclarationTests: XCTestCase {
         ])
     }
 }
+
+extension RealRepoDeclarationTests {
+    /// Names a tool reads, not our code: prisma's `env("X")` in schema.prisma (not in a comment),
+    /// and `$VAR` / `${VAR}` in a package.json script (shell and npm variables aside), each with
+    /// the file and line, and the tool or script as `job`.
+    func testPrismaSchemaAndPackageScriptsGiveToolReads() {
+        let tree = TempTree()
+        tree.write("prisma/schema.prisma", """
+        // env("COMMENTED_URL") is documentation
+        datasource db {
+          provider  = "postgresql"
+          url       = env("DATABASE_URL")
+          directUrl = env( "DIRECT_URL" )
+        }
+        generator client { provider = "prisma-client-js" }
+        """)
+        tree.write("package.json", """
+        {
+          "name": "web",
+          "scripts": {
+            "db:migrate": "dotenv -e .env -- prisma migrate deploy",
+            "sentry:upload": "sentry-cli sourcemaps upload --auth-token $SENTRY_AUTH_TOKEN --org ${SENTRY_ORG:-acme} ./dist",
+            "build": "echo $HOME $npm_package_version $1 && next build"
+          },
+          "config": { "x": "$NOT_A_SCRIPT" }
+        }
+        """)
+        tree.write("node_modules/pkg/package.json", "{\"scripts\": {\"postinstall\": \"echo $VENDORED_TOKEN\"}}")
+        XCTAssertEqual(Fixtures.declared(in: tree).lines([.toolRead]), [
+            "tool-read SENTRY_AUTH_TOKEN t/package.json:5 job=npm script sentry:upload",
+            "tool-read SENTRY_ORG t/package.json:5 job=npm script sentry:upload",
+            "tool-read DATABASE_URL t/prisma/schema.prisma:4 job=prisma",
+            "tool-read DIRECT_URL t/prisma/schema.prisma:5 job=prisma",
+        ])
+    }
+
+    /// A package.json that is not JSON (a test fixture, a template) is one note with its line,
+    /// never its text, and not a failure of the run.
+    func testABrokenPackageJSONIsANote() {
+        let tree = TempTree()
+        tree.write("package.json", "{\n  \"scripts\": {\n    \"x\": \"echo $TOKEN_Zq8vN3kP0aLw7Rt2Yx5Bc9Hd4Mf6Gj1Q\n}\n")
+        let result = Fixtures.declared(in: tree)
+        XCTAssertEqual(result.lines(), [])
+        XCTAssertEqual(result.warnings.count, 0)
+        XCTAssertEqual(result.notes.count, 1)
+        XCTAssertTrue(result.notes[0].text.hasPrefix("t/package.json:"), result.notes[0].text)
+        XCTAssertTrue(result.notes[0].text.hasSuffix("the variables its scripts use are not known"), result.notes[0].text)
+        let canary = "Zq8vN3kP0aLw7Rt2Yx5Bc9Hd4Mf6Gj1Q"
+        for start in 0...(canary.count - 6) {
+            let window = String(canary.dropFirst(start).prefix(6))
+            XCTAssertFalse(result.notes[0].text.contains(window), result.notes[0].text)
+        }
+    }
+}

@@ -200,3 +200,36 @@ extension RealRepoDriftTests {
         XCTAssertEqual(stored, ["env-example-absent CRON_TOKEN web/src/cron.ts:2", "declared-unread SESSION_SECRET web/.env.example:1"])
     }
 }
+
+extension RealRepoDriftTests {
+    // MARK: Item 5: read by a tool
+
+    /// `.env.example: DATABASE_URL=` read by prisma through schema.prisma's `env("DATABASE_URL")`,
+    /// `SENTRY_AUTH_TOKEN=` by a package.json script: "remove the declaration" breaks
+    /// `prisma migrate` and the upload. A name no code nor tool reads is still reported.
+    func testANameReadByAToolIsNotDeclaredUnread() {
+        let findings = DriftExample(expected: []) {
+            $0.environments = []
+            $0.declarations = [
+                declare("DATABASE_URL", .envExample, "web/.env.example:1"),
+                declare("SENTRY_AUTH_TOKEN", .envExample, "web/.env.example:2"),
+                declare("OLD_WEBHOOK_SECRET", .envExample, "web/.env.example:3"),
+                declare("DATABASE_URL", .toolRead, "web/prisma/schema.prisma:4") { $0.job = "prisma" },
+                declare("SENTRY_AUTH_TOKEN", .toolRead, "web/package.json:5") { $0.job = "npm script sentry:upload" },
+            ]
+        }.findings()
+        XCTAssertEqual(findings.map { "\($0.rule) \($0.name) \($0.location!.text)" }, ["declared-unread OLD_WEBHOOK_SECRET web/.env.example:3"])
+    }
+
+    /// A tool's read is not a declaration: code and a script read TOKEN, no file declares it.
+    /// The finding names the tool's read too, as evidence of where the name is used.
+    func testAToolReadIsNotADeclaration() {
+        let findings = DriftExample(expected: []) {
+            $0.environments = []
+            $0.readers = [read("DEPLOY_HOOK_SECRET", "web/src/deploy.ts:3")]
+            $0.declarations = [declare("DEPLOY_HOOK_SECRET", .toolRead, "web/package.json:7") { $0.job = "npm script deploy" }]
+        }.findings()
+        XCTAssertEqual(findings.map { "\($0.rule) \($0.name) \($0.location!.text)" }, ["read-undeclared DEPLOY_HOOK_SECRET web/src/deploy.ts:3"])
+        XCTAssertEqual(findings[0].evidence, ["web/src/deploy.ts:3", "web/package.json:7 (npm script deploy)"])
+    }
+}

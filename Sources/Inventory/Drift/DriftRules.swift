@@ -92,8 +92,18 @@ struct DriftContext {
 
 extension SecretRecord {
     var readerText: String {
-        readers.isEmpty ? "read by no code" : "read at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (readers.count > 3 ? " and \(readers.count - 3) more" : "")
+        guard readers.isEmpty else {
+            return "read at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (readers.count > 3 ? " and \(readers.count - 3) more" : "")
+        }
+        let tools = toolReadText
+        return tools.isEmpty ? "read by no code" : "read by no code but by a tool at " + tools.prefix(3).joined(separator: ", ")
     }
+
+    /// Where a tool reads it (prisma's schema, a package.json script): `repo/path:line (job)`.
+    var toolReadText: [String] { declarations([.toolRead]).map { $0.place + ($0.job.map { " (\($0))" } ?? "") } }
+
+    /// Declared by a file for the system (a tool's read is evidence of use, not a declaration).
+    var isDeclared: Bool { declarations.contains { $0.kind != .toolRead } }
     func declarations(_ kinds: Set<Declaration.Kind>) -> [Declaration] { declarations.filter { kinds.contains($0.kind) } }
 }
 

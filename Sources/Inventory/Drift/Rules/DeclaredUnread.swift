@@ -28,6 +28,11 @@ enum DeclaredUnread: DriftRule {
                 $0.job = "db"; $0.thirdPartyImage = "postgres"
             }]
         },
+        // Read by a tool: prisma's `env("DATABASE_URL")` in schema.prisma.
+        DriftExample(expected: []) {
+            $0.declarations = [DriftExample.declare("DATABASE_URL", .envExample, "web/.env.example:1"),
+                               DriftExample.declare("DATABASE_URL", .toolRead, "web/prisma/schema.prisma:4") { $0.job = "prisma" }]
+        },
         // …and an example name compose interpolates into that image's environment is read by it.
         DriftExample(expected: []) {
             $0.declarations = [DriftExample.declare("POSTGRES_PASSWORD", .envExample, "web/.env.example:3"),
@@ -40,6 +45,8 @@ enum DeclaredUnread: DriftRule {
             // Compose passes it to a third-party image (`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}`):
             // that image reads it, so every declaration of it is in use.
             if record.declarations.contains(where: { $0.kind == .composeInterpolation && $0.thirdPartyImage != nil }) { continue }
+            // Read by a tool (prisma's env("X"), a package.json script): in use, though not by code.
+            if !record.declarations([.toolRead]).isEmpty { continue }
             // A third-party image's own environment entry is the image's, not a promise about our code.
             let consumers = record.declarations(consumingKinds).filter { $0.thirdPartyImage == nil }
             guard !consumers.isEmpty else { continue }

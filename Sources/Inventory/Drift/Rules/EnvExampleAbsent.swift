@@ -32,7 +32,7 @@ enum EnvExampleAbsent: DriftRule {
         // A commented line (`# KEY=`, `#KEY=value`) documents the name: it counts as listed.
         for record in c.inventory.records where record.secretClass.isSecret && record.declarations([.envExample]).isEmpty {
             let stored = record.stores.filter { $0.environment != nil && $0.kind != .github }
-            guard !record.readers.isEmpty, !record.declarations.isEmpty, record.tenants == nil, !stored.isEmpty else { continue }
+            guard !record.readers.isEmpty, record.isDeclared, record.tenants == nil, !stored.isEmpty else { continue }
             c.add(DriftFinding(rule: description.id, severity: .low, record: record,
                                summary: "\(record.name) is stored and \(record.readerText) but no .env.example lists it",
                                evidence: stored.map { "\($0.kind) \($0.path)" } + record.readers.map(\.text),

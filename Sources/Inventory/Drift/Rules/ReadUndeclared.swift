@@ -23,10 +23,11 @@ enum ReadUndeclared: DriftRule {
 
     static func run(_ c: inout DriftContext) {
         for record in c.inventory.records where record.secretClass.isSecret && record.tenants == nil
-            && !record.readers.isEmpty && record.declarations.isEmpty && c.platformProviding(record.name) == nil {
+            && !record.readers.isEmpty && !record.isDeclared && c.platformProviding(record.name) == nil {
             c.add(DriftFinding(rule: description.id, severity: .medium, record: record,
                                summary: "\(record.name) is \(record.readerText) but declared nowhere (no .env.example, contract or schema)",
-                               evidence: record.readers.map(\.text), fix: "declare it in the reading repo's .env.example and the deploy contract"))
+                               evidence: record.readers.map(\.text) + record.toolReadText,
+                               fix: "declare it in the reading repo's .env.example and the deploy contract"))
         }
     }
 }

@@ -48,5 +48,15 @@ final class FirstRunDriftTests: XCTestCase {
             "declared-unread OLD_WEBHOOK_SECRET web/.env.example:4",
             "env-example-unlisted STRIPE_WEBHOOK_SECRET web/src/app.ts:2",
         ])
+
+        // The audit document's per-secret table (each name's last row) shows the commented
+        // example line, marked, not "—".
+        let audit = try CLI.run(["audit", "--config", config, "--output", "-"],
+                                environment: ["SECRETMAP_FINGERPRINT_KEY": "first-run-test-key-0123456789abcdef"])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        let row = try XCTUnwrap(audit.stdout.split(separator: "\n").last { $0.hasPrefix("| `SENTRY_AUTH_TOKEN` |") })
+        XCTAssertTrue(row.contains("| web/.env.example:3 (commented) |"), String(row))
+        let session = try XCTUnwrap(audit.stdout.split(separator: "\n").last { $0.hasPrefix("| `SESSION_SECRET` |") })
+        XCTAssertTrue(session.contains("| web/.env.example:1 |"), String(session))
     }
 }

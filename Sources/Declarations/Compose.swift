@@ -59,8 +59,9 @@ enum Compose {
     /// The image of a service that has `image:` and no `build:` (postgres, minio, rabbitmq,
     /// gotenberg…): what its environment is for is that image's code, not ours. Only the
     /// repository part (no tag, no digest), and only when it is spelled as one (lower case,
-    /// digits, `._/-`); an image named at run time (`${REGISTRY}/x`) or spelled otherwise is
-    /// said as such, so no other text of the file travels with the fact.
+    /// digits, `._/-`, `:` of a registry's port); an image named at run time (`${REGISTRY}/x`)
+    /// or spelled otherwise is said as such, so no other text of the file travels with the fact.
+    /// A service that gets `build:` through `extends:` or a `<<:` merge is not seen as ours.
     static func thirdPartyImage(_ service: Node) -> String? {
         guard service["build"] == nil, let image = service["image"]?.string else { return nil }
         if image.contains("$") { return "an image named at run time" }

@@ -18,9 +18,15 @@ enum Compose {
         case .failure(let problem): return Parsed(warnings: [file.warning("invalid YAML: \(problem)", line: problem.line)])
         }
         var out: [Declaration] = []
+        // Interpolations inside a service that runs someone else's image, by name and line.
+        var imageInterpolations: [String: String] = [:]
         for (key, service) in root?["services"]?.mapping ?? [:] {
             let serviceName = key.string ?? ""
-            out += environment(service["environment"], file).map { var d = $0; d.job = serviceName; return d }
+            let image = thirdPartyImage(service)
+            out += environment(service["environment"], file).map { var d = $0; d.job = serviceName; d.thirdPartyImage = image; return d }
+            if let image {
+                for d in ComposeInterpolation.declarations(in: service, text: text, file) { imageInterpolations["\(d.name)\u{0}\(d.line)"] = image }
+            }
             for entry in list(service["env_file"]) {
                 let envFile = entry.string ?? entry["path"]?.string ?? ""
                 out.append(file.declare("*", .composeEnvFile, line: entry.line) { $0.job = serviceName; $0.store = .file; $0.storePath = envFile })
@@ -40,8 +46,30 @@ enum Compose {
                 if secret["external"]?.bool == true { $0.store = .kind(.external) }
             })
         }
-        if let root { out += ComposeInterpolation.declarations(in: root, text: text, file) }
+        if let root {
+            out += ComposeInterpolation.declarations(in: root, text: text, file).map { d in
+                var d = d
+                d.thirdPartyImage = imageInterpolations["\(d.name)\u{0}\(d.line)"]
+                return d
+            }
+        }
         return Parsed(declarations: out)
+    }
+
+    /// The image of a service that has `image:` and no `build:` (postgres, minio, rabbitmq,
+    /// gotenberg…): what its environment is for is that image's code, not ours. Only the
+    /// repository part (no tag, no digest), and only when it is spelled as one (lower case,
+    /// digits, `._/-`, `:` of a registry's port); an image named at run time (`${REGISTRY}/x`)
+    /// or spelled otherwise is said as such, so no other text of the file travels with the fact.
+    /// A service that gets `build:` through `extends:` or a `<<:` merge is not seen as ours.
+    static func thirdPartyImage(_ service: Node) -> String? {
+        guard service["build"] == nil, let image = service["image"]?.string else { return nil }
+        if image.contains("$") { return "an image named at run time" }
+        var repository = Substring(image.prefix { $0 != "@" })
+        if let colon = repository.lastIndex(of: ":"), !repository[colon...].contains("/") { repository = repository[..<colon] }
+        let spelled = !repository.isEmpty && repository.utf8.count <= 128
+            && repository.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2F || $0 == 0x2D || $0 == 0x3A }
+        return spelled ? String(repository) : "an image"
     }
 
     /// `environment:` as a map (`KEY: value`) or a list (`- KEY=value`, `- KEY`).

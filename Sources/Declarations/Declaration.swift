@@ -26,6 +26,10 @@ public struct Declaration: Codable, Hashable, Sendable {
     public var store: Store?
     public var storePath: String?
     public var jsonKey: String?
+    /// docker-compose: the image of the service an `environment:` entry or a `${VAR}` belongs to,
+    /// when that service has `image:` and no `build:` (postgres, minio…): the image reads it, not
+    /// our code (see `Compose.thirdPartyImage`).
+    public var thirdPartyImage: String?
     /// Real env files only.
     public var fingerprint: String?
     public var hint: String?

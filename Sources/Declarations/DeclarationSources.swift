@@ -36,6 +36,7 @@ enum DeclarationSources {
         Terraform.self,
         ServerlessFiles.self,
         Platforms.self,
+        ToolReads.self,
         YAMLManifests.self,
         CloudTemplateJSON.self,
         EnvSchemas.self,
@@ -144,5 +145,8 @@ extension Declaration {
         case envSchema = "env-schema"
         /// A pydantic `BaseSettings` field, as the variable pydantic reads it from.
         case settingsField = "settings-field"
+        /// Read by a tool, not by our code: prisma's `env("X")` in schema.prisma, `$X` in a
+        /// package.json script (`job` says which). Evidence a name is in use, not a declaration.
+        case toolRead = "tool-read"
     }
 }

@@ -7,7 +7,7 @@ import SourceScan
 /// A violated promise is a crash, so the fuzzer keeps the input.
 public enum FuzzTargets {
     public static let names = ["javascript", "python", "swift", "readers", "yaml-workflow", "env-file", "task-definition",
-                               "script", "hcl", "compose", "kubernetes"]
+                               "script", "hcl", "compose", "kubernetes", "tools"]
 
     /// Runs `name` on `bytes`; false for an unknown target.
     @discardableResult
@@ -24,6 +24,7 @@ public enum FuzzTargets {
         case "hcl": declarations(bytes, file: "main.tf")
         case "compose": declarations(bytes, file: "docker-compose.yml"); declarations(bytes, file: "Dockerfile")
         case "kubernetes": declarations(bytes, file: "deploy/templates/deployment.yaml")
+        case "tools": declarations(bytes, file: "package.json"); declarations(bytes, file: "prisma/schema.prisma")
         default: return false
         }
         return true

@@ -159,7 +159,9 @@ public struct AuditDocument {
                 switch r.presence[env] { case .present?: return "yes"; case .unknown?: return "unknown"; default: return "**no**" }
             }
             let ci = r.stores.contains { $0.kind == .github } ? "yes" : "—"
-            let example = r.declarations.filter { $0.kind == .envExample && $0.commented != true }.map { cell("\($0.repo)/\($0.path):\($0.line)") }
+            // A commented line (`# KEY=`) documents the name too: shown, marked.
+            let example = r.declarations.filter { $0.kind == .envExample }
+                .map { cell("\($0.repo)/\($0.path):\($0.line)") + ($0.commented == true ? " (commented)" : "") }
             let readers = r.readers.map { cell($0.text) }
             let issuer: String
             if r.secretClass == .internalMinted { issuer = "internal-minted, see Rotation" }

@@ -9,6 +9,7 @@ public enum DeclaredOutput {
             var detail: [String] = []
             if d.commented == true { detail.append("commented") }
             if let job = d.job { detail.append("job \(job)") }
+            if let image = d.thirdPartyImage { detail.append("read by image \(image)") }
             if let env = d.environment { detail.append("environment \(env)") }
             if let alias = d.alias { detail.append("aka \(alias)") }
             if let store = d.store, let p = d.storePath { detail.append("\(store) \(p)" + (d.jsonKey.map { " key \($0)" } ?? "")) }

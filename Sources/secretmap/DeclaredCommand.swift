@@ -31,6 +31,8 @@ struct DeclaredCommand: ParsableCommand {
                           {{resolve:…}}, turbo.json, vercel.json, fly.toml, render.yaml
           schemas         t3-env createEnv (runtimeEnv aliases), zod env objects,
                           pydantic BaseSettings
+          tools           names a tool reads (tool-read): prisma env("X") in
+                          *.prisma, $X in package.json scripts
 
         Code that reads variables (process.env, os.environ, wrappers such as \
         requireEnv("X"), constant maps) is `secretmap scan`'s job.

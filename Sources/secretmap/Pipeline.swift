@@ -67,6 +67,7 @@ struct Pipeline {
             if let p = env.secretsManagerPrefix { options.secretsManagerPrefixes[env.name] = p }
         }
         options.githubRepos = configuration.github?.repos ?? []
+        options.platformVariables = rules.platformVariables
         let findings = DriftRules(options: options).evaluate(inventory, stores: stores)
         return Pipeline(configuration: configuration, roots: roots, rules: rules, scan: scan, declared: declared,
                         stores: stores, inventory: inventory, findings: findings)

@@ -167,4 +167,14 @@ final class MonorepoDeclarationTests: XCTestCase {
         ])
         XCTAssertEqual(Self.result.warnings, [])
     }
+
+    /// Tools: prisma's env() in schema.prisma and $VAR in package.json scripts (tool-read)
+    func testToolReads() {
+        XCTAssertEqual(Self.result.lines([.toolRead]), [
+            "tool-read SENTRY_AUTH_TOKEN mono/apps/web/package.json:7 job=npm script sourcemaps",
+            "tool-read SENTRY_ORG mono/apps/web/package.json:7 job=npm script sourcemaps",
+            "tool-read DATABASE_URL mono/apps/web/prisma/schema.prisma:5 job=prisma",
+            "tool-read DIRECT_DATABASE_URL mono/apps/web/prisma/schema.prisma:6 job=prisma",
+        ])
+    }
 }

@@ -100,6 +100,8 @@ final class ParserCanaryTests: XCTestCase {
         ("cfn/template.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  DbPassword:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /app/DB_PASSWORD\n  Plain:\n    Type: String\n    Default: {C}\n"),
         ("src/env.ts", "import { z } from 'zod';\nexport const env = z.object({ STRIPE_SECRET_KEY: z.string().default('{C}') }).parse(process.env);\n"),
         ("app/settings.py", "from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    stripe_key: str = '{C}'\n"),
+        ("package.json", #"{"name":"web","scripts":{"deploy":"curl -H 'x-token: {C}' $DEPLOY_HOOK_URL","seed":"SEED_KEY={C} node seed.js ${SEED_ORG:-{C}}"},"config":{"k":"{C}"}}"#),
+        ("prisma/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n  shadowDatabaseUrl = \"{C}\"\n  directUrl = env(\"{C}\")\n}\n// env(\"{C}\")\n"),
     ]
 
     func testNoParserLetsACanaryThroughWhateverTheInput() throws {

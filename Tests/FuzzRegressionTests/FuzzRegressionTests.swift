@@ -26,6 +26,7 @@ final class FuzzRegressionTests: XCTestCase {
             "task-definition": { $0.contains("task-def") }, "script": { $0.hasSuffix(".sh") || $0.hasSuffix("Makefile") },
             "hcl": { $0.hasSuffix(".tf") }, "compose": { $0.contains("compose") || $0.hasSuffix("Dockerfile") },
             "kubernetes": { $0.contains("deploy/") && $0.hasSuffix(".yaml") },
+            "tools": { $0.hasSuffix("package.json") || $0.hasSuffix(".prisma") },
         ]
         let fixtures = root.appendingPathComponent("Fixtures")
         let files = fm.enumerator(atPath: fixtures.path)!.compactMap { $0 as? String }.filter { !$0.contains("node_modules") }.sorted()

@@ -9,7 +9,7 @@ final class DeclaredCommandTests: XCTestCase {
         XCTAssertEqual(lines.first, "Declared names: 23 in 49 places")
         XCTAssertTrue(lines.contains("GA4_ID task-definition-secret web/.github/workflows/deploy-app.yml:37 aka GA4_MEASUREMENT_ID, ssm /planb/GA4_MEASUREMENT_ID"), run.stdout)
         XCTAssertTrue(run.stderr.contains("note: web/scripts/push-staging-secrets.sh:9: name $GH_SECRET_NAME is built at run time"), run.stderr)
-        XCTAssertTrue(run.stderr.hasSuffix("secretmap: read 11 files in 1 root; 49 declarations, 0 warnings, 1 note\n"), run.stderr)
+        XCTAssertTrue(run.stderr.hasSuffix("secretmap: read 12 files in 1 root; 49 declarations, 0 warnings, 1 note\n"), run.stderr)
     }
 
     func testJSONFeedsTheInventory() throws {

@@ -58,4 +58,21 @@ final class RuleOptionsTests: XCTestCase {
         XCTAssertEqual(refused.status, 2)
         XCTAssertTrue(refused.stderr.contains("rule 'js-config-get': on `config.get"), refused.stderr)
     }
+
+    /// A platform-variables file in a rules folder is checked like the others: a failing example
+    /// is listed and exits 1, and its entries are counted among the rules checked.
+    func testRulesTestChecksPlatformVariableFiles() throws {
+        let tree = TempTree()
+        let entry = "platform-variables:\n  - { id: acme, platform: Acme, docs: 'https://acme.example/env', prefixes: [ACME_], match: [ACME_REGION], no-match: [NOT_ACME] }\n"
+        tree.write("good/platforms.yaml", entry)
+        tree.write("bad/platforms.yaml", entry.replacingOccurrences(of: "no-match: [NOT_ACME]", with: "no-match: [ACME_HOST]"))
+        let builtIn = try CLI.run(["rules", "test"])
+        let good = try CLI.run(["rules", "test", tree.path + "/good"])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        let count = { (s: String) in Int(s.prefix { $0.isNumber }) ?? -1 }
+        XCTAssertEqual(count(good.stdout), count(builtIn.stdout) + 1, good.stdout)
+        let bad = try CLI.run(["rules", "test", tree.path + "/bad"])
+        XCTAssertEqual(bad.status, 1, bad.stderr)
+        XCTAssertTrue(bad.stdout.hasPrefix("rule 'acme': must not match `ACME_HOST`\n"), bad.stdout)
+    }
 }

@@ -27,6 +27,7 @@ public struct DriftExample: Sendable {
         o.ssmPrefixes = ["production": "/p/", "staging": "/s/"]
         o.secretsManagerPrefixes = ["production": "p/"]
         o.githubRepos = ["acme/web"]
+        o.platformVariables = rules.platformVariables
         return o
     }()
 

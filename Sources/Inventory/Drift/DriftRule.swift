@@ -14,7 +14,7 @@ extension DriftRules {
     /// Every rule, in the order they run: the order decides which rule reports a missing secret.
     static let all: [any DriftRule.Type] = [
         ContractMissing.self, StoredUnused.self, ParityMissing.self, EnvExampleMissing.self, EnvExampleAbsent.self,
-        BootstrapMissing.self, WorkflowSecretMissing.self, GitHubSecretUnreferenced.self, ReadUndeclared.self,
+        EnvExampleUnlisted.self, BootstrapMissing.self, WorkflowSecretMissing.self, GitHubSecretUnreferenced.self, ReadUndeclared.self,
         DeclaredUnread.self, LiteralEqualsStored.self, ValueMismatch.self, ValueSharedWithProduction.self,
         TestKeyInProduction.self, LiveKeyInCI.self, SecretInPublicVariable.self, ValueReused.self, Stale.self,
         IssuerRotationUnknown.self, TenantSecretsStale.self,
@@ -28,6 +28,7 @@ public enum DriftRuleID: String, Codable, Sendable, CaseIterable, CustomStringCo
     case parityMissing = "parity-missing"
     case envExampleMissing = "env-example-missing"
     case envExampleAbsent = "env-example-absent"
+    case envExampleUnlisted = "env-example-unlisted"
     case bootstrapMissing = "bootstrap-missing"
     case workflowSecretMissing = "workflow-secret-missing"
     case githubSecretUnreferenced = "github-secret-unreferenced"

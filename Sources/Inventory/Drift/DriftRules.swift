@@ -1,5 +1,6 @@
 import Declarations
 import Foundation
+import SourceScan
 import Stores
 
 /// The drift rules over an inventory. Each rule is one value under Drift/Rules/ (its description,
@@ -25,6 +26,8 @@ public struct DriftRules {
         public var secretsManagerPrefixes: [String: String] = [:]
         /// GitHub repositories (`owner/name`) configured, to match workflows to them.
         public var githubRepos: [String] = []
+        /// Variables platforms set for the code they run (rules/platforms.yaml): nothing to declare.
+        public var platformVariables: [PlatformVariableRule] = []
         public init() {}
     }
 
@@ -74,6 +77,11 @@ struct DriftContext {
         return prefixes.filter { path.hasPrefix($0.value) }.max { $0.value.count < $1.value.count }?.key
     }
 
+    /// The platform that sets this variable for the code it runs (GitHub Actions' `GITHUB_SHA`).
+    func platformProviding(_ name: String) -> PlatformVariableRule? {
+        options.platformVariables.first { $0.provides(name) }
+    }
+
     func isListed(_ env: String) -> Bool {
         stores.listings.contains { $0.environment == env && $0.complete }
     }
@@ -84,8 +92,18 @@ struct DriftContext {
 
 extension SecretRecord {
     var readerText: String {
-        readers.isEmpty ? "read by no code" : "read at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (readers.count > 3 ? " and \(readers.count - 3) more" : "")
+        guard readers.isEmpty else {
+            return "read at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (readers.count > 3 ? " and \(readers.count - 3) more" : "")
+        }
+        let tools = toolReadText
+        return tools.isEmpty ? "read by no code" : "read by no code but by a tool at " + tools.prefix(3).joined(separator: ", ")
     }
+
+    /// Where a tool reads it (prisma's schema, a package.json script): `repo/path:line (job)`.
+    var toolReadText: [String] { declarations([.toolRead]).map { $0.place + ($0.job.map { " (\($0))" } ?? "") } }
+
+    /// Declared by a file for the system (a tool's read is evidence of use, not a declaration).
+    var isDeclared: Bool { declarations.contains { $0.kind != .toolRead } }
     func declarations(_ kinds: Set<Declaration.Kind>) -> [Declaration] { declarations.filter { kinds.contains($0.kind) } }
 }
 

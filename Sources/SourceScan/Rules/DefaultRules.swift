@@ -400,6 +400,109 @@ not-secret:
     match: ["Bearer {{token}} placeholder value", "xxxxxxxxxxxxxxxxxxxxxxxxxx", "your-api-key-goes-here-now", "CHANGE_ME_BEFORE_DEPLOYING_1"]
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB"]
 """####,
+        "platforms.yaml": ####"""
+# Variables a platform sets for the code it runs (GitHub Actions' GITHUB_SHA, Vercel's VERCEL_URL,
+# Node's NODE_ENV…): code reads them and no file of the repository declares them, and that is not
+# drift. Each entry is one platform, with the page of its documentation that lists them: the exact
+# names it sets (`names`), the prefixes of the names it sets (`prefixes`), and the names under a
+# prefix that it does not set (`except`: the platform's API token a deploy script passes, which is
+# ours to declare). GITHUB_ is not a prefix here: apps name their own GitHub OAuth and App secrets
+# GITHUB_CLIENT_SECRET, GITHUB_APP_PRIVATE_KEY…, so Actions' variables are listed by name.
+# `match` / `no-match` examples are run by the tests, as for every rule.
+platform-variables:
+  - id: github-actions
+    platform: GitHub Actions
+    docs: https://docs.github.com/en/actions/reference/workflows-and-actions/variables#default-environment-variables
+    names: [CI, GITHUB_ACTION, GITHUB_ACTION_PATH, GITHUB_ACTION_REPOSITORY, GITHUB_ACTIONS, GITHUB_ACTOR, GITHUB_ACTOR_ID,
+            GITHUB_API_URL, GITHUB_BASE_REF, GITHUB_ENV, GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_GRAPHQL_URL,
+            GITHUB_HEAD_REF, GITHUB_JOB, GITHUB_OUTPUT, GITHUB_PATH, GITHUB_REF, GITHUB_REF_NAME, GITHUB_REF_PROTECTED,
+            GITHUB_REF_TYPE, GITHUB_REPOSITORY, GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER, GITHUB_REPOSITORY_OWNER_ID,
+            GITHUB_RETENTION_DAYS, GITHUB_RUN_ATTEMPT, GITHUB_RUN_ID, GITHUB_RUN_NUMBER, GITHUB_SERVER_URL, GITHUB_SHA,
+            GITHUB_STATE, GITHUB_STEP_SUMMARY, GITHUB_TRIGGERING_ACTOR, GITHUB_WORKFLOW, GITHUB_WORKFLOW_REF,
+            GITHUB_WORKFLOW_SHA, GITHUB_WORKSPACE]
+    prefixes: [RUNNER_, ACTIONS_]
+    match: [GITHUB_SHA, GITHUB_REF_NAME, RUNNER_TEMP, CI, ACTIONS_ID_TOKEN_REQUEST_TOKEN]
+    no-match: [GITHUB_CLIENT_SECRET, GITHUB_TOKEN, GITHUB_APP_PRIVATE_KEY, CIRCLE_SHA1]
+  - id: vercel
+    platform: Vercel
+    docs: https://vercel.com/docs/environment-variables/system-environment-variables
+    names: [VERCEL]
+    prefixes: [VERCEL_, NEXT_PUBLIC_VERCEL_]
+    # Set by whoever runs the Vercel CLI in a pipeline, not by Vercel.
+    except: [VERCEL_TOKEN, VERCEL_ORG_ID, VERCEL_PROJECT_ID, VERCEL_TEAM_ID, VERCEL_API_TOKEN]
+    match: [VERCEL, VERCEL_ENV, VERCEL_URL, VERCEL_GIT_COMMIT_SHA, VERCEL_AUTOMATION_BYPASS_SECRET, NEXT_PUBLIC_VERCEL_URL]
+    no-match: [VERCEL_TOKEN, VERCEL_PROJECT_ID, VERCELL, MY_VERCEL_URL]
+  - id: nextjs
+    platform: Next.js
+    docs: https://nextjs.org/docs/app/api-reference/edge
+    names: [NEXT_RUNTIME, NEXT_PHASE]
+    match: [NEXT_RUNTIME]
+    no-match: [NEXT_AUTH_SECRET, NEXT_PUBLIC_API_URL]
+  - id: netlify
+    platform: Netlify
+    docs: https://docs.netlify.com/configure-builds/environment-variables/
+    names: [NETLIFY, NETLIFY_DEV, NETLIFY_IMAGES_CDN_DOMAIN, BUILD_ID, CONTEXT, DEPLOY_ID, DEPLOY_URL, DEPLOY_PRIME_URL,
+            SITE_ID, SITE_NAME, COMMIT_REF, CACHED_COMMIT_REF, REPOSITORY_URL, PULL_REQUEST, REVIEW_ID]
+    match: [NETLIFY, DEPLOY_PRIME_URL, SITE_NAME]
+    no-match: [NETLIFY_AUTH_TOKEN, NETLIFY_SITE_ID]
+  - id: render
+    platform: Render
+    docs: https://render.com/docs/environment-variables
+    names: [RENDER, IS_PULL_REQUEST]
+    prefixes: [RENDER_]
+    except: [RENDER_API_KEY, RENDER_DEPLOY_HOOK_URL]
+    match: [RENDER, RENDER_EXTERNAL_URL, RENDER_GIT_COMMIT, IS_PULL_REQUEST]
+    no-match: [RENDER_API_KEY, RENDERER_URL]
+  - id: fly
+    platform: Fly.io
+    docs: https://fly.io/docs/machines/runtime-environment/
+    names: [PRIMARY_REGION]
+    prefixes: [FLY_]
+    except: [FLY_API_TOKEN, FLY_ACCESS_TOKEN]
+    match: [FLY_APP_NAME, FLY_REGION, FLY_ALLOC_ID, PRIMARY_REGION]
+    no-match: [FLY_API_TOKEN, BUTTERFLY_KEY]
+  - id: railway
+    platform: Railway
+    docs: https://docs.railway.com/reference/variables#railway-provided-variables
+    prefixes: [RAILWAY_]
+    except: [RAILWAY_TOKEN, RAILWAY_API_TOKEN]
+    match: [RAILWAY_PUBLIC_DOMAIN, RAILWAY_ENVIRONMENT_NAME, RAILWAY_PRIVATE_DOMAIN]
+    no-match: [RAILWAY_TOKEN, RAIL_WAY]
+  - id: heroku
+    platform: Heroku
+    docs: https://devcenter.heroku.com/articles/dynos#local-environment-variables
+    names: [DYNO, PORT, HEROKU_APP_ID, HEROKU_APP_NAME, HEROKU_DYNO_ID, HEROKU_RELEASE_CREATED_AT, HEROKU_RELEASE_VERSION,
+            HEROKU_SLUG_COMMIT, HEROKU_SLUG_DESCRIPTION]
+    match: [DYNO, PORT, HEROKU_SLUG_COMMIT]
+    no-match: [HEROKU_API_KEY, DYNO_SECRET]
+  - id: node
+    platform: Node.js
+    docs: https://nodejs.org/en/learn/getting-started/nodejs-the-difference-between-development-and-production
+    names: [NODE_ENV]
+    match: [NODE_ENV]
+    no-match: [NODE_AUTH_TOKEN, NODE_OPTIONS_SECRET]
+  - id: aws-lambda
+    platform: AWS Lambda
+    docs: https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+    # Not AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY: Lambda sets them from the role, but code that
+    # reads them elsewhere holds a long-lived key that must be declared.
+    names: [AWS_REGION, AWS_DEFAULT_REGION, AWS_EXECUTION_ENV, _HANDLER, _X_AMZN_TRACE_ID, LAMBDA_TASK_ROOT, LAMBDA_RUNTIME_DIR]
+    prefixes: [AWS_LAMBDA_]
+    match: [AWS_REGION, AWS_LAMBDA_FUNCTION_NAME, AWS_EXECUTION_ENV, LAMBDA_TASK_ROOT]
+    no-match: [AWS_SECRET_ACCESS_KEY, AWS_ACCESS_KEY_ID, AWS_LAMBDA]
+  - id: aws-ecs
+    platform: Amazon ECS
+    docs: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-metadata-endpoint-v4.html
+    names: [ECS_CONTAINER_METADATA_URI, ECS_CONTAINER_METADATA_URI_V4, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI]
+    match: [ECS_CONTAINER_METADATA_URI_V4]
+    no-match: [ECS_CLUSTER_SECRET]
+  - id: kubernetes
+    platform: Kubernetes
+    docs: https://kubernetes.io/docs/concepts/containers/container-environment/
+    names: [KUBERNETES_SERVICE_HOST, KUBERNETES_SERVICE_PORT, KUBERNETES_SERVICE_PORT_HTTPS, KUBERNETES_PORT, HOSTNAME]
+    match: [KUBERNETES_SERVICE_HOST, HOSTNAME]
+    no-match: [KUBERNETES_TOKEN, KUBECONFIG]
+"""####,
         "readers.yaml": ####"""
 # Reader rules: code that reads an environment variable.
 #

@@ -48,6 +48,14 @@ extension RuleSet {
             for s in match where !Self.matches(regex, s, scratch) { failures.append(.init(rule: id, problem: "must match `\(s)`")) }
             for s in noMatch where Self.matches(regex, s, scratch) { failures.append(.init(rule: id, problem: "must not match `\(s)`")) }
         }
+        for rule in platformVariables where wanted(rule.id) {
+            if rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty {
+                failures.append(.init(rule: rule.id, problem: "needs at least one match and one no-match example"))
+                continue
+            }
+            for s in rule.spec.match where !rule.provides(s) { failures.append(.init(rule: rule.id, problem: "must match `\(s)`")) }
+            for s in rule.spec.noMatch where rule.provides(s) { failures.append(.init(rule: rule.id, problem: "must not match `\(s)`")) }
+        }
         return failures
     }
 

@@ -162,6 +162,7 @@ enum RuleFileContent {
     case readers(ReaderRulesFile)
     case issuers(IssuerRulesFile)
     case literals(LiteralRulesFile)
+    case platforms(PlatformVariablesFile)
 
     static func decode(_ text: String, fileName: String) throws -> RuleFileContent {
         let decoder = YAMLDecoder()
@@ -173,16 +174,17 @@ enum RuleFileContent {
         // need theirs; numbers and nulls (`~`) are read from the text whatever the tag.
         let resolver = Resolver.default.removing(.int).removing(.float).removing(.timestamp).removing(.value).removing(.null)
         guard let top = try Yams.compose(yaml: text, resolver), let mapping = top.mapping else {
-            throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:` or `not-secret:`")
+            throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:`, `not-secret:` or `platform-variables:`")
         }
         do {
             if mapping["readers"] != nil { return .readers(try decoder.decode(ReaderRulesFile.self, from: top)) }
             if mapping["issuers"] != nil { return .issuers(try decoder.decode(IssuerRulesFile.self, from: top)) }
             if mapping["not-secret"] != nil { return .literals(try decoder.decode(LiteralRulesFile.self, from: top)) }
+            if mapping["platform-variables"] != nil { return .platforms(try decoder.decode(PlatformVariablesFile.self, from: top)) }
         } catch {
             throw RuleError.invalidFile(fileName, RuleError.describe(decodingError: error))
         }
-        throw RuleError.invalidFile(fileName, "no `readers:`, `issuers:` or `not-secret:` key")
+        throw RuleError.invalidFile(fileName, "no `readers:`, `issuers:`, `not-secret:` or `platform-variables:` key")
     }
 }
 

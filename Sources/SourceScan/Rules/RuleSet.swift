@@ -87,6 +87,8 @@ public struct RuleSet: Sendable {
     public private(set) var facts: [String: IssuerFacts] = [:]
     public private(set) var secretLike: [SecretLikeRule] = []
     public private(set) var notSecret: [NotSecretRule] = []
+    /// Variables a platform sets for the code it runs (rules/platforms.yaml), in file order.
+    public private(set) var platformVariables: [PlatformVariableRule] = []
     public private(set) var minLength = 20
     public private(set) var minEntropy = 3.0
 
@@ -207,6 +209,12 @@ public struct RuleSet: Sendable {
                 notSecret.removeAll { $0.id == spec.id }
                 notSecret.append(rule)
                 added.insert(rule.id)
+            }
+        case .platforms(let file):
+            for spec in file.platformVariables {
+                platformVariables.removeAll { $0.id == spec.id }
+                platformVariables.append(PlatformVariableRule(spec))
+                added.insert(spec.id)
             }
         }
         return added

@@ -12,6 +12,13 @@ enum EnvExampleAbsent: DriftRule {
                                DriftExample.declare("SESSION_SECRET", .envExample, "web/.env.example:1")]
             $0.listings = [DriftExample.ssm("production", "/p/", [("CRON_TOKEN", nil)]), DriftExample.ssm("staging", "/s/", [("CRON_TOKEN", nil)])]
         },
+        // Listed commented (`# CRON_TOKEN=`): documented, switched off; a newcomer reads it there.
+        DriftExample(expected: []) {
+            $0.readers = [DriftExample.read("CRON_TOKEN", "web/src/cron.ts:2")]
+            $0.declarations = [DriftExample.contract("CRON_TOKEN", "/p/CRON_TOKEN", "web/taskdef.json:3"),
+                               DriftExample.declare("CRON_TOKEN", .envExample, "web/.env.example:4") { $0.commented = true }]
+            $0.listings = [DriftExample.ssm("production", "/p/", [("CRON_TOKEN", nil)]), DriftExample.ssm("staging", "/s/", [("CRON_TOKEN", nil)])]
+        },
         // A system with no .env.example at all is not told to add one name to it.
         DriftExample(expected: []) {
             $0.readers = [DriftExample.read("CRON_TOKEN", "web/src/cron.ts:2")]
@@ -22,9 +29,10 @@ enum EnvExampleAbsent: DriftRule {
 
     static func run(_ c: inout DriftContext) {
         guard c.hasEnvExamples else { return }
-        for record in c.inventory.records where record.secretClass.isSecret && record.declarations([.envExample]).filter({ $0.commented != true }).isEmpty {
+        // A commented line (`# KEY=`, `#KEY=value`) documents the name: it counts as listed.
+        for record in c.inventory.records where record.secretClass.isSecret && record.declarations([.envExample]).isEmpty {
             let stored = record.stores.filter { $0.environment != nil && $0.kind != .github }
-            guard !record.readers.isEmpty, !record.declarations.isEmpty, record.tenants == nil, !stored.isEmpty else { continue }
+            guard !record.readers.isEmpty, record.isDeclared, record.tenants == nil, !stored.isEmpty else { continue }
             c.add(DriftFinding(rule: description.id, severity: .low, record: record,
                                summary: "\(record.name) is stored and \(record.readerText) but no .env.example lists it",
                                evidence: stored.map { "\($0.kind) \($0.path)" } + record.readers.map(\.text),

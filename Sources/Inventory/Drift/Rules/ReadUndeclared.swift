@@ -2,7 +2,7 @@
 enum ReadUndeclared: DriftRule {
     static let description = DriftRuleDescription(
         id: .readUndeclared, severity: .fixed(.medium), title: "Read by code, declared nowhere",
-        when: "a secret code reads that no file declares",
+        when: "a secret code reads that no file declares (and no platform sets: `rules/platforms.yaml`)",
         fix: "declare it in the reading repo's .env.example and the deploy contract")
 
     static let examples = [
@@ -13,14 +13,21 @@ enum ReadUndeclared: DriftRule {
             $0.readers = [DriftExample.read("HMAC_SECRET", "api/src/hmac.py:4")]
             $0.declarations = [DriftExample.declare("HMAC_SECRET", .envExample, "api/.env.example:1")]
         },
+        // Set by the platform that runs the code (rules/platforms.yaml): GitHub Actions, Vercel, Lambda.
+        DriftExample(expected: []) {
+            $0.readers = [DriftExample.read("GITHUB_SHA", "web/scripts/release.ts:3"),
+                          DriftExample.read("VERCEL_AUTOMATION_BYPASS_SECRET", "web/e2e/setup.ts:8"),
+                          DriftExample.read("AWS_LAMBDA_FUNCTION_NAME", "api/handler.py:2")]
+        },
     ]
 
     static func run(_ c: inout DriftContext) {
         for record in c.inventory.records where record.secretClass.isSecret && record.tenants == nil
-            && !record.readers.isEmpty && record.declarations.isEmpty {
+            && !record.readers.isEmpty && !record.isDeclared && c.platformProviding(record.name) == nil {
             c.add(DriftFinding(rule: description.id, severity: .medium, record: record,
                                summary: "\(record.name) is \(record.readerText) but declared nowhere (no .env.example, contract or schema)",
-                               evidence: record.readers.map(\.text), fix: "declare it in the reading repo's .env.example and the deploy contract"))
+                               evidence: record.readers.map(\.text) + record.toolReadText,
+                               fix: "declare it in the reading repo's .env.example and the deploy contract"))
         }
     }
 }

@@ -52,8 +52,14 @@ enum BootstrapScripts {
         let constants = constants(text)
         let commands = commands(text)
         var loops: [(variable: String, values: [String])] = []   // open loops, innermost last
-        func names(_ raw: String, line: Int) -> [String] {
-            let values = expand(raw, loops: loops, constants: constants)
+        func names(_ raw: String, line: Int, runTimeSegments: Bool = false) -> [String] {
+            var values = expand(raw, loops: loops, constants: constants)
+            if values.isEmpty, runTimeSegments {
+                // `/app/${ENVIRONMENT}/${name}` with ENVIRONMENT given when the script runs: the
+                // leaf names are known; the run-time segment becomes `*`, matched later against
+                // each configured environment's prefix (`*` is no character of an SSM name).
+                values = substituted(raw, loops: loops, constants: constants).compactMap(Self.withRunTimeSegments)
+            }
             if values.isEmpty {
                 notes.append(DeclarationWarning(repo: repo, path: path, line: line,
                                                 message: "name \(MessageText.name(raw)) is built at run time; cannot list what it provisions"))
@@ -86,7 +92,7 @@ enum BootstrapScripts {
                     let sm = service == "secretsmanager" && (action == "create-secret" || action == "put-secret-value")
                     guard ssm || sm, let m = nameOption.firstMatch(in: segment, range: NSRange(segment.startIndex..., in: segment)) else { continue }
                     let raw = unquote((segment as NSString).substring(with: m.range(at: 1)))
-                    for value in names(raw, line: command.line) {
+                    for value in names(raw, line: command.line, runTimeSegments: ssm) {
                         // SSM: the last segment is the variable's name; Secrets Manager: the secret's whole name.
                         var d = Declaration(name: ssm ? leaf(value) : value, kind: .bootstrapParameter, repo: repo, path: path, line: command.line)
                         d.store = ssm ? .ssm : .secretsManager
@@ -173,6 +179,12 @@ enum BootstrapScripts {
 
     /// `$k` / `${k}` replaced by each value of the enclosing loop over k; nil-free names only.
     static func expand(_ raw: String, loops: [(variable: String, values: [String])], constants: [String: String] = [:]) -> [String] {
+        substituted(raw, loops: loops, constants: constants).filter { !$0.contains("$") }   // the rest is only known at run time
+    }
+
+    /// `raw` with the enclosing loop's values and the script's constants put in; what is known
+    /// only at run time is left as it is.
+    static func substituted(_ raw: String, loops: [(variable: String, values: [String])], constants: [String: String] = [:]) -> [String] {
         guard raw.contains("$") else { return [raw] }
         var candidates = [raw]
         for loop in loops.reversed() where raw.contains("$" + loop.variable) || raw.contains("${" + loop.variable + "}") {
@@ -180,9 +192,24 @@ enum BootstrapScripts {
             break
         }
         // Then the script's constants (`PREFIX=/planb`, `STAGE ?= planb-staging`).
-        candidates = candidates.map { c in constants.reduce(c) { substitute($1.key, $1.value, in: $0) } }
-        return candidates.filter { !$0.contains("$") }   // what is left is only known at run time
+        return candidates.map { c in constants.reduce(c) { substitute($1.key, $1.value, in: $0) } }
     }
+
+    /// An SSM path whose leaf is known and whose other segments are each known or wholly a
+    /// variable (`/app/${ENVIRONMENT}/KEY`): those become `*`. nil when the leaf, or part of a
+    /// segment, is only known at run time.
+    static func withRunTimeSegments(_ path: String) -> String? {
+        guard path.hasPrefix("/") else { return nil }
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let leaf = segments.last, !leaf.isEmpty, !leaf.contains("$") else { return nil }
+        for i in segments.indices.dropLast() where segments[i].contains("$") {
+            guard wholeVariable.firstMatch(in: segments[i], range: NSRange(segments[i].startIndex..., in: segments[i])) != nil else { return nil }
+            segments[i] = "*"
+        }
+        return segments.joined(separator: "/")
+    }
+
+    static let wholeVariable = try! NSRegularExpression(pattern: #"^\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}|[0-9])$"#)
 
     /// `${v}`, `$(v)` (make) and `$v` (followed by a non-name character) replaced by `value`.
     static func substitute(_ variable: String, _ value: String, in text: String) -> String {

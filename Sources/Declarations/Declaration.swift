@@ -22,7 +22,9 @@ public struct Declaration: Codable, Hashable, Sendable {
     /// container variable of a task-definition secret whose value lives under another name.
     public var alias: String?
     /// Where the value lives: `ssm` or `secretsmanager`, the parameter path or secret name, and
-    /// the JSON key of a Secrets Manager secret.
+    /// the JSON key of a Secrets Manager secret. A bootstrap script's SSM path may hold `*` for a
+    /// segment known only when it runs (`/app/${ENVIRONMENT}/KEY` → `/app/*/KEY`): it stands for
+    /// each configured environment whose prefix fits (`Declaration.paths(_:under:)`).
     public var store: Store?
     public var storePath: String?
     public var jsonKey: String?
@@ -72,4 +74,20 @@ public struct DeclarationResult: Codable, Sendable {
     public var skipped: [Skip] = []
     public var filesRead = 0
     public init() {}
+}
+
+extension Declaration {
+    /// A store path with `*` segments (a run-time segment) fitted under `prefix`: the concrete
+    /// path when the prefix's segments match the pattern's (`*` matching any one), else nil. A
+    /// path without `*` fits when it starts with the prefix.
+    public static func path(_ pattern: String, under prefix: String) -> String? {
+        guard pattern.contains("*") else { return pattern.hasPrefix(prefix) ? pattern : nil }
+        let want = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        var have = prefix.split(separator: "/", omittingEmptySubsequences: false)
+        if have.last == "" { have.removeLast() }
+        guard have.count < want.count else { return nil }
+        for (a, b) in zip(have, want) where b != "*" && a != b { return nil }
+        let concrete = have.map(String.init) + want[have.count...].map(String.init)
+        return concrete.contains("*") ? nil : concrete.joined(separator: "/")
+    }
 }

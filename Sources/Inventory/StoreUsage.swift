@@ -62,7 +62,8 @@ public struct StoreUsage: Sendable, Equatable {
     /// Manager listing of `*` covers every secret).
     public static func declaration(_ d: Declaration, pointsInto l: StoreListing) -> Bool {
         guard d.store?.storeKind == l.kind, let path = d.storePath else { return false }
-        return l.kind == .secretsManager ? (l.location == "*" || path.hasPrefix(l.location)) : path.hasPrefix(l.location)
+        if l.kind == .secretsManager && l.location == "*" { return true }
+        return Declaration.path(path, under: l.location) != nil
     }
 }
 

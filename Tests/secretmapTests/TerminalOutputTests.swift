@@ -115,7 +115,7 @@ final class TerminalOutputTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertNotNil(run.stderr.range(of: #"\r\x1B\[2Ksecretmap: files scanned [1-9][0-9]* …"#, options: .regularExpression), run.stderr)
         XCTAssertTrue(run.stderr.contains(" …" + Self.erase + "secretmap: note: "), run.stderr)
-        XCTAssertTrue(run.stderr.hasSuffix("\nsecretmap: read 11 files in 1 root; 49 declarations, 0 warnings, 1 note\n"), run.stderr)
+        XCTAssertTrue(run.stderr.hasSuffix("\nsecretmap: read 12 files in 1 root; 49 declarations, 0 warnings, 1 note\n"), run.stderr)
     }
 
     /// A run that reads stores says so: `drift` on a config with an env-file store.

@@ -77,6 +77,15 @@ struct DriftContext {
         return prefixes.filter { path.hasPrefix($0.value) }.max { $0.value.count < $1.value.count }?.key
     }
 
+    /// Every environment a store path lies in, with the concrete path: one for a plain path
+    /// (the longest prefix), one per environment whose prefix fits a path with run-time `*`
+    /// segments (a bootstrap script that takes the environment as an argument).
+    func environments(ofStorePath path: String, store: Declaration.Store?) -> [(env: String, path: String)] {
+        guard path.contains("*") else { return environment(ofStorePath: path, store: store).map { [($0, path)] } ?? [] }
+        let prefixes = store == .secretsManager ? options.secretsManagerPrefixes : options.ssmPrefixes
+        return prefixes.sorted { $0.key < $1.key }.compactMap { env, prefix in Declaration.path(path, under: prefix).map { (env, $0) } }
+    }
+
     /// The platform that sets this variable for the code it runs (GitHub Actions' `GITHUB_SHA`).
     func platformProviding(_ name: String) -> PlatformVariableRule? {
         options.platformVariables.first { $0.provides(name) }

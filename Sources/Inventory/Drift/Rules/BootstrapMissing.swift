@@ -22,6 +22,20 @@ enum BootstrapMissing: DriftRule {
                                    $0.store = .ssm; $0.storePath = "/s/SESSION_SECRET"
                                }]
         },
+        // A script that takes the environment when it runs (`/${ENV}/NAME` → `/*/NAME`)
+        // provisions each configured environment's prefix: production's /p/ here.
+        DriftExample(expected: ["Medium CRON_TOKEN production"]) {
+            $0.declarations = [DriftExample.contract("CRON_TOKEN", "/p/CRON_TOKEN"),
+                               DriftExample.declare("SESSION_SECRET", .bootstrapParameter, "web/scripts/bootstrap.sh:3") {
+                                   $0.store = .ssm; $0.storePath = "/*/SESSION_SECRET"
+                               }]
+        },
+        DriftExample(expected: []) {
+            $0.declarations = [DriftExample.contract("CRON_TOKEN", "/p/CRON_TOKEN"),
+                               DriftExample.declare("CRON_TOKEN", .bootstrapParameter, "web/scripts/bootstrap.sh:3") {
+                                   $0.store = .ssm; $0.storePath = "/*/CRON_TOKEN"
+                               }]
+        },
     ]
 
     static func run(_ c: inout DriftContext) {
@@ -30,9 +44,12 @@ enum BootstrapMissing: DriftRule {
         var needed: [(record: SecretRecord, d: Declaration, env: String)] = []
         for record in c.inventory.records {
             for d in record.declarations([.bootstrapParameter]) {
-                guard let path = d.storePath, let env = c.environment(ofStorePath: path, store: d.store) else { continue }
-                provisioned[env, default: []].insert(path)
-                scripts[env, default: []].insert("\(d.repo)/\(d.path)")
+                guard let pattern = d.storePath else { continue }
+                // A run-time segment (`/app/*/KEY`) provisions every environment it fits.
+                for (env, path) in c.environments(ofStorePath: pattern, store: d.store) {
+                    provisioned[env, default: []].insert(path)
+                    scripts[env, default: []].insert("\(d.repo)/\(d.path)")
+                }
             }
             for d in record.declarations(DriftContext.contractKinds) {
                 guard let path = d.storePath, let env = c.environment(ofStorePath: path, store: d.store) else { continue }

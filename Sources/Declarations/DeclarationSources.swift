@@ -36,6 +36,7 @@ enum DeclarationSources {
         Terraform.self,
         ServerlessFiles.self,
         Platforms.self,
+        DeployManifests.self,
         YAMLManifests.self,
         CloudTemplateJSON.self,
         EnvSchemas.self,

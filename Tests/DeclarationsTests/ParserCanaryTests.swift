@@ -100,6 +100,8 @@ final class ParserCanaryTests: XCTestCase {
         ("cfn/template.yaml", "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  DbPassword:\n    Type: AWS::SSM::Parameter::Value<String>\n    Default: /app/DB_PASSWORD\n  Plain:\n    Type: String\n    Default: {C}\n"),
         ("src/env.ts", "import { z } from 'zod';\nexport const env = z.object({ STRIPE_SECRET_KEY: z.string().default('{C}') }).parse(process.env);\n"),
         ("app/settings.py", "from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    stripe_key: str = '{C}'\n"),
+        ("deploy/helm/app/Chart.yaml", "apiVersion: v2\nname: app\ndescription: {C}\nversion: 0.1.0\nappVersion: \"{C}\"\n"),
+        ("railway.toml", "[deploy]\nstartCommand = \"node server.js --token {C}\"\n[variables]\nAPI_KEY = \"{C}\"\n"),
     ]
 
     func testNoParserLetsACanaryThroughWhateverTheInput() throws {

@@ -100,4 +100,15 @@ enum Compose {
 extension Compose: DeclarationSource {
     static func claims(name: String, path: String) -> Bool { isCompose(name) }
     static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+
+    /// A compose file that runs the application somewhere is redeployed with `docker compose up`.
+    /// Files for development, tests, CI, builds or a dev container (by a word of their name or
+    /// folder: `docker-compose.dev.yml`, `tests/e2e/…`, `.devcontainer/…`) deploy nothing.
+    static func deployUnit(in text: String, _ file: SourceFile) -> DeployUnit? {
+        let words = Set(file.path.lowercased().split(whereSeparator: { "/.-_".contains($0) }).map(String.init))
+        let notDeployed: Set<String> = ["dev", "develop", "development", "devcontainer", "local", "test", "tests", "testing", "e2e",
+                                        "ci", "build", "override", "example", "examples", "sample", "fixtures", "worktree"]
+        guard words.isDisjoint(with: notDeployed) else { return nil }
+        return DeployUnit(repo: file.repo, path: file.path, how: "docker compose -f \(file.path) up -d (where it runs)")
+    }
 }

@@ -37,6 +37,7 @@ enum DeclarationSources {
         ServerlessFiles.self,
         Platforms.self,
         ToolReads.self,
+        DeployManifests.self,
         YAMLManifests.self,
         CloudTemplateJSON.self,
         EnvSchemas.self,

@@ -127,6 +127,8 @@ extension Platforms: DeclarationSource {
         switch file.path.split(separator: "/").last {
         case "fly.toml": return DeployUnit(repo: file.repo, path: file.path, how: "fly deploy")
         case "vercel.json": return DeployUnit(repo: file.repo, path: file.path, how: "vercel deploy --prod (a new build bakes in build-time values)")
+        case "render.yaml", "render.yml":
+            return DeployUnit(repo: file.repo, path: file.path, how: "a Render deploy of the services in \(file.path) (Manual Deploy, or a push to the branch they deploy from)")
         default: return nil
         }
     }

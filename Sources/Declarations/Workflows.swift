@@ -122,13 +122,25 @@ extension Workflows: DeclarationSource {
     static func claims(name: String, path: String) -> Bool { isWorkflow(path, name) }
     static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
 
-    /// A workflow that runs a deploy command or action is what redeploys its repository.
+    /// A workflow that runs a deploy command or action, or whose file is named for deploying
+    /// (`deploy.yml`, `test-env-deploy.yml`), is what redeploys its repository. Commented-out
+    /// lines do not count: a disabled deploy step deploys nothing.
     static func deployUnit(in text: String, _ file: SourceFile) -> DeployUnit? {
-        let deploys = ["aws ecs ", "amazon-ecs-deploy", "sam deploy", "serverless deploy", "fly deploy", "vercel deploy", "kubectl apply", "helm upgrade"]
-        guard deploys.contains(where: text.contains) else { return nil }
         let workflow = file.path.split(separator: "/").last.map(String.init) ?? file.path
+        let active = text.textLines().filter { !$0.drop { $0 == " " || $0 == "\t" }.hasPrefix("#") }.joined(separator: "\n")
+        let named = file.path.contains(".github/workflows/") && workflow.lowercased().contains("deploy")
+        guard named || deployCommands.contains(where: active.contains) else { return nil }
         return DeployUnit(repo: file.repo, path: file.path, how: "re-run the \(workflow) workflow")
     }
+
+    /// Commands and actions that roll out a new version (ECS, SAM, serverless, fly, vercel,
+    /// Kubernetes and Helm, Railway, Render, Cloud Run, Cloudflare, Netlify, Heroku, CDK).
+    static let deployCommands = [
+        "aws ecs ", "amazon-ecs-deploy", "sam deploy", "serverless deploy", "fly deploy", "flyctl deploy", "superfly/flyctl-actions",
+        "vercel deploy", "vercel --prod", "kubectl apply", "kubectl set image", "kubectl rollout restart", "helm upgrade",
+        "railway up", "api.render.com/deploy", "gcloud run deploy", "deploy-cloudrun", "wrangler deploy", "wrangler-action",
+        "netlify deploy", "akhileshns/heroku-deploy", "cdk deploy", "aws lambda update-function-code",
+    ]
 
     static func taskDefinitionReferences(in text: String) -> [TaskDefinitions.Reference] { TaskDefinitions.referencedFiles(in: text) }
 }

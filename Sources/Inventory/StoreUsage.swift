@@ -69,8 +69,18 @@ public struct StoreUsage: Sendable, Equatable {
 
 extension Inventory {
     /// The secrets that get a runbook in the document: those whose rotation is ours to carry out
-    /// (platform keys and internal-minted secrets) and that some store holds.
+    /// (platform keys and internal-minted secrets) and for which a runbook has something to say,
+    /// a store to update or an issuer to mint at and revoke from.
     public var secretsWithRunbooks: [SecretRecord] {
-        records.filter { ($0.secretClass == .platform || $0.secretClass == .internalMinted) && !$0.stores.isEmpty }
+        records.filter { Self.rotatedByUs($0) && (!$0.stores.isEmpty || $0.issuer != nil) }
     }
+
+    /// Ours to rotate, but with no store and no known issuer: each runbook would be the same
+    /// steps of "unknown" (on a first run, before any store is configured, that is most of them),
+    /// so the document lists them in one table instead.
+    public var secretsWithoutRunbooks: [SecretRecord] {
+        records.filter { Self.rotatedByUs($0) && $0.stores.isEmpty && $0.issuer == nil }
+    }
+
+    static func rotatedByUs(_ r: SecretRecord) -> Bool { r.secretClass == .platform || r.secretClass == .internalMinted }
 }

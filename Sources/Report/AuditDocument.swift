@@ -62,7 +62,7 @@ public struct AuditDocument {
     /// How values get into a store (judged in Inventory's `StoreUsage`).
     func writers(_ l: StoreListing) -> String {
         switch StoreUsage(of: l, declarations: declared.declarations).writers {
-        case .files(let files): return files.joined(separator: ", ")
+        case .files(let files): return folded(files, separator: ", ")
         case .byHand: return "by hand"
         case .noScriptFound: return "by hand (no script found)"
         case .applicationPerTenant: return "the application, per tenant"
@@ -72,7 +72,7 @@ public struct AuditDocument {
     /// What reads from a store (judged in Inventory's `StoreUsage`).
     func readersOf(_ l: StoreListing) -> String {
         switch StoreUsage(of: l, declarations: declared.declarations).readers {
-        case .files(let files): return files.joined(separator: ", ")
+        case .files(let files): return folded(files, separator: ", ")
         case .codeDirectly: return "code that reads it directly"
         case .application: return "the application"
         }
@@ -151,8 +151,10 @@ public struct AuditDocument {
     func perSecret() -> String {
         var out = "## 4. Per-secret inventory\n\n"
         let secrets = inventory.records.filter { $0.secretClass != .config }
-        out += "| secret | class | " + environments.joined(separator: " | ") + " | CI | .env.example | read at | issuer |\n"
-        out += "|---|---|" + environments.map { _ in "---" }.joined(separator: "|") + "|---|---|---|---|\n"
+        // Built from one list of columns, so the delimiter row matches the header with any
+        // number of environments, none included (a mismatch and GitHub shows a paragraph of pipes).
+        let columns = ["secret", "class"] + environments.map(cell) + ["CI", ".env.example", "read at", "issuer"]
+        out += row(columns) + delimiter(columns.count)
         for r in secrets {
             let presence = environments.map { env -> String in
                 if let t = r.tenants { return "per tenant (\(t.tenants))" }
@@ -167,11 +169,27 @@ public struct AuditDocument {
             if r.secretClass == .internalMinted { issuer = "internal-minted, see Rotation" }
             else if let i = r.issuer { issuer = facts[i].map { $0.source == "unknown" ? "\(i) (docs unknown)" : "\(i) (\($0.source))" } ?? i }
             else { issuer = "unknown" }
-            out += "| `\(cell(r.name))`\(r.aliases.isEmpty ? "" : " (also " + r.aliases.map { "`\(cell($0))`" }.joined(separator: ", ") + ")") | \(r.secretClass.rawValue) | "
-            out += presence.joined(separator: " | ") + " | \(ci) | \(example.isEmpty ? "—" : example.joined(separator: ", ")) | "
-            out += "\(readers.isEmpty ? "—" : readers.joined(separator: "<br>")) | \(cell(issuer)) |\n"
+            let name = "`\(cell(r.name))`" + (r.aliases.isEmpty ? "" : " (also " + r.aliases.map { "`\(cell($0))`" }.joined(separator: ", ") + ")")
+            out += row([name, r.secretClass.rawValue] + presence + [ci, folded(example, separator: ", "), folded(readers, separator: "<br>"), cell(issuer)])
         }
         return out
+    }
+
+    /// One table row from cells already escaped for a cell.
+    func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |\n" }
+
+    /// The delimiter row of a table of `columns` columns, as the other tables write it.
+    func delimiter(_ columns: Int) -> String { "|" + String(repeating: "---|", count: columns) + "\n" }
+
+    /// How many places a cell lists before folding the rest into "and K more": a secret read in
+    /// 200 files would otherwise make a 900-character cell; `secretmap scan` lists them all.
+    static let placesPerCell = 3
+
+    /// Places in a cell: the first few, then how many more; "—" when there are none.
+    func folded(_ places: [String], separator: String) -> String {
+        guard !places.isEmpty else { return "—" }
+        let shown = places.prefix(Self.placesPerCell).joined(separator: separator)
+        return places.count > Self.placesPerCell ? shown + separator + "and \(places.count - Self.placesPerCell) more" : shown
     }
 
     // MARK: 5. Cross-repo coupling
@@ -213,6 +231,18 @@ public struct AuditDocument {
         out += "\n### Build-time public values\n\nPublic, but baked into bundles: rotating one needs a rebuild, a deploy and a cache-bust; browsers keep the old value until they reload.\n"
         for plan in plans {
             out += "\n### \(plan.name) (\(plan.environment))\n\n" + RotationOutput.markdown(plan)
+        }
+        let unplanned = inventory.secretsWithoutRunbooks
+        if !unplanned.isEmpty {
+            out += "\n### Secrets with no store and no known issuer (\(unplanned.count))\n\n"
+            out += "No store holds these and no issuer rule recognises them, so a runbook could only say \"unknown\": "
+            out += "add the store that holds each one to secretmap.yml (or an issuer rule), and its runbook appears here.\n\n"
+            out += row(["secret", "class", "declared in", "readers"]) + delimiter(4)
+            for r in unplanned {
+                let declared = Array(Set(r.declarations.map { cell("\($0.repo)/\($0.path)") })).sorted()
+                // The paths are in section 4; a count is enough to weigh the work.
+                out += row(["`\(cell(r.name))`", r.secretClass.rawValue, folded(declared, separator: ", "), "\(r.readers.count)"])
+            }
         }
         return out
     }

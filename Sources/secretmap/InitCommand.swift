@@ -12,8 +12,10 @@ struct InitCommand: ParsableCommand {
         Reads the checkouts as `secretmap declared` does and infers: the repos (and their GitHub \
         origin), one environment per SSM path prefix or Secrets Manager name prefix found in task \
         definitions, scripts and templates (named from the prefix: /app-staging/ → staging), the \
-        GitHub environments workflows use, Vault paths scripts write, env files. Each inference is \
-        commented with its evidence (file:line), for a person to confirm.
+        GitHub environments workflows use, a GitHub store when workflows use secrets.X (commented \
+        out when the checkout has no GitHub remote to name it), Vault paths scripts write, env \
+        files, and what deploys each repository. Each inference is commented with its evidence \
+        (file:line), for a person to confirm.
 
         Examples:
           secretmap init ../web ../worker ../lambda

@@ -102,6 +102,8 @@ final class ParserCanaryTests: XCTestCase {
         ("app/settings.py", "from pydantic_settings import BaseSettings\nclass Settings(BaseSettings):\n    stripe_key: str = '{C}'\n"),
         ("package.json", #"{"name":"web","scripts":{"deploy":"curl -H 'x-token: {C}' $DEPLOY_HOOK_URL","seed":"SEED_KEY={C} node seed.js ${SEED_ORG:-{C}}"},"config":{"k":"{C}"}}"#),
         ("prisma/schema.prisma", "datasource db {\n  provider = \"postgresql\"\n  url = env(\"DATABASE_URL\")\n  shadowDatabaseUrl = \"{C}\"\n  directUrl = env(\"{C}\")\n}\n// env(\"{C}\")\n"),
+        ("deploy/helm/app/Chart.yaml", "apiVersion: v2\nname: app\ndescription: {C}\nversion: 0.1.0\nappVersion: \"{C}\"\n"),
+        ("railway.toml", "[deploy]\nstartCommand = \"node server.js --token {C}\"\n[variables]\nAPI_KEY = \"{C}\"\n"),
     ]
 
     func testNoParserLetsACanaryThroughWhateverTheInput() throws {

@@ -18,8 +18,9 @@ final class InitCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("  vault: { cli: bao, mount: secret, paths: [planb] }"), text)
 
         // The fixtures are not git checkouts: the GitHub repository is the one thing to fill in.
-        XCTAssertTrue(text.contains("  github: { repos: [OWNER/REPO] }"), text)
-        try text.replacingOccurrences(of: "[OWNER/REPO]", with: "[planb/web]").write(toFile: config, atomically: true, encoding: .utf8)
+        // It is written commented out, so the file as written reads no made-up repository.
+        XCTAssertTrue(text.contains("  # github: { repos: [OWNER/REPO] }   # fill in the GitHub OWNER/REPO of web (no GitHub remote in the checkout), then uncomment\n"), text)
+        try text.replacingOccurrences(of: "  # github: { repos: [OWNER/REPO] }", with: "  github: { repos: [planb/web] }").write(toFile: config, atomically: true, encoding: .utf8)
         let key = try String(contentsOf: CLI.packageRoot.appendingPathComponent("Fixtures/planb/fingerprint.key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let drift = try CLI.run(["drift", "--config", config, "--snapshot", "Fixtures/planb/stores-snapshot.json", "--format", "json"],

@@ -91,9 +91,12 @@ public struct RotationPlanner {
             step(.redeploy, "Without dual-accept, calls between \(literalRepos.joined(separator: ", ")) and \(consumerRepos.joined(separator: ", ")) fail from the first redeploy until the last one completes.")
         }
         // 4. Verify before the old value goes.
+        // The first few paths: a key read in 40 files made a 700-character step; the scan lists all.
         let paths = record.readers.filter { $0.repo != "" }.map(\.text)
+        let listed = paths.prefix(Self.readersListed).joined(separator: ", ")
+            + (paths.count > Self.readersListed ? " and \(paths.count - Self.readersListed) more (`secretmap scan` lists every reader)" : "")
         step(.verify, paths.isEmpty ? "Check the service that uses it works with the new value (no reader found in the scanned code)."
-                                     : "Exercise the code paths that read it and check they use the new value: \(paths.joined(separator: ", ")).")
+                                     : "Exercise the code paths that read it and check they use the new value: \(listed).")
         // 5. Expire.
         switch record.secretClass {
         case .platform:
@@ -106,6 +109,9 @@ public struct RotationPlanner {
         return RotationPlan(name: record.name, environment: environment, secretClass: record.secretClass, issuer: record.issuer,
                             overlap: overlap, source: fact?.source, dualAccept: dualAccept, steps: steps)
     }
+
+    /// How many reader paths the verify step names before "and K more".
+    static let readersListed = 5
 
     func how(_ repo: String) -> String {
         let units = deployUnits.filter { $0.repo == repo }.map(\.how)

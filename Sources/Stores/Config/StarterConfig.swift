@@ -13,6 +13,13 @@ public struct StarterConfig {
     public var githubEnvironments: [String: [String]] = [:]     // env name → evidence
     public var vault: (mount: String, paths: [String], evidence: [String])?
     public var envFiles: [(path: String, evidence: String)] = []
+    /// What redeploys each repository (workflows, fly.toml, render.yaml, railway.toml, Helm
+    /// charts, compose files), as found by the declaration sources: comments for a person to
+    /// confirm, and what the rotation runbooks say to run.
+    public var deployUnits: [DeployUnit] = []
+    /// Per repo, the `secrets.X` names its workflows use and where the first one is: the reason
+    /// for a `github:` store even when the checkout has no GitHub remote to name it.
+    public var workflowSecrets: [String: (names: Set<String>, evidence: String)] = [:]
 
     /// `roots` as given on the command line; `relativeTo` is the folder the config will live in.
     public init(roots: [Root], declared: DeclarationResult, relativeTo base: String) {
@@ -57,6 +64,10 @@ public struct StarterConfig {
             let mount = paths.first.flatMap { $0.split(separator: "/").first.map(String.init) } ?? "secret"
             let folders = Set(paths.map { p in p.split(separator: "/").dropFirst().dropLast().joined(separator: "/") }).filter { !$0.isEmpty }.sorted()
             vault = (mount, folders, Array(Set(vaultDecls.map { "\($0.repo)/\($0.path):\($0.line)" })).sorted())
+        }
+        deployUnits = declared.deployUnits
+        for d in declared.declarations where d.kind == .workflowSecret {
+            workflowSecrets[d.repo, default: ([], "\(d.repo)/\(d.path):\(d.line)")].names.insert(d.name)
         }
         for d in declared.declarations where d.kind == .envFile {
             let file = (roots.first { $0.name == d.repo }?.path ?? d.repo) + "/" + d.path
@@ -105,7 +116,10 @@ public struct StarterConfig {
         repos:
 
         """
-        for r in repos { out += "  - { name: \(r.name), path: \(quote(r.path)) }\(r.github.map { "   # GitHub: \($0)" } ?? "")\n" }
+        for r in repos {
+            out += "  - { name: \(r.name), path: \(quote(r.path)) }\(r.github.map { "   # GitHub: \($0)" } ?? "")\n"
+            out += deployComments(r.name)
+        }
         out += "\nenvironments:\n"
         if environments.isEmpty { out += "  {}   # no SSM or Secrets Manager path found in the repos: add yours\n" }
         for e in environments {
@@ -118,10 +132,7 @@ public struct StarterConfig {
         }
         out += "\nstores:\n  aws: { region: eu-west-1 }   # set your region and profile; iam: true lists who can read\n"
         if environments.contains(where: { $0.secretsManager != nil }) { out += "  secrets_manager: {}\n" }
-        let github = repos.compactMap(\.github)
-        if !github.isEmpty || !githubEnvironments.isEmpty {
-            out += "  github: { repos: [\(github.isEmpty ? "OWNER/REPO" : github.joined(separator: ", "))] }\n"
-        }
+        out += githubStore()
         if let v = vault {
             out += "  vault: { cli: bao, mount: \(v.mount), paths: [\(v.paths.joined(separator: ", "))] }\n"
             for ev in v.evidence.prefix(3) { out += "    # evidence: \(ev)\n" }
@@ -141,6 +152,34 @@ public struct StarterConfig {
         fingerprint_key: { env: SECRETMAP_FINGERPRINT_KEY }   # or { file: PATH } outside every repo
 
         """
+        return out
+    }
+
+    /// The repository's deploy units as comments under its entry (the first few: a monorepo may
+    /// have dozens of workflows).
+    func deployComments(_ repo: String) -> String {
+        let units = deployUnits.filter { $0.repo == repo }
+        guard !units.isEmpty else { return "    # deploys: nothing found (no deploy workflow, fly.toml, render.yaml, railway.toml, Helm chart or compose file)\n" }
+        var out = units.prefix(5).map { "    # deploys: \(Printable.escape($0.how))   (evidence: \(Printable.escape("\($0.repo)/\($0.path)")))\n" }.joined()
+        if units.count > 5 { out += "    # deploys: and \(units.count - 5) more\n" }
+        return out
+    }
+
+    /// `stores.github` when a checkout has a GitHub remote, its workflows use `secrets.X` or
+    /// GitHub environments: the remotes' `owner/name`s; a checkout with secrets but no remote gets
+    /// a comment saying what to fill in, rather than a made-up repository the read would fail on.
+    func githubStore() -> String {
+        let named = repos.compactMap(\.github)
+        let unnamed = repos.filter { $0.github == nil && workflowSecrets[$0.name] != nil }.map(\.name)
+        guard !named.isEmpty || !unnamed.isEmpty || !githubEnvironments.isEmpty else { return "" }
+        let fill = "the GitHub OWNER/REPO of \(unnamed.isEmpty ? "your repository" : unnamed.joined(separator: ", ")) (no GitHub remote in the checkout)"
+        var out = named.isEmpty ? "  # github: { repos: [OWNER/REPO] }   # fill in \(fill), then uncomment\n"
+                                : "  github: { repos: [\(named.joined(separator: ", "))] }\n"
+        for repo in repos.map(\.name) {
+            guard let used = workflowSecrets[repo] else { continue }
+            out += "    # evidence: \(repo)'s workflows use \(used.names.count) secrets.X name\(used.names.count == 1 ? "" : "s") (first at \(Printable.escape(used.evidence)))\n"
+        }
+        if !named.isEmpty, !unnamed.isEmpty { out += "    # add to repos: \(fill)\n" }
         return out
     }
 

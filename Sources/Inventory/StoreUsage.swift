@@ -70,8 +70,19 @@ public struct StoreUsage: Sendable, Equatable {
 
 extension Inventory {
     /// The secrets that get a runbook in the document: those whose rotation is ours to carry out
-    /// (platform keys and internal-minted secrets) and that some store holds.
+    /// (platform keys, internal-minted secrets, data-encryption keys) and that some store holds.
     public var secretsWithRunbooks: [SecretRecord] {
-        records.filter { ($0.secretClass == .platform || $0.secretClass == .internalMinted) && !$0.stores.isEmpty }
+        records.filter { $0.secretClass.hasRunbook && !$0.stores.isEmpty }
+    }
+}
+
+extension SecretRecord.SecretClass {
+    /// Whether rotating it is ours to carry out: per-tenant credentials belong to the tenants,
+    /// public and configuration values are not rotated.
+    var hasRunbook: Bool {
+        switch self {
+        case .platform, .internalMinted, .dataEncryptionKey: return true
+        case .perTenant, .buildTimePublic, .config: return false
+        }
     }
 }

@@ -128,8 +128,9 @@ issuers:
 # Class and issuer told from a variable's name. For each, the first rule that matches and gives
 # it wins, so the build-time-public prefixes come first (NEXT_PUBLIC_SUPABASE_ANON_KEY is public,
 # and issued by Supabase). Classes: platform (issuer-owned), internal-minted (we mint and verify
-# it), build-time-public (baked into a browser or app bundle), config (not a secret). Per-tenant
-# secrets are told by the store that holds them (the tenants' table), not by name.
+# it), data-encryption-key (we mint it; data is encrypted with it), build-time-public (baked into
+# a browser or app bundle), config (not a secret). Per-tenant secrets are told by the store that
+# holds them (the tenants' table), not by name.
 names:
   - id: build-time-public
     pattern: '^(?:NEXT_PUBLIC|VITE|EXPO_PUBLIC|REACT_APP|PUBLIC|GATSBY|NUXT_PUBLIC)_'
@@ -142,6 +143,14 @@ names:
     issuer: Sentry
     match: [SENTRY_DSN, NEXT_PUBLIC_SENTRY_DSN]
     no-match: [SENTRY_AUTH_TOKEN]
+  # Keys that encrypt data at rest, and passphrases that unlock a signing key: data written with
+  # the old key needs it until re-encrypted, so their runbook differs from a bearer token's.
+  - id: data-encryption-key
+    pattern: '(?:^|_)(?:ENCRYPTION_(?:KEYS?|SECRET)|SECONDARY_(?:ENCRYPTION_)?KEY|[A-Z0-9]*PASSPHRASE)(?:_[A-Z0-9]+)*$'
+    class: data-encryption-key
+    match: [ENCRYPTION_KEY, CALENDSO_ENCRYPTION_KEY, ENCRYPTION_KEY_SECONDARY, FIELD_ENCRYPTION_KEYS, TOKEN_ENCRYPTION_SECRET,
+            APP_SECONDARY_KEY, GPG_PASSPHRASE, SIGNING_KEY_PASSPHRASE, ANDROID_KEYSTORE_PASSPHRASE]
+    no-match: [ENCRYPTION_ALGORITHM, JWT_SIGNING_KEY, ENCRYPTION_ENABLED, SECONDARY_COLOR]
   - id: stripe
     pattern: '(?:^|_)STRIPE_'
     issuer: Stripe

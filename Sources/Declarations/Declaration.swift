@@ -43,6 +43,8 @@ public struct Declaration: Codable, Hashable, Sendable {
         case kubernetesSecretKeyRef = "k8s-secret-key-ref"
         case kubernetesSecretRef = "k8s-secret-ref"
         case kubernetesSecretKey = "k8s-secret-key"
+        /// Kubernetes: `env[].valueFrom.configMapKeyRef`: configuration, not a secret.
+        case kubernetesConfigMapKeyRef = "k8s-config-map-key-ref"
         /// external-secrets.io `ExternalSecret`: a key pulled from an outside store.
         case externalSecret = "external-secret"
         /// Terraform: `aws_ssm_parameter`, `aws_secretsmanager_secret`, `github_actions_secret`,
@@ -68,6 +70,17 @@ public struct Declaration: Codable, Hashable, Sendable {
         case settingsField = "settings-field"
     }
 
+    /// A schema's type for a variable, as far as it tells the class.
+    public enum ValueType: String, Codable, Sendable {
+        case boolean, number
+        /// `z.enum([…])`, `Literal[…]`: one of fixed words.
+        case enumeration = "enum"
+        /// `.url()`, `HttpUrl`: a URL (without a password, as far as the type says).
+        case url
+        /// pydantic `SecretStr`/`SecretBytes`, a `…Dsn` (a URL with credentials).
+        case secret
+    }
+
     public var name: String
     public var kind: Kind
 
@@ -90,6 +103,9 @@ public struct Declaration: Codable, Hashable, Sendable {
     public var store: Store?
     public var storePath: String?
     public var jsonKey: String?
+    /// What a typed schema says the value is (zod/t3-env `z.boolean()`, pydantic `SecretStr`):
+    /// evidence of the variable's class.
+    public var valueType: ValueType?
     /// Real env files only.
     public var fingerprint: String?
     public var hint: String?

@@ -19,7 +19,9 @@ enum EnvFiles {
 
     /// `export KEY=value`, `KEY = value`, `# KEY=` (commented; only in examples). A value may go
     /// on over the next lines (see `EnvValue`): those lines are part of it, never names.
-    static func parse(_ text: String, role: Role, repo: String, path: String, fingerprinter: Fingerprinter) -> [Declaration] {
+    /// `shape` hears of each real value's shape, by line (the env-file store's evidence of a class).
+    static func parse(_ text: String, role: Role, repo: String, path: String, fingerprinter: Fingerprinter,
+                      shape: ((Int, ValueShape?) -> Void)? = nil) -> [Declaration] {
         var out: [Declaration] = []
         let lines = text.textLines()
         var index = 0
@@ -54,6 +56,7 @@ enum EnvFiles {
                 bytes.withUnsafeMutableBufferPointer { buf in
                     d.fingerprint = fingerprinter.fingerprint(UnsafeBufferPointer(buf))
                     d.hint = Fingerprinter.hint(UnsafeBufferPointer(buf))
+                    shape?(lineNumber, ValueShape.of(UnsafeBufferPointer(buf)))
                 }
             }
             out.append(d)
@@ -98,10 +101,14 @@ extension StringProtocol {
 public func isEnvironmentVariableName(_ s: String) -> Bool { !s.isEmpty && EnvFiles.isName(s) }
 
 public enum EnvFileEntries {
-    public struct Entry: Sendable { public var name: String; public var line: Int; public var fingerprint: String?; public var hint: String? }
+    public struct Entry: Sendable {
+        public var name: String; public var line: Int; public var fingerprint: String?; public var hint: String?
+        public var shape: ValueShape?
+    }
 
     public static func read(_ text: String, fingerprinter: Fingerprinter) -> [Entry] {
-        EnvFiles.parse(text, role: .real, repo: "", path: "", fingerprinter: fingerprinter)
-            .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint) }
+        var shapes: [Int: ValueShape] = [:]
+        return EnvFiles.parse(text, role: .real, repo: "", path: "", fingerprinter: fingerprinter) { line, shape in shapes[line] = shape }
+            .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint, shape: shapes[$0.line]) }
     }
 }

@@ -24,14 +24,14 @@ final class DataEncryptionKeyTests: XCTestCase {
             ("CALENDSO_ENCRYPTION_KEY", "f1"), ("ENCRYPTION_KEY_SECONDARY", "f2"), ("TOKEN_ENCRYPTION_SECRET", "f3"),
             ("APP_SECONDARY_KEY", "f4"), ("SIGNING_KEY_PASSPHRASE", "f5"), ("JWT_SIGNING_KEY", "f6"), ("ENCRYPTION_ENABLED", "f7"),
         ])])
-        XCTAssertEqual(inventory.records.map { "\($0.name) \($0.secretClass.rawValue)" }, [
-            "APP_SECONDARY_KEY data-encryption-key",
-            "CALENDSO_ENCRYPTION_KEY data-encryption-key",
-            "ENCRYPTION_ENABLED config",
-            "ENCRYPTION_KEY_SECONDARY data-encryption-key",
-            "JWT_SIGNING_KEY internal-minted",
-            "SIGNING_KEY_PASSPHRASE data-encryption-key",
-            "TOKEN_ENCRYPTION_SECRET data-encryption-key",
+        XCTAssertEqual(inventory.records.map { "\($0.name) \($0.secretClass.rawValue) \($0.classEvidence.text)" }, [
+            "APP_SECONDARY_KEY data-encryption-key name-rule: data-encryption-key",
+            "CALENDSO_ENCRYPTION_KEY data-encryption-key name-rule: data-encryption-key",
+            "ENCRYPTION_ENABLED config name-rule: flag-name",
+            "ENCRYPTION_KEY_SECONDARY data-encryption-key name-rule: data-encryption-key",
+            "JWT_SIGNING_KEY internal-minted name-rule: internal-minted",
+            "SIGNING_KEY_PASSPHRASE data-encryption-key name-rule: data-encryption-key",
+            "TOKEN_ENCRYPTION_SECRET data-encryption-key name-rule: data-encryption-key",
         ])
     }
 

@@ -31,6 +31,10 @@ public struct NameDescription: Sendable, Equatable {
     public var secretClass: SecretClass?
     public var issuer: String?
     public var rule: String?
+    /// The rule that gave the class, and whether it is a catch-all (`fallback: true`), which
+    /// any other evidence outranks.
+    public var classRule: String? = nil
+    public var classIsFallback = false
 }
 
 /// What the rules say about a value that passed through memory: the issuer rule it matches.

@@ -5,18 +5,18 @@ import PCRE
 extension RuleSet {
     /// Class and issuer from `names:` in rules/issuers.yaml: for each, the first rule that gives it.
     public func describe(name: String) -> NameDescription {
-        var secretClass: SecretClass?, issuer: String?, rule: String?
+        var secretClass: SecretClass?, issuer: String?, rule: String?, classRule: String?, fallback = false
         let scratch = MatchScratch()
         var bytes = Array(name.utf8)
         bytes.withUnsafeMutableBufferPointer { buf in
             let b = UnsafeBufferPointer(buf)
             for r in names where (secretClass == nil && r.secretClass != nil) || (issuer == nil && r.issuer != nil) {
                 guard (try? r.regex.firstMatch(in: b, from: 0, scratch: scratch)) != nil else { continue }
-                if secretClass == nil, let c = r.secretClass { secretClass = c; rule = rule ?? r.id }
+                if secretClass == nil, let c = r.secretClass { secretClass = c; rule = rule ?? r.id; classRule = r.id; fallback = r.isFallback }
                 if issuer == nil, let i = r.issuer { issuer = i; rule = rule ?? r.id }
             }
         }
-        return NameDescription(secretClass: secretClass, issuer: issuer, rule: rule)
+        return NameDescription(secretClass: secretClass, issuer: issuer, rule: rule, classRule: classRule, classIsFallback: fallback)
     }
 
     /// The issuer rule a value matches, and whether it is a public or a test-mode value.

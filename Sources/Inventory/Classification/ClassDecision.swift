@@ -1,0 +1,127 @@
+import Declarations
+import SourceScan
+
+/// A record's class, decided over the evidence the inventory joined: the user's word, the
+/// tenants' table, the value's shape, how the name is declared, and the name rules. Each kind of
+/// evidence is one step; `order` is the one place that says which wins.
+public struct ClassDecision {
+    /// One kind of evidence: given a record, a class and why, or nothing to say.
+    enum Step: CaseIterable {
+        case configOverride, tenantTable, publicName, valueShape, declaredConfig, nameRule, declaredSecret, keyShape, schemaURL, fallback
+    }
+
+    /// The evidence, strongest first; the first step that speaks decides. Why this order:
+    /// 1. the user's word (`classes:` in secretmap.yml): they know their system;
+    /// 2. a per-tenant table holds it: where the value lives is a fact, not a guess;
+    /// 3. a build-time-public name (`NEXT_PUBLIC_`…): the bundler publishes it whatever it holds
+    ///    (a secret value there is drift, reported by secret-in-public-variable);
+    /// 4. the value's shape: what it is beats what it is called (a URL with a password under any
+    ///    name is a credential; `true` under a name with PASSWORD in it is a flag);
+    /// 5. a declaration that says configuration: a schema typed boolean, number or enum, a
+    ///    t3-env `client` key, a workflow's `vars.X` or a k8s `configMapKeyRef` with no
+    ///    declaration saying secret;
+    /// 6. a name rule: names are conventions, and rules/issuers.yaml lists the specific ones
+    ///    (tokens such as `_ENABLED`, `_ID`, credential URLs, framework secrets, issuers);
+    /// 7. a declaration that says secret (`secrets.X`, `secretKeyRef`, a secret mount,
+    ///    `SecretStr`) where no name rule spoke: configuration lands in secret stores too, so a
+    ///    specific name outranks it;
+    /// 8. a 32-byte key value: a key, of unknown use, where neither name nor declaration spoke;
+    /// 9. a schema's `.url()`: a URL, configuration unless a name or a value says credential;
+    /// 10. the catch-all name rule.
+    static let order: [Step] = [.configOverride, .tenantTable, .publicName, .valueShape, .declaredConfig, .nameRule,
+                                .declaredSecret, .keyShape, .schemaURL, .fallback]
+
+    /// Declaration kinds that put a value in a secret's place.
+    static let secretKinds: Set<Declaration.Kind> = [
+        .workflowSecret, .workflowSecretInput, .taskDefinitionSecret, .dockerfileSecret, .kubernetesSecretKeyRef,
+        .kubernetesSecretRef, .kubernetesSecretKey, .externalSecret, .composeSecret, .terraformSensitiveVariable,
+    ]
+
+    public var overrides: [String: ClassOverride]
+    public var rules: RuleSet
+
+    public init(rules: RuleSet, overrides: [String: ClassOverride] = [:]) { self.rules = rules; self.overrides = overrides }
+
+    /// The class and the evidence that decided it.
+    public func decide(_ record: SecretRecord) -> (SecretClass, ClassEvidence) {
+        let name = rules.describe(name: record.name)
+        for step in Self.order {
+            if let decided = decide(step, record, name) { return decided }
+        }
+        return (.config, ClassEvidence(.fallback, "no rule"))
+    }
+
+    func decide(_ step: Step, _ record: SecretRecord, _ name: NameDescription) -> (SecretClass, ClassEvidence)? {
+        let declarations = record.declarations.sorted { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) }
+        func place(_ d: Declaration) -> String { "\(d.repo)/\(d.path):\(d.line)" }
+        switch step {
+        case .configOverride:
+            guard let o = record.allNames.lazy.compactMap({ overrides[$0] }).first else { return nil }
+            return (o.secretClass, ClassEvidence(.configOverride, o.place))
+        case .tenantTable:
+            guard let t = record.tenants else { return nil }
+            let store = record.stores.first { $0.kind == .postgres }.map { "\($0.kind) \($0.location)" } ?? "the tenants' table"
+            return (.perTenant, ClassEvidence(.tenantTable, "\(store): \(t.tenants) tenants"))
+        case .publicName:
+            guard name.secretClass == .buildTimePublic, !name.classIsFallback, let rule = name.classRule else { return nil }
+            return (.buildTimePublic, ClassEvidence(.publicName, rule))
+        case .valueShape:
+            return valueShape(record)
+        case .declaredConfig:
+            let saysSecret = declarations.contains { Self.secretKinds.contains($0.kind) || $0.valueType == .secret }
+            for d in declarations {
+                switch d.valueType {
+                case .boolean?, .number?, .enumeration?:
+                    return (.config, ClassEvidence(.schemaType, "\(place(d)) (\(d.valueType!.rawValue))"))
+                default: break
+                }
+                if d.kind == .envSchema, d.job == "t3-env client" {
+                    return (.buildTimePublic, ClassEvidence(.schemaType, "\(place(d)) (t3-env client)"))
+                }
+            }
+            if !saysSecret, let v = declarations.first(where: { $0.kind == .workflowVariable }) {
+                return (.config, ClassEvidence(.workflowVariable, place(v)))
+            }
+            if !saysSecret, let m = declarations.first(where: { $0.kind == .kubernetesConfigMapKeyRef }) {
+                return (.config, ClassEvidence(.configMapKeyRef, place(m)))
+            }
+            return nil
+        case .nameRule:
+            guard let c = name.secretClass, !name.classIsFallback, let rule = name.classRule else { return nil }
+            return (c, ClassEvidence(.nameRule, rule))
+        case .declaredSecret:
+            guard let d = declarations.first(where: { Self.secretKinds.contains($0.kind) || $0.valueType == .secret }) else { return nil }
+            return (.platform, ClassEvidence(.declaredSecret, "\(place(d)) (\(d.valueType == .secret ? "secret type" : d.kind.rawValue))"))
+        case .keyShape:
+            guard let e = entries(record).first(where: { $0.valueShape == .key32 }) else { return nil }
+            return (.dataEncryptionKey, ClassEvidence(.valueShape, "\(e.kind) \(e.path): \(ValueShape.key32.rawValue)"))
+        case .schemaURL:
+            guard let d = declarations.first(where: { $0.valueType == .url }) else { return nil }
+            return (.config, ClassEvidence(.schemaType, "\(place(d)) (url)"))
+        case .fallback:
+            guard let c = name.secretClass else { return nil }
+            return (c, ClassEvidence(.fallback, name.classRule ?? "no rule"))
+        }
+    }
+
+    /// Store entries in a fixed order, so the evidence named does not depend on listing order.
+    func entries(_ record: SecretRecord) -> [SecretRecord.StoreEntry] {
+        record.stores.sorted { ($0.kind.rawValue, $0.environment ?? "", $0.path, $0.key ?? "") < ($1.kind.rawValue, $1.environment ?? "", $1.path, $1.key ?? "") }
+    }
+
+    /// A credential first (a password URL, an issuer's key), then configuration (a flag, a
+    /// number): if environments disagree, the safer reading wins. A JSON Web Token is not an
+    /// issuer's prefix (anyone can mint one), so it says nothing here.
+    func valueShape(_ record: SecretRecord) -> (SecretClass, ClassEvidence)? {
+        let entries = entries(record)
+        func evidence(_ e: SecretRecord.StoreEntry, _ what: String) -> ClassEvidence { ClassEvidence(.valueShape, "\(e.kind) \(e.path): \(what)") }
+        if let e = entries.first(where: { $0.valueShape == .credentialURL }) { return (.platform, evidence(e, ValueShape.credentialURL.rawValue)) }
+        if let e = entries.first(where: { $0.valueRule != nil && $0.valueRule != "jwt" }), let rule = e.valueRule {
+            return (e.valueIsPublic == true ? .buildTimePublic : .platform, evidence(e, "issuer rule \(rule)"))
+        }
+        if let e = entries.first(where: { $0.valueShape == .boolean || $0.valueShape == .number }), let shape = e.valueShape {
+            return (.config, evidence(e, shape.rawValue))
+        }
+        return nil
+    }
+}

@@ -76,6 +76,8 @@ public struct InventoryBuilder {
             records[c]!.declarations.append(d)
             if let alias = d.alias, Self.aliasKinds.contains(d.kind), isName(alias) { _ = record(alias) }
         }
+        /// The table each per-tenant record was listed from: its class's evidence.
+        var tenantTables: [String: String] = [:]
         // Secrets Manager secrets are bundles: a contract names the secret and the JSON key.
         var contractsBySecret: [String: [(record: String, key: String?)]] = [:]
         for d in declared.declarations where d.store == .secretsManager && isName(d.name) {
@@ -105,12 +107,13 @@ public struct InventoryBuilder {
             for t in l.tenantSecrets ?? [] where isName(t.name) {
                 let c = record(t.name)
                 records[c]!.tenants = t
+                tenantTables[c] = "\(l.kind) \(l.location)"
             }
         }
         // The class, from all the evidence joined above (ClassDecision.order says which wins).
         let decision = ClassDecision(rules: rules, overrides: classOverrides)
         for i in records.keys {
-            (records[i]!.secretClass, records[i]!.classEvidence) = decision.decide(records[i]!)
+            (records[i]!.secretClass, records[i]!.classEvidence) = decision.decide(records[i]!, tenantTable: tenantTables[i])
         }
         // A literal whose fingerprint equals a value a store holds for this secret. The literals are
         // indexed once (a large tree has tens of thousands), and keep their scan order.

@@ -128,6 +128,6 @@ final class ClassDecisionTests: XCTestCase {
         var tenants = StoreListing(kind: .postgres, location: "private.secrets", environment: "production")
         tenants.tenantSecrets = [TenantSecretSummary(name: "SHOPIFY_TOKEN", tenants: 3, oldestUpdate: nil, newestUpdate: nil,
                                                      olderThan90Days: 0, olderThan180Days: 0, olderThan365Days: 0)]
-        XCTAssertEqual(classes(listings: [tenants]), ["SHOPIFY_TOKEN per-tenant tenant-table: the tenants' table: 3 tenants"])
+        XCTAssertEqual(classes(listings: [tenants]), ["SHOPIFY_TOKEN per-tenant tenant-table: postgres private.secrets: 3 tenants"])
     }
 }

@@ -42,16 +42,17 @@ public struct ClassDecision {
 
     public init(rules: RuleSet, overrides: [String: ClassOverride] = [:]) { self.rules = rules; self.overrides = overrides }
 
-    /// The class and the evidence that decided it.
-    public func decide(_ record: SecretRecord) -> (SecretClass, ClassEvidence) {
+    /// The class and the evidence that decided it; `tenantTable` names the per-tenant listing
+    /// the record came from, if any.
+    public func decide(_ record: SecretRecord, tenantTable: String? = nil) -> (SecretClass, ClassEvidence) {
         let name = rules.describe(name: record.name)
         for step in Self.order {
-            if let decided = decide(step, record, name) { return decided }
+            if let decided = decide(step, record, name, tenantTable) { return decided }
         }
         return (.config, ClassEvidence(.fallback, "no rule"))
     }
 
-    func decide(_ step: Step, _ record: SecretRecord, _ name: NameDescription) -> (SecretClass, ClassEvidence)? {
+    func decide(_ step: Step, _ record: SecretRecord, _ name: NameDescription, _ tenantTable: String?) -> (SecretClass, ClassEvidence)? {
         let declarations = record.declarations.sorted { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) }
         func place(_ d: Declaration) -> String { "\(d.repo)/\(d.path):\(d.line)" }
         switch step {
@@ -60,8 +61,7 @@ public struct ClassDecision {
             return (o.secretClass, ClassEvidence(.configOverride, o.place))
         case .tenantTable:
             guard let t = record.tenants else { return nil }
-            let store = record.stores.first { $0.kind == .postgres }.map { "\($0.kind) \($0.location)" } ?? "the tenants' table"
-            return (.perTenant, ClassEvidence(.tenantTable, "\(store): \(t.tenants) tenants"))
+            return (.perTenant, ClassEvidence(.tenantTable, "\(tenantTable ?? "the tenants' table"): \(t.tenants) tenants"))
         case .publicName:
             guard name.secretClass == .buildTimePublic, !name.classIsFallback, let rule = name.classRule else { return nil }
             return (.buildTimePublic, ClassEvidence(.publicName, rule))

@@ -42,6 +42,9 @@ final class ClassDecisionTests: XCTestCase {
             ("BETTER_AUTH_SECRET", "internal-minted framework-secret"), ("CALCOM_SERVER_SECRET_KEY", "internal-minted framework-secret"),
             ("JWT_SECRET", "internal-minted framework-secret"), ("SESSION_SECRET", "internal-minted framework-secret"),
             ("STRIPE_SECRET_KEY", "platform stripe"), ("PLANB_API_HOME", "config config"),
+            ("ACCESS_TOKEN_EXPIRES_IN", "config quantity-name"), ("LANGFUSE_PUBLIC_KEY", "build-time-public public-key-name"),
+            ("CELERY_BROKER_URL", "platform database-url"), ("UPSTASH_REDIS_REST_URL", "config url-name"),
+            ("APP_SECRET", "internal-minted framework-secret"), ("SALT", "internal-minted framework-secret"),
         ]
         for (name, expected) in cases {
             let d = Self.rules.describe(name: name)

@@ -102,10 +102,10 @@ final class RuleExampleTests: XCTestCase {
               - id: acme
                 pattern: '^ACME_'
                 class: internal-minted
-                match: [ACME_PEPPER]
-                no-match: [PEPPER]
+                match: [ACME_THING]
+                no-match: [THING]
             """, fileName: "acme.yaml")
-        let acme = set.describe(name: "ACME_PEPPER")
+        let acme = set.describe(name: "ACME_THING")
         XCTAssertEqual([acme.secretClass?.rawValue, acme.classRule, "\(acme.classIsFallback)"], ["internal-minted", "acme", "false"])
         let other = set.describe(name: "PLANB_API_HOME")
         XCTAssertEqual([other.secretClass?.rawValue, other.classRule, "\(other.classIsFallback)"], ["config", "config", "true"])

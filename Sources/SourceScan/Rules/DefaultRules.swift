@@ -149,9 +149,9 @@ names:
   # come before the issuers: GOOGLE_CLIENT_ID is Google's but not a secret, and a flag named
   # ENABLE_EMAIL_PASSWORD holds true or false. Each gives a class only; issuers still come below.
   - id: public-key-name
-    pattern: '(?:^|_)(?:SITE_KEY|PUBLISHABLE_KEY)$'
+    pattern: '(?:^|_)(?:SITE_KEY|PUBLISHABLE_KEY|PUBLIC_KEY)$'
     class: build-time-public
-    match: [TURNSTILE_SITE_KEY, RECAPTCHA_SITE_KEY, STRIPE_PUBLISHABLE_KEY]
+    match: [TURNSTILE_SITE_KEY, RECAPTCHA_SITE_KEY, STRIPE_PUBLISHABLE_KEY, LANGFUSE_PUBLIC_KEY, VAPID_PUBLIC_KEY]
     no-match: [RECAPTCHA_SECRET_KEY, STRIPE_SECRET_KEY, SITE_KEYWORDS]
   - id: flag-name
     pattern: '(?:^|_)(?:ENABLED?|DISABLED?|DEBUG)(?:_|$)'
@@ -159,9 +159,10 @@ names:
     match: [ENABLE_EMAIL_PASSWORD, PASSWORD_RESET_DISABLED, NEXT_DEBUG_AUTH, SIGNUP_ENABLED, DISABLE_TELEMETRY]
     no-match: [ENABLER_TOKEN, DEBUGGER_SECRET, TABLE_KEY]
   - id: quantity-name
-    pattern: '(?:^|_)(?:LIMIT|RATE|MINUTES|SECONDS|HOURS|DAYS|TTL|PORT|TIMEOUT)$'
+    pattern: '(?:^|_)(?:LIMIT|RATE|MINUTES|SECONDS|HOURS|DAYS|MS|TTL|PORT|TIMEOUT|EXPIRES_IN|EXPIRY|EXPIRATION|LIFETIME|DURATION)$'
     class: config
-    match: [API_RATE_LIMIT, SENTRY_TRACES_SAMPLE_RATE, SESSION_LIFETIME_MINUTES, TOKEN_TTL, POSTGRES_PORT, JOB_TIMEOUT]
+    match: [API_RATE_LIMIT, SENTRY_TRACES_SAMPLE_RATE, SESSION_LIFETIME_MINUTES, TOKEN_TTL, POSTGRES_PORT, JOB_TIMEOUT,
+            ACCESS_TOKEN_EXPIRES_IN, REFRESH_TOKEN_EXPIRY, SESSION_TOKEN_LIFETIME]
     no-match: [PORTAL_TOKEN, RATELIMIT_SECRET, LIMITED_KEY]
   - id: identifier-name
     pattern: '(?:^|_)(?:NAME|REGION|ENVIRONMENT|HOST|HOSTNAME|USER|USERNAME|ENDPOINT_URL)$|(?:^|_)(?<!KEY_)ID$'
@@ -172,12 +173,13 @@ names:
   # Credentials whatever the rest of the name: a URL or password of a database or a queue, a key
   # file's contents, a webhook URL (it carries its token).
   - id: database-url
-    pattern: '^(?:[A-Z0-9]+_)*(?:DATABASE|POSTGRES|PG|MYSQL|MONGO[A-Z0-9]*|REDIS|AMQP|RABBITMQ|REPLICA|DB)(?:_[A-Z0-9]+)*_(?:URLS?|URI|DSN|PASSWORD)(?:_[A-Z0-9]+)*$|^PGPASSWORD$'
+    pattern: '^(?!.*_REST_URL$)(?:[A-Z0-9]+_)*(?:DATABASE|POSTGRES|PG|MYSQL|MONGO[A-Z0-9]*|REDIS|AMQP|RABBITMQ|BROKER|REPLICA|DB)(?:_[A-Z0-9]+)*_(?:URLS?|URI|DSN|PASSWORD)(?:_[A-Z0-9]+)*$|^PGPASSWORD$'
     issuer: the database host
     class: platform
     match: [DATABASE_URL, REDIS_URL, PLANB_DATABASE_URL, POSTGRES_PASSWORD, DATABASE_URL_UNPOOLED, POSTGRES_PRISMA_URL,
-            READ_REPLICA_URLS, AMQP_URL, MONGODB_URL, MONGO_INITDB_ROOT_PASSWORD, UPSTASH_REDIS_URL, PGPASSWORD, DB_PASSWORD]
-    no-match: [DATABASE_NAME, POSTGRES_HOST, REDISCOVER_URL, PGHOST]
+            READ_REPLICA_URLS, AMQP_URL, MONGODB_URL, MONGO_INITDB_ROOT_PASSWORD, UPSTASH_REDIS_URL, PGPASSWORD, DB_PASSWORD,
+            CELERY_BROKER_URL]
+    no-match: [DATABASE_NAME, POSTGRES_HOST, REDISCOVER_URL, PGHOST, UPSTASH_REDIS_REST_URL]
   - id: credential-name
     pattern: '(?:^|_)(?:FILE_CONTENTS?|WEBHOOK_URLS?)$'
     class: platform
@@ -191,10 +193,10 @@ names:
   # Secrets a framework expects us to generate (NextAuth, Better Auth, Django, Rails): ours to
   # mint, not a vendor's.
   - id: framework-secret
-    pattern: '^(?:NEXTAUTH_SECRET|AUTH_SECRET|BETTER_AUTH_SECRET|SECRET_KEY|SECRET_KEY_BASE|DJANGO_SECRET_KEY|JWT_SECRET|SESSION_SECRET|COOKIE_SECRET)$|_SERVER_SECRET_KEY$'
+    pattern: '^(?:NEXTAUTH_SECRET|AUTH_SECRET|BETTER_AUTH_SECRET|SECRET_KEY|SECRET_KEY_BASE|DJANGO_SECRET_KEY|JWT_SECRET|SESSION_SECRET|COOKIE_SECRET|APP_SECRET)$|_SERVER_SECRET_KEY$|(?:^|_)(?:SALT|PEPPER)$'
     class: internal-minted
     match: [NEXTAUTH_SECRET, AUTH_SECRET, BETTER_AUTH_SECRET, SECRET_KEY, SECRET_KEY_BASE, DJANGO_SECRET_KEY, JWT_SECRET, SESSION_SECRET,
-            CALCOM_SERVER_SECRET_KEY]
+            CALCOM_SERVER_SECRET_KEY, APP_SECRET, SALT, PASSWORD_PEPPER]
     no-match: [STRIPE_SECRET_KEY, RECAPTCHA_SECRET_KEY, AWS_SECRET_ACCESS_KEY]
   # Keys that encrypt data at rest, and passphrases that unlock a signing key: data written with
   # the old key needs it until re-encrypted, so their runbook differs from a bearer token's.

@@ -76,7 +76,7 @@ public struct InventoryBuilder {
             records[c]!.declarations.append(d)
             if let alias = d.alias, Self.aliasKinds.contains(d.kind), isName(alias) { _ = record(alias) }
         }
-        /// The table each per-tenant record was listed from: its class's evidence.
+        // The table each per-tenant record was listed from: its class's evidence.
         var tenantTables: [String: String] = [:]
         // Secrets Manager secrets are bundles: a contract names the secret and the JSON key.
         var contractsBySecret: [String: [(record: String, key: String?)]] = [:]

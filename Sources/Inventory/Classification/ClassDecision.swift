@@ -45,15 +45,33 @@ public struct ClassDecision {
     /// The class and the evidence that decided it; `tenantTable` names the per-tenant listing
     /// the record came from, if any.
     public func decide(_ record: SecretRecord, tenantTable: String? = nil) -> (SecretClass, ClassEvidence) {
-        let name = rules.describe(name: record.name)
+        let facts = Facts(record: record, name: rules.describe(name: record.name), tenantTable: tenantTable)
         for step in Self.order {
-            if let decided = decide(step, record, name, tenantTable) { return decided }
+            if let decided = decide(step, facts) { return decided }
         }
         return (.config, ClassEvidence(.fallback, "no rule"))
     }
 
-    func decide(_ step: Step, _ record: SecretRecord, _ name: NameDescription, _ tenantTable: String?) -> (SecretClass, ClassEvidence)? {
-        let declarations = record.declarations.sorted { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) }
+    /// What every step looks at, gathered once per record, in a fixed order (so the evidence
+    /// named does not depend on the order of files or listings).
+    struct Facts {
+        var record: SecretRecord
+        var name: NameDescription
+        var tenantTable: String?
+        var declarations: [Declaration]
+        var entries: [SecretRecord.StoreEntry]
+
+        init(record: SecretRecord, name: NameDescription, tenantTable: String?) {
+            self.record = record; self.name = name; self.tenantTable = tenantTable
+            declarations = record.declarations.sorted { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) }
+            entries = record.stores.sorted {
+                ($0.kind.rawValue, $0.environment ?? "", $0.path, $0.key ?? "") < ($1.kind.rawValue, $1.environment ?? "", $1.path, $1.key ?? "")
+            }
+        }
+    }
+
+    func decide(_ step: Step, _ facts: Facts) -> (SecretClass, ClassEvidence)? {
+        let record = facts.record, name = facts.name, declarations = facts.declarations
         func place(_ d: Declaration) -> String { "\(d.repo)/\(d.path):\(d.line)" }
         switch step {
         case .configOverride:
@@ -61,12 +79,12 @@ public struct ClassDecision {
             return (o.secretClass, ClassEvidence(.configOverride, o.place))
         case .tenantTable:
             guard let t = record.tenants else { return nil }
-            return (.perTenant, ClassEvidence(.tenantTable, "\(tenantTable ?? "the tenants' table"): \(t.tenants) tenants"))
+            return (.perTenant, ClassEvidence(.tenantTable, "\(facts.tenantTable ?? "the tenants' table"): \(t.tenants) tenants"))
         case .publicName:
             guard name.secretClass == .buildTimePublic, !name.classIsFallback, let rule = name.classRule else { return nil }
             return (.buildTimePublic, ClassEvidence(.publicName, rule))
         case .valueShape:
-            return valueShape(record)
+            return valueShape(facts.entries)
         case .declaredConfig:
             let saysSecret = declarations.contains { Self.secretKinds.contains($0.kind) || $0.valueType == .secret }
             for d in declarations {
@@ -93,7 +111,7 @@ public struct ClassDecision {
             guard let d = declarations.first(where: { Self.secretKinds.contains($0.kind) || $0.valueType == .secret }) else { return nil }
             return (.platform, ClassEvidence(.declaredSecret, "\(place(d)) (\(d.valueType == .secret ? "secret type" : d.kind.rawValue))"))
         case .keyShape:
-            guard let e = entries(record).first(where: { $0.valueShape == .key32 }) else { return nil }
+            guard let e = facts.entries.first(where: { $0.valueShape == .key32 }) else { return nil }
             return (.dataEncryptionKey, ClassEvidence(.valueShape, "\(e.kind) \(e.path): \(ValueShape.key32.rawValue)"))
         case .schemaURL:
             guard let d = declarations.first(where: { $0.valueType == .url }) else { return nil }
@@ -104,16 +122,10 @@ public struct ClassDecision {
         }
     }
 
-    /// Store entries in a fixed order, so the evidence named does not depend on listing order.
-    func entries(_ record: SecretRecord) -> [SecretRecord.StoreEntry] {
-        record.stores.sorted { ($0.kind.rawValue, $0.environment ?? "", $0.path, $0.key ?? "") < ($1.kind.rawValue, $1.environment ?? "", $1.path, $1.key ?? "") }
-    }
-
     /// A credential first (a password URL, an issuer's key), then configuration (a flag, a
     /// number): if environments disagree, the safer reading wins. A JSON Web Token is not an
     /// issuer's prefix (anyone can mint one), so it says nothing here.
-    func valueShape(_ record: SecretRecord) -> (SecretClass, ClassEvidence)? {
-        let entries = entries(record)
+    func valueShape(_ entries: [SecretRecord.StoreEntry]) -> (SecretClass, ClassEvidence)? {
         func evidence(_ e: SecretRecord.StoreEntry, _ what: String) -> ClassEvidence { ClassEvidence(.valueShape, "\(e.kind) \(e.path): \(what)") }
         if let e = entries.first(where: { $0.valueShape == .credentialURL }) { return (.platform, evidence(e, ValueShape.credentialURL.rawValue)) }
         if let e = entries.first(where: { $0.valueRule != nil && $0.valueRule != "jwt" }), let rule = e.valueRule {

@@ -104,11 +104,13 @@ final class ClassDecisionTests: XCTestCase {
             return l
         }
         XCTAssertEqual(classes(listings: [listing([("ANALYTICS_CONN", .credentialURL), ("SMTP_PASSWORD", .boolean), ("MAX_SEATS_SECRET", .number),
-                                                   ("FIELD_CIPHER", .key32), ("STRIPE_SECRET_KEY", .key32), ("NEXT_PUBLIC_DB", .credentialURL)])]), [
+                                                   ("FIELD_CIPHER", .key32), ("STRIPE_SECRET_KEY", .key32), ("NEXT_PUBLIC_DB", .credentialURL),
+                                                   ("SEARCH_URL", .credentialURL)])]), [
             "ANALYTICS_CONN platform value-shape: ssm /p/ANALYTICS_CONN: credential-url",
             "FIELD_CIPHER data-encryption-key value-shape: ssm /p/FIELD_CIPHER: 32-byte-key",
             "MAX_SEATS_SECRET config value-shape: ssm /p/MAX_SEATS_SECRET: number",
             "NEXT_PUBLIC_DB build-time-public public-name: build-time-public",
+            "SEARCH_URL platform value-shape: ssm /p/SEARCH_URL: credential-url",
             "SMTP_PASSWORD config value-shape: ssm /p/SMTP_PASSWORD: boolean",
             "STRIPE_SECRET_KEY platform name-rule: stripe",
         ])

@@ -61,6 +61,39 @@ final class ClassEvidenceCommandTests: XCTestCase {
         ])
     }
 
+    /// The issue's pattern: flags, limits and public identifiers named like secrets raise no
+    /// finding; credentials named like configuration (and an encryption key) do.
+    func testDriftFindingsFollowTheDecidedClasses() throws {
+        let tree = TempTree()
+        tree.write("app/.env.example", """
+            ENABLE_EMAIL_PASSWORD=
+            PASSWORD_RESET_DISABLED=
+            GOOGLE_CLIENT_ID=
+            SENTRY_ENVIRONMENT=
+            AUTH_RATE_LIMIT=
+            DATABASE_URL_UNPOOLED=
+            CALENDSO_ENCRYPTION_KEY=
+
+            """)
+        tree.write("app/src/db.js", """
+            const a = process.env.POSTGRES_PRISMA_URL;
+            const b = process.env.NEXT_DEBUG_AUTH;
+            const c = process.env.CALENDSO_ENCRYPTION_KEY;
+            const d = process.env.SESSION_LIFETIME_MINUTES;
+
+            """)
+        tree.write("secretmap.yml", "repos:\n  - { name: app, path: app }\nenvironments:\n  production: {}\n")
+        let run = try CLI.run(["drift", "--config", tree.path + "/secretmap.yml", "--format", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], run.stderr)
+        let findings = try XCTUnwrap(object["findings"] as? [[String: Any]]).map { "\($0["severity"] ?? "?") \($0["id"] ?? "?")" }
+        XCTAssertEqual(findings, [
+            "Medium env-example-missing:CALENDSO_ENCRYPTION_KEY:production",
+            "Medium env-example-missing:DATABASE_URL_UNPOOLED:production",
+            "Medium read-undeclared:POSTGRES_PRISMA_URL",
+            "Low declared-unread:DATABASE_URL_UNPOOLED",
+        ])
+    }
+
     func testABadClassIsRefusedWithItsLine() throws {
         let tree = TempTree()
         tree.write("app/src/app.js", "const d = process.env.STRIPE_SECRET_KEY;\n")

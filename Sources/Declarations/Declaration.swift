@@ -109,6 +109,9 @@ public struct Declaration: Codable, Hashable, Sendable {
     /// Real env files only.
     public var fingerprint: String?
     public var hint: String?
+    /// Real env files only: what the value looks like (boolean, number, URL with a password,
+    /// 32-byte key), evidence of the class; never the value.
+    public var valueShape: ValueShape?
 
     public init(name: String, kind: Kind, repo: String, path: String, line: Int) {
         self.name = name; self.kind = kind; self.repo = repo; self.path = path; self.line = line

@@ -19,9 +19,7 @@ enum EnvFiles {
 
     /// `export KEY=value`, `KEY = value`, `# KEY=` (commented; only in examples). A value may go
     /// on over the next lines (see `EnvValue`): those lines are part of it, never names.
-    /// `shape` hears of each real value's shape, by line (the env-file store's evidence of a class).
-    static func parse(_ text: String, role: Role, repo: String, path: String, fingerprinter: Fingerprinter,
-                      shape: ((Int, ValueShape?) -> Void)? = nil) -> [Declaration] {
+    static func parse(_ text: String, role: Role, repo: String, path: String, fingerprinter: Fingerprinter) -> [Declaration] {
         var out: [Declaration] = []
         let lines = text.textLines()
         var index = 0
@@ -56,7 +54,7 @@ enum EnvFiles {
                 bytes.withUnsafeMutableBufferPointer { buf in
                     d.fingerprint = fingerprinter.fingerprint(UnsafeBufferPointer(buf))
                     d.hint = Fingerprinter.hint(UnsafeBufferPointer(buf))
-                    shape?(lineNumber, ValueShape.of(UnsafeBufferPointer(buf)))
+                    d.valueShape = ValueShape.of(UnsafeBufferPointer(buf))
                 }
             }
             out.append(d)
@@ -107,8 +105,7 @@ public enum EnvFileEntries {
     }
 
     public static func read(_ text: String, fingerprinter: Fingerprinter) -> [Entry] {
-        var shapes: [Int: ValueShape] = [:]
-        return EnvFiles.parse(text, role: .real, repo: "", path: "", fingerprinter: fingerprinter) { line, shape in shapes[line] = shape }
-            .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint, shape: shapes[$0.line]) }
+        EnvFiles.parse(text, role: .real, repo: "", path: "", fingerprinter: fingerprinter)
+            .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint, shape: $0.valueShape) }
     }
 }

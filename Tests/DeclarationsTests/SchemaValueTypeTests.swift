@@ -82,4 +82,16 @@ final class SchemaValueTypeTests: XCTestCase {
             "k8s-config-map-key-ref LOG_LEVEL_TOKEN:9 job=api", "k8s-secret-key-ref STRIPE_SECRET_KEY:12 job=api",
         ])
     }
+
+    /// A real env file's values are dropped at once, but their shape is kept (a class's evidence);
+    /// an example file has no values, so no shape.
+    func testRealEnvFileKeepsTheValuesShapeOnly() {
+        let canary = "Hv7Rt2Qm9Xc4Lp8Zs1Wd6Kb3Nf5Gj0Ya"
+        let text = "MAIL_RELAY=smtp://mailer:\(canary)@relay:587\nBETA=true\nWORKERS=4\nFIELD_CIPHER=\"\(canary)Qa2Wb9Xc4Lp\"\nNAME=planb\n"
+        let real = EnvFiles.parse(text, role: .real, repo: "api", path: ".env", fingerprinter: Fixtures.fingerprinter)
+        XCTAssertEqual(real.map { "\($0.name) \($0.valueShape?.rawValue ?? "-")" },
+                       ["MAIL_RELAY credential-url", "BETA boolean", "WORKERS number", "FIELD_CIPHER 32-byte-key", "NAME -"])
+        let example = EnvFiles.parse(text, role: .example, repo: "api", path: ".env.example", fingerprinter: Fixtures.fingerprinter)
+        XCTAssertEqual(example.compactMap(\.valueShape), [])
+    }
 }

@@ -114,6 +114,13 @@ final class ClassDecisionTests: XCTestCase {
             "SMTP_PASSWORD config value-shape: ssm /p/SMTP_PASSWORD: boolean",
             "STRIPE_SECRET_KEY platform name-rule: stripe",
         ])
+        // A real env file in a repo: its values' shapes too.
+        let envFile = [DriftExample.declare("MAIL_RELAY", .envFile, "api/.env:3") { $0.valueShape = .credentialURL },
+                       DriftExample.declare("BETA_SECRET_MODE", .envFile, "api/.env:4") { $0.valueShape = .boolean }]
+        XCTAssertEqual(classes(declarations: envFile), [
+            "BETA_SECRET_MODE config value-shape: api/.env:4: boolean",
+            "MAIL_RELAY platform value-shape: api/.env:3: credential-url",
+        ])
         var issuer = DriftExample.ssm("production", "/p/", [("BILLING_CALLBACK_TOKEN", "f1"), ("SESSION_SECRET", "f2")])
         issuer.secrets[0].valueRule = "stripe-secret-key"
         issuer.secrets[1].valueRule = "jwt"

@@ -15,7 +15,8 @@ public struct ClassDecision {
     /// 2. a per-tenant table holds it: where the value lives is a fact, not a guess;
     /// 3. a build-time-public name (`NEXT_PUBLIC_`…): the bundler publishes it whatever it holds
     ///    (a secret value there is drift, reported by secret-in-public-variable);
-    /// 4. the value's shape: what it is beats what it is called (a URL with a password under any
+    /// 4. the value's shape (a store read with values, an env-file store, a real env file in a
+    ///    repo): what it is beats what it is called (a URL with a password under any
     ///    name is a credential; `true` under a name with PASSWORD in it is a flag);
     /// 5. a declaration that says configuration: a schema typed boolean, number or enum, a
     ///    t3-env `client` key, a workflow's `vars.X` or a k8s `configMapKeyRef` with no
@@ -59,15 +60,27 @@ public struct ClassDecision {
         var name: NameDescription
         var tenantTable: String?
         var declarations: [Declaration]
-        var entries: [SecretRecord.StoreEntry]
+        /// What is known of the values: store entries (sorted), then real env files in the repos.
+        var values: [ValueFact]
 
         init(record: SecretRecord, name: NameDescription, tenantTable: String?) {
             self.record = record; self.name = name; self.tenantTable = tenantTable
             declarations = record.declarations.sorted { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) }
-            entries = record.stores.sorted {
+            let entries = record.stores.sorted {
                 ($0.kind.rawValue, $0.environment ?? "", $0.path, $0.key ?? "") < ($1.kind.rawValue, $1.environment ?? "", $1.path, $1.key ?? "")
             }
+            values = entries.map { ValueFact(place: "\($0.kind) \($0.path)", shape: $0.valueShape, rule: $0.valueRule, isPublic: $0.valueIsPublic == true) }
+                + declarations.filter { $0.kind == .envFile && $0.valueShape != nil }
+                    .map { ValueFact(place: "\($0.repo)/\($0.path):\($0.line)", shape: $0.valueShape, rule: nil, isPublic: false) }
         }
+    }
+
+    /// One value's facts, wherever it was seen: never the value.
+    struct ValueFact {
+        var place: String
+        var shape: ValueShape?
+        var rule: String?
+        var isPublic: Bool
     }
 
     func decide(_ step: Step, _ facts: Facts) -> (SecretClass, ClassEvidence)? {
@@ -84,7 +97,7 @@ public struct ClassDecision {
             guard name.secretClass == .buildTimePublic, !name.classIsFallback, let rule = name.classRule else { return nil }
             return (.buildTimePublic, ClassEvidence(.publicName, rule))
         case .valueShape:
-            return valueShape(facts.entries)
+            return valueShape(facts.values)
         case .declaredConfig:
             let saysSecret = declarations.contains { Self.secretKinds.contains($0.kind) || $0.valueType == .secret }
             for d in declarations {
@@ -111,8 +124,8 @@ public struct ClassDecision {
             guard let d = declarations.first(where: { Self.secretKinds.contains($0.kind) || $0.valueType == .secret }) else { return nil }
             return (.platform, ClassEvidence(.declaredSecret, "\(place(d)) (\(d.valueType == .secret ? "secret type" : d.kind.rawValue))"))
         case .keyShape:
-            guard let e = facts.entries.first(where: { $0.valueShape == .key32 }) else { return nil }
-            return (.dataEncryptionKey, ClassEvidence(.valueShape, "\(e.kind) \(e.path): \(ValueShape.key32.rawValue)"))
+            guard let v = facts.values.first(where: { $0.shape == .key32 }) else { return nil }
+            return (.dataEncryptionKey, ClassEvidence(.valueShape, "\(v.place): \(ValueShape.key32.rawValue)"))
         case .schemaURL:
             guard let d = declarations.first(where: { $0.valueType == .url }) else { return nil }
             return (.config, ClassEvidence(.schemaType, "\(place(d)) (url)"))
@@ -125,14 +138,14 @@ public struct ClassDecision {
     /// A credential first (a password URL, an issuer's key), then configuration (a flag, a
     /// number): if environments disagree, the safer reading wins. A JSON Web Token is not an
     /// issuer's prefix (anyone can mint one), so it says nothing here.
-    func valueShape(_ entries: [SecretRecord.StoreEntry]) -> (SecretClass, ClassEvidence)? {
-        func evidence(_ e: SecretRecord.StoreEntry, _ what: String) -> ClassEvidence { ClassEvidence(.valueShape, "\(e.kind) \(e.path): \(what)") }
-        if let e = entries.first(where: { $0.valueShape == .credentialURL }) { return (.platform, evidence(e, ValueShape.credentialURL.rawValue)) }
-        if let e = entries.first(where: { $0.valueRule != nil && $0.valueRule != "jwt" }), let rule = e.valueRule {
-            return (e.valueIsPublic == true ? .buildTimePublic : .platform, evidence(e, "issuer rule \(rule)"))
+    func valueShape(_ values: [ValueFact]) -> (SecretClass, ClassEvidence)? {
+        func evidence(_ v: ValueFact, _ what: String) -> ClassEvidence { ClassEvidence(.valueShape, "\(v.place): \(what)") }
+        if let v = values.first(where: { $0.shape == .credentialURL }) { return (.platform, evidence(v, ValueShape.credentialURL.rawValue)) }
+        if let v = values.first(where: { $0.rule != nil && $0.rule != "jwt" }), let rule = v.rule {
+            return (v.isPublic ? .buildTimePublic : .platform, evidence(v, "issuer rule \(rule)"))
         }
-        if let e = entries.first(where: { $0.valueShape == .boolean || $0.valueShape == .number }), let shape = e.valueShape {
-            return (.config, evidence(e, shape.rawValue))
+        if let v = values.first(where: { $0.shape == .boolean || $0.shape == .number }), let shape = v.shape {
+            return (.config, evidence(v, shape.rawValue))
         }
         return nil
     }

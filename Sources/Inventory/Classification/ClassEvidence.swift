@@ -13,7 +13,7 @@ public struct ClassEvidence: Codable, Hashable, Sendable {
         /// A build-time-public prefix (`NEXT_PUBLIC_`…): bundled, whatever it holds (detail: the rule).
         case publicName = "public-name"
         /// The value, where fingerprinted: boolean, number, URL with a password, issuer prefix,
-        /// 32-byte key (detail: the store entry and the shape or issuer rule).
+        /// 32-byte key (detail: the store entry or env file line, and the shape or issuer rule).
         case valueShape = "value-shape"
         /// `${{ vars.X }}` in a workflow, and no declaration that says secret.
         case workflowVariable = "workflow-vars"

@@ -91,6 +91,11 @@ final class SchemaValueTypeTests: XCTestCase {
         let real = EnvFiles.parse(text, role: .real, repo: "api", path: ".env", fingerprinter: Fixtures.fingerprinter)
         XCTAssertEqual(real.map { "\($0.name) \($0.valueShape?.rawValue ?? "-")" },
                        ["MAIL_RELAY credential-url", "BETA boolean", "WORKERS number", "FIELD_CIPHER 32-byte-key", "NAME -"])
+        let json = String(decoding: try! JSONEncoder().encode(real), as: UTF8.self)
+        for start in 0...(canary.count - 6) {
+            let window = String(Array(canary)[start..<start + 6])
+            XCTAssertFalse(json.contains(window), "a piece of the value reached the declarations: \(window)")
+        }
         let example = EnvFiles.parse(text, role: .example, repo: "api", path: ".env.example", fingerprinter: Fixtures.fingerprinter)
         XCTAssertEqual(example.compactMap(\.valueShape), [])
     }

@@ -37,7 +37,11 @@ final class RotatePlanStoreGapTests: XCTestCase {
         let run = try CLI.run(["rotate", "plan", "FIELD_ENCRYPTION_KEY", "--config", tree.path + "/secretmap.yml"])
         XCTAssertEqual(run.status, 1, run.stderr)
         XCTAssertEqual(run.stderr, "secretmap: FIELD_ENCRYPTION_KEY is missing from production (held in staging): the runbook has no store of production to update; add it there first\n")
-        XCTAssertTrue(run.stdout.hasPrefix("Rotate FIELD_ENCRYPTION_KEY in production (data-encryption-key)\n"), run.stdout)
+        XCTAssertTrue(run.stdout.hasPrefix("""
+            Rotate FIELD_ENCRYPTION_KEY in production (data-encryption-key)
+            Class from name-rule: data-encryption-key; if that is wrong, set it under classes: in secretmap.yml.
+
+            """), run.stdout)
         XCTAssertNil(HostileRepoCanaryTests.leakedWindow(of: Self.canary, in: run.stdout + run.stderr))
 
         let staging = try CLI.run(["rotate", "plan", "FIELD_ENCRYPTION_KEY", "--env", "staging", "--config", tree.path + "/secretmap.yml"])

@@ -20,6 +20,8 @@ public struct RotationPlan: Codable, Sendable {
     public var name: String
     public var environment: String
     public var secretClass: SecretRecord.SecretClass
+    /// Why it has that class: the runbook depends on it, so the reader can check it.
+    public var classEvidence: ClassEvidence
     public var issuer: String?
     /// What the issuer allows, or "unknown" (never a guess).
     public var overlap: String
@@ -127,7 +129,8 @@ public struct RotationPlanner {
         case .perTenant, .buildTimePublic, .config:
             step(.expire, "Delete the old value wherever it was kept.")
         }
-        return RotationPlan(name: record.name, environment: environment, secretClass: record.secretClass, issuer: record.issuer,
+        return RotationPlan(name: record.name, environment: environment, secretClass: record.secretClass,
+                            classEvidence: record.classEvidence, issuer: record.issuer,
                             overlap: overlap, source: fact?.source, dualAccept: dualAccept, steps: steps)
     }
 

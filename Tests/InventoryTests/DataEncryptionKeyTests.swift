@@ -84,5 +84,12 @@ final class DataEncryptionKeyTests: XCTestCase {
         XCTAssertEqual(planner.storeGap("ORPHAN_TOKEN", environment: "production"),
                        "ORPHAN_TOKEN is in no store: there is no value to rotate yet; add it to the stores of production first, or check the name")
         XCTAssertNil(planner.storeGap("STRIPE_SECRET_KEY", environment: "production"))
+
+        // A per-tenant credential is in the tenants' table: no gap.
+        var tenants = StoreListing(kind: .postgres, location: "private.secrets", environment: "production")
+        tenants.tenantSecrets = [TenantSecretSummary(name: "SHOPIFY_TOKEN", tenants: 3, oldestUpdate: nil, newestUpdate: nil,
+                                                     olderThan90Days: 0, olderThan180Days: 0, olderThan365Days: 0)]
+        let perTenant = RotationPlanner(inventory: Self.inventory(listings: [tenants]), facts: Self.rules.facts, deployUnits: [])
+        XCTAssertNil(perTenant.storeGap("SHOPIFY_TOKEN", environment: "production"))
     }
 }

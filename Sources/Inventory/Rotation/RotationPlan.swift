@@ -137,7 +137,8 @@ public struct RotationPlanner {
     /// Why a runbook for `name` in `environment` cannot be carried out as printed: the secret is
     /// in no store at all, or in none of this environment's (nil: some store of it holds it).
     public func storeGap(_ name: String, environment: String) -> String? {
-        guard let record = inventory.record(name) else { return nil }
+        // Per-tenant credentials live in the tenants' table, not in an environment's stores.
+        guard let record = inventory.record(name), record.tenants == nil else { return nil }
         if record.stores.isEmpty {
             return "\(record.name) is in no store: there is no value to rotate yet; add it to the stores of \(environment) first, or check the name"
         }

@@ -1,5 +1,5 @@
 import Declarations
-import Inventory
+@testable import Inventory
 import SourceScan
 import Stores
 import XCTest
@@ -18,6 +18,12 @@ final class ClassDecisionTests: XCTestCase {
         let inventory = InventoryBuilder(rules: Self.rules, environments: ["production"], classOverrides: overrides)
             .build(scan: scan, declared: declared, stores: StoreSnapshot(takenAt: "2026-11-27T00:00:00Z", keyId: "k", listings: listings))
         return inventory.records.map { "\($0.name) \($0.secretClass.rawValue) \($0.classEvidence.text)" }
+    }
+
+    /// Every kind of evidence has one place in the order.
+    func testTheOrderListsEveryStepOnce() {
+        XCTAssertEqual(ClassDecision.order.count, ClassDecision.Step.allCases.count)
+        XCTAssertEqual(Set(ClassDecision.order), Set(ClassDecision.Step.allCases))
     }
 
     /// The names: flags, numbers and public identifiers named like secrets are

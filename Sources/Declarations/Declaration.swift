@@ -4,6 +4,17 @@ import SourceScan
 /// definition, a bootstrap script… One record per place, with where it was said.
 /// Like every output, it never holds a value: real env files give a fingerprint and a hint.
 public struct Declaration: Codable, Hashable, Sendable {
+    /// A schema's type for a variable, as far as it tells the class.
+    public enum ValueType: String, Codable, Sendable {
+        case boolean, number
+        /// `z.enum([…])`, `Literal[…]`: one of fixed words.
+        case enumeration = "enum"
+        /// `.url()`, `HttpUrl`: a URL (without a password, as far as the type says).
+        case url
+        /// pydantic `SecretStr`/`SecretBytes`, a `…Dsn` (a URL with credentials).
+        case secret
+    }
+
     public var name: String
     public var kind: Kind
 
@@ -32,9 +43,15 @@ public struct Declaration: Codable, Hashable, Sendable {
     /// when that service has `image:` and no `build:` (postgres, minio…): the image reads it, not
     /// our code (see `Compose.thirdPartyImage`).
     public var thirdPartyImage: String?
+    /// What a typed schema says the value is (zod/t3-env `z.boolean()`, pydantic `SecretStr`):
+    /// evidence of the variable's class.
+    public var valueType: ValueType?
     /// Real env files only.
     public var fingerprint: String?
     public var hint: String?
+    /// Real env files only: what the value looks like (boolean, number, URL with a password,
+    /// 32-byte key), evidence of the class; never the value.
+    public var valueShape: ValueShape?
 
     public init(name: String, kind: Kind, repo: String, path: String, line: Int) {
         self.name = name; self.kind = kind; self.repo = repo; self.path = path; self.line = line

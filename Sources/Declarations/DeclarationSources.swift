@@ -123,6 +123,8 @@ extension Declaration {
         case kubernetesSecretKeyRef = "k8s-secret-key-ref"
         case kubernetesSecretRef = "k8s-secret-ref"
         case kubernetesSecretKey = "k8s-secret-key"
+        /// Kubernetes: `env[].valueFrom.configMapKeyRef`: configuration, not a secret.
+        case kubernetesConfigMapKeyRef = "k8s-config-map-key-ref"
         /// external-secrets.io `ExternalSecret`: a key pulled from an outside store.
         case externalSecret = "external-secret"
         /// Terraform: `aws_ssm_parameter`, `aws_secretsmanager_secret`, `github_actions_secret`,

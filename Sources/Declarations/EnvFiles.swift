@@ -54,6 +54,7 @@ enum EnvFiles {
                 bytes.withUnsafeMutableBufferPointer { buf in
                     d.fingerprint = fingerprinter.fingerprint(UnsafeBufferPointer(buf))
                     d.hint = Fingerprinter.hint(UnsafeBufferPointer(buf))
+                    d.valueShape = ValueShape.of(UnsafeBufferPointer(buf))
                 }
             }
             out.append(d)
@@ -98,11 +99,14 @@ extension StringProtocol {
 public func isEnvironmentVariableName(_ s: String) -> Bool { !s.isEmpty && EnvFiles.isName(s) }
 
 public enum EnvFileEntries {
-    public struct Entry: Sendable { public var name: String; public var line: Int; public var fingerprint: String?; public var hint: String? }
+    public struct Entry: Sendable {
+        public var name: String; public var line: Int; public var fingerprint: String?; public var hint: String?
+        public var shape: ValueShape?
+    }
 
     public static func read(_ text: String, fingerprinter: Fingerprinter) -> [Entry] {
         EnvFiles.parse(text, role: .real, repo: "", path: "", fingerprinter: fingerprinter)
-            .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint) }
+            .map { Entry(name: $0.name, line: $0.line, fingerprint: $0.fingerprint, hint: $0.hint, shape: $0.valueShape) }
     }
 }
 

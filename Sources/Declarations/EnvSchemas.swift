@@ -30,7 +30,9 @@ enum EnvSchemas {
                     if section == "runtimeEnv" || section == "experimental__runtimeEnv" {
                         for (key, k) in keys { if let source = envSource(items, after: k + 1), source != key { aliases[key] = source } }
                     } else if ["server", "client", "shared"].contains(section) {
-                        declared += keys.map { key, k in file.declare(key, .envSchema, line: items[k].line) { $0.job = "t3-env " + section } }
+                        declared += keys.map { key, k in
+                            file.declare(key, .envSchema, line: items[k].line) { $0.job = "t3-env " + section; $0.valueType = valueType(code, key: k) }
+                        }
                     }
                 }
                 out += declared.map { d in var d = d; d.alias = aliases[d.name]; return d }
@@ -38,11 +40,32 @@ enum EnvSchemas {
                       items[i + 1].text == ".", items[i + 2].text == "object", items[i + 3].text == "(", items[i + 4].text == "{" {
                 covered.formUnion(i..<code.closing(i + 4))   // an object nested in this one is a value, not a schema
                 for (key, k) in code.keys(ofObjectAt: i + 4) where isEnvironmentName(key) {
-                    out.append(file.declare(key, .envSchema, line: items[k].line) { $0.job = "zod" })
+                    out.append(file.declare(key, .envSchema, line: items[k].line) { $0.job = "zod"; $0.valueType = valueType(code, key: k) })
                 }
             }
         }
         return Parsed(declarations: out)
+    }
+
+    /// The type a key's schema gives (`z.boolean()`, `z.coerce.number()`, `z.enum([…])`,
+    /// `z.string().url()`): the methods called on the schema itself, outside any argument (a
+    /// `.transform((v) => v.length)` says nothing of the variable), up to the key's comma.
+    static func valueType(_ code: CodeTokens, key: Int) -> Declaration.ValueType? {
+        let items = code.items
+        var methods: Set<String> = []
+        var i = key + 2
+        while i < items.count {
+            let t = items[i]
+            if t.kind == .punct, ["(", "[", "{"].contains(t.text) { i = code.closing(i) + 1; continue }
+            if t.kind == .punct, [",", "}", ")", "]"].contains(t.text) { break }
+            if t.text == ".", i + 1 < items.count, items[i + 1].kind == .identifier { methods.insert(items[i + 1].text) }
+            i += 1
+        }
+        if methods.contains("boolean") || methods.contains("stringbool") { return .boolean }
+        if methods.contains("number") || methods.contains("int") || methods.contains("bigint") { return .number }
+        if methods.contains("enum") || methods.contains("nativeEnum") || methods.contains("literal") { return .enumeration }
+        if methods.contains("url") { return .url }
+        return nil
     }
 
     /// `process.env.Y`, `process.env["Y"]`, `import.meta.env.Y` right after a key's colon.

@@ -3,7 +3,7 @@ import Yams
 
 /// Kubernetes manifests and Helm templates (any YAML with `apiVersion:` and `kind:`, several
 /// documents per file): container `env[].valueFrom.secretKeyRef` (the variable, the Secret and its
-/// key), `envFrom[].secretRef` (every key of a Secret), the keys of `kind: Secret` objects (never
+/// key) and `configMapKeyRef` (configuration, by the manifest's word), `envFrom[].secretRef` (every key of a Secret), the keys of `kind: Secret` objects (never
 /// their values), and ExternalSecret `data[].remoteRef` (the key in the outside store).
 enum Kubernetes {
     static func isManifest(_ text: String) -> Bool {
@@ -39,6 +39,11 @@ enum Kubernetes {
             document.mappings { mapping, _ in
                 let container = mapping["name"]?.string
                 for item in mapping["env"]?.sequence ?? [] {
+                    // A ConfigMap's key: the manifest says the value is configuration (class evidence).
+                    if let name = item["name"]?.string, item["valueFrom"]?["configMapKeyRef"] != nil {
+                        out.append(file.declare(name, .kubernetesConfigMapKeyRef, line: item["name"]!.line) { $0.job = container })
+                        continue
+                    }
                     guard let name = item["name"]?.string, let ref = item["valueFrom"]?["secretKeyRef"] else { continue }
                     out.append(file.declare(name, .kubernetesSecretKeyRef, line: item["name"]!.line) {
                         $0.job = container

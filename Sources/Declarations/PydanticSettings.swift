@@ -49,11 +49,26 @@ enum PydanticSettings {
                 let variable: String
                 if value.contains("Field("), let a = first(alias, value) { variable = group(a, 1, value) }
                 else { variable = envPrefix + (upperCase ? name.uppercased() : name) }
-                out.append(file.declare(variable, .settingsField, line: entry.line) { $0.job = "pydantic"; $0.alias = name })
+                out.append(file.declare(variable, .settingsField, line: entry.line) {
+                    $0.job = "pydantic"; $0.alias = name; $0.valueType = valueType(annotation)
+                })
             }
             i = j - 1
         }
         return Parsed(declarations: out)
+    }
+
+    /// The type an annotation gives: `SecretStr` (or a `…Dsn`, a URL with credentials) a
+    /// secret, `bool` a flag, `int`/`float` a number, `Literal[…]` one of fixed words, `HttpUrl` a
+    /// URL. `Optional[SecretStr]` and `SecretStr | None` are the same.
+    static func valueType(_ annotation: String) -> Declaration.ValueType? {
+        let words = Set(annotation.split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init))
+        if words.contains("SecretStr") || words.contains("SecretBytes") || words.contains(where: { $0.hasSuffix("Dsn") }) { return .secret }
+        if words.contains("bool") || words.contains("StrictBool") { return .boolean }
+        if !words.isDisjoint(with: ["int", "float", "PositiveInt", "NonNegativeInt", "PositiveFloat", "StrictInt", "conint"]) { return .number }
+        if words.contains("Literal") { return .enumeration }
+        if !words.isDisjoint(with: ["HttpUrl", "AnyUrl", "AnyHttpUrl"]) { return .url }
+        return nil
     }
 
     static func first(_ r: NSRegularExpression, _ s: String) -> NSTextCheckingResult? {

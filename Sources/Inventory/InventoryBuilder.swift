@@ -12,9 +12,12 @@ public struct InventoryBuilder {
     public var rules: RuleSet
     public var environments: [String]
     public var owner: (String) -> String?
+    /// `classes:` from secretmap.yml: NAME → the user's class, which outranks all other evidence.
+    public var classOverrides: [String: ClassOverride]
 
-    public init(rules: RuleSet, environments: [String], owner: @escaping (String) -> String? = { _ in nil }) {
-        self.rules = rules; self.environments = environments; self.owner = owner
+    public init(rules: RuleSet, environments: [String], owner: @escaping (String) -> String? = { _ in nil },
+                classOverrides: [String: ClassOverride] = [:]) {
+        self.rules = rules; self.environments = environments; self.owner = owner; self.classOverrides = classOverrides
     }
 
     /// Declaration kinds whose `alias` is another name for the same value.
@@ -57,7 +60,8 @@ public struct InventoryBuilder {
             let c = canonical[name] ?? name
             if records[c] == nil {
                 let d = rules.describe(name: c)
-                records[c] = SecretRecord(name: c, secretClass: d.secretClass ?? .config,
+                // The class is decided once everything is joined (below); until then, the name's.
+                records[c] = SecretRecord(name: c, secretClass: d.secretClass ?? .config, classEvidence: ClassEvidence(.fallback, "undecided"),
                                           issuer: d.issuer, owner: owner(c) ?? "unassigned")
             }
             if c != name, !records[c]!.aliases.contains(name) { records[c]!.aliases.append(name) }
@@ -72,6 +76,8 @@ public struct InventoryBuilder {
             records[c]!.declarations.append(d)
             if let alias = d.alias, Self.aliasKinds.contains(d.kind), isName(alias) { _ = record(alias) }
         }
+        // The table each per-tenant record was listed from: its class's evidence.
+        var tenantTables: [String: String] = [:]
         // Secrets Manager secrets are bundles: a contract names the secret and the JSON key.
         var contractsBySecret: [String: [(record: String, key: String?)]] = [:]
         for d in declared.declarations where d.store == .secretsManager && isName(d.name) {
@@ -101,13 +107,13 @@ public struct InventoryBuilder {
             for t in l.tenantSecrets ?? [] where isName(t.name) {
                 let c = record(t.name)
                 records[c]!.tenants = t
-                records[c]!.secretClass = .perTenant
+                tenantTables[c] = "\(l.kind) \(l.location)"
             }
         }
-        // A name only a workflow's `vars.X` mentions is configuration, whatever its name says.
-        for i in records.keys where records[i]!.readers.isEmpty && records[i]!.stores.isEmpty
-            && !records[i]!.declarations.isEmpty && records[i]!.declarations.allSatisfy({ $0.kind == .workflowVariable }) {
-            records[i]!.secretClass = .config
+        // The class, from all the evidence joined above (ClassDecision.order says which wins).
+        let decision = ClassDecision(rules: rules, overrides: classOverrides)
+        for i in records.keys {
+            (records[i]!.secretClass, records[i]!.classEvidence) = decision.decide(records[i]!, tenantTable: tenantTables[i])
         }
         // A literal whose fingerprint equals a value a store holds for this secret. The literals are
         // indexed once (a large tree has tens of thousands), and keep their scan order.
@@ -142,7 +148,8 @@ public struct InventoryBuilder {
                                        lastModified: s.lastModified, fingerprint: k?.fingerprint ?? (key == nil ? s.fingerprint : nil),
                                        hint: k?.hint ?? (key == nil ? s.hint : nil),
                                        valueRule: k?.valueRule ?? s.valueRule, valueIsTest: k?.valueIsTest ?? s.valueIsTest,
-                                       valueIsPublic: k?.valueIsPublic ?? s.valueIsPublic)
+                                       valueIsPublic: k?.valueIsPublic ?? s.valueIsPublic,
+                                       valueShape: k?.valueShape ?? (key == nil ? s.valueShape : nil))
     }
 
     func split(_ s: String) -> (String, String?) {

@@ -31,6 +31,7 @@ public struct SecretRecord: Codable, Sendable {
         public var valueRule: String?
         public var valueIsTest: Bool?
         public var valueIsPublic: Bool?
+        public var valueShape: ValueShape?
     }
 
     public var name: String
@@ -38,6 +39,8 @@ public struct SecretRecord: Codable, Sendable {
     /// variable, a schema's runtime variable.
     public var aliases: [String] = []
     public var secretClass: SecretClass
+    /// What decided the class (see `ClassDecision`).
+    public var classEvidence: ClassEvidence
     public var issuer: String?
     public var owner: String
     public var readers: [Place] = []

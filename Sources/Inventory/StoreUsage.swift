@@ -69,8 +69,8 @@ public struct StoreUsage: Sendable, Equatable {
 
 extension Inventory {
     /// The secrets that get a runbook in the document: those whose rotation is ours to carry out
-    /// (platform keys and internal-minted secrets) and for which a runbook has something to say,
-    /// a store to update or an issuer to mint at and revoke from.
+    /// (platform keys, internal-minted secrets, data-encryption keys) and for which a runbook has
+    /// something to say, a store to update or an issuer to mint at and revoke from.
     public var secretsWithRunbooks: [SecretRecord] {
         records.filter { Self.rotatedByUs($0) && (!$0.stores.isEmpty || $0.issuer != nil) }
     }
@@ -82,5 +82,16 @@ extension Inventory {
         records.filter { Self.rotatedByUs($0) && $0.stores.isEmpty && $0.issuer == nil }
     }
 
-    static func rotatedByUs(_ r: SecretRecord) -> Bool { r.secretClass == .platform || r.secretClass == .internalMinted }
+    static func rotatedByUs(_ r: SecretRecord) -> Bool { r.secretClass.hasRunbook }
+}
+
+extension SecretRecord.SecretClass {
+    /// Whether rotating it is ours to carry out: per-tenant credentials belong to the tenants,
+    /// public and configuration values are not rotated.
+    var hasRunbook: Bool {
+        switch self {
+        case .platform, .internalMinted, .dataEncryptionKey: return true
+        case .perTenant, .buildTimePublic, .config: return false
+        }
+    }
 }

@@ -132,9 +132,11 @@ public struct AuditDocument {
 
     func classes() -> String {
         var out = "## 3. Classes\n\nPlatform secrets are issued by a vendor; internal-minted ones we generate and verify ourselves; per-tenant ones belong to customers; build-time public values are baked into browser or app bundles (public, but rotating them still needs a rebuild and a cache-bust).\n"
-        let order: [(SecretRecord.SecretClass, String)] = [(.platform, "Platform"), (.internalMinted, "Internal-minted"), (.perTenant, "Per-tenant"), (.buildTimePublic, "Build-time public")]
+        let order: [(SecretRecord.SecretClass, String)] = [(.platform, "Platform"), (.internalMinted, "Internal-minted"), (.dataEncryptionKey, "Data-encryption keys"), (.perTenant, "Per-tenant"), (.buildTimePublic, "Build-time public")]
         for (c, title) in order {
             let records = inventory.records.filter { $0.secretClass == c }
+            // Shown when the system has one, so documents of systems without any keep their sections.
+            if c == .dataEncryptionKey && records.isEmpty { continue }
             out += "\n### \(title) (\(records.count))\n\n"
             if records.isEmpty { out += "None found.\n"; continue }
             out += "| secret | issuer | stores | owner |\n|---|---|---|---|\n"
@@ -167,6 +169,7 @@ public struct AuditDocument {
             let readers = r.readers.map { cell($0.text) }
             let issuer: String
             if r.secretClass == .internalMinted { issuer = "internal-minted, see Rotation" }
+            else if r.secretClass == .dataEncryptionKey { issuer = "data-encryption key, see Rotation" }
             else if let i = r.issuer { issuer = facts[i].map { $0.source == "unknown" ? "\(i) (docs unknown)" : "\(i) (\($0.source))" } ?? i }
             else { issuer = "unknown" }
             let name = "`\(cell(r.name))`" + (r.aliases.isEmpty ? "" : " (also " + r.aliases.map { "`\(cell($0))`" }.joined(separator: ", ") + ")")

@@ -8,6 +8,7 @@ import SourceScan
 public enum RotationOutput {
     public static func text(_ plan: RotationPlan) -> String {
         var out = "Rotate \(Printable.escape(plan.name)) in \(Printable.escape(plan.environment)) (\(plan.secretClass.rawValue)\(plan.issuer.map { ", \($0)" } ?? ""))\n"
+        out += "Class from \(Printable.escape(plan.classEvidence.text)); if that is wrong, set it under classes: in secretmap.yml.\n"
         if plan.dualAccept { out += "Internal secret shared by several services with no overlap: dual-accept recipe.\n" }
         out += "\n"
         for (i, s) in plan.steps.enumerated() { out += "\(i + 1). [\(s.phase)] \(Printable.escape(s.text))\n" }

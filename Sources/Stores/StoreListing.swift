@@ -1,4 +1,5 @@
 import Declarations
+import SourceScan
 /// What one store holds, as listed by its provider: names and metadata, and fingerprints only when
 /// asked (`--fingerprint-values`). Never a value.
 public struct StoreListing: Codable, Hashable, Sendable {
@@ -55,6 +56,8 @@ public struct StoredSecret: Codable, Hashable, Sendable {
     public var valueRule: String?
     public var valueIsTest: Bool?
     public var valueIsPublic: Bool?
+    /// What the value looks like (boolean, number, URL with a password, 32-byte key).
+    public var valueShape: ValueShape?
     /// A JSON secret (Secrets Manager, a Vault secret): its keys, each fingerprinted when asked.
     public var keys: [String: KeyFingerprint]?
 
@@ -67,6 +70,7 @@ public struct KeyFingerprint: Codable, Hashable, Sendable {
     public var valueRule: String?
     public var valueIsTest: Bool?
     public var valueIsPublic: Bool?
+    public var valueShape: ValueShape?
     public init(fingerprint: String?, hint: String?) { self.fingerprint = fingerprint; self.hint = hint }
 }
 

@@ -14,7 +14,9 @@ struct ValueReader: Sendable {
         var bytes = Array(value.utf8)
         return bytes.withUnsafeMutableBufferPointer { buf in
             let b = UnsafeBufferPointer(buf)
-            return ValueFacts(fingerprint: fingerprinter.fingerprint(b), hint: Fingerprinter.hint(b), description: rules.describe(value: b))
+            var facts = ValueFacts(fingerprint: fingerprinter.fingerprint(b), hint: Fingerprinter.hint(b), description: rules.describe(value: b))
+            facts.shape = ValueShape.of(b)
+            return facts
         }
     }
 }
@@ -26,6 +28,8 @@ struct ValueFacts {
     var rule: String?
     var isTest: Bool?
     var isPublic: Bool?
+    /// Boolean, number, URL with a password, 32-byte key: evidence of the class.
+    var shape: ValueShape?
 
     /// Test and public are said only when true, as the listings always wrote them.
     init(fingerprint: String, hint: String, description: ValueDescription?) {
@@ -38,11 +42,12 @@ struct ValueFacts {
 
     func apply(to s: inout StoredSecret) {
         s.fingerprint = fingerprint; s.hint = hint; s.valueRule = rule; s.valueIsTest = isTest; s.valueIsPublic = isPublic
+        s.valueShape = shape
     }
 
     var key: KeyFingerprint {
         var k = KeyFingerprint(fingerprint: fingerprint, hint: hint)
-        k.valueRule = rule; k.valueIsTest = isTest; k.valueIsPublic = isPublic
+        k.valueRule = rule; k.valueIsTest = isTest; k.valueIsPublic = isPublic; k.valueShape = shape
         return k
     }
 }

@@ -55,8 +55,10 @@ struct Pipeline {
             StandardError.line(summary)
         }
 
+        let configName = (config as NSString).lastPathComponent
+        let overrides = configuration.classes.mapValues { ClassOverride($0.secretClass, place: "\(configName)\($0.line.map { ":\($0)" } ?? "")") }
         let inventory = InventoryBuilder(rules: rules, environments: configuration.environments.map(\.name),
-                                         owner: configuration.owner(of:)).build(scan: scan, declared: declared, stores: stores)
+                                         owner: configuration.owner(of:), classOverrides: overrides).build(scan: scan, declared: declared, stores: stores)
         var options = DriftRules.Options()
         options.production = configuration.drift.production
         options.noParity = Set(configuration.environments.filter { !$0.parity }.map(\.name))

@@ -13,7 +13,9 @@ struct RotatePlanCommand: ParsableCommand {
         (task definitions, SAM and serverless stacks, workflows), which code reads it (the paths to \
         exercise before the old value goes), copies of its value in code (senders to change first), \
         and what its issuer allows (rules/issuers.yaml facts; "unknown" where unverified). An \
-        internal secret with no overlap shared by several services gets the dual-accept recipe.
+        internal secret with no overlap shared by several services gets the dual-accept recipe; a \
+        data-encryption key is re-encrypted before its old key goes. A secret that no store of the \
+        environment holds is said on stderr, and the exit status is 1.
 
         Examples:
           secretmap rotate plan LAMBDA_CALLBACK_TOKEN --snapshot snap.json
@@ -51,5 +53,10 @@ struct RotatePlanCommand: ParsableCommand {
         }
         // The runbook is printed, but a store that could not be read may hold a step it lacks.
         if pipeline.stores.listings.contains(where: { !$0.complete }) || pipeline.hadInputErrors { throw ExitCode(2) }
+        // A secret no store of the environment holds has nothing to rotate there: said, and a failure.
+        if let gap = planner.storeGap(name, environment: plan.environment) {
+            StandardError.line("secretmap: " + gap)
+            throw ExitCode(1)
+        }
     }
 }

@@ -93,6 +93,25 @@ final class RuleExampleTests: XCTestCase {
         }
     }
 
+    /// A user's name rule gives its class even though it is added after the built-in catch-all
+    /// (`fallback: true`), which only speaks when no other rule does.
+    func testAUserNameRuleOutranksTheCatchAll() throws {
+        var set = try RuleSet.builtIn()
+        try set.add(yaml: """
+            issuers: []
+            names:
+              - id: acme
+                pattern: '^ACME_'
+                class: internal-minted
+                match: [ACME_THING]
+                no-match: [THING]
+            """, fileName: "acme.yaml")
+        let acme = set.describe(name: "ACME_THING")
+        XCTAssertEqual([acme.secretClass?.rawValue, acme.classRule, "\(acme.classIsFallback)"], ["internal-minted", "acme", "false"])
+        let other = set.describe(name: "PLANB_API_HOME")
+        XCTAssertEqual([other.secretClass?.rawValue, other.classRule, "\(other.classIsFallback)"], ["config", "config", "true"])
+    }
+
     /// The rules compiled into the binary are exactly the files in rules/ (run scripts/embed-rules).
     func testBuiltInRulesEqualTheRulesFolder() throws {
         let folder = Fixtures.packageRoot.appendingPathComponent("rules")

@@ -5,9 +5,11 @@ import SourceScan
 /// derived from where the secret lives, which deploys consume it, which code reads it and what
 /// its issuer allows.
 public struct RotationPlan: Codable, Sendable {
-    /// The phases of a rotation, in the order they happen; coded as their names.
+    /// The phases of a rotation, in the order they happen; coded as their names. `reencrypt`
+    /// is a data-encryption key's: the data written with the old key, re-encrypted with the new
+    /// one before the old key may go.
     public enum Phase: String, Codable, Sendable, CaseIterable, CustomStringConvertible {
-        case mint, overlap, stores, redeploy, verify, expire
+        case mint, overlap, stores, redeploy, reencrypt, verify, expire
         public var description: String { rawValue }
     }
 
@@ -18,6 +20,8 @@ public struct RotationPlan: Codable, Sendable {
     public var name: String
     public var environment: String
     public var secretClass: SecretRecord.SecretClass
+    /// Why it has that class: the runbook depends on it, so the reader can check it.
+    public var classEvidence: ClassEvidence
     public var issuer: String?
     /// What the issuer allows, or "unknown" (never a guess).
     public var overlap: String
@@ -58,6 +62,8 @@ public struct RotationPlanner {
             step(.mint, "Create a new key for \(environment) at \(record.issuer ?? "the issuer"): \(fact?.how ?? "how: unknown").")
         case .internalMinted:
             step(.mint, "Generate a new random value (e.g. `openssl rand -base64 48`); keep the old one until step \"expire\".")
+        case .dataEncryptionKey:
+            step(.mint, "Generate a new key of the same kind (a 32-byte key: `openssl rand -base64 32`); keep the old key: data encrypted with it can be read only with it.")
         case .perTenant:
             step(.mint, "Each tenant re-issues its own credential; nudge the tenants whose row is oldest.")
         case .buildTimePublic, .config:
@@ -67,8 +73,12 @@ public struct RotationPlanner {
         let overlap: String
         if let fact { overlap = fact.overlap }
         else if record.secretClass == .internalMinted { overlap = "none unless every verifier accepts two values" }
+        else if record.secretClass == .dataEncryptionKey { overlap = "the old key stays available for decryption until every record encrypted with it is re-encrypted" }
         else { overlap = "unknown" }
         step(.overlap, "Overlap window: \(overlap).")
+        if record.secretClass == .dataEncryptionKey {
+            step(.overlap, "The application must support two keys: it encrypts with the new key (the primary) and decrypts with either (for example the new key in \(record.name) and the old one in \(record.name)_PREVIOUS, or a key list); deploy that support before any store changes.")
+        }
         if dualAccept {
             let verifiers = consumerRepos.isEmpty ? "the verifying service" : consumerRepos.joined(separator: ", ")
             step(.overlap, "Dual-accept: deploy \(verifiers) so it accepts both the old and the new value (for example a second variable \(record.name)_NEXT checked after \(record.name)); until then any sender switched to the new value fails.")
@@ -80,7 +90,11 @@ public struct RotationPlanner {
             step(.redeploy, "Change the literal in \(repo) (\(places)) and redeploy \(repo): \(how(repo)).")
         }
         for s in stores.sorted(by: { order($0) < order($1) }) {
-            step(.stores, "Update \(describe(s)).")
+            if record.secretClass == .dataEncryptionKey {
+                step(.stores, "Set the new key as the primary in \(describe(s)), and keep the old key there for decryption (e.g. as \(record.name)_PREVIOUS): never overwrite the only copy of the old key.")
+            } else {
+                step(.stores, "Update \(describe(s)).")
+            }
         }
         for repo in consumerRepos {
             let files = contracts.filter { $0.repo == repo }.map(\.path)
@@ -90,28 +104,58 @@ public struct RotationPlanner {
         if !dualAccept && !literalRepos.isEmpty && !consumerRepos.isEmpty {
             step(.redeploy, "Without dual-accept, calls between \(literalRepos.joined(separator: ", ")) and \(consumerRepos.joined(separator: ", ")) fail from the first redeploy until the last one completes.")
         }
-        // 4. Verify before the old value goes.
+        // 4. A data-encryption key: re-encrypt what the old key encrypted, while it is still there.
         // The first few paths: a key read in 40 files made a 700-character step; the scan lists all.
         let paths = record.readers.filter { $0.repo != "" }.map(\.text)
         let listed = paths.prefix(Self.readersListed).joined(separator: ", ")
             + (paths.count > Self.readersListed ? " and \(paths.count - Self.readersListed) more (`secretmap scan` lists every reader)" : "")
-        step(.verify, paths.isEmpty ? "Check the service that uses it works with the new value (no reader found in the scanned code)."
-                                     : "Exercise the code paths that read it and check they use the new value: \(listed).")
-        // 5. Expire.
+        if record.secretClass == .dataEncryptionKey {
+            let code = paths.isEmpty ? "the code that encrypts with it (no reader found in the scanned code)" : "the code that encrypts with it: \(listed)"
+            step(.reencrypt, "Re-encrypt every record, file and backup written with the old key (see \(code)): run the application's re-encryption job, or read each with the old key and write it back with the new one.")
+        }
+        // 5. Verify before the old value goes.
+        if record.secretClass == .dataEncryptionKey {
+            step(.verify, "Check that nothing is still encrypted with the old key (count records by key version, or read every record with the new key alone) and that the service works with the new key.")
+        } else {
+            step(.verify, paths.isEmpty ? "Check the service that uses it works with the new value (no reader found in the scanned code)."
+                                         : "Exercise the code paths that read it and check they use the new value: \(listed).")
+        }
+        // 6. Expire.
         switch record.secretClass {
         case .platform:
             let source = fact.map(\.source).flatMap { $0 == "unknown" ? nil : " (\($0))" } ?? ""
             step(.expire, "Revoke the old key at \(record.issuer ?? "the issuer") once nothing uses it\(source).")
         case .internalMinted:
             step(.expire, dualAccept ? "Remove the old value from \(consumerRepos.joined(separator: ", "))'s accepted list and redeploy." : "Delete the old value wherever it was kept.")
-        default: step(.expire, "Delete the old value wherever it was kept.")
+        case .dataEncryptionKey:
+            step(.expire, "Only now retire the old key: remove it from the stores and the application's key list, and redeploy; keep it in offline escrow while backups encrypted with it are kept.")
+        case .perTenant, .buildTimePublic, .config:
+            step(.expire, "Delete the old value wherever it was kept.")
         }
-        return RotationPlan(name: record.name, environment: environment, secretClass: record.secretClass, issuer: record.issuer,
+        return RotationPlan(name: record.name, environment: environment, secretClass: record.secretClass,
+                            classEvidence: record.classEvidence, issuer: record.issuer,
                             overlap: overlap, source: fact?.source, dualAccept: dualAccept, steps: steps)
     }
 
     /// How many reader paths the verify step names before "and K more".
     static let readersListed = 5
+
+    /// Why a runbook for `name` in `environment` cannot be carried out as printed: the secret is
+    /// in no store at all, or in none of this environment's (nil: some store of it holds it).
+    public func storeGap(_ name: String, environment: String) -> String? {
+        // Per-tenant credentials live in the tenants' table, not in an environment's stores.
+        guard let record = inventory.record(name), record.tenants == nil else { return nil }
+        if record.stores.isEmpty {
+            return "\(record.name) is in no store: there is no value to rotate yet; add it to the stores of \(environment) first, or check the name"
+        }
+        let here = record.stores.contains { $0.environment == environment || ($0.environment == nil && $0.kind == .github) }
+        if !here {
+            let environments = Set(record.stores.compactMap(\.environment)).sorted().joined(separator: ", ")
+            let elsewhere = environments.isEmpty ? "other stores" : environments
+            return "\(record.name) is missing from \(environment) (held in \(elsewhere)): the runbook has no store of \(environment) to update; add it there first"
+        }
+        return nil
+    }
 
     func how(_ repo: String) -> String {
         let units = deployUnits.filter { $0.repo == repo }.map(\.how)

@@ -128,8 +128,11 @@ issuers:
 # Class and issuer told from a variable's name. For each, the first rule that matches and gives
 # it wins, so the build-time-public prefixes come first (NEXT_PUBLIC_SUPABASE_ANON_KEY is public,
 # and issued by Supabase). Classes: platform (issuer-owned), internal-minted (we mint and verify
-# it), build-time-public (baked into a browser or app bundle), config (not a secret). Per-tenant
-# secrets are told by the store that holds them (the tenants' table), not by name.
+# it), data-encryption-key (we mint it; data is encrypted with it), build-time-public (baked into
+# a browser or app bundle), config (not a secret). Per-tenant secrets are told by the store that
+# holds them (the tenants' table), not by name. A name is one kind of evidence: how the name is
+# declared and what its value looks like can outrank it (Sources/Inventory/Classification/
+# ClassDecision.swift has the order); a `fallback: true` rule is the last word only.
 names:
   - id: build-time-public
     pattern: '^(?:NEXT_PUBLIC|VITE|EXPO_PUBLIC|REACT_APP|PUBLIC|GATSBY|NUXT_PUBLIC)_'
@@ -142,6 +145,67 @@ names:
     issuer: Sentry
     match: [SENTRY_DSN, NEXT_PUBLIC_SENTRY_DSN]
     no-match: [SENTRY_AUTH_TOKEN]
+  # Name tokens (a class's evidence when nothing stronger speaks; see ClassDecision.order). They
+  # come before the issuers: GOOGLE_CLIENT_ID is Google's but not a secret, and a flag named
+  # ENABLE_EMAIL_PASSWORD holds true or false. Each gives a class only; issuers still come below.
+  - id: public-key-name
+    pattern: '(?:^|_)(?:SITE_KEY|PUBLISHABLE_KEY|PUBLIC_KEY)$'
+    class: build-time-public
+    match: [TURNSTILE_SITE_KEY, RECAPTCHA_SITE_KEY, STRIPE_PUBLISHABLE_KEY, LANGFUSE_PUBLIC_KEY, VAPID_PUBLIC_KEY]
+    no-match: [RECAPTCHA_SECRET_KEY, STRIPE_SECRET_KEY, SITE_KEYWORDS]
+  - id: flag-name
+    pattern: '(?:^|_)(?:ENABLED?|DISABLED?|DEBUG)(?:_|$)'
+    class: config
+    match: [ENABLE_EMAIL_PASSWORD, PASSWORD_RESET_DISABLED, NEXT_DEBUG_AUTH, SIGNUP_ENABLED, DISABLE_TELEMETRY]
+    no-match: [ENABLER_TOKEN, DEBUGGER_SECRET, TABLE_KEY]
+  - id: quantity-name
+    pattern: '(?:^|_)(?:LIMIT|RATE|MINUTES|SECONDS|HOURS|DAYS|MS|TTL|PORT|TIMEOUT|EXPIRES_IN|EXPIRY|EXPIRATION|LIFETIME|DURATION)$'
+    class: config
+    match: [API_RATE_LIMIT, SENTRY_TRACES_SAMPLE_RATE, SESSION_LIFETIME_MINUTES, TOKEN_TTL, POSTGRES_PORT, JOB_TIMEOUT,
+            ACCESS_TOKEN_EXPIRES_IN, REFRESH_TOKEN_EXPIRY, SESSION_TOKEN_LIFETIME]
+    no-match: [PORTAL_TOKEN, RATELIMIT_SECRET, LIMITED_KEY]
+  - id: identifier-name
+    pattern: '(?:^|_)(?:NAME|REGION|ENVIRONMENT|HOST|HOSTNAME|USER|USERNAME|ENDPOINT_URL)$|(?:^|_)(?<!KEY_)ID$'
+    class: config
+    match: [GOOGLE_CLIENT_ID, STRIPE_PRICE_ID, CLOUDFLARE_ZONE_ID, APP_NAME, S3_BUCKET_NAME, S3_ENDPOINT_URL, SENTRY_ENVIRONMENT,
+            AWS_S3_REGION, REDIS_HOST, SMTP_USER]
+    no-match: [AWS_ACCESS_KEY_ID, IDENTITY_TOKEN, NAMESPACE_SECRET, HOSTED_KEY]
+  # Credentials whatever the rest of the name: a URL or password of a database or a queue, a key
+  # file's contents, a webhook URL (it carries its token).
+  - id: database-url
+    pattern: '^(?!.*_REST_URL$)(?:[A-Z0-9]+_)*(?:DATABASE|POSTGRES|PG|MYSQL|MONGO[A-Z0-9]*|REDIS|AMQP|RABBITMQ|BROKER|REPLICA|DB)(?:_[A-Z0-9]+)*_(?:URLS?|URI|DSN|PASSWORD)(?:_[A-Z0-9]+)*$|^PGPASSWORD$'
+    issuer: the database host
+    class: platform
+    match: [DATABASE_URL, REDIS_URL, PLANB_DATABASE_URL, POSTGRES_PASSWORD, DATABASE_URL_UNPOOLED, POSTGRES_PRISMA_URL,
+            READ_REPLICA_URLS, AMQP_URL, MONGODB_URL, MONGO_INITDB_ROOT_PASSWORD, UPSTASH_REDIS_URL, PGPASSWORD, DB_PASSWORD,
+            CELERY_BROKER_URL]
+    no-match: [DATABASE_NAME, POSTGRES_HOST, REDISCOVER_URL, PGHOST, UPSTASH_REDIS_REST_URL]
+  - id: credential-name
+    pattern: '(?:^|_)(?:FILE_CONTENTS?|WEBHOOK_URLS?)$'
+    class: platform
+    match: [APPLE_KEY_FILE_CONTENTS, GOOGLE_CREDENTIALS_FILE_CONTENTS, DISCORD_WEBHOOK_URL]
+    no-match: [FILE_CONTENTS_PATH, WEBHOOK_SECRET]
+  - id: url-name
+    pattern: '(?<!WEBHOOK)(?:^|_)(?:URLS?|URI|ENDPOINT|ORIGIN)$'
+    class: config
+    match: [NEXTAUTH_URL, APP_URL, S3_ENDPOINT, API_BASE_URL, SUPABASE_URL, CORS_ORIGIN]
+    no-match: [SLACK_WEBHOOK_URL, URLSCAN_API_KEY]
+  # Secrets a framework expects us to generate (NextAuth, Better Auth, Django, Rails): ours to
+  # mint, not a vendor's.
+  - id: framework-secret
+    pattern: '^(?:NEXTAUTH_SECRET|AUTH_SECRET|BETTER_AUTH_SECRET|SECRET_KEY|SECRET_KEY_BASE|DJANGO_SECRET_KEY|JWT_SECRET|SESSION_SECRET|COOKIE_SECRET|APP_SECRET)$|_SERVER_SECRET_KEY$|(?:^|_)(?:SALT|PEPPER)$'
+    class: internal-minted
+    match: [NEXTAUTH_SECRET, AUTH_SECRET, BETTER_AUTH_SECRET, SECRET_KEY, SECRET_KEY_BASE, DJANGO_SECRET_KEY, JWT_SECRET, SESSION_SECRET,
+            CALCOM_SERVER_SECRET_KEY, APP_SECRET, SALT, PASSWORD_PEPPER]
+    no-match: [STRIPE_SECRET_KEY, RECAPTCHA_SECRET_KEY, AWS_SECRET_ACCESS_KEY]
+  # Keys that encrypt data at rest, and passphrases that unlock a signing key: data written with
+  # the old key needs it until re-encrypted, so their runbook differs from a bearer token's.
+  - id: data-encryption-key
+    pattern: '(?:^|_)(?:ENCRYPTION_(?:KEYS?|SECRET)|SECONDARY_(?:ENCRYPTION_)?KEY|[A-Z0-9]*PASSPHRASE)(?:_[A-Z0-9]+)*$'
+    class: data-encryption-key
+    match: [ENCRYPTION_KEY, CALENDSO_ENCRYPTION_KEY, ENCRYPTION_KEY_SECONDARY, FIELD_ENCRYPTION_KEYS, TOKEN_ENCRYPTION_SECRET,
+            APP_SECONDARY_KEY, GPG_PASSPHRASE, SIGNING_KEY_PASSPHRASE, ANDROID_KEYSTORE_PASSPHRASE]
+    no-match: [ENCRYPTION_ALGORITHM, JWT_SIGNING_KEY, ENCRYPTION_ENABLED, SECONDARY_COLOR]
   - id: stripe
     pattern: '(?:^|_)STRIPE_'
     issuer: Stripe
@@ -225,12 +289,6 @@ names:
     class: platform
     match: [AWS_SECRET_ACCESS_KEY, AWS_ACCESS_KEY_ID]
     no-match: [LAWS_KEY]
-  - id: database-url
-    pattern: '^(?:[A-Z0-9]+_)?(?:DATABASE|POSTGRES|PG|MYSQL|MONGO(?:DB)?|REDIS)_(?:URL|URI|PASSWORD)$'
-    issuer: the database host
-    class: platform
-    match: [DATABASE_URL, REDIS_URL, PLANB_DATABASE_URL, POSTGRES_PASSWORD]
-    no-match: [DATABASE_NAME]
   - id: internal-minted
     pattern: '(?:WEBHOOK|CALLBACK|UNSUBSCRIBE|SIGNING|JWT|HMAC|SESSION|HEALTH|CRON|CSRF|COOKIE|ENCRYPTION|BEARER|INTERNAL|SCHEDULES?)_?(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|KEY|SALT)$'
     class: internal-minted
@@ -241,9 +299,11 @@ names:
     class: platform
     match: [API_KEY, SOME_SERVICE_TOKEN, MAILER_PASSWORD]
     no-match: [KEYBOARD_LAYOUT, APP_URL]
+  # The catch-all: taken only when nothing else (a declaration, a value's shape) says more.
   - id: config
     pattern: '.'
     class: config
+    fallback: true
     match: [APP_URL, AWS_REGION, PLANB_API_HOME, GA4_ID]
     no-match: ['']
 

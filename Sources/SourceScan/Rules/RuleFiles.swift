@@ -94,11 +94,14 @@ struct NameRuleSpec: Codable {
     var pattern: String
     var `class`: String?
     var issuer: String?
+    /// A catch-all: its class is the last word, taken only when no other evidence (how the name
+    /// is declared, its value's shape) says more.
+    var fallback: Bool?
     var match: [String]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, pattern, `class`, issuer, match
+        case id, pattern, `class`, issuer, fallback, match
         case noMatch = "no-match"
     }
 }

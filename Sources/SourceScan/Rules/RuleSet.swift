@@ -53,6 +53,8 @@ public final class NameRule: Sendable {
     public let regex: Regex
     public let secretClass: SecretClass?
     public let issuer: String?
+    /// A catch-all (`fallback: true`): weaker than any other evidence of the class.
+    public var isFallback: Bool { spec.fallback == true }
     let spec: NameRuleSpec
 
     init(id: String, regex: Regex, secretClass: SecretClass?, issuer: String?, spec: NameRuleSpec) {

@@ -10,11 +10,20 @@ public enum SecretClass: String, Codable, Sendable, CaseIterable {
     case perTenant = "per-tenant"
     /// Baked into browser bundles at build time (`NEXT_PUBLIC_`…): public by design.
     case buildTimePublic = "build-time-public"
+    /// Minted by us to encrypt data at rest (`*_ENCRYPTION_KEY`, a signing key's passphrase): data
+    /// written with the old key stays encrypted with it, so rotating means adding the new key as
+    /// the primary, re-encrypting, and only then retiring the old one.
+    case dataEncryptionKey = "data-encryption-key"
     /// Not a secret: configuration.
     case config
 
     /// A secret class: what drift rules about missing and unread secrets care about.
-    public var isSecret: Bool { self == .platform || self == .internalMinted || self == .perTenant }
+    public var isSecret: Bool {
+        switch self {
+        case .platform, .internalMinted, .perTenant, .dataEncryptionKey: return true
+        case .buildTimePublic, .config: return false
+        }
+    }
 }
 
 /// What the rules say about a name: its class and issuer, and the rule that said so first.
@@ -22,6 +31,10 @@ public struct NameDescription: Sendable, Equatable {
     public var secretClass: SecretClass?
     public var issuer: String?
     public var rule: String?
+    /// The rule that gave the class, and whether it is a catch-all (`fallback: true`), which
+    /// any other evidence outranks.
+    public var classRule: String? = nil
+    public var classIsFallback = false
 }
 
 /// What the rules say about a value that passed through memory: the issuer rule it matches.

@@ -43,6 +43,7 @@ public enum ConfigSchema {
             // What `ConfigValidator` refuses: empty, `/`, control characters (Cc), U+2028/U+2029.
             return ["type": "string", "minLength": 1, "pattern": #"^[^/\u0000-\u001F\u007F-\u009F\u2028\u2029]+$"#,
                     "description": "A plain name: no '/', line breaks or control characters."]
+        case .choice(let words): return ["type": "string", "enum": words]
         case .list(let element): return ["type": "array", "items": schema(element)]
         case .dictionary(let value): return ["type": "object", "additionalProperties": schema(value)]
         case .object(let fields, let required):

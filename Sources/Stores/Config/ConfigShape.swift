@@ -17,6 +17,8 @@ indirect enum ConfigShape: Sendable {
     case dictionary(ConfigShape)
     /// A mapping with known keys; the listed ones are required.
     case object([String: ConfigShape], required: Set<String> = [])
+    /// One of a fixed set of words (a secret class).
+    case choice([String])
 
     var noun: String {
         switch self {
@@ -28,6 +30,7 @@ indirect enum ConfigShape: Sendable {
         case .bool: return "true or false"
         case .list: return "a list"
         case .dictionary, .object: return "a mapping"
+        case .choice(let words): return "one of " + words.joined(separator: ", ")
         }
     }
 }
@@ -69,6 +72,9 @@ enum ConfigValidator {
             let bad = scalar.string.unicodeScalars.contains { $0 == "/" || $0.properties.generalCategory == .control
                 || $0.properties.generalCategory == .lineSeparator || $0.properties.generalCategory == .paragraphSeparator }
             return bad ? error("\(place) must be \(shape.noun)") : []
+        case .choice(let words):
+            guard case .scalar(let scalar) = node, words.contains(scalar.string) else { return error("\(place) must be \(shape.noun)") }
+            return []
         case .list(let element):
             guard let items = node.sequence else { return error("\(place) must be \(shape.noun)") }
             return items.enumerated().flatMap { i, item in validate(item, element, file: file, at: "\(path)[\(i)]") }

@@ -21,6 +21,8 @@ import Yams
 /// owners:
 ///   "STRIPE_*": payments
 ///   "*": platform
+/// classes:
+///   APP_SECRET_PEPPER: internal-minted
 /// fingerprint_key: { env: SECRETMAP_FINGERPRINT_KEY }
 /// ```
 public struct SecretMapConfig: Sendable {
@@ -47,6 +49,11 @@ public struct SecretMapConfig: Sendable {
     var sections: [ObjectIdentifier: any Sendable] = [:]
     /// Glob → owner, in the order written: the first match wins.
     public var owners: [(pattern: String, owner: String)] = []
+    /// `classes:` NAME → class: the user's word on a name's class, which outranks every other
+    /// evidence; with the line it was written on, which the inventory cites.
+    public var classes: [String: (secretClass: SecretClass, line: Int?)] = [:]
+    /// The classes `classes:` may give: per-tenant comes from the tenants' table, never a name.
+    static let assignableClasses = SecretClass.allCases.filter { $0 != .perTenant }.map(\.rawValue).sorted()
     public var fingerprintKeyEnv: String?
     public var fingerprintKeyFile: String?
     public var timeoutSeconds: Double = 60
@@ -66,6 +73,7 @@ public struct SecretMapConfig: Sendable {
             "drift": .object(["production": .string, "max_age_days": .int, "tenant_max_age_days": .int]),
             "stores": .object(stores),
             "owners": .dictionary(.string),
+            "classes": .dictionary(.choice(assignableClasses)),
             "fingerprint_key": .object(["env": .string, "file": .string]),
         ])
     }
@@ -113,6 +121,9 @@ public struct SecretMapConfig: Sendable {
         }
         if let t = stores?["timeout_seconds"]?.int { timeoutSeconds = Double(t) }
         owners = (root["owners"]?.mapping ?? [:]).map { ($0.key.string ?? "", $0.value.string ?? "") }
+        for (k, v) in root["classes"]?.mapping ?? [:] {
+            if let name = k.string, let c = v.string.flatMap(SecretClass.init(rawValue:)) { classes[name] = (c, k.mark?.line) }
+        }
         fingerprintKeyEnv = root["fingerprint_key"]?["env"]?.string
         fingerprintKeyFile = root["fingerprint_key"]?["file"]?.string.map(paths.resolve)
     }

@@ -24,6 +24,7 @@ struct EnvFileProvider {
             var s = StoredSecret(name: entry.name, path: "\(path):\(entry.line)")
             s.fingerprint = entry.fingerprint
             s.hint = entry.hint
+            s.valueShape = entry.shape
             s.lastModified = modified.map(StoreDate.format)
             listing.secrets.append(s)
         }

@@ -1,0 +1,151 @@
+import Declarations
+@testable import Inventory
+import SourceScan
+import Stores
+import XCTest
+
+/// A record's class is decided over its evidence (ClassDecision.order), and the record says
+/// which evidence decided.
+final class ClassDecisionTests: XCTestCase {
+    static let rules = try! RuleSet.builtIn()
+
+    func classes(readers: [Reader] = [], declarations: [Declaration] = [], listings: [StoreListing] = [],
+                 overrides: [String: ClassOverride] = [:]) -> [String] {
+        var scan = ScanResult()
+        scan.readers = readers
+        var declared = DeclarationResult()
+        declared.declarations = declarations
+        let inventory = InventoryBuilder(rules: Self.rules, environments: ["production"], classOverrides: overrides)
+            .build(scan: scan, declared: declared, stores: StoreSnapshot(takenAt: "2026-11-27T00:00:00Z", keyId: "k", listings: listings))
+        return inventory.records.map { "\($0.name) \($0.secretClass.rawValue) \($0.classEvidence.text)" }
+    }
+
+    /// Every kind of evidence has one place in the order.
+    func testTheOrderListsEveryStepOnce() {
+        XCTAssertEqual(ClassDecision.order.count, ClassDecision.Step.allCases.count)
+        XCTAssertEqual(Set(ClassDecision.order), Set(ClassDecision.Step.allCases))
+    }
+
+    /// The issue's names: flags, numbers and public identifiers named like secrets are
+    /// configuration; credentials named like configuration are secrets; framework secrets are ours.
+    func testNameTokensDecideTheClass() {
+        let cases: [(String, String)] = [
+            ("ENABLE_EMAIL_PASSWORD", "config flag-name"), ("PASSWORD_RESET_DISABLED", "config flag-name"),
+            ("NEXT_DEBUG_AUTH", "config flag-name"), ("AUTH_RATE_LIMIT", "config quantity-name"),
+            ("SESSION_LIFETIME_MINUTES", "config quantity-name"), ("TOKEN_TTL", "config quantity-name"),
+            ("GITHUB_CLIENT_ID", "config identifier-name"), ("DAILY_APP_NAME", "config identifier-name"),
+            ("STRIPE_ORGANIZATION_ID", "config identifier-name"), ("CLOUDFLARE_ZONE_ID", "config identifier-name"),
+            ("S3_BUCKET_NAME", "config identifier-name"), ("S3_ENDPOINT_URL", "config identifier-name"),
+            ("SENTRY_ENVIRONMENT", "config identifier-name"), ("AWS_ACCESS_KEY_ID", "platform aws"),
+            ("TURNSTILE_SITE_KEY", "build-time-public public-key-name"), ("STRIPE_PUBLISHABLE_KEY", "build-time-public public-key-name"),
+            ("NEXTAUTH_URL", "config url-name"), ("SLACK_WEBHOOK_URL", "platform credential-name"),
+            ("DATABASE_URL_UNPOOLED", "platform database-url"), ("POSTGRES_PRISMA_URL", "platform database-url"),
+            ("DATABASE_READ_REPLICA_URLS", "platform database-url"), ("AMQP_URL", "platform database-url"),
+            ("MONGODB_URL", "platform database-url"), ("UPSTASH_REDIS_URL", "platform database-url"),
+            ("PGPASSWORD", "platform database-url"), ("APPLE_KEY_FILE_CONTENTS", "platform credential-name"),
+            ("GPG_PASSPHRASE", "data-encryption-key data-encryption-key"),
+            ("NEXTAUTH_SECRET", "internal-minted framework-secret"), ("SECRET_KEY", "internal-minted framework-secret"),
+            ("BETTER_AUTH_SECRET", "internal-minted framework-secret"), ("CALCOM_SERVER_SECRET_KEY", "internal-minted framework-secret"),
+            ("JWT_SECRET", "internal-minted framework-secret"), ("SESSION_SECRET", "internal-minted framework-secret"),
+            ("STRIPE_SECRET_KEY", "platform stripe"), ("PLANB_API_HOME", "config config"),
+            ("ACCESS_TOKEN_EXPIRES_IN", "config quantity-name"), ("LANGFUSE_PUBLIC_KEY", "build-time-public public-key-name"),
+            ("CELERY_BROKER_URL", "platform database-url"), ("UPSTASH_REDIS_REST_URL", "config url-name"),
+            ("APP_SECRET", "internal-minted framework-secret"), ("SALT", "internal-minted framework-secret"),
+        ]
+        for (name, expected) in cases {
+            let d = Self.rules.describe(name: name)
+            XCTAssertEqual("\(d.secretClass?.rawValue ?? "-") \(d.classRule ?? "-")", expected, name)
+        }
+        XCTAssertTrue(Self.rules.describe(name: "PLANB_API_HOME").classIsFallback)
+        XCTAssertFalse(Self.rules.describe(name: "GITHUB_CLIENT_ID").classIsFallback)
+    }
+
+    /// How a name is declared: `vars.X` is configuration unless something declares it secret;
+    /// `secrets.X` makes a name that no rule knows a secret, not one a rule calls configuration.
+    func testWorkflowVarsAndSecrets() {
+        let ci = ".github/workflows/ci.yml"
+        XCTAssertEqual(classes(readers: [DriftExample.read("DEPLOY_TOKEN")],
+                               declarations: [DriftExample.declare("DEPLOY_TOKEN", .workflowVariable, "web/\(ci):12")]),
+                       ["DEPLOY_TOKEN config workflow-vars: web/\(ci):12"])
+        XCTAssertEqual(classes(declarations: [DriftExample.declare("DEPLOY_TOKEN", .workflowVariable, "web/\(ci):12"),
+                                              DriftExample.declare("DEPLOY_TOKEN", .workflowSecret, "web/\(ci):20")]),
+                       ["DEPLOY_TOKEN platform name-rule: generic-secret"])
+        XCTAssertEqual(classes(declarations: [DriftExample.declare("ANALYTICS_WRITE", .workflowSecret, "web/\(ci):20")]),
+                       ["ANALYTICS_WRITE platform declared-secret: web/\(ci):20 (workflow-secret)"])
+        XCTAssertEqual(classes(declarations: [DriftExample.declare("ANALYTICS_WRITE", .kubernetesSecretKeyRef, "web/k8s/app.yaml:30")]),
+                       ["ANALYTICS_WRITE platform declared-secret: web/k8s/app.yaml:30 (k8s-secret-key-ref)"])
+        XCTAssertEqual(classes(readers: [DriftExample.read("LOG_LEVEL_TOKEN")],
+                               declarations: [DriftExample.declare("LOG_LEVEL_TOKEN", .kubernetesConfigMapKeyRef, "ops/k8s/api.yaml:10")]),
+                       ["LOG_LEVEL_TOKEN config k8s-config-map-key-ref: ops/k8s/api.yaml:10"])
+        XCTAssertEqual(classes(declarations: [DriftExample.declare("ANALYTICS_WRITE", .dockerfileSecret, "web/Dockerfile:4")]),
+                       ["ANALYTICS_WRITE platform declared-secret: web/Dockerfile:4 (dockerfile-secret)"])
+        XCTAssertEqual(classes(declarations: [DriftExample.declare("APP_NAME", .workflowSecret, "web/\(ci):20")]),
+                       ["APP_NAME config name-rule: identifier-name"])
+        XCTAssertEqual(classes(readers: [DriftExample.read("ANALYTICS_WRITE")]), ["ANALYTICS_WRITE config fallback: config"])
+    }
+
+    /// A typed schema's type: boolean, number and enum are configuration whatever the name; a
+    /// URL is configuration unless the name says credential; pydantic `SecretStr` is a secret;
+    /// a t3-env client key is public.
+    func testSchemaTypes() {
+        func schema(_ name: String, _ type: Declaration.ValueType?, job: String = "zod") -> Declaration {
+            DriftExample.declare(name, type == .secret ? .settingsField : .envSchema, "web/src/env.ts:5") { $0.valueType = type; $0.job = job }
+        }
+        XCTAssertEqual(classes(declarations: [schema("MAGIC_LINK_PASSWORD", .boolean)]), ["MAGIC_LINK_PASSWORD config schema-type: web/src/env.ts:5 (boolean)"])
+        XCTAssertEqual(classes(declarations: [schema("API_KEY_COUNT", .number)]), ["API_KEY_COUNT config schema-type: web/src/env.ts:5 (number)"])
+        XCTAssertEqual(classes(declarations: [schema("AUTH_PROVIDER", .enumeration)]), ["AUTH_PROVIDER config schema-type: web/src/env.ts:5 (enum)"])
+        XCTAssertEqual(classes(declarations: [schema("SEARCH_SERVICE", .url)]), ["SEARCH_SERVICE config schema-type: web/src/env.ts:5 (url)"])
+        XCTAssertEqual(classes(declarations: [schema("DATABASE_URL", .url)]), ["DATABASE_URL platform name-rule: database-url"])
+        XCTAssertEqual(classes(declarations: [schema("ANALYTICS_WRITE", .secret)]), ["ANALYTICS_WRITE platform declared-secret: web/src/env.ts:5 (secret type)"])
+        XCTAssertEqual(classes(declarations: [schema("SITE_BANNER", nil, job: "t3-env client")]),
+                       ["SITE_BANNER build-time-public schema-type: web/src/env.ts:5 (t3-env client)"])
+    }
+
+    /// The value's shape where fingerprinted: a password URL is a credential, a flag or a number
+    /// is configuration, whatever the name; 32 random bytes are a key where nothing else speaks.
+    func testValueShapes() {
+        func listing(_ entries: [(String, ValueShape)]) -> StoreListing {
+            var l = DriftExample.ssm("production", "/p/", entries.map { ($0.0, "f-\($0.0)") })
+            for i in l.secrets.indices { l.secrets[i].valueShape = entries[i].1 }
+            return l
+        }
+        XCTAssertEqual(classes(listings: [listing([("ANALYTICS_CONN", .credentialURL), ("SMTP_PASSWORD", .boolean), ("MAX_SEATS_SECRET", .number),
+                                                   ("FIELD_CIPHER", .key32), ("STRIPE_SECRET_KEY", .key32), ("NEXT_PUBLIC_DB", .credentialURL),
+                                                   ("SEARCH_URL", .credentialURL)])]), [
+            "ANALYTICS_CONN platform value-shape: ssm /p/ANALYTICS_CONN: credential-url",
+            "FIELD_CIPHER data-encryption-key value-shape: ssm /p/FIELD_CIPHER: 32-byte-key",
+            "MAX_SEATS_SECRET config value-shape: ssm /p/MAX_SEATS_SECRET: number",
+            "NEXT_PUBLIC_DB build-time-public public-name: build-time-public",
+            "SEARCH_URL platform value-shape: ssm /p/SEARCH_URL: credential-url",
+            "SMTP_PASSWORD config value-shape: ssm /p/SMTP_PASSWORD: boolean",
+            "STRIPE_SECRET_KEY platform name-rule: stripe",
+        ])
+        // A real env file in a repo: its values' shapes too.
+        let envFile = [DriftExample.declare("MAIL_RELAY", .envFile, "api/.env:3") { $0.valueShape = .credentialURL },
+                       DriftExample.declare("BETA_SECRET_MODE", .envFile, "api/.env:4") { $0.valueShape = .boolean }]
+        XCTAssertEqual(classes(declarations: envFile), [
+            "BETA_SECRET_MODE config value-shape: api/.env:4: boolean",
+            "MAIL_RELAY platform value-shape: api/.env:3: credential-url",
+        ])
+        var issuer = DriftExample.ssm("production", "/p/", [("BILLING_CALLBACK_TOKEN", "f1"), ("SESSION_SECRET", "f2")])
+        issuer.secrets[0].valueRule = "stripe-secret-key"
+        issuer.secrets[1].valueRule = "jwt"
+        XCTAssertEqual(classes(listings: [issuer]), [
+            "BILLING_CALLBACK_TOKEN platform value-shape: ssm /p/BILLING_CALLBACK_TOKEN: issuer rule stripe-secret-key",
+            "SESSION_SECRET internal-minted name-rule: framework-secret",
+        ])
+    }
+
+    /// `classes:` in secretmap.yml outranks every other evidence; a tenants' table outranks names.
+    func testOverrideAndTenantTable() {
+        let overrides = ["STRIPE_SECRET_KEY": ClassOverride(.config, place: "secretmap.yml:9")]
+        XCTAssertEqual(classes(readers: [DriftExample.read("STRIPE_SECRET_KEY"), DriftExample.read("STRIPE_WEBHOOK_SECRET")], overrides: overrides), [
+            "STRIPE_SECRET_KEY config config-override: secretmap.yml:9",
+            "STRIPE_WEBHOOK_SECRET platform name-rule: stripe",
+        ])
+        var tenants = StoreListing(kind: .postgres, location: "private.secrets", environment: "production")
+        tenants.tenantSecrets = [TenantSecretSummary(name: "SHOPIFY_TOKEN", tenants: 3, oldestUpdate: nil, newestUpdate: nil,
+                                                     olderThan90Days: 0, olderThan180Days: 0, olderThan365Days: 0)]
+        XCTAssertEqual(classes(listings: [tenants]), ["SHOPIFY_TOKEN per-tenant tenant-table: postgres private.secrets: 3 tenants"])
+    }
+}

@@ -102,7 +102,7 @@ def load_facts(path):
             if key == "literals" and not x.get("path"):
                 problems.append(f"{where}: needs path")
             v = verdict(x)
-            if v is None:
+            if v is None and not unsure(x):
                 problems.append(f"{where}: verdict {x.get('verdict')!r} is not true or false")
             elif v is False and x.get("cause") not in CAUSES:
                 problems.append(f"{where}: false without a known cause ({x.get('cause')!r})")
@@ -119,6 +119,11 @@ def verdict(x):
     if isinstance(v, str) and v.lower() in ("true", "false"):
         return v.lower() == "true"
     return None
+
+
+def unsure(x):
+    """`verdict: unsure`: labelled, but the labeller could not decide; counted as unjudged."""
+    return isinstance(x.get("verdict"), str) and x["verdict"].lower() == "unsure"
 
 
 def parse_place(text):
@@ -418,7 +423,7 @@ def judge_run(drift, facts, planted=None):
         label = judge_label(f, facts["findings"])
         v = verdict(label) if label else None
         if v is None:
-            out["unjudged"].append(describe(f))
+            out["unjudged"].append(describe(f) + (" (labelled unsure)" if label and unsure(label) else ""))
         elif v:
             out["true"].append(describe(f))
         else:
@@ -480,6 +485,8 @@ def judge_literals(scan, facts):
                   if same_path(x.get("path"), lit.get("path"), lit.get("repo"))
                   and x.get("line") in (None, lit.get("line"))]
         v = verdict(labels[0]) if labels else None
+        if v is None and labels and unsure(labels[0]):
+            where += " (labelled unsure)"
         out["unjudged" if v is None else ("true" if v else "false")].append(where)
     for x in facts["literals"]:
         if verdict(x) and not any(same_path(x.get("path"), l.get("path"), l.get("repo"))

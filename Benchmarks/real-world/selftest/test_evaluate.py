@@ -37,6 +37,7 @@ FACTS = {
          "verdict": False, "cause": "public-identifier"},
         {"rule": "read-undeclared", "name": "VERCEL_URL", "path": "demo/src/a.ts", "verdict": "false",
          "cause": "platform-provided"},
+        {"rule": "stored-unused", "name": "NOBODY", "verdict": "unsure", "why": "cannot tell"},
     ],
     "expected": [
         {"rule": "env-example-missing-declared", "name": "STRIPE_KEY"},
@@ -73,7 +74,7 @@ class JudgeRunTests(unittest.TestCase):
         r = evaluate.judge_run(DRIFT, FACTS)
         self.assertEqual(r["true"], ["declared-unread APP_NAME apps/x/.env.example:5"])
         self.assertEqual(r["false"], ["declared-unread APP_NAME .env.example:2", "read-undeclared VERCEL_URL src/a.ts:9"])
-        self.assertEqual(r["unjudged"], ["read-undeclared SESSION_SECRET src/a.ts:4", "stored-unused NOBODY"])
+        self.assertEqual(r["unjudged"], ["read-undeclared SESSION_SECRET src/a.ts:4", "stored-unused NOBODY (labelled unsure)"])
         self.assertEqual(r["false_by_cause"], {"public-identifier": ["declared-unread APP_NAME .env.example:2"],
                                                "platform-provided": ["read-undeclared VERCEL_URL src/a.ts:9"]})
         self.assertEqual(r["precision"], {"part": 1, "whole": 3, "percent": 33.3})
@@ -132,7 +133,8 @@ class FactsFileTests(unittest.TestCase):
         facts, problems = self.load(
             "repo: o/n\ncommit: abc\nnames:\n  - {name: A, class: secret, read_at: [x.ts:1]}\n"
             "findings:\n  - {rule: declared-unread, name: A, verdict: false}\n"
-            "  - {rule: declared-unread, name: B, verdict: maybe}\n")
+            "  - {rule: declared-unread, name: B, verdict: maybe}\n"
+            "  - {rule: declared-unread, name: C, verdict: unsure}\n")
         self.assertEqual(problems, [
             "names[0] A: class 'secret' is not one of ['build-time-public', 'config', 'data-encryption-key', "
             "'internal-minted', 'per-tenant', 'platform']",

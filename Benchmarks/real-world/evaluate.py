@@ -600,6 +600,20 @@ def class_cell(run):
     return pct(run["class_accuracy"]) + extra
 
 
+def pooled(runs, key):
+    """One ratio over several repos: the parts and wholes added up (each fact weighs the same)."""
+    return ratio(sum(r[key]["part"] for r in runs), sum(r[key]["whole"] for r in runs))
+
+
+def total_findings(runs):
+    return " / ".join(str(sum(len(r[k]) for r in runs)) for k in ("true", "false", "unjudged"))
+
+
+def total_literals(runs):
+    lits = [r["literals"] for r in runs if r.get("literals")]
+    return f"{sum(len(l['true']) for l in lits)} / {sum(len(l['false']) for l in lits)}" if lits else "—"
+
+
 def bullet_list(title, items, limit):
     if not items:
         return []
@@ -626,6 +640,14 @@ def markdown(results, exe_version, limit):
             out.append(f"| {name} | {title} | {steps_cell(run)} | {findings_cell(run)} | "
                        f"{pct(run['precision']) if 'precision' in run else '—'} | "
                        f"{pct(run['facts_found']) if 'facts_found' in run else '—'} | {class_cell(run)} | {literals_cell(run)} |")
+    judged = [r for r in results if r["runs"]]
+    if len(judged) > 1:
+        for key, title in (("first", "first run, no stores"), ("stores", "with stores (moto)")):
+            runs = [r["runs"][key] for r in judged if "true" in r["runs"].get(key, {})]
+            if runs:
+                out.append(f"| **all {len(runs)} repos** | {title} | — | {total_findings(runs)} | "
+                           f"{pct(pooled(runs, 'precision'))} | {pct(pooled(runs, 'facts_found'))} | "
+                           f"{pct(pooled(runs, 'class_accuracy'))} | {total_literals(runs)} |")
     out.append("")
     for r in results:
         name = r.get("repo", os.path.basename(r["facts"]))

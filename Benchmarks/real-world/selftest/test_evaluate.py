@@ -103,6 +103,14 @@ class JudgeRunTests(unittest.TestCase):
         self.assertEqual(evaluate.pct(r["precision"]), "—")
 
 
+class TotalsTests(unittest.TestCase):
+    def test_pooled_adds_parts_and_wholes(self):
+        runs = [{"precision": evaluate.ratio(1, 2), "true": [1], "false": [1], "unjudged": []},
+                {"precision": evaluate.ratio(8, 8), "true": [1] * 8, "false": [], "unjudged": [1, 1]}]
+        self.assertEqual(evaluate.pooled(runs, "precision"), {"part": 9, "whole": 10, "percent": 90.0})
+        self.assertEqual(evaluate.total_findings(runs), "9 / 1 / 2")
+
+
 class LiteralTests(unittest.TestCase):
     def test_literals_true_false_unjudged_missed(self):
         scan = {"literals": [

@@ -50,6 +50,7 @@ CAUSES = {"class-from-name", "public-identifier", "boolean-or-number", "commente
 PLANTED_RULES = {"parity-missing", "env-example-missing"}
 ENVIRONMENTS = {"production": "/secretmap-eval/production/", "staging": "/secretmap-eval/staging/"}
 REGION = "eu-west-1"
+READABLE_STORES = {"env_files"}  # init's stores the run with stores keeps: files in the checkout
 LEFT_OUT = 3
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "vendor", "dist", "build", ".next", "__pycache__"}
 
@@ -104,7 +105,7 @@ def load_facts(path):
             v = verdict(x)
             if v is None and not unsure(x):
                 problems.append(f"{where}: verdict {x.get('verdict')!r} is not true or false")
-            elif v is False and x.get("cause") not in CAUSES:
+            elif v is False and key == "findings" and x.get("cause") not in CAUSES:
                 problems.append(f"{where}: false without a known cause ({x.get('cause')!r})")
     for i, x in enumerate(facts["expected"]):
         if not (x.get("rule") and x.get("name")):
@@ -344,9 +345,11 @@ def stores_run(exe, checkout, work, env, timeout, moto, facts):
     with open(os.path.join(work, "secretmap.yml"), encoding="utf-8") as f:
         config = yaml.safe_load(f) or {}
     config["environments"] = {e: {"ssm": prefix} for e, prefix in ENVIRONMENTS.items()}
-    # Only the AWS store: any other store init inferred (GitHub, Vault, Secrets Manager…) cannot
-    # be read here and would make every presence "unknown".
-    config["stores"] = {"aws": {"region": REGION, "endpoint": moto.url}}
+    # The AWS store on moto, plus the env files init found (read from the checkout); the other
+    # stores init inferred (GitHub, Vault, Secrets Manager, Postgres) cannot be read here and
+    # would make every presence "unknown".
+    kept = {k: v for k, v in (config.get("stores") or {}).items() if k in READABLE_STORES}
+    config["stores"] = dict(kept, aws={"region": REGION, "endpoint": moto.url})
     with open(os.path.join(work, "secretmap-stores.yml"), "w", encoding="utf-8") as f:
         yaml.safe_dump(config, f, sort_keys=False)
     names = env_example_names(checkout)

@@ -95,6 +95,10 @@ def load_facts(path):
         for r in n.get("read_at") or []:
             if parse_place(r) is None:
                 problems.append(f"{where}: read_at {r!r} is not file:line")
+    for key in ("findings", "literals", "expected"):
+        for x in facts[key]:
+            if isinstance(x.get("line"), str) and x["line"].strip().isdigit():
+                x["line"] = int(x["line"])  # `line: "12"` means line 12
     for key in ("findings", "literals"):
         for i, x in enumerate(facts[key]):
             where = f"{key}[{i}] {x.get('rule', '')} {x.get('name', '')}".rstrip()

@@ -584,7 +584,12 @@ def evaluate_repo(facts_path, args, moto):
 # ── Report ──────────────────────────────────────────────────────────────────────────────────
 
 def steps_cell(run):
-    return ", ".join(f"{k} {v['rc'] if v['rc'] is not None else 'timeout'}" for k, v in run.get("steps", {}).items())
+    """`drift 2 (6 stderr lines)`: a non-zero status with the count of its stderr lines, which say why."""
+    def cell(name, step):
+        if step["rc"] is None:
+            return f"{name} timeout"
+        return f"{name} {step['rc']}" + (f" ({step['stderr_lines']} stderr lines)" if step["rc"] else "")
+    return ", ".join(cell(k, v) for k, v in run.get("steps", {}).items())
 
 
 def findings_cell(run):

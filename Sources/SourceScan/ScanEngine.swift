@@ -282,12 +282,12 @@ public struct ScanEngine {
                         while let lineRange = textLines.next() {
                             if token.interpolated && !lexed.isText(lineRange) { continue }
                             let text = UnsafeBufferPointer(rebasing: bytes[lineRange])
-                            guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { continue }
+                            guard let verdict = classifier.classify(text, target: site.target, scratch: matchScratch), verdict.secretLike else { continue }
                             measured = true
                             record(lineRange, at: lineRange.lowerBound, verdict, site, bytes, file: file, repo: repo, lines: &lines)
                         }
                     }
-                    if literals.count == firstRecorded && !token.interpolated, let verdict = classifier.classify(value, scratch: matchScratch) {
+                    if literals.count == firstRecorded && !token.interpolated, let verdict = classifier.classify(value, target: site.target, scratch: matchScratch) {
                         measured = true
                         if verdict.secretLike || engine.options.allLiterals {
                             record(valueRange, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines)

@@ -48,6 +48,15 @@ extension RuleSet {
             for s in match where !Self.matches(regex, s, scratch) { failures.append(.init(rule: id, problem: "must match `\(s)`")) }
             for s in noMatch where Self.matches(regex, s, scratch) { failures.append(.init(rule: id, problem: "must not match `\(s)`")) }
         }
+        for rule in notSecret where wanted(rule.id) && rule.targetRegex != nil {
+            let match = rule.spec.targetMatch ?? [], noMatch = rule.spec.targetNoMatch ?? []
+            if match.isEmpty || noMatch.isEmpty {
+                failures.append(.init(rule: rule.id, problem: "a target pattern needs at least one target-match and one target-no-match example"))
+                continue
+            }
+            for t in match where !rule.applies(toTarget: t, scratch) { failures.append(.init(rule: rule.id, problem: "target must match `\(t)`")) }
+            for t in noMatch where rule.applies(toTarget: t, scratch) { failures.append(.init(rule: rule.id, problem: "target must not match `\(t)`")) }
+        }
         return failures
     }
 

@@ -150,12 +150,21 @@ struct NotSecretRuleSpec: Codable {
     var pattern: String
     var match: [String]
     var noMatch: [String]
+    /// A pattern over the name the literal is assigned to (parameter, property, field): the rule
+    /// applies only when it matches. A value's shape alone cannot tell a git SHA or a content
+    /// hash from a hex key; `commitSha = "…"` can. With `target-match` / `target-no-match` names.
+    var target: String?
+    var targetMatch: [String]?
+    var targetNoMatch: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, description, pattern, match
+        case id, description, pattern, match, target
         case noMatch = "no-match"
+        case targetMatch = "target-match"
+        case targetNoMatch = "target-no-match"
     }
 }
+
 
 /// Which part of the rule set a YAML file contributes, decided by its top-level key.
 enum RuleFileContent {

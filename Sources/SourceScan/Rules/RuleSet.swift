@@ -63,9 +63,21 @@ public final class NameRule: Sendable {
 public final class NotSecretRule: Sendable {
     public let id: String
     public let regex: Regex
+    /// Over the name the literal is assigned to: when set, the rule applies only to literals
+    /// whose target matches (a hex digest is a hash under `commitSha`, a key under `token`).
+    public let targetRegex: Regex?
     let spec: NotSecretRuleSpec
 
-    init(id: String, regex: Regex, spec: NotSecretRuleSpec) { self.id = id; self.regex = regex; self.spec = spec }
+    init(id: String, regex: Regex, targetRegex: Regex? = nil, spec: NotSecretRuleSpec) {
+        self.id = id; self.regex = regex; self.targetRegex = targetRegex; self.spec = spec
+    }
+
+    /// Whether the rule applies to a literal assigned to `target` (always, without a target pattern).
+    func applies(toTarget target: String?, _ scratch: MatchScratch) -> Bool {
+        guard let targetRegex else { return true }
+        guard var target else { return false }
+        return target.withUTF8 { LiteralClassifier.matches(targetRegex, $0, scratch) }
+    }
 }
 
 /// A literal shape that is secret-like whatever its entropy (a URL carrying a password).
@@ -203,7 +215,8 @@ public struct RuleSet: Sendable {
                 added.insert(rule.id)
             }
             for spec in file.notSecret {
-                let rule = NotSecretRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
+                let rule = NotSecretRule(id: spec.id, regex: try compile(spec.id, spec.pattern),
+                                         targetRegex: try spec.target.map { try compile(spec.id, $0) }, spec: spec)
                 notSecret.removeAll { $0.id == spec.id }
                 notSecret.append(rule)
                 added.insert(rule.id)

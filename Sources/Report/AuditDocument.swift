@@ -160,7 +160,7 @@ public struct AuditDocument {
             }
             let ci = r.stores.contains { $0.kind == .github } ? "yes" : "—"
             let example = r.declarations.filter { $0.kind == .envExample && $0.commented != true }.map { cell("\($0.repo)/\($0.path):\($0.line)") }
-            let readers = r.readers.map { cell($0.text) }
+            let readers = Self.readerCell(r.readers).map(cell)
             let issuer: String
             if r.secretClass == .internalMinted { issuer = "internal-minted, see Rotation" }
             else if let i = r.issuer { issuer = facts[i].map { $0.source == "unknown" ? "\(i) (docs unknown)" : "\(i) (\($0.source))" } ?? i }
@@ -170,6 +170,14 @@ public struct AuditDocument {
             out += "\(readers.isEmpty ? "—" : readers.joined(separator: "<br>")) | \(cell(issuer)) |\n"
         }
         return out
+    }
+
+    /// The reader column: the code's places, then the tests folded ("and 12 tests"); a secret
+    /// only tests read shows them, marked, as nothing else does.
+    static func readerCell(_ readers: [SecretRecord.Place]) -> [String] {
+        let code = readers.filter { !$0.isTest }.map(\.text), tests = readers.filter(\.isTest)
+        if code.isEmpty { return tests.map { $0.text + " (test)" } }
+        return tests.isEmpty ? code : code + ["and \(tests.count) test\(tests.count == 1 ? "" : "s")"]
     }
 
     // MARK: 5. Cross-repo coupling

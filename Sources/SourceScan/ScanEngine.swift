@@ -240,12 +240,14 @@ public struct ScanEngine {
                     warnings.append(warning)
                     events(.warning(warning))
                 }
+                // Whether the file is a test: once per file, and only for a file with readers.
+                let isTest = !found.isEmpty && engine.rules.isTest(file.relativePath, family, matchScratch)
                 // Rules run one after another; a file's readers are reported in source order.
                 for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
                     namesRead[file.rootIndex].insert(r.name)
                     let (line, column) = position(r.offset)
                     readers.append(Reader(name: r.name, repo: repo, path: file.relativePath, line: line, column: column,
-                                          language: file.language.rawValue, rule: r.rule))
+                                          language: file.language.rawValue, rule: r.rule, test: isTest))
                 }
             }
             // Only a string of at least the minimum length (in bytes, which is at least its length

@@ -83,8 +83,15 @@ struct DriftContext {
 }
 
 extension SecretRecord {
+    /// Where code reads it: up to three places outside tests, then the rest folded ("and 2 more",
+    /// "and 12 tests"); only tests when nothing else reads it.
     var readerText: String {
-        readers.isEmpty ? "read by no code" : "read at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (readers.count > 3 ? " and \(readers.count - 3) more" : "")
+        if readers.isEmpty { return "read by no code" }
+        let code = readers.filter { !$0.isTest }, tests = readers.count - code.count
+        if code.isEmpty { return "read only by tests at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (tests > 3 ? " and \(tests - 3) more" : "") }
+        var text = "read at " + code.prefix(3).map(\.text).joined(separator: ", ") + (code.count > 3 ? " and \(code.count - 3) more" : "")
+        if tests > 0 { text += " and \(tests) test\(tests == 1 ? "" : "s")" }
+        return text
     }
     func declarations(_ kinds: Set<Declaration.Kind>) -> [Declaration] { declarations.filter { kinds.contains($0.kind) } }
 }

@@ -524,7 +524,9 @@ readers:
     description: "process.env.NAME (also process.env?.NAME)"
     languages: [javascript]
     keywords: ["process.env"]
-    pattern: '\bprocess\.env\??\.(?<name>[A-Za-z_$][\w$]*)'
+    # Not after `delete`, not before a lone `=`: `process.env.X = "…"` and `delete process.env.X`
+    # are writes, not reads (a test's setup); `===` and `??=` still read.
+    pattern: '(?<!\bdelete\s)\bprocess\.env\??\.(?<name>[A-Za-z_$][\w$]*+)(?!\s*=(?!=))'
     match:
       - code: 'const key = process.env.STRIPE_SECRET_KEY;'
         names: [STRIPE_SECRET_KEY]
@@ -538,12 +540,14 @@ readers:
       - 'const doc = "set process.env.IN_A_STRING first";'
       - 'const t = `process.env.IN_TEMPLATE_TEXT`;'
       - 'myprocess.env.NOT_IT = 1'
+      - 'process.env.STRIPE_SECRET_KEY = "sk_test_x";'
+      - 'delete process.env.STRIPE_SECRET_KEY;'
 
   - id: js-process-env-index
     description: "process.env['NAME'] / process.env[\"NAME\"]"
     languages: [javascript]
     keywords: ["process.env"]
-    pattern: '\bprocess\.env\??\.?\[\s*(["''`])(?<name>[A-Za-z_$][\w$]*)\1\s*\]'
+    pattern: '(?<!\bdelete\s)\bprocess\.env\??\.?\[\s*(["''`])(?<name>[A-Za-z_$][\w$]*)\1\s*\](?!\s*=(?!=))'
     match:
       - code: 'const a = process.env["POSTMARK_TOKEN"];'
         names: [POSTMARK_TOKEN]
@@ -551,6 +555,8 @@ readers:
         names: [GA4_API_SECRET]
     no-match:
       - 'const c = process.env[name];'
+      - 'process.env["STRIPE_WEBHOOK_SECRET"] = "whsec_x";'
+      - 'delete process.env["STRIPE_WEBHOOK_SECRET"];'
       - '// process.env["COMMENTED"]'
 
   - id: js-env-destructuring
@@ -645,7 +651,8 @@ readers:
     description: "os.environ['NAME']"
     languages: [python]
     keywords: ["environ"]
-    pattern: '\bos\.environ\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\]'
+    # `os.environ["X"] = …` and `del os.environ["X"]` are writes, not reads; `==` still reads.
+    pattern: '(?<!\bdel\s)\bos\.environ\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\](?!\s*=(?!=))'
     match:
       - code: 'token = os.environ["WORKER_CALLBACK_TOKEN"]'
         names: [WORKER_CALLBACK_TOKEN]
@@ -654,6 +661,8 @@ readers:
     no-match:
       - '# os.environ["COMMENTED"]'
       - '"""Reads os.environ["IN_DOCSTRING"]."""'
+      - 'os.environ["HMAC_SECRET"] = "x"'
+      - 'del os.environ["HMAC_SECRET"]'
 
   - id: py-os-environ-get
     description: "os.environ.get('NAME'[, default]), setdefault, pop"
@@ -684,7 +693,7 @@ readers:
     languages: [python]
     keywords: ["environ"]
     requires: '^[ \t]*from[ \t]+os[ \t]+import\b[^\n]*\benviron\b|^[ \t]*from[ \t]+os[ \t]+import[ \t]*\([^)]*\benviron\b'
-    pattern: '(?<![\w.])environ(?|\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\]|\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1)'
+    pattern: '(?<![\w.])(?<!\bdel\s)environ(?|\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\](?!\s*=(?!=))|\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1)'
     match:
       - code: |
           from os import environ
@@ -695,6 +704,10 @@ readers:
       - |
         environ = {}
         a = environ["NOT_OS"]
+      - |
+        from os import environ
+        environ["POSTMARK_SERVER_TOKEN"] = "x"
+        del environ["POSTMARK_FROM"]
 
   - id: py-imported-getenv
     description: "getenv('NAME') after `from os import getenv`"
@@ -778,6 +791,72 @@ readers:
         names: [HOME_TOKEN]
     no-match:
       - 'let doc = "call getenv(\"X\")"'
+"""####,
+        "tests.yaml": ####"""
+# Test files: which files are tests, by each language's path conventions.
+#
+# A reader in a test file is marked `test: true` in scan JSON, listed after the other readers in
+# text output and folded in the audit ("and 12 tests"); a name that only tests read is not
+# reported as read-undeclared (a test reading it does not make production need it).
+# `pattern`: PCRE2 over the file's path relative to the scanned root, `/`-separated. The check
+# runs once per file that has readers, never per token.
+# `match` / `no-match`: paths the test suite checks.
+
+test-paths:
+  - id: js-test-files
+    description: >-
+      JavaScript and TypeScript tests: `*.test.ts`, `*.spec.tsx`, `*.e2e-spec.ts`, `*.cy.ts`, and
+      every file under a `__tests__`, `__mocks__`, `test`, `tests`, `e2e`, `cypress` or
+      `playwright` folder.
+    languages: [javascript]
+    pattern: '(?:^|/)(?:__tests__|__mocks__|tests?|e2e|cypress|playwright)/|\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$'
+    match:
+      - web/src/stripe.test.ts
+      - web/src/Button.spec.tsx
+      - apps/api/test/app.e2e-spec.ts
+      - web/__tests__/setup.ts
+      - web/e2e/login.ts
+      - packages/core/tests/helpers.mjs
+      - cypress/support/commands.js
+    no-match:
+      - web/src/stripe.ts
+      - web/src/latest/feed.ts
+      - web/src/testing-library.ts
+      - packages/testcontainers/src/clickhouse.ts
+      - web/src/contest.ts
+
+  - id: python-test-files
+    description: >-
+      Python tests (pytest and unittest discovery): `test_*.py`, `*_test.py`, `conftest.py`, and
+      every file under a `test` or `tests` folder.
+    languages: [python]
+    pattern: '(?:^|/)(?:tests?/|test_[^/]*\.py$|[^/]*_tests?\.py$|conftest\.py$)'
+    match:
+      - api/tests/test_hmac.py
+      - api/app/test_views.py
+      - api/app/hmac_test.py
+      - api/conftest.py
+      - tests/factories.py
+    no-match:
+      - api/app/hmac.py
+      - api/app/testing_utils.py
+      - api/app/contest.py
+      - api/latest/views.py
+
+  - id: swift-test-files
+    description: >-
+      Swift tests (SwiftPM and Xcode): every file under a `Tests` folder or a folder ending in
+      `Tests` (`AppUITests/`), and files named `*Tests.swift` / `*Test.swift`.
+    languages: [swift]
+    pattern: '(?:^|/)\w*Tests/|Tests?\.swift$'
+    match:
+      - Tests/AppTests/ConfigTests.swift
+      - AppUITests/LoginFlow.swift
+      - Sources/App/ConfigTests.swift
+    no-match:
+      - Sources/App/Config.swift
+      - Sources/App/Contest.swift
+      - Sources/Testing/Harness.swift
 """####,
     ]
 }

@@ -57,6 +57,14 @@ extension RuleSet {
             for t in match where !rule.applies(toTarget: t, scratch) { failures.append(.init(rule: rule.id, problem: "target must match `\(t)`")) }
             for t in noMatch where rule.applies(toTarget: t, scratch) { failures.append(.init(rule: rule.id, problem: "target must not match `\(t)`")) }
         }
+        for rule in testPaths where wanted(rule.id) {
+            if rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty {
+                failures.append(.init(rule: rule.id, problem: "needs at least one match and one no-match example"))
+                continue
+            }
+            for p in rule.spec.match where !rule.matches(p, scratch) { failures.append(.init(rule: rule.id, problem: "must match `\(p)`")) }
+            for p in rule.spec.noMatch where rule.matches(p, scratch) { failures.append(.init(rule: rule.id, problem: "must not match `\(p)`")) }
+        }
         return failures
     }
 

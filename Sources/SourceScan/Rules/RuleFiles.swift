@@ -165,12 +165,35 @@ struct NotSecretRuleSpec: Codable {
     }
 }
 
+/// rules/tests.yaml: which files are tests, by the path conventions of each language. A reader in
+/// a test file is marked `test` (listed after the others, not enough for a secret to be needed).
+struct TestPathRulesFile: Codable {
+    var testPaths: [TestPathRuleSpec]
+
+    enum CodingKeys: String, CodingKey { case testPaths = "test-paths" }
+}
+
+struct TestPathRuleSpec: Codable {
+    var id: String
+    var description: String
+    var languages: [Language.Family]
+    /// PCRE2 pattern over the path relative to the scanned root, `/`-separated.
+    var pattern: String
+    var match: [String]
+    var noMatch: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, description, languages, pattern, match
+        case noMatch = "no-match"
+    }
+}
 
 /// Which part of the rule set a YAML file contributes, decided by its top-level key.
 enum RuleFileContent {
     case readers(ReaderRulesFile)
     case issuers(IssuerRulesFile)
     case literals(LiteralRulesFile)
+    case testPaths(TestPathRulesFile)
 
     static func decode(_ text: String, fileName: String) throws -> RuleFileContent {
         let decoder = YAMLDecoder()
@@ -182,16 +205,17 @@ enum RuleFileContent {
         // need theirs; numbers and nulls (`~`) are read from the text whatever the tag.
         let resolver = Resolver.default.removing(.int).removing(.float).removing(.timestamp).removing(.value).removing(.null)
         guard let top = try Yams.compose(yaml: text, resolver), let mapping = top.mapping else {
-            throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:` or `not-secret:`")
+            throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:`, `not-secret:` or `test-paths:`")
         }
         do {
             if mapping["readers"] != nil { return .readers(try decoder.decode(ReaderRulesFile.self, from: top)) }
             if mapping["issuers"] != nil { return .issuers(try decoder.decode(IssuerRulesFile.self, from: top)) }
             if mapping["not-secret"] != nil { return .literals(try decoder.decode(LiteralRulesFile.self, from: top)) }
+            if mapping["test-paths"] != nil { return .testPaths(try decoder.decode(TestPathRulesFile.self, from: top)) }
         } catch {
             throw RuleError.invalidFile(fileName, RuleError.describe(decodingError: error))
         }
-        throw RuleError.invalidFile(fileName, "no `readers:`, `issuers:` or `not-secret:` key")
+        throw RuleError.invalidFile(fileName, "no `readers:`, `issuers:`, `not-secret:` or `test-paths:` key")
     }
 }
 

@@ -80,6 +80,23 @@ public final class NotSecretRule: Sendable {
     }
 }
 
+/// Which files are tests (rules/tests.yaml), for one or more language families.
+public final class TestPathRule: Sendable {
+    public let id: String
+    public let families: Set<Language.Family>
+    public let regex: Regex
+    let spec: TestPathRuleSpec
+
+    init(id: String, families: Set<Language.Family>, regex: Regex, spec: TestPathRuleSpec) {
+        self.id = id; self.families = families; self.regex = regex; self.spec = spec
+    }
+
+    func matches(_ path: String, _ scratch: MatchScratch) -> Bool {
+        var path = path
+        return path.withUTF8 { LiteralClassifier.matches(regex, $0, scratch) }
+    }
+}
+
 /// A literal shape that is secret-like whatever its entropy (a URL carrying a password).
 public final class SecretLikeRule: Sendable {
     public let id: String
@@ -99,6 +116,7 @@ public struct RuleSet: Sendable {
     public private(set) var facts: [String: IssuerFacts] = [:]
     public private(set) var secretLike: [SecretLikeRule] = []
     public private(set) var notSecret: [NotSecretRule] = []
+    public private(set) var testPaths: [TestPathRule] = []
     public private(set) var minLength = 20
     public private(set) var minEntropy = 3.0
 
@@ -221,8 +239,21 @@ public struct RuleSet: Sendable {
                 notSecret.append(rule)
                 added.insert(rule.id)
             }
+        case .testPaths(let file):
+            for spec in file.testPaths {
+                let rule = TestPathRule(id: spec.id, families: Set(spec.languages), regex: try compile(spec.id, spec.pattern), spec: spec)
+                testPaths.removeAll { $0.id == spec.id }
+                testPaths.append(rule)
+                added.insert(rule.id)
+            }
         }
         return added
+    }
+
+    /// Whether a file of this family at this root-relative path is a test, by `testPaths`.
+    /// Asked once per file that has readers, never per token.
+    func isTest(_ path: String, _ family: Language.Family, _ scratch: MatchScratch) -> Bool {
+        testPaths.contains { $0.families.contains(family) && $0.matches(path, scratch) }
     }
 
     /// Overrides the minimum literal length (`--min-length`).

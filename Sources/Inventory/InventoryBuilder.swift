@@ -68,8 +68,12 @@ public struct InventoryBuilder {
             return c
         }
 
-        for r in scan.readers {
+        // Tests after the code they test: "which code breaks if I rotate it" is the other readers.
+        for r in scan.readers where !r.isTest {
             records[record(r.name)]!.readers.append(.init(repo: r.repo, path: r.path, line: r.line))
+        }
+        for r in scan.readers where r.isTest {
+            records[record(r.name)]!.readers.append(.init(repo: r.repo, path: r.path, line: r.line, test: true))
         }
         for d in declared.declarations where isName(d.name) {
             let c = record(d.name)

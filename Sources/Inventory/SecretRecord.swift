@@ -14,7 +14,10 @@ public struct SecretRecord: Codable, Sendable {
         public var repo: String
         public var path: String
         public var line: Int
+        /// A reader in a test file (rules/tests.yaml); absent otherwise.
+        public var test: Bool?
         public var text: String { "\(repo)/\(path):\(line)" }
+        public var isTest: Bool { test == true }
     }
 
     /// A store entry joined to this secret.
@@ -43,6 +46,7 @@ public struct SecretRecord: Codable, Sendable {
     public var classEvidence: ClassEvidence
     public var issuer: String?
     public var owner: String
+    /// The code that reads it: readers in test files last (each group in scan order).
     public var readers: [Place] = []
     public var declarations: [Declaration] = []
     public var stores: [StoreEntry] = []

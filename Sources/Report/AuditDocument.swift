@@ -166,7 +166,7 @@ public struct AuditDocument {
             // A commented line (`# KEY=`) documents the name too: shown, marked.
             let example = r.declarations.filter { $0.kind == .envExample }
                 .map { cell("\($0.repo)/\($0.path):\($0.line)") + ($0.commented == true ? " (commented)" : "") }
-            let readers = r.readers.map { cell($0.text) }
+            let readers = Self.readerCell(r.readers).map(cell)
             let issuer: String
             if r.secretClass == .internalMinted { issuer = "internal-minted, see Rotation" }
             else if r.secretClass == .dataEncryptionKey { issuer = "data-encryption key, see Rotation" }
@@ -193,6 +193,14 @@ public struct AuditDocument {
         guard !places.isEmpty else { return "—" }
         let shown = places.prefix(Self.placesPerCell).joined(separator: separator)
         return places.count > Self.placesPerCell ? shown + separator + "and \(places.count - Self.placesPerCell) more" : shown
+    }
+
+    /// The reader column: the code's places, then the tests folded ("and 12 tests"); a secret
+    /// only tests read shows them, marked, as nothing else does.
+    static func readerCell(_ readers: [SecretRecord.Place]) -> [String] {
+        let code = readers.filter { !$0.isTest }.map(\.text), tests = readers.filter(\.isTest)
+        if code.isEmpty { return tests.map { $0.text + " (test)" } }
+        return tests.isEmpty ? code : code + ["and \(tests.count) test\(tests.count == 1 ? "" : "s")"]
     }
 
     // MARK: 5. Cross-repo coupling

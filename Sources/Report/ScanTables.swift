@@ -12,14 +12,17 @@ enum ScanTables {
         return out
     }
 
-    /// One row per reader; the name only on the first row of its group.
+    /// One row per reader; the name only on the first row of its group. Within a name, readers
+    /// in test files come after the others, marked "(test)".
     static func readers(_ result: ScanResult, markdown: Bool) -> Table {
         var table = Table(header: ["NAME", "READ AT", "LANGUAGE"])
         // Grouped by name in scan order within a name: a sort of indices, not a dictionary of
         // copied readers (a large scan has a hundred thousand).
         let readers = result.readers
         let order = readers.indices.sorted { a, b in
-            readers[a].name != readers[b].name ? readers[a].name < readers[b].name : a < b
+            if readers[a].name != readers[b].name { return readers[a].name < readers[b].name }
+            if readers[a].isTest != readers[b].isTest { return !readers[a].isTest }
+            return a < b
         }
         table.rows.reserveCapacity(order.count)
         var previousName: String?
@@ -28,7 +31,7 @@ enum ScanTables {
             let first = r.name != previousName
             previousName = r.name
             let shownName = first || markdown ? (markdown ? "`\(r.name)`" : r.name) : ""
-            table.rows.append([shownName, where_(r.repo, r.path, r.line, r.column), r.language])
+            table.rows.append([shownName, where_(r.repo, r.path, r.line, r.column) + (r.isTest ? " (test)" : ""), r.language])
         }
         return table
     }

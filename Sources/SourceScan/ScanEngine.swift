@@ -244,12 +244,14 @@ public struct ScanEngine {
                     warnings.append(warning)
                     events(.warning(warning))
                 }
+                // Whether the file is a test: once per file, and only for a file with readers.
+                let isTest = !found.isEmpty && engine.rules.isTest(file.relativePath, family, matchScratch)
                 // Rules run one after another; a file's readers are reported in source order.
                 for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
                     namesRead[file.rootIndex].insert(r.name)
                     let (line, column) = position(r.offset)
                     readers.append(Reader(name: r.name, repo: repo, path: file.relativePath, line: line, column: column,
-                                          language: file.language.rawValue, rule: r.rule))
+                                          language: file.language.rawValue, rule: r.rule, test: isTest))
                 }
             }
             // Only a string of at least the minimum length (in bytes, which is at least its length
@@ -286,12 +288,12 @@ public struct ScanEngine {
                         while let lineRange = textLines.next() {
                             if token.interpolated && !lexed.isText(lineRange) { continue }
                             let text = UnsafeBufferPointer(rebasing: bytes[lineRange])
-                            guard let verdict = classifier.classify(text, scratch: matchScratch), verdict.secretLike else { continue }
+                            guard let verdict = classifier.classify(text, target: site.target, scratch: matchScratch), verdict.secretLike else { continue }
                             measured = true
                             record(lineRange, at: lineRange.lowerBound, verdict, site, bytes, file: file, repo: repo, lines: &lines)
                         }
                     }
-                    if literals.count == firstRecorded && !token.interpolated, let verdict = classifier.classify(value, scratch: matchScratch) {
+                    if literals.count == firstRecorded && !token.interpolated, let verdict = classifier.classify(value, target: site.target, scratch: matchScratch) {
                         measured = true
                         if verdict.secretLike || engine.options.allLiterals {
                             record(valueRange, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines)

@@ -33,7 +33,7 @@ struct RulesTestCommand: ParsableCommand {
         let failures = set.exampleFailures()
         for failure in failures { print(failure.description) }
         let checked = set.readers.count + set.issuers.count + set.names.count + set.notSecret.count + set.secretLike.count
-            + set.platformVariables.count
+            + set.platformVariables.count + set.testPaths.count
         print("\(checked) rules checked (\(ids.count) from \(directories.isEmpty ? "no folder" : directories.joined(separator: ", "))): "
               + (failures.isEmpty ? "every example passes" : "\(failures.count) failed"))
         if !failures.isEmpty { throw ExitCode(1) }

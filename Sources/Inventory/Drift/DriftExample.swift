@@ -53,9 +53,10 @@ public struct DriftExample: Sendable {
 
     // MARK: - Building blocks
 
-    public static func read(_ name: String, _ at: String = "web/src/a.ts:1") -> Reader {
+    /// `test`: the reader is in a test file (the scan decides that from rules/tests.yaml).
+    public static func read(_ name: String, _ at: String = "web/src/a.ts:1", test: Bool = false) -> Reader {
         let (repo, path, line) = place(at)
-        return Reader(name: name, repo: repo, path: path, line: line, column: 1, language: "typescript", rule: "example")
+        return Reader(name: name, repo: repo, path: path, line: line, column: 1, language: "typescript", rule: "example", test: test)
     }
 
     public static func declare(_ name: String, _ kind: Declaration.Kind, _ at: String,

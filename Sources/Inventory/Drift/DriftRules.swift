@@ -100,12 +100,18 @@ struct DriftContext {
 }
 
 extension SecretRecord {
+    /// Where code reads it: up to three places outside tests, then the rest folded ("and 2 more",
+    /// "and 12 tests"); only tests when nothing else reads it.
     var readerText: String {
-        guard readers.isEmpty else {
-            return "read at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (readers.count > 3 ? " and \(readers.count - 3) more" : "")
+        if readers.isEmpty {
+            let tools = toolReadText
+            return tools.isEmpty ? "read by no code" : "read by no code but by a tool at " + tools.prefix(3).joined(separator: ", ")
         }
-        let tools = toolReadText
-        return tools.isEmpty ? "read by no code" : "read by no code but by a tool at " + tools.prefix(3).joined(separator: ", ")
+        let code = readers.filter { !$0.isTest }, tests = readers.count - code.count
+        if code.isEmpty { return "read only by tests at " + readers.prefix(3).map(\.text).joined(separator: ", ") + (tests > 3 ? " and \(tests - 3) more" : "") }
+        var text = "read at " + code.prefix(3).map(\.text).joined(separator: ", ") + (code.count > 3 ? " and \(code.count - 3) more" : "")
+        if tests > 0 { text += " and \(tests) test\(tests == 1 ? "" : "s")" }
+        return text
     }
 
     /// Where a tool reads it (prisma's schema, a package.json script): `repo/path:line (job)`.

@@ -18,8 +18,9 @@ struct LiteralClassifier {
         var secretLikeRule: String?
     }
 
-    /// nil when the value is shorter than the minimum length.
-    func classify(_ value: UnsafeBufferPointer<UInt8>, scratch: MatchScratch) -> Verdict? {
+    /// nil when the value is shorter than the minimum length. `target`: the name the literal is
+    /// assigned to, for the not-secret rules that look at it (a hex digest under `commitSha`).
+    func classify(_ value: UnsafeBufferPointer<UInt8>, target: String? = nil, scratch: MatchScratch) -> Verdict? {
         let length = utf8ScalarCount(value)
         guard length >= rules.minLength else { return nil }
         let entropy = Self.entropy(value)
@@ -29,7 +30,7 @@ struct LiteralClassifier {
         for rule in rules.secretLike where Self.matches(rule.regex, value, scratch) {
             return Verdict(length: length, issuer: nil, secretLike: true, entropy: entropy, secretLikeRule: rule.id)
         }
-        for rule in rules.notSecret where Self.matches(rule.regex, value, scratch) {
+        for rule in rules.notSecret where Self.matches(rule.regex, value, scratch) && rule.applies(toTarget: target, scratch) {
             return Verdict(length: length, issuer: nil, secretLike: false, entropy: entropy, notSecretRule: rule.id)
         }
         return Verdict(length: length, issuer: nil, secretLike: entropy >= rules.minEntropy, entropy: entropy)

@@ -12,10 +12,17 @@ public struct Reader: Codable, Hashable, Sendable {
     public var language: String
     /// The reader rule that found it (rules/readers.yaml).
     public var rule: String
+    /// True when the file is a test (rules/tests.yaml); absent otherwise. A test reading a name
+    /// does not make the name needed in production: listed after the others, and not enough for
+    /// read-undeclared.
+    public var test: Bool?
 
-    public init(name: String, repo: String, path: String, line: Int, column: Int = 1, language: String, rule: String) {
+    public var isTest: Bool { test == true }
+
+    public init(name: String, repo: String, path: String, line: Int, column: Int = 1, language: String, rule: String,
+                test: Bool = false) {
         self.name = name; self.repo = repo; self.path = path; self.line = line; self.column = column
-        self.language = language; self.rule = rule
+        self.language = language; self.rule = rule; self.test = test ? true : nil
     }
 }
 

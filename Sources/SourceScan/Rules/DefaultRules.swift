@@ -117,6 +117,25 @@ issuers:
     match: ["sb_publishable_EXAMPLEexample00001111"]
     no-match: ["sb_secret_EXAMPLEexample00001111"]
 
+  - id: posthog-project-key
+    issuer: PostHog
+    description: >-
+      PostHog project API key (public by design: a write-only ingestion key that browsers send
+      with every event)
+    pattern: '^phc_[0-9A-Za-z]{32,}$'
+    public: true
+    source: https://posthog.com/docs/api
+    match: ["phc_EXAMPLEexample0000111122223333444455556666"]
+    no-match: ["phx_EXAMPLEexample0000111122223333444455556666", "phc_short"]
+
+  - id: posthog-personal-key
+    issuer: PostHog
+    description: PostHog personal API key (the account's permissions on the private API)
+    pattern: '^phx_[0-9A-Za-z]{32,}$'
+    source: https://posthog.com/docs/api
+    match: ["phx_EXAMPLEexample0000111122223333444455556666"]
+    no-match: ["phc_EXAMPLEexample0000111122223333444455556666", "phx_short"]
+
   - id: jwt
     issuer: JWT
     description: A JSON Web Token (e.g. a Supabase anon or service-role key)
@@ -443,10 +462,14 @@ not-secret:
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "aB3/dE5+fG7hI9jK1lM3nO5p"]
 
   - id: word-list
-    description: Words joined by _ - . or case changes (names, constants, keys of a config).
-    pattern: '^[A-Za-z]+(?:[_.:-][A-Za-z]+)+$|^[a-z]+(?:[A-Z][a-z]+){2,}$|^(?:[A-Z][a-z]+){3,}$'
-    match: ["LAMBDA_CALLBACK_TOKEN_HEADER", "application-json-content-type", "maxRetryAttemptsPerRequest", "DefaultConnectionTimeoutValue"]
-    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "abc_Def_9hi_Jkl_0mn_Opq"]
+    description: >-
+      Words joined by _ - . : or case changes: names, constants, keys of a config, i18n keys,
+      class and model names (`AuthenticationProvider`), resource names (`webhookSubscriptions`),
+      key prefixes ending in their separator (`email_verification_code:`).
+    pattern: '^[A-Za-z]+(?:[_.:-][A-Za-z]+)+[_.:/-]?$|^[a-z]+(?:[A-Z][a-z]+)+$|^(?:[A-Z][a-z]+){2,}$'
+    match: ["LAMBDA_CALLBACK_TOKEN_HEADER", "application-json-content-type", "maxRetryAttemptsPerRequest", "DefaultConnectionTimeoutValue",
+            "settings.profile.deleteAccountConfirm", "AuthenticationProvider", "webhookSubscriptions", "email_verification_code:"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "abc_Def_9hi_Jkl_0mn_Opq", "OAuthAuthenticationsXyzQ", "qZrVxNkLmPaTyWcEsBhJgF"]
 
   - id: email
     description: E-mail addresses.
@@ -459,6 +482,86 @@ not-secret:
     pattern: '\{\{|\$\{|%[sd]|<[A-Za-z_-]+>|^(?:x+|X+|\*+|0+|\.+)$|(?i)^(?:your|change|replace)[-_ ]?'
     match: ["Bearer {{token}} placeholder value", "xxxxxxxxxxxxxxxxxxxxxxxxxx", "your-api-key-goes-here-now", "CHANGE_ME_BEFORE_DEPLOYING_1"]
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB"]
+
+  - id: error-name
+    description: >-
+      An error or exception class's name (`this.name = "S2RecordTooLargeError"` in an Error
+      subclass's constructor): an identifier ending in Error or Exception.
+    pattern: '^[A-Z][A-Za-z0-9]*(?:Error|Exception)$'
+    match: ["S2RecordTooLargeError", "OAuthTokenRefreshException", "PrismaClientKnownRequestError"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "Zq8v2LmX4pN7aB3dE5fG7Errors", "sk9fKq2LmZ0aXw7PqError"]
+
+  - id: uuid
+    description: UUIDs (request, tenant and object ids; a UUID-shaped key is not told from one by its shape).
+    pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
+    match: ["550e8400-e29b-41d4-a716-446655440000", "6BA7B810-9DAD-11D1-80B4-00C04FD430C8"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "550e8400e29b41d4a716446655440000"]
+
+  - id: content-digest
+    description: >-
+      Hashes named by their algorithm: Subresource Integrity and lockfile `integrity`
+      (`sha512-<base64>`), digests (`sha256:<hex>`), and container images pinned by digest
+      (`clickhouse/clickhouse-server:25.4-alpine@sha256:<hex>`).
+    pattern: '^(?:sha(?:1|224|256|384|512)|md5|blake2b|blake3)[-:][A-Za-z0-9+/_-]{16,}={0,2}$|^[\w.-]+(?::\d+)?(?:/[\w.-]+)*(?::[\w.-]+)?@sha256:[0-9a-f]{64}$'
+    match:
+      - "sha512-XRcglhh3p2lHAu4gFg75i5owZ3/uttIZh11iKj+W2fqc4Iu8OvwIHkDSftaw4gURo0WA2fT2oguwTa4HChLwJw=="
+      - "sha1-2ug3gGLpItjmy0PEjBfRU6CfXQc="
+      - "sha256:a1fce4363854ff888cff4b8e7875d600c2682390412a8cf79b37d0b11148b0fa"
+      - "otel/opentelemetry-collector-k8s:0.158.0@sha256:a1fce4363854ff888cff4b8e7875d600c2682390412a8cf79b37d0b11148b0fa"
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "shaq8Zr2VxN4kLmP0aT7yWcE5sB", "image@sha256:notahexdigest"]
+
+  - id: hex-digest
+    description: >-
+      A hex string assigned to a hash's name (`commitSha`, `GIT_SHA`, `contentHash`, `checksum`,
+      `digest`, `integrity`, `etag`): a git SHA or a content hash. The same hex under another name
+      (`apiSecret`, `token`) is still judged as a key.
+    pattern: '^(?:[0-9a-f]{20,128}|[0-9A-F]{20,128})$'
+    target: '(?:^|[_.-])(?i:sha(?:1|256|384|512)?|commit|revision|rev|hash|digest|checksum|integrity|etag)s?$|(?<=[a-z0-9])(?:Sha(?:1|256|384|512)?|SHA(?:1|256|384|512)?|Commit|Revision|Rev|Hash|Digest|Checksum|Integrity|E[Tt]ag)s?$'
+    match: ["11f6ad8ec52a2984abaafd7c3b516503785c2072", "A1FCE4363854FF888CFF4B8E7875D600"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "11f6ad8ec52a2984abaafd7c3b516503785c207g"]
+    target-match: [commitSha, GIT_SHA, commit, contentHash, checksum, sha256, integrity, expectedDigest, etag, lockfile_hash]
+    target-no-match: [apiSecret, token, secretHashKey, pasha, hashSecret, webhookSecret]
+
+  - id: escaped-text
+    description: >-
+      Text written as escape sequences, with at most a few plain characters between them and at
+      least one `\uXXXX`: serialized parser tables (ANTLR's `_serializedATN`) and the like. Key
+      bytes written as `\xNN` alone are still judged by their entropy.
+    pattern: '^(?=.*\\u[0-9A-Fa-f]{4})(?:\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|u\{[0-9A-Fa-f]{1,6}\}|[^xu])|[^\\]{1,3}(?=\\|$))++$'
+    match:
+      - '\x03\uC91D\uCABA\u058D\uAFBA\u4F53\u0607\uEA8B\uC241\x02\xAA\u065C\b\x01'
+      - '\x02\u0400\u0401\x05|?\x02\u0401\u0402\x07x\x02\x02\u0402\u0403\x05|?'
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", '\x8f\x12\xab\xcd\x9e\x44\x01\xfe\x7b\x3c', '\u0041q8Zr2VxN4kLmP0aT7yWcE5sB']
+
+  - id: regex
+    description: >-
+      Regular expressions kept in a field (`pattern = "^[a-z0-9_-]{3,16}$"`, a Python `r"…"`):
+      an escaped class (`\d`, `\w`), a group with `(?`, a character class with a range (`[a-z]`)
+      or a `{n,m}` after a class or group. Random passwords with brackets do not have these.
+      (Regex literals `/…/` and strings given to `new RegExp` / `re.compile` are not constructor
+      defaults at all.)
+    pattern: '\\[dDwWsSbBpP]|\(\?(?:[:=!>]|<[=!]|P?<\w+>)|\[\^?[^\]\s]*(?:a-z|A-Z|0-9|a-f|A-F)[^\]\s]*\]|[\])]\{\d+(?:,\d*)?\}'
+    match: ['^[a-z0-9_-]{3,16}@[a-z]{2,8}$', '(?P<key>\w+)=(?P<value>[^;]+)', '^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}', '(?:https?|ftp)://example']
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "aB3/dE5+fG7hI9jK1lM3nO5p==", "k8[Qz]+x{12}Lm(Pw)?7vR", "Zq8v-2Lm{4}X$pN7aB3dE5"]
+
+  - id: character-set
+    description: >-
+      Alphabets and character sets: punctuation only (`string.punctuation`), or up to four runs
+      each in ascending order (`1234567890abc…xyzABC…XYZ`, `ABCDEFGHJKLMNPQRSTUVWXYZ23456789`).
+    pattern: '^[!-/:-@\[-`{-~]+$|^(?:(?=[0-9])0?+1?+2?+3?+4?+5?+6?+7?+8?+9?+0?+|(?=[A-Z])A?+B?+C?+D?+E?+F?+G?+H?+I?+J?+K?+L?+M?+N?+O?+P?+Q?+R?+S?+T?+U?+V?+W?+X?+Y?+Z?+|(?=[a-z])a?+b?+c?+d?+e?+f?+g?+h?+i?+j?+k?+l?+m?+n?+o?+p?+q?+r?+s?+t?+u?+v?+w?+x?+y?+z?+|[-_]){1,4}+$'
+    match: ['!\#$%&()*+,-./:;<=>?@[\\]^_`{|}~', "1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "ABCDEFGHJKLMNPQRSTUVWXYZ23456789", "abcdefghijklmnopqrstuvwxyz0123456789-_"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "abcdefghijklmnopqrstuvwxyzA1b2"]
+
+  - id: versioned-name
+    description: >-
+      Model, package, platform and CSS class names with a version or number in them: words and
+      numbers joined by - . _ : / @ (`claude-3-5-sonnet-20241022`, `gpt-4o-mini-2024-07-18`,
+      `meta-llama/Llama-3.1-8B-Instruct`, `debian-openssl-3.0.x`, `hover:bg-blue-500/50`,
+      `auth.errors.invalid_token_2fa`). Each part is a word or a number, never a random run.
+    pattern: '^(?=[^0-9]*[0-9])(?:[A-Za-z][a-z]*+(?:[A-Z][a-z]++)*+[0-9]*+|[0-9]++(?:[a-z]{1,3}+|[A-Z])?+)(?:[-._:/@](?:[A-Za-z][a-z]*+(?:[A-Z][a-z]++)*+[0-9]*+|[0-9]++(?:[a-z]{1,3}+|[A-Z])?+))++$'
+    match: ["claude-3-5-sonnet-20241022", "gpt-4o-mini-2024-07-18", "anthropic.claude-3-5-sonnet-20241022-v2:0", "meta-llama/Llama-3.1-8B-Instruct",
+            "debian-openssl-3.0.x", "hover:bg-blue-500/50", "auth.errors.invalid_token_2fa", "llama3.1:8b-instruct-q4_K_M"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "550e8400-e29b-41d4-a716-446655440000", "xK9-mQ2pL7-vR4tZ8wN3bY6", "mistral-large-latest"]
 """####,
         "platforms.yaml": ####"""
 # Variables a platform sets for the code it runs (GitHub Actions' GITHUB_SHA, Vercel's VERCEL_URL,
@@ -584,7 +687,9 @@ readers:
     description: "process.env.NAME (also process.env?.NAME)"
     languages: [javascript]
     keywords: ["process.env"]
-    pattern: '\bprocess\.env\??\.(?<name>[A-Za-z_$][\w$]*)'
+    # Not after `delete`, not before a lone `=`: `process.env.X = "…"` and `delete process.env.X`
+    # are writes, not reads (a test's setup); `===` and `??=` still read.
+    pattern: '(?<!\bdelete\s)\bprocess\.env\??\.(?<name>[A-Za-z_$][\w$]*+)(?!\s*=(?!=))'
     match:
       - code: 'const key = process.env.STRIPE_SECRET_KEY;'
         names: [STRIPE_SECRET_KEY]
@@ -598,12 +703,14 @@ readers:
       - 'const doc = "set process.env.IN_A_STRING first";'
       - 'const t = `process.env.IN_TEMPLATE_TEXT`;'
       - 'myprocess.env.NOT_IT = 1'
+      - 'process.env.STRIPE_SECRET_KEY = "sk_test_x";'
+      - 'delete process.env.STRIPE_SECRET_KEY;'
 
   - id: js-process-env-index
     description: "process.env['NAME'] / process.env[\"NAME\"]"
     languages: [javascript]
     keywords: ["process.env"]
-    pattern: '\bprocess\.env\??\.?\[\s*(["''`])(?<name>[A-Za-z_$][\w$]*)\1\s*\]'
+    pattern: '(?<!\bdelete\s)\bprocess\.env\??\.?\[\s*(["''`])(?<name>[A-Za-z_$][\w$]*)\1\s*\](?!\s*=(?!=))'
     match:
       - code: 'const a = process.env["POSTMARK_TOKEN"];'
         names: [POSTMARK_TOKEN]
@@ -611,6 +718,8 @@ readers:
         names: [GA4_API_SECRET]
     no-match:
       - 'const c = process.env[name];'
+      - 'process.env["STRIPE_WEBHOOK_SECRET"] = "whsec_x";'
+      - 'delete process.env["STRIPE_WEBHOOK_SECRET"];'
       - '// process.env["COMMENTED"]'
 
   - id: js-env-destructuring
@@ -708,7 +817,8 @@ readers:
     description: "os.environ['NAME']"
     languages: [python]
     keywords: ["environ"]
-    pattern: '\bos\.environ\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\]'
+    # `os.environ["X"] = …` and `del os.environ["X"]` are writes, not reads; `==` still reads.
+    pattern: '(?<!\bdel\s)\bos\.environ\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\](?!\s*=(?!=))'
     match:
       - code: 'token = os.environ["WORKER_CALLBACK_TOKEN"]'
         names: [WORKER_CALLBACK_TOKEN]
@@ -717,6 +827,8 @@ readers:
     no-match:
       - '# os.environ["COMMENTED"]'
       - '"""Reads os.environ["IN_DOCSTRING"]."""'
+      - 'os.environ["HMAC_SECRET"] = "x"'
+      - 'del os.environ["HMAC_SECRET"]'
 
   - id: py-os-environ-get
     description: "os.environ.get('NAME'[, default]), setdefault, pop"
@@ -747,7 +859,7 @@ readers:
     languages: [python]
     keywords: ["environ"]
     requires: '^[ \t]*from[ \t]+os[ \t]+import\b[^\n]*\benviron\b|^[ \t]*from[ \t]+os[ \t]+import[ \t]*\([^)]*\benviron\b'
-    pattern: '(?<![\w.])environ(?|\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\]|\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1)'
+    pattern: '(?<![\w.])(?<!\bdel\s)environ(?|\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\](?!\s*=(?!=))|\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1)'
     match:
       - code: |
           from os import environ
@@ -758,6 +870,10 @@ readers:
       - |
         environ = {}
         a = environ["NOT_OS"]
+      - |
+        from os import environ
+        environ["POSTMARK_SERVER_TOKEN"] = "x"
+        del environ["POSTMARK_FROM"]
 
   - id: py-imported-getenv
     description: "getenv('NAME') after `from os import getenv`"
@@ -841,6 +957,72 @@ readers:
         names: [HOME_TOKEN]
     no-match:
       - 'let doc = "call getenv(\"X\")"'
+"""####,
+        "tests.yaml": ####"""
+# Test files: which files are tests, by each language's path conventions.
+#
+# A reader in a test file is marked `test: true` in scan JSON, listed after the other readers in
+# text output and folded in the audit ("and 12 tests"); a name that only tests read is not
+# reported as read-undeclared (a test reading it does not make production need it).
+# `pattern`: PCRE2 over the file's path relative to the scanned root, `/`-separated. The check
+# runs once per file that has readers, never per token.
+# `match` / `no-match`: paths the test suite checks.
+
+test-paths:
+  - id: js-test-files
+    description: >-
+      JavaScript and TypeScript tests: `*.test.ts`, `*.spec.tsx`, `*.e2e-spec.ts`, `*.cy.ts`, and
+      every file under a `__tests__`, `__mocks__`, `test`, `tests`, `e2e`, `cypress` or
+      `playwright` folder.
+    languages: [javascript]
+    pattern: '(?:^|/)(?:__tests__|__mocks__|tests?|e2e|cypress|playwright)/|\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$'
+    match:
+      - web/src/stripe.test.ts
+      - web/src/Button.spec.tsx
+      - apps/api/test/app.e2e-spec.ts
+      - web/__tests__/setup.ts
+      - web/e2e/login.ts
+      - packages/core/tests/helpers.mjs
+      - cypress/support/commands.js
+    no-match:
+      - web/src/stripe.ts
+      - web/src/latest/feed.ts
+      - web/src/testing-library.ts
+      - packages/testcontainers/src/clickhouse.ts
+      - web/src/contest.ts
+
+  - id: python-test-files
+    description: >-
+      Python tests (pytest and unittest discovery): `test_*.py`, `*_test.py`, `conftest.py`, and
+      every file under a `test` or `tests` folder.
+    languages: [python]
+    pattern: '(?:^|/)(?:tests?/|test_[^/]*\.py$|[^/]*_tests?\.py$|conftest\.py$)'
+    match:
+      - api/tests/test_hmac.py
+      - api/app/test_views.py
+      - api/app/hmac_test.py
+      - api/conftest.py
+      - tests/factories.py
+    no-match:
+      - api/app/hmac.py
+      - api/app/testing_utils.py
+      - api/app/contest.py
+      - api/latest/views.py
+
+  - id: swift-test-files
+    description: >-
+      Swift tests (SwiftPM and Xcode): every file under a `Tests` folder or a folder ending in
+      `Tests` (`AppUITests/`), and files named `*Tests.swift` / `*Test.swift`.
+    languages: [swift]
+    pattern: '(?:^|/)\w*Tests/|Tests?\.swift$'
+    match:
+      - Tests/AppTests/ConfigTests.swift
+      - AppUITests/LoginFlow.swift
+      - Sources/App/ConfigTests.swift
+    no-match:
+      - Sources/App/Config.swift
+      - Sources/App/Contest.swift
+      - Sources/Testing/Harness.swift
 """####,
     ]
 }

@@ -56,6 +56,23 @@ extension RuleSet {
             for s in rule.spec.match where !rule.provides(s) { failures.append(.init(rule: rule.id, problem: "must match `\(s)`")) }
             for s in rule.spec.noMatch where rule.provides(s) { failures.append(.init(rule: rule.id, problem: "must not match `\(s)`")) }
         }
+        for rule in notSecret where wanted(rule.id) && rule.targetRegex != nil {
+            let match = rule.spec.targetMatch ?? [], noMatch = rule.spec.targetNoMatch ?? []
+            if match.isEmpty || noMatch.isEmpty {
+                failures.append(.init(rule: rule.id, problem: "a target pattern needs at least one target-match and one target-no-match example"))
+                continue
+            }
+            for t in match where !rule.applies(toTarget: t, scratch) { failures.append(.init(rule: rule.id, problem: "target must match `\(t)`")) }
+            for t in noMatch where rule.applies(toTarget: t, scratch) { failures.append(.init(rule: rule.id, problem: "target must not match `\(t)`")) }
+        }
+        for rule in testPaths where wanted(rule.id) {
+            if rule.spec.match.isEmpty || rule.spec.noMatch.isEmpty {
+                failures.append(.init(rule: rule.id, problem: "needs at least one match and one no-match example"))
+                continue
+            }
+            for p in rule.spec.match where !rule.matches(p, scratch) { failures.append(.init(rule: rule.id, problem: "must match `\(p)`")) }
+            for p in rule.spec.noMatch where rule.matches(p, scratch) { failures.append(.init(rule: rule.id, problem: "must not match `\(p)`")) }
+        }
         return failures
     }
 

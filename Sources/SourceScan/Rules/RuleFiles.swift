@@ -153,9 +153,40 @@ struct NotSecretRuleSpec: Codable {
     var pattern: String
     var match: [String]
     var noMatch: [String]
+    /// A pattern over the name the literal is assigned to (parameter, property, field): the rule
+    /// applies only when it matches. A value's shape alone cannot tell a git SHA or a content
+    /// hash from a hex key; `commitSha = "…"` can. With `target-match` / `target-no-match` names.
+    var target: String?
+    var targetMatch: [String]?
+    var targetNoMatch: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, description, pattern, match
+        case id, description, pattern, match, target
+        case noMatch = "no-match"
+        case targetMatch = "target-match"
+        case targetNoMatch = "target-no-match"
+    }
+}
+
+/// rules/tests.yaml: which files are tests, by the path conventions of each language. A reader in
+/// a test file is marked `test` (listed after the others, not enough for a secret to be needed).
+struct TestPathRulesFile: Codable {
+    var testPaths: [TestPathRuleSpec]
+
+    enum CodingKeys: String, CodingKey { case testPaths = "test-paths" }
+}
+
+struct TestPathRuleSpec: Codable {
+    var id: String
+    var description: String
+    var languages: [Language.Family]
+    /// PCRE2 pattern over the path relative to the scanned root, `/`-separated.
+    var pattern: String
+    var match: [String]
+    var noMatch: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, description, languages, pattern, match
         case noMatch = "no-match"
     }
 }
@@ -166,6 +197,7 @@ enum RuleFileContent {
     case issuers(IssuerRulesFile)
     case literals(LiteralRulesFile)
     case platforms(PlatformVariablesFile)
+    case testPaths(TestPathRulesFile)
 
     static func decode(_ text: String, fileName: String) throws -> RuleFileContent {
         let decoder = YAMLDecoder()
@@ -177,17 +209,18 @@ enum RuleFileContent {
         // need theirs; numbers and nulls (`~`) are read from the text whatever the tag.
         let resolver = Resolver.default.removing(.int).removing(.float).removing(.timestamp).removing(.value).removing(.null)
         guard let top = try Yams.compose(yaml: text, resolver), let mapping = top.mapping else {
-            throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:`, `not-secret:` or `platform-variables:`")
+            throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:`, `not-secret:`, `platform-variables:` or `test-paths:`")
         }
         do {
             if mapping["readers"] != nil { return .readers(try decoder.decode(ReaderRulesFile.self, from: top)) }
             if mapping["issuers"] != nil { return .issuers(try decoder.decode(IssuerRulesFile.self, from: top)) }
             if mapping["not-secret"] != nil { return .literals(try decoder.decode(LiteralRulesFile.self, from: top)) }
             if mapping["platform-variables"] != nil { return .platforms(try decoder.decode(PlatformVariablesFile.self, from: top)) }
+            if mapping["test-paths"] != nil { return .testPaths(try decoder.decode(TestPathRulesFile.self, from: top)) }
         } catch {
             throw RuleError.invalidFile(fileName, RuleError.describe(decodingError: error))
         }
-        throw RuleError.invalidFile(fileName, "no `readers:`, `issuers:`, `not-secret:` or `platform-variables:` key")
+        throw RuleError.invalidFile(fileName, "no `readers:`, `issuers:`, `not-secret:`, `platform-variables:` or `test-paths:` key")
     }
 }
 

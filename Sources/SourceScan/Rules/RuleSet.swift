@@ -65,9 +65,38 @@ public final class NameRule: Sendable {
 public final class NotSecretRule: Sendable {
     public let id: String
     public let regex: Regex
+    /// Over the name the literal is assigned to: when set, the rule applies only to literals
+    /// whose target matches (a hex digest is a hash under `commitSha`, a key under `token`).
+    public let targetRegex: Regex?
     let spec: NotSecretRuleSpec
 
-    init(id: String, regex: Regex, spec: NotSecretRuleSpec) { self.id = id; self.regex = regex; self.spec = spec }
+    init(id: String, regex: Regex, targetRegex: Regex? = nil, spec: NotSecretRuleSpec) {
+        self.id = id; self.regex = regex; self.targetRegex = targetRegex; self.spec = spec
+    }
+
+    /// Whether the rule applies to a literal assigned to `target` (always, without a target pattern).
+    func applies(toTarget target: String?, _ scratch: MatchScratch) -> Bool {
+        guard let targetRegex else { return true }
+        guard var target else { return false }
+        return target.withUTF8 { LiteralClassifier.matches(targetRegex, $0, scratch) }
+    }
+}
+
+/// Which files are tests (rules/tests.yaml), for one or more language families.
+public final class TestPathRule: Sendable {
+    public let id: String
+    public let families: Set<Language.Family>
+    public let regex: Regex
+    let spec: TestPathRuleSpec
+
+    init(id: String, families: Set<Language.Family>, regex: Regex, spec: TestPathRuleSpec) {
+        self.id = id; self.families = families; self.regex = regex; self.spec = spec
+    }
+
+    func matches(_ path: String, _ scratch: MatchScratch) -> Bool {
+        var path = path
+        return path.withUTF8 { LiteralClassifier.matches(regex, $0, scratch) }
+    }
 }
 
 /// A literal shape that is secret-like whatever its entropy (a URL carrying a password).
@@ -91,6 +120,7 @@ public struct RuleSet: Sendable {
     public private(set) var notSecret: [NotSecretRule] = []
     /// Variables a platform sets for the code it runs (rules/platforms.yaml), in file order.
     public private(set) var platformVariables: [PlatformVariableRule] = []
+    public private(set) var testPaths: [TestPathRule] = []
     public private(set) var minLength = 20
     public private(set) var minEntropy = 3.0
 
@@ -207,7 +237,8 @@ public struct RuleSet: Sendable {
                 added.insert(rule.id)
             }
             for spec in file.notSecret {
-                let rule = NotSecretRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
+                let rule = NotSecretRule(id: spec.id, regex: try compile(spec.id, spec.pattern),
+                                         targetRegex: try spec.target.map { try compile(spec.id, $0) }, spec: spec)
                 notSecret.removeAll { $0.id == spec.id }
                 notSecret.append(rule)
                 added.insert(rule.id)
@@ -218,8 +249,21 @@ public struct RuleSet: Sendable {
                 platformVariables.append(PlatformVariableRule(spec))
                 added.insert(spec.id)
             }
+        case .testPaths(let file):
+            for spec in file.testPaths {
+                let rule = TestPathRule(id: spec.id, families: Set(spec.languages), regex: try compile(spec.id, spec.pattern), spec: spec)
+                testPaths.removeAll { $0.id == spec.id }
+                testPaths.append(rule)
+                added.insert(rule.id)
+            }
         }
         return added
+    }
+
+    /// Whether a file of this family at this root-relative path is a test, by `testPaths`.
+    /// Asked once per file that has readers, never per token.
+    func isTest(_ path: String, _ family: Language.Family, _ scratch: MatchScratch) -> Bool {
+        testPaths.contains { $0.families.contains(family) && $0.matches(path, scratch) }
     }
 
     /// Overrides the minimum literal length (`--min-length`).

@@ -141,7 +141,7 @@ public enum ScanJSON {
         w.endRow(layout)
     }
 
-    static let readerKeys: [StaticString] = ["column", "language", "line", "name", "path", "repo", "rule"]
+    static let readerKeys: [StaticString] = ["column", "language", "line", "name", "path", "repo", "rule", "via"]
 
     static func write(_ r: Reader, as layout: JSONRowLayout, to w: inout JSONWriter<ByteChunk>) {
         w.beginRow(layout)
@@ -152,6 +152,7 @@ public enum ScanJSON {
         w.row(layout, 4, r.path)
         w.row(layout, 5, r.repo)
         w.row(layout, 6, r.rule)
+        w.row(layout, 7, r.via)
         w.endRow(layout)
     }
 }

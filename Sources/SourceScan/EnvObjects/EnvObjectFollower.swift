@@ -1,0 +1,202 @@
+import CSupport
+import Dispatch
+
+/// After the scan: the env objects scanned modules build (EnvObject) and their property reads in
+/// the files that import them, as readers (`rule: env-object`, `via: "env (src/env.mjs:4)"`).
+///
+/// It costs nothing on a tree without one: modules are looked at only when the scan saw them
+/// touch the environment (a reader keyword, or `BaseSettings` in Python), and only the files of
+/// a root that holds an object are searched for its importers, by a byte search (the module's
+/// name, `settings`) before anything is tokenized. An object whose fields read another object
+/// (a class over a proxy of `process.env`) is found in a second round, from the first round's
+/// readers.
+struct EnvObjectFollower {
+    static let rule = "env-object"
+    let roots: [Root]
+    let files: [WalkedFile]
+    let maxFileSize: Int
+    let threads: Int
+
+    /// Whether a Python file may define a pydantic settings class (the scan's cheap test).
+    static func mayDefineSettings(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        contains(bytes, Array("BaseSettings".utf8))
+    }
+
+    /// The readers through env objects, not already among `readers`.
+    func follow(candidates: [WalkedFile], readers: [Reader]) -> [Reader] {
+        guard !candidates.isEmpty else { return [] }
+        var byFile: [FileKey: [Reader]] = [:]
+        for r in readers { byFile[FileKey(repo: r.repo, path: r.path), default: []].append(r) }
+        var known = Set(readers.map(ReaderKey.init))
+        var found: [Reader] = []
+        func add(_ new: [Reader]) {
+            for r in new where known.insert(ReaderKey(r)).inserted {
+                found.append(r)
+                byFile[FileKey(repo: r.repo, path: r.path), default: []].append(r)
+            }
+        }
+
+        // Python: settings classes of all candidates, then Django modules, then their reads.
+        let python = candidates.filter { $0.language.family == .python }
+        var classes: [PythonEnvObjects.ClassDefinition] = [], pythonObjects: [EnvObject] = []
+        var texts: [String: String] = [:]
+        for file in python {
+            guard let text = read(file) else { continue }
+            texts["\(file.rootIndex)/\(file.relativePath)"] = text
+            classes += PythonEnvObjects.classes(text, path: file.relativePath, root: file.rootIndex)
+            if PythonEnvObjects.isDjangoSettings(file.relativePath),
+               let django = PythonEnvObjects.djangoSettings(text, path: file.relativePath, root: file.rootIndex,
+                                                           readers: byFile[key(file)] ?? []) {
+                pythonObjects.append(django)
+            }
+        }
+        let settings = PythonEnvObjects.settingsObjects(classes)
+        pythonObjects = settings + pythonObjects
+        if !pythonObjects.isEmpty {
+            let names = Set(settings.flatMap(\.bindings))
+            let instances = Set(python.flatMap { texts["\($0.rootIndex)/\($0.relativePath)"].map { PythonEnvObjects.instances($0, of: names) } ?? [] })
+            for object in settings {
+                let via = object.evidence(as: object.bindings[0])
+                add(PythonEnvObjects.fieldReads(object, classes).map {
+                    Reader(name: $0.variable, repo: roots[object.root].name, path: object.path, line: $0.line, column: $0.column,
+                           language: "python", rule: Self.rule, via: via)
+                })
+                if let text = texts["\(object.root)/\(object.path)"] {
+                    add(PythonEnvObjects.selfReads(object, classes, code: CodeTokens(text, family: .python)).map {
+                        Reader(name: $0.variable, repo: roots[object.root].name, path: object.path, line: $0.at.line,
+                               column: $0.at.column, language: "python", rule: Self.rule, via: via)
+                    })
+                }
+            }
+            add(pythonReads(pythonObjects, instances: instances))
+        }
+
+        // JavaScript: objects of the candidates, their importers; then again for the modules
+        // whose own reads the first round found (a class whose fields read a proxy).
+        var seen = Set<String>()
+        var pending = candidates.filter { $0.language.family == .javascript }
+        for _ in 0..<3 where !pending.isEmpty {
+            var objects: [EnvObject] = []
+            for file in pending {
+                guard let text = read(file) else { continue }
+                let code = CodeTokens(text, family: .javascript)
+                for object in JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
+                                                               readers: byFile[key(file)] ?? [])
+                where seen.insert("\(object.root)/\(object.path)#\(object.bindings[0])").inserted {
+                    objects.append(object)
+                    add(schemaReads(object, code: code, readers: byFile[key(file)] ?? [], language: file.language.rawValue))
+                }
+            }
+            guard !objects.isEmpty else { break }
+            let before = found.count
+            add(javaScriptReads(objects))
+            let touched = Set(found[before...].map { FileKey(repo: $0.repo, path: $0.path) })
+            pending = files.filter { $0.language.family == .javascript && touched.contains(key($0)) }
+        }
+        return found
+    }
+
+    /// Readers at a schema's keys, for a module that hands `process.env` whole to a validator
+    /// (zod, envalid, t3-env without a `runtimeEnv` read of the name): the key is where it is read.
+    func schemaReads(_ object: EnvObject, code: CodeTokens, readers: [Reader], language: String) -> [Reader] {
+        guard [.zod, .envalid, .t3Env].contains(object.form), let properties = object.properties else { return [] }
+        let readHere = Set(readers.map(\.name))
+        return properties.sorted { $0.key < $1.key }.flatMap { _, p in
+            p.variables.filter { !readHere.contains($0) }.map {
+                Reader(name: $0, repo: roots[object.root].name, path: object.path, line: p.line, column: p.column,
+                       language: language, rule: Self.rule, via: object.evidence(as: object.bindings[0] == "default" ? "env" : object.bindings[0]))
+            }
+        }
+    }
+
+    /// Reads of `objects` in the JavaScript files of their roots that import them.
+    func javaScriptReads(_ objects: [EnvObject]) -> [Reader] {
+        let byRoot = Dictionary(grouping: objects, by: \.root)
+        let needles = byRoot.mapValues { objects in Set(objects.map { Array(stem($0.path).utf8) }) }
+        let targets = files.filter { $0.language.family == .javascript && byRoot[$0.rootIndex] != nil }
+        return inParallel(targets) { file in
+            guard let bytes = readBytes(file),
+                  bytes.withUnsafeBufferPointer({ b in needles[file.rootIndex]!.contains { Self.contains(b, $0) } }) else { return [] }
+            let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
+            let objects = byRoot[file.rootIndex]!
+            let modules = Array(Set(objects.map(\.path))).sorted()
+            var out: [Reader] = []
+            for binding in JavaScriptEnvImports.imports(code) {
+                guard let module = JavaScriptEnvImports.resolve(binding.specifier, from: file.relativePath, among: modules),
+                      let object = objects.first(where: { $0.path == module && $0.bindings.contains(binding.imported) }) else { continue }
+                for read in JavaScriptEnvImports.reads(code, local: binding.local, object: object) {
+                    out.append(Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath,
+                                      line: read.at.line, column: read.at.column, language: file.language.rawValue,
+                                      rule: Self.rule, via: object.evidence(as: binding.local)))
+                }
+            }
+            return out
+        }
+    }
+
+    /// Reads of settings objects in the Python files of their roots.
+    func pythonReads(_ objects: [EnvObject], instances: Set<String>) -> [Reader] {
+        var defined: [Int: [String: (EnvObject, EnvObject.Property)]] = [:]
+        for object in objects {
+            for (name, property) in object.properties ?? [:] where defined[object.root]?[name] == nil {
+                defined[object.root, default: [:]][name] = (object, property)
+            }
+        }
+        let byRoot = defined
+        let needles = [Array("settings".utf8), Array("Settings".utf8)] + instances.map { Array($0.utf8) }
+        let targets = files.filter { $0.language.family == .python && byRoot[$0.rootIndex] != nil }
+        return inParallel(targets) { file in
+            guard let bytes = readBytes(file), bytes.withUnsafeBufferPointer({ b in needles.contains { Self.contains(b, $0) } }) else { return [] }
+            let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .python)
+            return PythonEnvObjects.reads(code, properties: byRoot[file.rootIndex]!, instances: instances).map { read in
+                Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath, line: read.at.line,
+                       column: read.at.column, language: file.language.rawValue, rule: Self.rule,
+                       via: read.object.evidence(as: read.object.form == .django ? "settings" : read.object.bindings[0]))
+            }
+        }
+    }
+
+    /// The name an import of the module ends with: `env` for src/env.mjs, `env.server` for
+    /// app/env.server.ts, the folder's name for an index file.
+    func stem(_ path: String) -> String {
+        let parts = JavaScriptEnvImports.withoutExtension(path).split(separator: "/")
+        guard let last = parts.last else { return path }
+        return last == "index" && parts.count > 1 ? String(parts[parts.count - 2]) : String(last)
+    }
+
+    func inParallel(_ targets: [WalkedFile], _ body: @Sendable (WalkedFile) -> [Reader]) -> [Reader] {
+        let results = LockBox<[[Reader]]>(Array(repeating: [], count: targets.count))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, targets.count))) { worker in
+            var i = worker
+            while i < targets.count {
+                let found = body(targets[i])
+                if !found.isEmpty { results.withLock { $0[i] = found } }
+                i += max(1, min(threads, targets.count))
+            }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    func read(_ file: WalkedFile) -> String? {
+        readBytes(file).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Through the gate, as the scan read it (a file it refused was reported there).
+    func readBytes(_ file: WalkedFile) -> [UInt8]? {
+        try? FileGate.read(file.absolutePath, within: roots[file.rootIndex].path, maxSize: maxFileSize).get()
+    }
+
+    func key(_ file: WalkedFile) -> FileKey { FileKey(repo: roots[file.rootIndex].name, path: file.relativePath) }
+
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress, !needle.isEmpty else { return false }
+        return secretmap_memmem(base, bytes.count, needle, needle.count) != nil
+    }
+
+    struct FileKey: Hashable { var repo: String; var path: String }
+
+    struct ReaderKey: Hashable {
+        var name: String, repo: String, path: String, line: Int
+        init(_ r: Reader) { name = r.name; repo = r.repo; path = r.path; line = r.line }
+    }
+}

@@ -77,6 +77,28 @@ final class EnvObjectTests: XCTestCase {
         ])
     }
 
+    /// dub's playwright/env.ts: the object is a `const` exported by an export list.
+    func testObjectExportedByAnExportList() throws {
+        let found = try objectReaders([
+            "playwright/env.ts": """
+            import * as z from "zod/v4";
+
+            const envSchema = z.object({
+              E2E_PARTNER_PASSWORD: z.string().min(1),
+            });
+
+            const env = envSchema.parse(process.env);
+
+            export { env };
+            """,
+            "playwright/partners/login.spec.ts": "import { env } from \"../env\";\n\nfill(`${env.E2E_PARTNER_PASSWORD}`);\n",
+        ])
+        XCTAssertEqual(found, [
+            "E2E_PARTNER_PASSWORD playwright/env.ts:4:3 env (playwright/env.ts:7)",
+            "E2E_PARTNER_PASSWORD playwright/partners/login.spec.ts:3:13 env (playwright/env.ts:7)",
+        ])
+    }
+
     func testEnvalidAndPlainObjectAndDestructuring() throws {
         let found = try objectReaders([
             "config/env.js": """

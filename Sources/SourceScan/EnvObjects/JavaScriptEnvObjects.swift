@@ -26,6 +26,25 @@ enum JavaScriptEnvObjects {
             }
             guard depth == 0, t.kind == .identifier else { i += 1; continue }
             var binding: String?, start: Int?, line = t.line
+            if t.text == "export", i + 1 < items.count, items[i + 1].text == "{" {
+                // `export { env }` / `export { env as config }` of a `const` above.
+                let close = code.closing(i + 1)
+                var k = i + 2
+                while k < close {
+                    if items[k].kind == .identifier, let initializer = locals[items[k].text] {
+                        let exported = k + 2 < close && items[k + 1].text == "as" ? items[k + 2].text : items[k].text
+                        if let analyzed = analyze(code, initializer, readers: readers) {
+                            out.append(EnvObject(root: root, path: path, line: items[initializer].line, bindings: [exported],
+                                                 form: analyzed.form, properties: analyzed.properties))
+                        }
+                        k += exported == items[k].text ? 1 : 3
+                        continue
+                    }
+                    k += 1
+                }
+                i = close + 1
+                continue
+            }
             if t.text == "export", i + 1 < items.count, items[i + 1].text == "default" {
                 binding = "default"; start = i + 2
                 // `export default env;` of a `const env = …` above.

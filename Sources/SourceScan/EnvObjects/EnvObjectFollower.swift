@@ -74,31 +74,34 @@ struct EnvObjectFollower {
         // JavaScript: objects of the candidates, their importers; then again for the modules
         // whose own reads the first round found (a class whose fields read a proxy).
         var seen = Set<String>()
-        var pending = candidates.filter { $0.language.family == .javascript }
-        for _ in 0..<3 where !pending.isEmpty {
-            var objects: [EnvObject] = []
-            for file in pending {
-                guard let text = read(file) else { continue }
-                let code = CodeTokens(text, family: .javascript)
-                for object in JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
-                                                               readers: byFile[key(file)] ?? [])
-                where seen.insert("\(object.root)/\(object.path)#\(object.bindings[0])").inserted {
-                    objects.append(object)
-                    add(schemaReads(object, code: code, readers: byFile[key(file)] ?? [], language: file.language.rawValue))
-                }
+        var objects: [EnvObject] = []
+        func define(_ new: [EnvObject], language: String) {
+            for object in new where seen.insert("\(object.root)/\(object.path)#\(object.bindings[0])").inserted {
+                objects.append(object)
+                add(schemaReads(object, readers: byFile[FileKey(repo: roots[object.root].name, path: object.path)] ?? [], language: language))
             }
-            guard !objects.isEmpty else { break }
-            let before = found.count
-            add(javaScriptReads(objects))
-            let touched = Set(found[before...].map { FileKey(repo: $0.repo, path: $0.path) })
-            pending = files.filter { $0.language.family == .javascript && touched.contains(key($0)) }
+        }
+        let passOne = byFile
+        let built = inParallel(candidates.filter { $0.language.family == .javascript }) { file -> [([EnvObject], String)] in
+            guard let bytes = readBytes(file), bytes.withUnsafeBufferPointer({ Self.contains($0, Self.export) }) else { return [] }
+            let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
+            let objects = JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
+                                                           readers: passOne[key(file)] ?? [])
+            return objects.isEmpty ? [] : [(objects, file.language.rawValue)]
+        }
+        for (objects, language) in built { define(objects, language: language) }
+        for _ in 0..<3 where !objects.isEmpty {
+            let results = javaScriptReads(objects, readersByFile: byFile)
+            objects = []
+            for result in results { add(result.readers) }
+            for result in results where !result.objects.isEmpty { define(result.objects, language: result.readers[0].language) }
         }
         return found
     }
 
     /// Readers at a schema's keys, for a module that hands `process.env` whole to a validator
     /// (zod, envalid, t3-env without a `runtimeEnv` read of the name): the key is where it is read.
-    func schemaReads(_ object: EnvObject, code: CodeTokens, readers: [Reader], language: String) -> [Reader] {
+    func schemaReads(_ object: EnvObject, readers: [Reader], language: String) -> [Reader] {
         guard [.zod, .envalid, .t3Env].contains(object.form), let properties = object.properties else { return [] }
         let readHere = Set(readers.map(\.name))
         return properties.sorted { $0.key < $1.key }.flatMap { _, p in
@@ -109,10 +112,13 @@ struct EnvObjectFollower {
         }
     }
 
-    /// Reads of `objects` in the JavaScript files of their roots that import them.
-    func javaScriptReads(_ objects: [EnvObject]) -> [Reader] {
+    /// Reads of `objects` in the JavaScript files of their roots that import them; and the objects
+    /// an importer builds from what it reads (a class whose fields read a proxy of `process.env`),
+    /// from the same tokens.
+    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]]) -> [(readers: [Reader], objects: [EnvObject])] {
         let byRoot = Dictionary(grouping: objects, by: \.root)
-        let needles = byRoot.mapValues { objects in Set(objects.map { Array(stem($0.path).utf8) }) }
+        // An import of src/env.mjs names `/env` (`~/env`, `./env`, `@/src/env.mjs`).
+        let needles = byRoot.mapValues { objects in Set(objects.map { Array(("/" + stem($0.path)).utf8) }) }
         let targets = files.filter { $0.language.family == .javascript && byRoot[$0.rootIndex] != nil }
         return inParallel(targets) { file in
             guard let bytes = readBytes(file),
@@ -130,9 +136,15 @@ struct EnvObjectFollower {
                                       rule: Self.rule, via: object.evidence(as: binding.local)))
                 }
             }
-            return out
+            guard !out.isEmpty else { return [] }
+            let built = bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
+                ? JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
+                                                   readers: (readersByFile[key(file)] ?? []) + out) : []
+            return [(out, built)]
         }
     }
+
+    static let export = Array("export".utf8)
 
     /// Reads of settings objects in the Python files of their roots.
     func pythonReads(_ objects: [EnvObject], instances: Set<String>) -> [Reader] {
@@ -164,8 +176,8 @@ struct EnvObjectFollower {
         return last == "index" && parts.count > 1 ? String(parts[parts.count - 2]) : String(last)
     }
 
-    func inParallel(_ targets: [WalkedFile], _ body: @Sendable (WalkedFile) -> [Reader]) -> [Reader] {
-        let results = LockBox<[[Reader]]>(Array(repeating: [], count: targets.count))
+    func inParallel<T>(_ targets: [WalkedFile], _ body: @Sendable (WalkedFile) -> [T]) -> [T] {
+        let results = LockBox<[[T]]>(Array(repeating: [], count: targets.count))
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, targets.count))) { worker in
             var i = worker
             while i < targets.count {

@@ -5,6 +5,17 @@ import XCTest
 /// A secret read only through a t3-env object: `scan --format json` lists its consumer with the
 /// object as evidence, and `drift` no longer calls it declared-unread.
 final class EnvObjectCommandTests: XCTestCase {
+    /// A default value in the schema: no 6-character run of it may reach any output.
+    static let canary = "Vq8rT2mXk9LpZw4sNc7Hd1YbGf6JuE3aQo"
+
+    func assertNoCanary(_ run: CLI.Run, file: StaticString = #filePath, line: UInt = #line) {
+        let chars = Array(Self.canary)
+        for start in 0...(chars.count - 6) {
+            let window = String(chars[start..<start + 6])
+            XCTAssertFalse(run.stdout.contains(window) || run.stderr.contains(window), "canary run \(window)", file: file, line: line)
+        }
+    }
+
     func tree() -> TempTree {
         let tree = TempTree()
         tree.write("web/src/env.mjs", """
@@ -12,7 +23,7 @@ final class EnvObjectCommandTests: XCTestCase {
         import { z } from "zod";
 
         export const env = createEnv({
-          server: { STRIPE_SECRET_KEY: z.string() },
+          server: { STRIPE_SECRET_KEY: z.string().default("\(Self.canary)") },
           experimental__runtimeEnv: process.env,
         });
         """)
@@ -26,6 +37,7 @@ final class EnvObjectCommandTests: XCTestCase {
         let tree = tree()
         let run = try CLI.run(["scan", "--format", "json", tree.path + "/web"])
         XCTAssertEqual(run.status, 0, run.stderr)
+        assertNoCanary(run)
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let readers = try XCTUnwrap(doc["readers"] as? [[String: Any]])
         XCTAssertEqual(readers.map { "\($0["name"]!) \($0["path"]!):\($0["line"]!) \($0["rule"]!) \($0["via"] ?? "-")" }, [
@@ -38,6 +50,7 @@ final class EnvObjectCommandTests: XCTestCase {
         let tree = tree()
         let run = try CLI.run(["drift", "--config", tree.path + "/secretmap.yml", "--format", "json"])
         XCTAssertFalse(run.stdout.contains("declared-unread"), run.stdout)
+        assertNoCanary(run)
         XCTAssertTrue(run.stdout.contains("\"findings\""), run.stdout + run.stderr)
     }
 }

@@ -23,7 +23,11 @@ struct EnvObjectFollower {
     }
 
     /// The readers through env objects, not already among `readers`.
-    func follow(candidates: [WalkedFile], readers: [Reader]) -> [Reader] {
+    func follow(candidates allCandidates: [WalkedFile], readers: [Reader]) -> [Reader] {
+        guard !allCandidates.isEmpty else { return [] }
+        // Most files that read the environment build nothing: a byte test before any tokenizing,
+        // and nothing more (not even an index of the readers) when no file passes it.
+        let candidates = inParallel(allCandidates) { file in mayDefine(file) ? [file] : [] }
         guard !candidates.isEmpty else { return [] }
         var byFile: [FileKey: [Reader]] = [:]
         for r in readers { byFile[FileKey(repo: r.repo, path: r.path), default: []].append(r) }
@@ -145,6 +149,52 @@ struct EnvObjectFollower {
     }
 
     static let export = Array("export".utf8)
+
+    /// What a JavaScript module that builds an env object says, one of which it must contain
+    /// (a plain object is `export const NAME = {` / `export default {`, tested apart).
+    static let definitionNeedles = ["createEnv", "cleanEnv", "(process.env)", "(process.env,", "= process.env;", "= process.env\n", "export default new"].map { Array($0.utf8) }
+
+    /// The cheap test of a candidate: the bytes a module that builds an object must contain.
+    func mayDefine(_ file: WalkedFile) -> Bool {
+        if file.language.family == .python && PythonEnvObjects.isDjangoSettings(file.relativePath) { return true }
+        guard let bytes = readBytes(file) else { return false }
+        return bytes.withUnsafeBufferPointer { b in
+            switch file.language.family {
+            case .python: return Self.contains(b, Array("Settings".utf8))
+            case .javascript: return Self.definitionNeedles.contains { Self.contains(b, $0) } || Self.exportsObjectLiteral(b)
+            case .swift: return false
+            }
+        }
+    }
+
+    /// `export const NAME = {`, `export const NAME: Type = {`, `export default {` somewhere in the bytes.
+    static func exportsObjectLiteral(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let needle = Array("export ".utf8)
+        var at = 0
+        while at < b.count, let hit = secretmap_memmem(base + at, b.count - at, needle, needle.count) {
+            var p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + needle.count
+            at = p
+            func skipSpaces() { while p < b.count, b[p] == 0x20 || b[p] == 0x09 { p += 1 } }
+            func word(_ w: String) -> Bool {
+                let bytes = Array(w.utf8)
+                guard p + bytes.count <= b.count, b[p..<(p + bytes.count)].elementsEqual(bytes) else { return false }
+                p += bytes.count
+                return true
+            }
+            skipSpaces()
+            if word("default") { skipSpaces(); if p < b.count, b[p] == 0x7B { return true }; continue }
+            guard word("const") || word("let") || word("var") else { continue }
+            // The name and an optional type, to the `=` on the same line.
+            var limit = 0
+            while p < b.count, b[p] != 0x3D, b[p] != 0x0A, limit < 200 { p += 1; limit += 1 }
+            guard p + 1 < b.count, b[p] == 0x3D, b[p + 1] != 0x3D else { continue }
+            p += 1
+            skipSpaces()
+            if p < b.count, b[p] == 0x7B { return true }
+        }
+        return false
+    }
 
     /// Reads of settings objects in the Python files of their roots.
     func pythonReads(_ objects: [EnvObject], instances: Set<String>) -> [Reader] {

@@ -97,7 +97,7 @@ enum JavaScriptEnvObjects {
             }
             return nil
         }
-        if (start..<end).contains(where: { isParseOfEnvironment(items, $0) }) {
+        if (start..<end).contains(where: { isParseOfEnvironment(code, $0) }) {
             var properties: [String: EnvObject.Property] = [:]
             for j in items.indices where j > 1 && items[j - 1].text == "." && ["object", "extend"].contains(items[j].text)
                 && j + 2 < items.count && items[j + 1].text == "(" && items[j + 2].text == "{" {
@@ -184,10 +184,13 @@ enum JavaScriptEnvObjects {
         return properties
     }
 
-    /// `.parse(process.env)`, `.safeParse(process.env)`, `.parseAsync(process.env)` at `i`.
-    static func isParseOfEnvironment(_ items: [CodeTokens.Item], _ i: Int) -> Bool {
-        ["parse", "safeParse", "parseAsync"].contains(items[i].text) && i > 0 && items[i - 1].text == "."
-            && i + 1 < items.count && items[i + 1].text == "(" && isProcessEnv(items, i + 2)
+    /// `.parse(process.env)`, `.safeParse(process.env)`, `.parseAsync(process.env)` at `i`, also
+    /// of a copy (`.parse(removeEmptyEnvVariables(process.env))`).
+    static func isParseOfEnvironment(_ code: CodeTokens, _ i: Int) -> Bool {
+        let items = code.items
+        guard ["parse", "safeParse", "parseAsync"].contains(items[i].text), i > 0, items[i - 1].text == ".",
+              i + 1 < items.count, items[i + 1].text == "(" else { return false }
+        return (i + 2..<code.closing(i + 1)).contains { isProcessEnv(items, $0) }
     }
 
     static func isProcessEnv(_ items: [CodeTokens.Item], _ i: Int) -> Bool {

@@ -244,8 +244,9 @@ public struct ScanEngine {
             let keywordsPresent = prefilter.readers
             let wantReaders = keywordsPresent != 0, wantLiterals = prefilter.literals
             // A module that builds an env object reads the environment (a reader keyword) or, in
-            // Python, declares a pydantic settings class: a branch, and a search in Python files only.
-            if family != .swift && (wantReaders || (family == .python && EnvObjectFollower.mayDefineSettings(bytes))) {
+            // Python, declares a settings class; a byte test while the bytes are here says whether
+            // it may build one, so EnvObjectFollower reads again only those.
+            if family != .swift && (wantReaders || family == .python) && EnvObjectFollower.mayDefine(bytes, file) {
                 envObjectCandidates.append(file)
             }
             guard wantReaders || wantLiterals else { return }

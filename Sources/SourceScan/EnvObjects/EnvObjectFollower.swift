@@ -17,17 +17,12 @@ struct EnvObjectFollower {
     let maxFileSize: Int
     let threads: Int
 
-    /// Whether a Python file may define a pydantic settings class (the scan's cheap test).
-    static func mayDefineSettings(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        contains(bytes, Array("BaseSettings".utf8))
-    }
 
     /// The readers through env objects, not already among `readers`.
     func follow(candidates allCandidates: [WalkedFile], readers: [Reader]) -> [Reader] {
-        guard !allCandidates.isEmpty else { return [] }
-        // Most files that read the environment build nothing: a byte test before any tokenizing,
-        // and nothing more (not even an index of the readers) when no file passes it.
-        let candidates = inParallel(allCandidates) { file in mayDefine(file) ? [file] : [] }
+        // The workers kept only the files that pass `mayDefine`: with none, not even an index of
+        // the readers is built.
+        let candidates = allCandidates
         guard !candidates.isEmpty else { return [] }
         var byFile: [FileKey: [Reader]] = [:]
         for r in readers { byFile[FileKey(repo: r.repo, path: r.path), default: []].append(r) }
@@ -154,16 +149,16 @@ struct EnvObjectFollower {
     /// (a plain object is `export const NAME = {` / `export default {`, tested apart).
     static let definitionNeedles = ["createEnv", "cleanEnv", "(process.env)", "(process.env,", "= process.env;", "= process.env\n", "export default new"].map { Array($0.utf8) }
 
-    /// The cheap test of a candidate: the bytes a module that builds an object must contain.
-    func mayDefine(_ file: WalkedFile) -> Bool {
-        if file.language.family == .python && PythonEnvObjects.isDjangoSettings(file.relativePath) { return true }
-        guard let bytes = readBytes(file) else { return false }
-        return bytes.withUnsafeBufferPointer { b in
-            switch file.language.family {
-            case .python: return Self.contains(b, Array("Settings".utf8))
-            case .javascript: return Self.definitionNeedles.contains { Self.contains(b, $0) } || Self.exportsObjectLiteral(b)
-            case .swift: return false
-            }
+    static let settings = Array("Settings".utf8)
+
+    /// The cheap test the scan's workers run on a file's bytes while they hold them: whether the
+    /// module may build an env object (what such a module must contain), so that most files that
+    /// read the environment are never read again.
+    static func mayDefine(_ b: UnsafeBufferPointer<UInt8>, _ file: WalkedFile) -> Bool {
+        switch file.language.family {
+        case .python: return PythonEnvObjects.isDjangoSettings(file.relativePath) || contains(b, settings)
+        case .javascript: return definitionNeedles.contains { contains(b, $0) } || exportsObjectLiteral(b)
+        case .swift: return false
         }
     }
 

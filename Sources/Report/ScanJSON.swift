@@ -141,7 +141,7 @@ public enum ScanJSON {
         w.endRow(layout)
     }
 
-    static let readerKeys: [StaticString] = ["column", "language", "line", "name", "path", "repo", "rule", "test"]
+    static let readerKeys: [StaticString] = ["column", "language", "line", "name", "path", "repo", "rule", "test", "via"]
 
     static func write(_ r: Reader, as layout: JSONRowLayout, to w: inout JSONWriter<ByteChunk>) {
         w.beginRow(layout)
@@ -153,6 +153,7 @@ public enum ScanJSON {
         w.row(layout, 5, r.repo)
         w.row(layout, 6, r.rule)
         if r.isTest { w.row(layout, 7, true) }  // `test: true` only in a test file: other rows unchanged
+        w.row(layout, 8, r.via)
         w.endRow(layout)
     }
 }

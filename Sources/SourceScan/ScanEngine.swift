@@ -50,7 +50,9 @@ public struct ScanEngine {
         // come in the order given. Checking is one comparison per file, sorting twenty.
         let files = zip(walked.files, walked.files.dropFirst()).allSatisfy({ inOrder($0, $1) })
             ? walked.files : walked.files.sorted(by: inOrder)
-        var result = run(roots, files: files, walked: walked, events: events) { worker, i in worker.process(files[i], events: events) }
+        var result = run(roots, files: files, walked: walked, events: events, followEnvObjects: true) { worker, i in
+            worker.process(files[i], events: events)
+        }
         if options.walk.onlyPaths != nil {
             result.scope = Set(files.map { roots[$0.rootIndex].name + "/" + $0.relativePath })
         }
@@ -79,7 +81,9 @@ public struct ScanEngine {
     }
 
     /// Reads, tokenizes and matches `files` on the workers (`read` scans file i), then merges.
-    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, events: ScanEventSink,
+    /// `followEnvObjects`: then readers through env objects (EnvObjectFollower) are added; a
+    /// staged scan does not, as it reads blobs, not the files an importer names.
+    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, events: ScanEventSink, followEnvObjects: Bool = false,
                      read: @Sendable (Worker, Int) -> Void, finish: @Sendable (Worker) -> Void = { _ in }) -> ScanResult {
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
@@ -124,6 +128,29 @@ public struct ScanEngine {
                 duplicates = CrossRepo.duplicates(literals)
             }
         }
+        // Readers through env objects: only files the workers saw touch the environment define one.
+        let candidates = followEnvObjects ? workers.flatMap(\.envObjectCandidates) : []
+        var throughObjects = EnvObjectFollower(roots: roots, files: files, maxFileSize: options.maxFileSize, threads: options.threads)
+            .follow(candidates: candidates, readers: readers)
+        if !throughObjects.isEmpty {
+            // A read through the object in a test file is a test's read, as the workers mark theirs.
+            let scratch = MatchScratch()
+            var isTestFile: [String: Bool] = [:]
+            for i in throughObjects.indices {
+                let r = throughObjects[i]
+                guard let family = Language(rawValue: r.language)?.family else { continue }
+                let file = r.repo + "/" + r.path
+                let isTest = isTestFile[file] ?? rules.isTest(r.path, family, scratch)
+                isTestFile[file] = isTest
+                if isTest { throughObjects[i].test = true }
+            }
+            readers = (readers + throughObjects).sorted { a, b in
+                a.repo != b.repo ? a.repo < b.repo : a.path != b.path ? a.path.utf8Precedes(b.path)
+                    : (a.line, a.column, a.name) < (b.line, b.column, b.name)
+            }
+            sharedReaders = CrossRepo.sharedReaders(namesByRepo: Dictionary(grouping: readers, by: \.repo)
+                .map { ($0.key, Set($0.value.map(\.name))) }.sorted { $0.0 < $1.0 })
+        }
         result.readers = readers
         result.literals = literals
         for worker in workers {
@@ -159,6 +186,8 @@ public struct ScanEngine {
         let literals = FindingBuffer<Literal>()
         var skipped: [Skip] = []
         var warnings: [ScanWarning] = []
+        /// Files that may build an env object (they touch the environment), for EnvObjectFollower.
+        var envObjectCandidates: [WalkedFile] = []
         var filesScanned = 0
         var bytesScanned = 0
         var notSecretLike = 0
@@ -229,6 +258,12 @@ public struct ScanEngine {
             let prefilter = prefilters[family]!.check(bytes)
             let keywordsPresent = prefilter.readers
             let wantReaders = keywordsPresent != 0, wantLiterals = prefilter.literals
+            // A module that builds an env object reads the environment (a reader keyword) or, in
+            // Python, declares a settings class; a byte test while the bytes are here says whether
+            // it may build one, so EnvObjectFollower reads again only those.
+            if family != .swift && (wantReaders || family == .python) && EnvObjectFollower.mayDefine(bytes, file) {
+                envObjectCandidates.append(file)
+            }
             guard wantReaders || wantLiterals else { return }
 
             var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)

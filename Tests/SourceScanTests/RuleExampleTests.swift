@@ -21,7 +21,7 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testEveryReaderRuleExample() {
-        XCTAssertEqual(rules.readers.count, 18)
+        XCTAssertEqual(rules.readers.count, 19)
         for rule in rules.readers {
             XCTAssertFalse(rule.spec.match.isEmpty, "\(rule.id) has no match example")
             XCTAssertFalse(rule.spec.noMatch.isEmpty, "\(rule.id) has no no-match example")

@@ -10,7 +10,8 @@ public struct Reader: Codable, Hashable, Sendable {
     public var line: Int
     public var column: Int
     public var language: String
-    /// The reader rule that found it (rules/readers.yaml).
+    /// The reader rule that found it (rules/readers.yaml), or `env-object` for a property read of
+    /// an object built from the environment (EnvObjects/).
     public var rule: String
     /// True when the file is a test (rules/tests.yaml); absent otherwise. A test reading a name
     /// does not make the name needed in production: listed after the others, and not enough for
@@ -19,10 +20,13 @@ public struct Reader: Codable, Hashable, Sendable {
 
     public var isTest: Bool { test == true }
 
+    /// For a read through an env object: the object and where it is built, `env (src/env.mjs:4)`.
+    public var via: String?
+
     public init(name: String, repo: String, path: String, line: Int, column: Int = 1, language: String, rule: String,
-                test: Bool = false) {
+                test: Bool = false, via: String? = nil) {
         self.name = name; self.repo = repo; self.path = path; self.line = line; self.column = column
-        self.language = language; self.rule = rule; self.test = test ? true : nil
+        self.language = language; self.rule = rule; self.test = test ? true : nil; self.via = via
     }
 }
 

@@ -794,6 +794,22 @@ readers:
       - '// requireEnv("COMMENTED")'
       - 'const n = requireEnv(name);'
 
+  - id: js-nest-config-get
+    description: "NestJS ConfigService: configService.get('NAME'), this.configService.getOrThrow<string>('NAME')"
+    languages: [javascript]
+    keywords: ["onfigService"]
+    # Upper-case keys only: a lower-case key is a namespace of the app's own config (`database.host`).
+    pattern: '\b[cC]onfigService\??\.(?:get|getOrThrow)\s*(?:<[^<>()]*>)?\(\s*(["''`])(?<name>[A-Z_][A-Z0-9_]*)\1'
+    match:
+      - code: "origin: configService.get('WHITELISTED_ORIGINS').split(','),"
+        names: [WHITELISTED_ORIGINS]
+      - code: 'const secret = this.configService.getOrThrow<string>("JWT_SECRET");'
+        names: [JWT_SECRET]
+    no-match:
+      - "const host = this.configService.get('database.host');"
+      - "// configService.get('COMMENTED')"
+      - "const v = configService.get(key);"
+
   - id: js-env-via-map
     description: "env(FLAG_MAP[key]) / process.env[FLAG_MAP[key]]: every name the constant map in the file lists"
     languages: [javascript]

@@ -1,12 +1,14 @@
-import SourceScan
-
 /// A source file as the scanner's tokenizer sees it (comments dropped), with each token's text and
 /// line: enough to read object literals and class bodies without a parser.
-struct CodeTokens {
-    struct Item { var kind: Token.Kind; var text: String; var line: Int }
-    var items: [Item] = []
+public struct CodeTokens: Sendable {
+    public struct Item: Sendable {
+        public var kind: Token.Kind; public var text: String; public var line: Int
+        /// Column of the token's first byte (1-based), to compare with a reader's line:column.
+        public var column: Int = 1
+    }
+    public var items: [Item] = []
 
-    init(_ text: String, family: Language.Family) {
+    public init(_ text: String, family: Language.Family) {
         var bytes = Array(text.utf8)
         items = bytes.withUnsafeMutableBufferPointer { mutable in
             let buf = UnsafeBufferPointer(mutable)
@@ -14,14 +16,15 @@ struct CodeTokens {
             var lines = LineTable(buf)
             return lexed.tokens.filter { $0.kind != .comment }.map { t in
                 let range = t.kind == .string ? t.valueStart..<t.valueEnd : t.start..<t.end
+                let (line, column) = lines.position(of: t.start)
                 return Item(kind: t.kind, text: String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self),
-                            line: lines.position(of: t.start).line)
+                            line: line, column: column)
             }
         }
     }
 
     /// The index of the token that closes the bracket opened at `open` (`{`, `(`, `[`).
-    func closing(_ open: Int) -> Int {
+    public func closing(_ open: Int) -> Int {
         var depth = 0
         for i in open..<items.count where items[i].kind == .punct {
             switch items[i].text {
@@ -35,7 +38,7 @@ struct CodeTokens {
 
     /// The keys written directly in the object literal opened at `open` (`KEY:` or `"KEY":`), each
     /// with the index of its token; nested objects and arrays are skipped.
-    func keys(ofObjectAt open: Int) -> [(name: String, index: Int)] {
+    public func keys(ofObjectAt open: Int) -> [(name: String, index: Int)] {
         var out: [(String, Int)] = []
         let end = closing(open)
         var i = open + 1

@@ -1,0 +1,259 @@
+import CSupport
+import Dispatch
+
+/// After the scan: the env objects scanned modules build (EnvObject) and their property reads in
+/// the files that import them, as readers (`rule: env-object`, `via: "env (src/env.mjs:4)"`).
+///
+/// It costs nothing on a tree without one: modules are looked at only when the scan saw them
+/// touch the environment (a reader keyword, or `BaseSettings` in Python), and only the files of
+/// a root that holds an object are searched for its importers, by a byte search (the module's
+/// name, `settings`) before anything is tokenized. An object whose fields read another object
+/// (a class over a proxy of `process.env`) is found in a second round, from the first round's
+/// readers.
+struct EnvObjectFollower {
+    static let rule = "env-object"
+    let roots: [Root]
+    let files: [WalkedFile]
+    let maxFileSize: Int
+    let threads: Int
+
+
+    /// The readers through env objects, not already among `readers`.
+    func follow(candidates allCandidates: [WalkedFile], readers: [Reader]) -> [Reader] {
+        // The workers kept only the files that pass `mayDefine`: with none, not even an index of
+        // the readers is built.
+        let candidates = allCandidates
+        guard !candidates.isEmpty else { return [] }
+        var byFile: [FileKey: [Reader]] = [:]
+        for r in readers { byFile[FileKey(repo: r.repo, path: r.path), default: []].append(r) }
+        var known = Set(readers.map(ReaderKey.init))
+        var found: [Reader] = []
+        func add(_ new: [Reader]) {
+            for r in new where known.insert(ReaderKey(r)).inserted {
+                found.append(r)
+                byFile[FileKey(repo: r.repo, path: r.path), default: []].append(r)
+            }
+        }
+
+        // Python: settings classes of all candidates, then Django modules, then their reads.
+        let python = candidates.filter { $0.language.family == .python }
+        var classes: [PythonEnvObjects.ClassDefinition] = [], pythonObjects: [EnvObject] = []
+        var texts: [String: String] = [:]
+        for file in python {
+            guard let text = read(file) else { continue }
+            texts["\(file.rootIndex)/\(file.relativePath)"] = text
+            classes += PythonEnvObjects.classes(text, path: file.relativePath, root: file.rootIndex)
+            if PythonEnvObjects.isDjangoSettings(file.relativePath),
+               let django = PythonEnvObjects.djangoSettings(text, path: file.relativePath, root: file.rootIndex,
+                                                           readers: byFile[key(file)] ?? []) {
+                pythonObjects.append(django)
+            }
+        }
+        let settings = PythonEnvObjects.settingsObjects(classes)
+        pythonObjects = settings + pythonObjects
+        if !pythonObjects.isEmpty {
+            let names = Set(settings.flatMap(\.bindings))
+            let instances = Set(python.flatMap { texts["\($0.rootIndex)/\($0.relativePath)"].map { PythonEnvObjects.instances($0, of: names) } ?? [] })
+            for object in settings {
+                let via = object.evidence(as: object.bindings[0])
+                add(PythonEnvObjects.fieldReads(object, classes).map {
+                    Reader(name: $0.variable, repo: roots[object.root].name, path: object.path, line: $0.line, column: $0.column,
+                           language: "python", rule: Self.rule, via: via)
+                })
+                if let text = texts["\(object.root)/\(object.path)"] {
+                    add(PythonEnvObjects.selfReads(object, classes, code: CodeTokens(text, family: .python)).map {
+                        Reader(name: $0.variable, repo: roots[object.root].name, path: object.path, line: $0.at.line,
+                               column: $0.at.column, language: "python", rule: Self.rule, via: via)
+                    })
+                }
+            }
+            add(pythonReads(pythonObjects, instances: instances))
+        }
+
+        // JavaScript: objects of the candidates, their importers; then again for the modules
+        // whose own reads the first round found (a class whose fields read a proxy).
+        var seen = Set<String>()
+        var objects: [EnvObject] = []
+        func define(_ new: [EnvObject], language: String) {
+            for object in new where seen.insert("\(object.root)/\(object.path)#\(object.bindings[0])").inserted {
+                objects.append(object)
+                add(schemaReads(object, readers: byFile[FileKey(repo: roots[object.root].name, path: object.path)] ?? [], language: language))
+            }
+        }
+        let passOne = byFile
+        let built = inParallel(candidates.filter { $0.language.family == .javascript }) { file -> [([EnvObject], String)] in
+            guard let bytes = readBytes(file), bytes.withUnsafeBufferPointer({ Self.contains($0, Self.export) }) else { return [] }
+            let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
+            let objects = JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
+                                                           readers: passOne[key(file)] ?? [])
+            return objects.isEmpty ? [] : [(objects, file.language.rawValue)]
+        }
+        for (objects, language) in built { define(objects, language: language) }
+        for _ in 0..<3 where !objects.isEmpty {
+            let results = javaScriptReads(objects, readersByFile: byFile)
+            objects = []
+            for result in results { add(result.readers) }
+            for result in results where !result.objects.isEmpty { define(result.objects, language: result.readers[0].language) }
+        }
+        return found
+    }
+
+    /// Readers at a schema's keys, for a module that hands `process.env` whole to a validator
+    /// (zod, envalid, t3-env without a `runtimeEnv` read of the name): the key is where it is read.
+    func schemaReads(_ object: EnvObject, readers: [Reader], language: String) -> [Reader] {
+        guard [.zod, .envalid, .t3Env].contains(object.form), let properties = object.properties else { return [] }
+        let readHere = Set(readers.map(\.name))
+        return properties.sorted { $0.key < $1.key }.flatMap { _, p in
+            p.variables.filter { !readHere.contains($0) }.map {
+                Reader(name: $0, repo: roots[object.root].name, path: object.path, line: p.line, column: p.column,
+                       language: language, rule: Self.rule, via: object.evidence(as: object.bindings[0] == "default" ? "env" : object.bindings[0]))
+            }
+        }
+    }
+
+    /// Reads of `objects` in the JavaScript files of their roots that import them; and the objects
+    /// an importer builds from what it reads (a class whose fields read a proxy of `process.env`),
+    /// from the same tokens.
+    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]]) -> [(readers: [Reader], objects: [EnvObject])] {
+        let byRoot = Dictionary(grouping: objects, by: \.root)
+        // An import of src/env.mjs names `/env` (`~/env`, `./env`, `@/src/env.mjs`).
+        let needles = byRoot.mapValues { objects in Set(objects.map { Array(("/" + stem($0.path)).utf8) }) }
+        let targets = files.filter { $0.language.family == .javascript && byRoot[$0.rootIndex] != nil }
+        return inParallel(targets) { file in
+            guard let bytes = readBytes(file),
+                  bytes.withUnsafeBufferPointer({ b in needles[file.rootIndex]!.contains { Self.contains(b, $0) } }) else { return [] }
+            let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
+            let objects = byRoot[file.rootIndex]!
+            let modules = Array(Set(objects.map(\.path))).sorted()
+            var out: [Reader] = []
+            for binding in JavaScriptEnvImports.imports(code) {
+                guard let module = JavaScriptEnvImports.resolve(binding.specifier, from: file.relativePath, among: modules),
+                      let object = objects.first(where: { $0.path == module && $0.bindings.contains(binding.imported) }) else { continue }
+                for read in JavaScriptEnvImports.reads(code, local: binding.local, object: object) {
+                    out.append(Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath,
+                                      line: read.at.line, column: read.at.column, language: file.language.rawValue,
+                                      rule: Self.rule, via: object.evidence(as: binding.local)))
+                }
+            }
+            guard !out.isEmpty else { return [] }
+            let built = bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
+                ? JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
+                                                   readers: (readersByFile[key(file)] ?? []) + out) : []
+            return [(out, built)]
+        }
+    }
+
+    static let export = Array("export".utf8)
+
+    /// What a JavaScript module that builds an env object says, one of which it must contain
+    /// (a plain object is `export const NAME = {` / `export default {`, tested apart).
+    static let definitionNeedles = ["createEnv", "cleanEnv", "(process.env)", "(process.env,", "= process.env;", "= process.env\n", "export default new"].map { Array($0.utf8) }
+
+    static let settings = Array("Settings".utf8)
+
+    /// The cheap test the scan's workers run on a file's bytes while they hold them: whether the
+    /// module may build an env object (what such a module must contain), so that most files that
+    /// read the environment are never read again.
+    static func mayDefine(_ b: UnsafeBufferPointer<UInt8>, _ file: WalkedFile) -> Bool {
+        switch file.language.family {
+        case .python: return PythonEnvObjects.isDjangoSettings(file.relativePath) || contains(b, settings)
+        case .javascript: return definitionNeedles.contains { contains(b, $0) } || exportsObjectLiteral(b)
+        case .swift: return false
+        }
+    }
+
+    /// `export const NAME = {`, `export const NAME: Type = {`, `export default {` somewhere in the bytes.
+    static func exportsObjectLiteral(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let needle = Array("export ".utf8)
+        var at = 0
+        while at < b.count, let hit = secretmap_memmem(base + at, b.count - at, needle, needle.count) {
+            var p = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + needle.count
+            at = p
+            func skipSpaces() { while p < b.count, b[p] == 0x20 || b[p] == 0x09 { p += 1 } }
+            func word(_ w: String) -> Bool {
+                let bytes = Array(w.utf8)
+                guard p + bytes.count <= b.count, b[p..<(p + bytes.count)].elementsEqual(bytes) else { return false }
+                p += bytes.count
+                return true
+            }
+            skipSpaces()
+            if word("default") { skipSpaces(); if p < b.count, b[p] == 0x7B { return true }; continue }
+            guard word("const") || word("let") || word("var") else { continue }
+            // The name and an optional type, to the `=` on the same line.
+            var limit = 0
+            while p < b.count, b[p] != 0x3D, b[p] != 0x0A, limit < 200 { p += 1; limit += 1 }
+            guard p + 1 < b.count, b[p] == 0x3D, b[p + 1] != 0x3D else { continue }
+            p += 1
+            skipSpaces()
+            if p < b.count, b[p] == 0x7B { return true }
+        }
+        return false
+    }
+
+    /// Reads of settings objects in the Python files of their roots.
+    func pythonReads(_ objects: [EnvObject], instances: Set<String>) -> [Reader] {
+        var defined: [Int: [String: (EnvObject, EnvObject.Property)]] = [:]
+        for object in objects {
+            for (name, property) in object.properties ?? [:] where defined[object.root]?[name] == nil {
+                defined[object.root, default: [:]][name] = (object, property)
+            }
+        }
+        let byRoot = defined
+        let needles = [Array("settings".utf8), Array("Settings".utf8)] + instances.map { Array($0.utf8) }
+        let targets = files.filter { $0.language.family == .python && byRoot[$0.rootIndex] != nil }
+        return inParallel(targets) { file in
+            guard let bytes = readBytes(file), bytes.withUnsafeBufferPointer({ b in needles.contains { Self.contains(b, $0) } }) else { return [] }
+            let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .python)
+            return PythonEnvObjects.reads(code, properties: byRoot[file.rootIndex]!, instances: instances).map { read in
+                Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath, line: read.at.line,
+                       column: read.at.column, language: file.language.rawValue, rule: Self.rule,
+                       via: read.object.evidence(as: read.object.form == .django ? "settings" : read.object.bindings[0]))
+            }
+        }
+    }
+
+    /// The name an import of the module ends with: `env` for src/env.mjs, `env.server` for
+    /// app/env.server.ts, the folder's name for an index file.
+    func stem(_ path: String) -> String {
+        let parts = JavaScriptEnvImports.withoutExtension(path).split(separator: "/")
+        guard let last = parts.last else { return path }
+        return last == "index" && parts.count > 1 ? String(parts[parts.count - 2]) : String(last)
+    }
+
+    func inParallel<T>(_ targets: [WalkedFile], _ body: @Sendable (WalkedFile) -> [T]) -> [T] {
+        let results = LockBox<[[T]]>(Array(repeating: [], count: targets.count))
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, targets.count))) { worker in
+            var i = worker
+            while i < targets.count {
+                let found = body(targets[i])
+                if !found.isEmpty { results.withLock { $0[i] = found } }
+                i += max(1, min(threads, targets.count))
+            }
+        }
+        return results.withLock { $0.flatMap { $0 } }
+    }
+
+    func read(_ file: WalkedFile) -> String? {
+        readBytes(file).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Through the gate, as the scan read it (a file it refused was reported there).
+    func readBytes(_ file: WalkedFile) -> [UInt8]? {
+        try? FileGate.read(file.absolutePath, within: roots[file.rootIndex].path, maxSize: maxFileSize).get()
+    }
+
+    func key(_ file: WalkedFile) -> FileKey { FileKey(repo: roots[file.rootIndex].name, path: file.relativePath) }
+
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let base = bytes.baseAddress, !needle.isEmpty else { return false }
+        return secretmap_memmem(base, bytes.count, needle, needle.count) != nil
+    }
+
+    struct FileKey: Hashable { var repo: String; var path: String }
+
+    struct ReaderKey: Hashable {
+        var name: String, repo: String, path: String, line: Int
+        init(_ r: Reader) { name = r.name; repo = r.repo; path = r.path; line = r.line }
+    }
+}

@@ -1,0 +1,106 @@
+/// The reads of env objects in a JavaScript / TypeScript file that imports them:
+/// `import { env } from "~/env"` then `env.STRIPE_SECRET_KEY`, `env?.X`, `env["X"]`,
+/// `this.env.X`, `const { A, B } = env`; `import env from "@server/env"` for a default export.
+enum JavaScriptEnvImports {
+    /// One import binding: the local name, the exported name (`default` for a default import),
+    /// the module specifier.
+    struct Binding { var local: String; var imported: String; var specifier: String }
+
+    static func imports(_ code: CodeTokens) -> [Binding] {
+        let items = code.items
+        var out: [Binding] = []
+        for i in items.indices where items[i].kind == .identifier && items[i].text == "import" && (i == 0 || items[i - 1].text != ".") {
+            var j = i + 1
+            guard j < items.count, items[j].text != "type", items[j].text != "(" else { continue }
+            var names: [(String, String)] = []
+            if items[j].kind == .identifier, items[j].text != "from" {
+                names.append(("default", items[j].text)); j += 1
+                if j < items.count, items[j].text == "," { j += 1 }
+            }
+            if j < items.count, items[j].text == "{" {
+                let close = code.closing(j)
+                var k = j + 1
+                while k < close {
+                    if items[k].kind == .identifier, items[k].text != "type" {
+                        if k + 2 < close, items[k + 1].text == "as" { names.append((items[k].text, items[k + 2].text)); k += 3; continue }
+                        names.append((items[k].text, items[k].text))
+                    }
+                    k += 1
+                }
+                j = close + 1
+            }
+            guard j + 1 < items.count, items[j].text == "from", items[j + 1].kind == .string else { continue }
+            out += names.map { Binding(local: $0.1, imported: $0.0, specifier: items[j + 1].text) }
+        }
+        return out
+    }
+
+    /// The module of `modules` (root-relative paths) that `specifier`, imported by `importer`,
+    /// names: a relative path resolved from the importer's folder; otherwise a path alias
+    /// (`~/env`, `@/src/env.mjs`, `@server/env`) matched as a suffix of a module's path, the one
+    /// nearest the importer when several match.
+    static func resolve(_ specifier: String, from importer: String, among modules: [String]) -> String? {
+        if specifier.hasPrefix("./") || specifier.hasPrefix("../") {
+            var parts = importer.split(separator: "/").dropLast().map(String.init)
+            for segment in specifier.split(separator: "/") {
+                if segment == ".." { if parts.isEmpty { return nil }; parts.removeLast() } else if segment != "." { parts.append(String(segment)) }
+            }
+            let target = withoutExtension(parts.joined(separator: "/"))
+            return modules.first { withoutExtension($0) == target || withoutExtension($0) == target + "/index" }
+        }
+        var suffixes = [withoutExtension(specifier)]
+        if let first = specifier.first, "@~#".contains(first) {
+            let rest = specifier.split(separator: "/").dropFirst().joined(separator: "/")
+            if !rest.isEmpty { suffixes.append(withoutExtension(rest)) }
+        }
+        let matching = modules.filter { module in
+            let m = withoutExtension(module)
+            return suffixes.contains { m == $0 || m.hasSuffix("/" + $0) || m == $0 + "/index" || m.hasSuffix("/" + $0 + "/index") }
+        }
+        return matching.max { sharedPrefix($0, importer) < sharedPrefix($1, importer) }
+    }
+
+    static let extensions = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"]
+
+    static func withoutExtension(_ path: String) -> String {
+        for e in extensions where path.hasSuffix(e) { return String(path.dropLast(e.count)) }
+        return path
+    }
+
+    static func sharedPrefix(_ a: String, _ b: String) -> Int {
+        zip(a.split(separator: "/"), b.split(separator: "/")).prefix { $0 == $1 }.count
+    }
+
+    /// The reads of `local` (bound to `object`) in the file: property, then the variables it reads.
+    static func reads(_ code: CodeTokens, local: String, object: EnvObject) -> [(variable: String, at: CodeTokens.Item)] {
+        let items = code.items
+        var out: [(String, CodeTokens.Item)] = []
+        for j in items.indices where items[j].kind == .identifier && items[j].text == local {
+            if j > 0, items[j - 1].text == "." { guard j > 1, items[j - 2].text == "this" else { continue } }
+            var k = j + 1
+            while k < items.count, ["?", "!"].contains(items[k].text) { k += 1 }
+            if k + 1 < items.count, items[k].text == ".", items[k + 1].kind == .identifier {
+                out += object.variables(of: items[k + 1].text).map { ($0, items[k + 1]) }
+            } else if k + 2 < items.count, items[k].text == "[", items[k + 1].kind == .string, items[k + 2].text == "]" {
+                out += object.variables(of: items[k + 1].text).map { ($0, items[k + 1]) }
+            } else if j > 1, items[j - 1].text == "=", items[j - 2].text == "}" {
+                out += destructured(items, close: j - 2).flatMap { key in object.variables(of: key.text).map { ($0, key) } }
+            }
+        }
+        return out
+    }
+
+    /// The keys of `{ A, B: b, C = 1 } = …` whose `}` is at `close`.
+    static func destructured(_ items: [CodeTokens.Item], close: Int) -> [CodeTokens.Item] {
+        var level = 0, k = close - 1
+        var keys: [CodeTokens.Item] = []
+        while k >= 0 {
+            let text = items[k].text
+            if ["}", ")", "]"].contains(text) { level += 1 }
+            else if ["{", "(", "["].contains(text) { if level == 0 { break }; level -= 1 }
+            else if level == 0, items[k].kind == .identifier, k > 0, ["{", ","].contains(items[k - 1].text) { keys.append(items[k]) }
+            k -= 1
+        }
+        return keys.reversed()
+    }
+}

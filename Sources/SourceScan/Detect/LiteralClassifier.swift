@@ -30,10 +30,14 @@ struct LiteralClassifier {
         for rule in rules.secretLike where Self.matches(rule.regex, value, scratch) {
             return Verdict(length: length, issuer: nil, secretLike: true, entropy: entropy, secretLikeRule: rule.id)
         }
+        // The not-secret rules only ever turn a literal the entropy bar calls secret-like into one
+        // that is not: under the bar they cannot change the verdict, and most literals are under
+        // it, so they are not run there (each rule is a regex per literal).
+        guard entropy >= rules.minEntropy else { return Verdict(length: length, issuer: nil, secretLike: false, entropy: entropy) }
         for rule in rules.notSecret where Self.matches(rule.regex, value, scratch) && rule.applies(toTarget: target, scratch) {
             return Verdict(length: length, issuer: nil, secretLike: false, entropy: entropy, notSecretRule: rule.id)
         }
-        return Verdict(length: length, issuer: nil, secretLike: entropy >= rules.minEntropy, entropy: entropy)
+        return Verdict(length: length, issuer: nil, secretLike: true, entropy: entropy)
     }
 
     static func matches(_ regex: Regex, _ value: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch) -> Bool {

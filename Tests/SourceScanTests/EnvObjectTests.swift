@@ -70,6 +70,23 @@ final class EnvObjectTests: XCTestCase {
         ])
     }
 
+    /// The workers' byte test: each form a defining module contains, and not a plain reader.
+    func testTheByteTestKnowsEachDefiningForm() {
+        func may(_ text: String) -> Bool {
+            var bytes = Array(text.utf8)
+            return bytes.withUnsafeMutableBufferPointer { EnvObjectFollower.mayDefineJavaScript(UnsafeBufferPointer($0)) }
+        }
+        for form in ["export const env = createEnv({", "const env = cleanEnv(process.env, {", "schema.parse(process.env)",
+                     "load(process.env, opts)", "const e = process.env;", "const e = process.env\nexport { e }",
+                     "export default new Environment()", "export default {\n  a: 1 }", "export const config: Config = {"] {
+            XCTAssertTrue(may(form), form)
+        }
+        for plain in ["const key = process.env.STRIPE_SECRET_KEY;", "getEnv('X')", "export function f() {}",
+                      "const e = process.envs;"] {
+            XCTAssertFalse(may(plain), plain)
+        }
+    }
+
     func testZodParseOfProcessEnvDefinesItsKeys() throws {
         let found = try objectReaders([
             "src/env.ts": """

@@ -147,7 +147,6 @@ struct EnvObjectFollower {
 
     /// What a JavaScript module that builds an env object says, one of which it must contain
     /// (a plain object is `export const NAME = {` / `export default {`, tested apart).
-    static let definitionNeedles = ["createEnv", "cleanEnv", "(process.env)", "(process.env,", "= process.env;", "= process.env\n", "export default new"].map { Array($0.utf8) }
 
     static let settings = Array("Settings".utf8)
 
@@ -157,12 +156,52 @@ struct EnvObjectFollower {
     static func mayDefine(_ b: UnsafeBufferPointer<UInt8>, _ file: WalkedFile) -> Bool {
         switch file.language.family {
         case .python: return PythonEnvObjects.isDjangoSettings(file.relativePath) || contains(b, settings)
-        case .javascript: return definitionNeedles.contains { contains(b, $0) } || exportsObjectLiteral(b)
+        case .javascript: return mayDefineJavaScript(b)
         case .swift: return false
         }
     }
 
-    /// `export const NAME = {`, `export const NAME: Type = {`, `export default {` somewhere in the bytes.
+    /// What a JavaScript module that builds an env object contains: `createEnv`, `cleanEnv`,
+    /// `(process.env)`, `(process.env,`, `= process.env;` or at a line's end, `export default new`,
+    /// or an exported object literal. Three passes over the bytes, not one per form (a file that
+    /// reads the environment is searched on every scan): `Env` with `create`/`clean` before it,
+    /// `process.env` with its neighbours, `export ` with what follows.
+    static func mayDefineJavaScript(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        if firstHit(of: env, in: b, where: { at in
+            precededBy(b, at, create) || precededBy(b, at, clean)
+        }) { return true }
+        if firstHit(of: processEnv, in: b, where: { at in
+            let end = at + processEnv.count
+            guard end < b.count else { return false }
+            let next = b[end]
+            if at >= 1, b[at - 1] == 0x28, next == 0x29 || next == 0x2C { return true }            // (process.env) (process.env,
+            if at >= 2, b[at - 2] == 0x3D, b[at - 1] == 0x20, next == 0x3B || next == 0x0A { return true }  // = process.env; / \n
+            return false
+        }) { return true }
+        return exportsObjectLiteral(b)
+    }
+
+    static let env = Array("Env".utf8), create = Array("create".utf8), clean = Array("clean".utf8)
+    static let processEnv = Array("process.env".utf8)
+
+    static func precededBy(_ b: UnsafeBufferPointer<UInt8>, _ at: Int, _ word: [UInt8]) -> Bool {
+        at >= word.count && b[(at - word.count)..<at].elementsEqual(word)
+    }
+
+    /// Whether some occurrence of `needle` satisfies `test` (given its offset).
+    static func firstHit(of needle: [UInt8], in b: UnsafeBufferPointer<UInt8>, where test: (Int) -> Bool) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var at = 0
+        while at < b.count, let hit = secretmap_memmem(base + at, b.count - at, needle, needle.count) {
+            let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if test(offset) { return true }
+            at = offset + 1
+        }
+        return false
+    }
+
+    /// `export const NAME = {`, `export const NAME: Type = {`, `export default {`, `export default new`
+    /// somewhere in the bytes.
     static func exportsObjectLiteral(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = b.baseAddress else { return false }
         let needle = Array("export ".utf8)
@@ -178,7 +217,12 @@ struct EnvObjectFollower {
                 return true
             }
             skipSpaces()
-            if word("default") { skipSpaces(); if p < b.count, b[p] == 0x7B { return true }; continue }
+            if word("default") {
+                skipSpaces()
+                if p < b.count, b[p] == 0x7B { return true }
+                if word("new") { return true }
+                continue
+            }
             guard word("const") || word("let") || word("var") else { continue }
             // The name and an optional type, to the `=` on the same line.
             var limit = 0

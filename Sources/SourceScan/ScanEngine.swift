@@ -261,13 +261,17 @@ public struct ScanEngine {
             // A module that builds an env object reads the environment (a reader keyword) or, in
             // Python, declares a settings class; a byte test while the bytes are here says whether
             // it may build one, so EnvObjectFollower reads again only those.
-            if family != .swift && (wantReaders || family == .python) && EnvObjectFollower.mayDefine(bytes, file) {
+            // A JavaScript module is tested on its tokens, below, once they are made.
+            if family == .python && EnvObjectFollower.mayDefine(bytes, file) {
                 envObjectCandidates.append(file)
             }
             guard wantReaders || wantLiterals else { return }
 
             var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)
             defer { lexScratch.recycle(&lexed) }
+            if family == .javascript && wantReaders && EnvObjectFollower.mayDefine(tokens: lexed.tokens, bytes) {
+                envObjectCandidates.append(file)
+            }
             var lines: LineTable?
             func position(_ offset: Int) -> (line: Int, column: Int) {
                 if lines == nil { lines = LineTable(bytes) }

@@ -72,9 +72,16 @@ final class EnvObjectTests: XCTestCase {
 
     /// The workers' byte test: each form a defining module contains, and not a plain reader.
     func testTheByteTestKnowsEachDefiningForm() {
+        // The byte test and the token test the workers run must agree on every form.
         func may(_ text: String) -> Bool {
             var bytes = Array(text.utf8)
-            return bytes.withUnsafeMutableBufferPointer { EnvObjectFollower.mayDefineJavaScript(UnsafeBufferPointer($0)) }
+            return bytes.withUnsafeMutableBufferPointer { raw -> Bool in
+                let b = UnsafeBufferPointer(raw)
+                let lexed = JavaScriptTokenizer().tokenize(b, scratch: LexScratch())
+                let byTokens = EnvObjectFollower.mayDefine(tokens: lexed.tokens, b)
+                XCTAssertEqual(byTokens, EnvObjectFollower.mayDefineJavaScript(b), text)
+                return byTokens
+            }
         }
         for form in ["export const env = createEnv({", "const env = cleanEnv(process.env, {", "schema.parse(process.env)",
                      "load(process.env, opts)", "const e = process.env;", "const e = process.env\nexport { e }",

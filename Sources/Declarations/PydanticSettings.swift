@@ -11,9 +11,7 @@ enum PydanticSettings {
 
     static let classLine = try! NSRegularExpression(pattern: #"^(\s*)class\s+\w+\s*\(([^)]*)\)\s*:"#)
     static let field = try! NSRegularExpression(pattern: #"^([A-Za-z][A-Za-z0-9_]*)\s*:\s*([^=]+?)\s*(?:=\s*(.*))?$"#)
-    static let prefix = try! NSRegularExpression(pattern: #"\benv_prefix\s*=\s*["']([^"']*)["']"#)
-    static let caseSensitive = try! NSRegularExpression(pattern: #"\bcase_sensitive\s*=\s*True\b"#)
-    static let alias = try! NSRegularExpression(pattern: #"\b(?:validation_alias|alias|env)\s*=\s*["']([^"']+)["']"#)
+    static let prefix = PythonBlocks.envPrefix, caseSensitive = PythonBlocks.caseSensitive, alias = PythonBlocks.alias
 
     static func parse(_ text: String, _ file: SourceFile) -> Parsed {
         let lines = text.textLines().map(String.init)
@@ -23,17 +21,8 @@ enum PydanticSettings {
             defer { i += 1 }
             guard let m = first(classLine, lines[i]), group(m, 2, lines[i]).contains("BaseSettings") else { continue }
             let indent = group(m, 1, lines[i]).count
-            // The class body: every following line indented deeper (blank lines and comments included).
-            var body: [(text: String, line: Int, indent: Int)] = []
-            var j = i + 1
-            while j < lines.count {
-                let l = lines[j]
-                let trimmed = l.trimmingCharacters(in: " \t\r")
-                let depth = l.prefix { $0 == " " || $0 == "\t" }.count
-                if !trimmed.isEmpty, !trimmed.hasPrefix("#"), depth <= indent { break }
-                if !trimmed.isEmpty, !trimmed.hasPrefix("#") { body.append((trimmed, j + 1, depth)) }
-                j += 1
-            }
+            // The class body: every following line indented deeper (blank lines and comments passed over).
+            let body = PythonBlocks.body(of: lines, opening: i, indent: indent)
             let fieldIndent = body.first?.indent ?? 0
             let config = body.map(\.text).joined(separator: "\n")
             let envPrefix = first(prefix, config).map { group($0, 1, config) } ?? ""
@@ -53,7 +42,7 @@ enum PydanticSettings {
                     $0.job = "pydantic"; $0.alias = name; $0.valueType = valueType(annotation)
                 })
             }
-            i = j - 1
+            i = (body.last?.line ?? (i + 1)) - 1   // on past the body (its last line is 1-based)
         }
         return Parsed(declarations: out)
     }

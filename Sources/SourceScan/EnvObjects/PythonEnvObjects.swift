@@ -14,9 +14,7 @@ import Foundation
 enum PythonEnvObjects {
     static let classLine = try! NSRegularExpression(pattern: #"^(\s*)class\s+(\w+)\s*\(([^)]*)\)\s*:"#)
     static let field = try! NSRegularExpression(pattern: #"^([A-Za-z_][A-Za-z0-9_]*)\s*:\s*([^=]+?)\s*(?:=\s*(.*))?$"#)
-    static let prefix = try! NSRegularExpression(pattern: #"\benv_prefix\s*=\s*["']([^"']*)["']"#)
-    static let caseSensitive = try! NSRegularExpression(pattern: #"\bcase_sensitive\s*=\s*True\b"#)
-    static let alias = try! NSRegularExpression(pattern: #"\b(?:validation_alias|alias|env)\s*=\s*["']([^"']+)["']"#)
+    static let prefix = PythonBlocks.envPrefix, caseSensitive = PythonBlocks.caseSensitive, alias = PythonBlocks.alias
     static let moduleAssignment = try! NSRegularExpression(pattern: #"^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=]*)?=\s*([A-Za-z_][A-Za-z0-9_]*)\s*\("#)
 
     /// A class with bases, as written; whether it is a settings class is decided across files.
@@ -45,16 +43,7 @@ enum PythonEnvObjects {
             let bases = group(m, 3, lines[i]).split(separator: ",").map {
                 String($0.split(separator: "=").first ?? "").trimmingCharacters(in: .whitespaces)
             }.map { $0.split(separator: ".").last.map(String.init) ?? $0 }
-            var body: [(text: String, line: Int, indent: Int)] = []
-            var j = i + 1
-            while j < lines.count {
-                let l = lines[j]
-                let trimmed = l.trimmingCharacters(in: .whitespaces)
-                let depth = l.prefix { $0 == " " || $0 == "\t" }.count
-                if !trimmed.isEmpty, !trimmed.hasPrefix("#"), depth <= indent { break }
-                if !trimmed.isEmpty, !trimmed.hasPrefix("#") { body.append((trimmed, j + 1, depth)) }
-                j += 1
-            }
+            let body = PythonBlocks.body(of: lines, opening: i, indent: indent)
             let fieldIndent = body.first?.indent ?? 0
             let config = body.map(\.text).joined(separator: "\n")
             var definition = ClassDefinition(name: group(m, 2, lines[i]), bases: bases, path: path, root: root, line: i + 1,

@@ -23,14 +23,10 @@ enum PydanticSettings {
             let indent = group(m, 1, lines[i]).count
             // The class body: every following line indented deeper (blank lines and comments passed over).
             let body = PythonBlocks.body(of: lines, opening: i, indent: indent)
-            let fieldIndent = body.first?.indent ?? 0
             let config = body.map(\.text).joined(separator: "\n")
             let envPrefix = first(prefix, config).map { group($0, 1, config) } ?? ""
             let upperCase = first(caseSensitive, config) == nil
-            var inDocstring = false
-            for entry in body where entry.indent == fieldIndent {
-                let quotes = entry.text.components(separatedBy: "\"\"\"").count - 1
-                if inDocstring || entry.text.hasPrefix("\"\"\"") { if quotes % 2 == 1 { inDocstring.toggle() }; continue }
+            for entry in PythonBlocks.fieldLines(body) {
                 guard let f = first(field, entry.text) else { continue }
                 let name = group(f, 1, entry.text), annotation = group(f, 2, entry.text)
                 guard name != "model_config", !annotation.hasPrefix("ClassVar") else { continue }

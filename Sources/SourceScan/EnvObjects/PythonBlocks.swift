@@ -22,6 +22,20 @@ public enum PythonBlocks {
         return body
     }
 
+    /// The lines of a class body that may be fields: those at the body's own indentation, outside
+    /// docstrings (`"""…"""`, over one line or several).
+    public static func fieldLines(_ body: [BodyLine]) -> [BodyLine] {
+        let fieldIndent = body.first?.indent ?? 0
+        var inDocstring = false
+        var out: [BodyLine] = []
+        for entry in body where entry.indent == fieldIndent {
+            let quotes = entry.text.components(separatedBy: "\"\"\"").count - 1
+            if inDocstring || entry.text.hasPrefix("\"\"\"") { if quotes % 2 == 1 { inDocstring.toggle() }; continue }
+            out.append(entry)
+        }
+        return out
+    }
+
     static let blanks = CharacterSet(charactersIn: " \t\r")
 
     /// `env_prefix="APP_"` (pydantic 2's `SettingsConfigDict`, pydantic 1's `class Config`).

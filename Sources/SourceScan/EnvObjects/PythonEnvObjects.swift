@@ -44,16 +44,12 @@ enum PythonEnvObjects {
                 String($0.split(separator: "=").first ?? "").trimmingCharacters(in: .whitespaces)
             }.map { $0.split(separator: ".").last.map(String.init) ?? $0 }
             let body = PythonBlocks.body(of: lines, opening: i, indent: indent)
-            let fieldIndent = body.first?.indent ?? 0
             let config = body.map(\.text).joined(separator: "\n")
             var definition = ClassDefinition(name: group(m, 2, lines[i]), bases: bases, path: path, root: root, line: i + 1,
                                              endLine: body.last?.line ?? i + 1,
                                              envPrefix: first(prefix, config).map { group($0, 1, config) },
                                              caseSensitive: first(caseSensitive, config) != nil, fields: [])
-            var inDocstring = false
-            for entry in body where entry.indent == fieldIndent {
-                let quotes = entry.text.components(separatedBy: "\"\"\"").count - 1
-                if inDocstring || entry.text.hasPrefix("\"\"\"") { if quotes % 2 == 1 { inDocstring.toggle() }; continue }
+            for entry in PythonBlocks.fieldLines(body) {
                 guard let f = first(field, entry.text) else { continue }
                 let name = group(f, 1, entry.text), annotation = group(f, 2, entry.text)
                 guard name != "model_config", !name.hasPrefix("_"), !annotation.hasPrefix("ClassVar") else { continue }

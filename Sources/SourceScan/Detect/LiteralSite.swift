@@ -6,6 +6,25 @@ public enum LiteralContext: String, Codable, Sendable {
     case constructorAssignment = "constructor-assignment"
     /// Class field or stored property initialiser: `token = "…"` in a class body, `let token = "…"` in a type
     case fieldInitializer = "field-initializer"
+    /// The value used when an environment variable is unset, in code: `process.env.X || "…"`,
+    /// `process.env.X ?? "…"`, `os.getenv("X", "…")`, `os.environ.get("X", "…")`,
+    /// `ProcessInfo.processInfo.environment["X"] ?? "…"`. `target` is the variable's name.
+    case envDefault = "env-default"
+    /// docker-compose interpolation default: `${X:-…}` / `${X-…}`. `target` is the variable.
+    case composeDefault = "compose-default"
+    /// Shell parameter default in a script: `${X:-…}`, `${X:=…}`, `update_env "X" "${X:-…}"`.
+    case shellDefault = "shell-default"
+    /// Dockerfile `ENV X=…` / `ARG X=…`: a value baked into the image. `target` is the variable.
+    case dockerfileEnv = "dockerfile-env"
+
+    /// A default value of a named environment variable rather than a constructor literal: the
+    /// literal is tied to that name (its class is the name's; drift joins it by fingerprint).
+    public var isEnvironmentDefault: Bool {
+        switch self {
+        case .envDefault, .composeDefault, .shellDefault, .dockerfileEnv: return true
+        case .constructorDefault, .constructorAssignment, .fieldInitializer: return false
+        }
+    }
 }
 
 /// A string token found in a constructor context, before it is measured and scored.

@@ -38,7 +38,8 @@ public struct Literal: Codable, Hashable, Sendable {
     public var column: Int
     /// Length of the value in characters (Unicode scalars), without quotes.
     public var length: Int
-    /// Where it sits: `constructor-default`, `constructor-assignment` or `field-initializer`.
+    /// Where it sits: a `LiteralContext` raw value (`constructor-default`, `env-default`,
+    /// `compose-default`…). For an environment default, `target` is the variable's name.
     public var context: String
     /// The parameter, property or field it initialises, when known.
     public var target: String?
@@ -53,15 +54,21 @@ public struct Literal: Codable, Hashable, Sendable {
     public var language: String
     /// Set when a `secretmap:allow <reason>` comment accepts this literal; gates ignore it.
     public var allowReason: String?
+    /// True for an obvious placeholder default (`changeme`, `xxx`, a localhost URL, `app:app@db`
+    /// local credentials): reported as a placeholder, never as a secret. nil when not checked.
+    public var placeholder: Bool?
+
+    /// `context` as the typed vocabulary, nil for a context this build does not know.
+    public var contextKind: LiteralContext? { LiteralContext(rawValue: context) }
 
     /// A literal as another stage (a drift rule's example, a merge of per-repo results) makes it.
     public init(repo: String, path: String, line: Int, column: Int = 1, length: Int, context: String, target: String? = nil,
                 fingerprint: String, hint: String, issuer: String? = nil, entropy: Double, secretLike: Bool = true,
-                language: String, allowReason: String? = nil) {
+                language: String, allowReason: String? = nil, placeholder: Bool? = nil) {
         self.repo = repo; self.path = path; self.line = line; self.column = column; self.length = length
         self.context = context; self.target = target; self.fingerprint = fingerprint; self.hint = hint
         self.issuer = issuer; self.entropy = entropy; self.secretLike = secretLike; self.language = language
-        self.allowReason = allowReason
+        self.allowReason = allowReason; self.placeholder = placeholder
     }
 }
 

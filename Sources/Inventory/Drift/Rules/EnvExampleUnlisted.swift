@@ -63,12 +63,19 @@ enum EnvExampleUnlisted: DriftRule {
         }
     }
 
-    /// The example file nearest the reading file: the longest shared folder path, then the name.
+    /// The example file a newcomer to the reading file's app would copy: one in the reading
+    /// file's folder or the nearest folder above it (an app of a monorepo that has none loads the
+    /// root's `.env`), never a sibling app's example, which documents another program. Only when
+    /// no example sits above the reader: the one sharing the longest folder path. Among examples
+    /// in one folder the plainest name (`.env.example` before `.env.dev-azure.example`).
     static func closest(_ examples: Set<String>, to path: String) -> String {
-        func shared(_ example: String) -> Int {
-            let a = path.split(separator: "/").dropLast(), b = example.split(separator: "/").dropLast()
-            return zip(a, b).prefix { $0 == $1 }.count
-        }
-        return examples.sorted { (-shared($0), $0.split(separator: "/").count, $0) < (-shared($1), $1.split(separator: "/").count, $1) }[0]
+        let readerFolder = path.split(separator: "/").dropLast()
+        func folder(_ example: String) -> ArraySlice<Substring> { example.split(separator: "/").dropLast() }
+        func shared(_ example: String) -> Int { zip(readerFolder, folder(example)).prefix { $0 == $1 }.count }
+        func above(_ example: String) -> Bool { shared(example) == folder(example).count }
+        func fileName(_ example: String) -> Substring { example.split(separator: "/").last ?? Substring(example) }
+        return examples.sorted {
+            (above($0) ? 0 : 1, -shared($0), fileName($0).count, $0) < (above($1) ? 0 : 1, -shared($1), fileName($1).count, $1)
+        }[0]
     }
 }

@@ -44,7 +44,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CLASSES = {"platform", "internal-minted", "per-tenant", "build-time-public", "config", "data-encryption-key"}
 SECRET_CLASSES = {"platform", "internal-minted", "per-tenant", "data-encryption-key"}
 CAUSES = {"class-from-name", "public-identifier", "boolean-or-number", "commented-example", "compose-image",
-          "platform-provided", "read-by-tool", "read-via-env-object", "other"}
+          "platform-provided", "read-by-tool", "read-via-env-object", "wrong-fix", "other"}
+# wrong-fix: the gap is real but the fix names the wrong place (e.g. another app's .env.example).
 # Rules whose findings the stores run plants by leaving names out of staging: judged true
 # without a label when they name a left-out name in staging.
 PLANTED_RULES = {"parity-missing", "env-example-missing"}

@@ -127,6 +127,19 @@ def verdict(x):
     return None
 
 
+def fix_names_expected(label, f):
+    """`fix_names: PATH` on a true label: the finding is true only when its fix names that file,
+    as `REPO/PATH` or as `PATH` after a space (the gap is real; a fix naming another app's
+    .env.example, `REPO/apps/x/PATH`, is the `wrong-fix` cause)."""
+    want = label.get("fix_names")
+    if not want:
+        return True
+    fix = f.get("fix") or ""
+    repo = (f.get("location") or {}).get("repo") or f.get("repo") or ""
+    prefix = r"(?:^|\s)(?:" + re.escape(repo + "/") + ")?" if repo else r"(?:^|\s)"
+    return re.search(prefix + re.escape(want) + r"(?:$|[\s,;)])", fix) is not None
+
+
 def unsure(x):
     """`verdict: unsure`: labelled, but the labeller could not decide; counted as unjudged."""
     return isinstance(x.get("verdict"), str) and x["verdict"].lower() == "unsure"
@@ -430,6 +443,8 @@ def judge_run(drift, facts, planted=None):
             continue
         label = judge_label(f, facts["findings"])
         v = verdict(label) if label else None
+        if v and not fix_names_expected(label, f):
+            v, label = False, dict(label, cause="wrong-fix")
         if v is None:
             out["unjudged"].append(describe(f) + (" (labelled unsure)" if label and unsure(label) else ""))
         elif v:

@@ -97,6 +97,15 @@ class JudgeRunTests(unittest.TestCase):
                                         "env-example-missing APP_NAME .env.example:2 [staging]"])
         self.assertEqual(r["unjudged"], ["parity-missing STRIPE_KEY src/a.ts:3 [production]"])
 
+    def test_fix_names_judges_the_file_the_fix_names(self):
+        facts = dict(FACTS, findings=[{"rule": "env-example-unlisted", "name": "K", "path": "apps/web/env.ts", "line": 9,
+                                       "verdict": True, "fix_names": ".env.example"}])
+        right = dict(finding("env-example-unlisted", "K", "apps/web/env.ts", 9), fix="add K= to demo/.env.example")
+        wrong = dict(finding("env-example-unlisted", "K", "apps/web/env.ts", 9), fix="add K= to demo/apps/api/.env.example")
+        r = evaluate.judge_run({"findings": [right, wrong], "inventory": []}, facts)
+        self.assertEqual(r["true"], ["env-example-unlisted K apps/web/env.ts:9"])
+        self.assertEqual(r["false_by_cause"], {"wrong-fix": ["env-example-unlisted K apps/web/env.ts:9"]})
+
     def test_no_judged_finding_has_no_precision(self):
         r = evaluate.judge_run({"findings": [], "inventory": []}, dict(FACTS, expected=[], names=[]))
         self.assertEqual(r["precision"]["percent"], None)

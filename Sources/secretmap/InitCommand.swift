@@ -13,8 +13,9 @@ struct InitCommand: ParsableCommand {
         origin), one environment per SSM path prefix or Secrets Manager name prefix found in task \
         definitions, scripts and templates (named from the prefix: /app-staging/ → staging), the \
         GitHub environments workflows use, a GitHub store when workflows use secrets.X (commented \
-        out when the checkout has no GitHub remote to name it), Vault paths scripts write, env \
-        files, and what deploys each repository. Each inference is commented with its evidence \
+        out when the checkout has no GitHub remote to name it), Vault paths scripts write, the \
+        developers' own env files (an ignored .env beside an example; a committed .env.test is a \
+        fixture, named in a comment), and what deploys each repository. Each inference is commented with its evidence \
         (file:line), for a person to confirm.
 
         Examples:

@@ -12,7 +12,11 @@ public struct StarterConfig {
     public var environments: [Environment] = []
     public var githubEnvironments: [String: [String]] = [:]     // env name → evidence
     public var vault: (mount: String, paths: [String], evidence: [String])?
+    /// Developers' local env files (ignored by git) beside an env example: the env-file store.
     public var envFiles: [(path: String, evidence: String)] = []
+    /// Env files in the tree that git does not ignore (`.env.test`, `.env.development`):
+    /// fixtures, named in a comment so nobody configures them as a store.
+    public var committedEnvFiles: [String] = []
     /// What redeploys each repository (workflows, fly.toml, render.yaml, railway.toml, Helm
     /// charts, compose files), as found by the declaration sources: comments for a person to
     /// confirm, and what the rotation runbooks say to run.
@@ -69,11 +73,33 @@ public struct StarterConfig {
         for d in declared.declarations where d.kind == .workflowSecret {
             workflowSecrets[d.repo, default: ([], "\(d.repo)/\(d.path):\(d.line)")].names.insert(d.name)
         }
+        // An env file the walk read is not ignored by git: committed (or about to be), so a
+        // fixture of development or test values, not a store. The developers' store is the
+        // ignored `.env` beside an example, which the walk never reads: looked for by name.
         for d in declared.declarations where d.kind == .envFile {
-            let file = (roots.first { $0.name == d.repo }?.path ?? d.repo) + "/" + d.path
-            let rel = Self.relative(URL(fileURLWithPath: file).standardizedFileURL, to: baseURL)
-            if !envFiles.contains(where: { $0.path == rel }) { envFiles.append((rel, "\(d.repo)/\(d.path)")) }
+            let file = "\(d.repo)/\(d.path)"
+            if !committedEnvFiles.contains(file) { committedEnvFiles.append(file) }
         }
+        for d in declared.declarations where d.kind == .envExample {
+            guard let root = roots.first(where: { $0.name == d.repo }) else { continue }
+            let folder = d.path.split(separator: "/").dropLast().joined(separator: "/")
+            for name in Self.developerEnvFileNames {
+                let rel = folder.isEmpty ? name : folder + "/" + name
+                guard !committedEnvFiles.contains("\(d.repo)/\(rel)"), Self.isRegularFile(root.path + "/" + rel) else { continue }
+                let path = Self.relative(URL(fileURLWithPath: root.path + "/" + rel).standardizedFileURL, to: baseURL)
+                if !envFiles.contains(where: { $0.path == path }) { envFiles.append((path, "beside \(d.repo)/\(d.path), ignored by git")) }
+            }
+        }
+    }
+
+    /// The local env files developers keep beside an example (dotenv's and Next.js's names for
+    /// files that hold this machine's values).
+    static let developerEnvFileNames = [".env", ".env.local"]
+
+    /// A regular file, not a link: a link named `.env` is not offered as a store.
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// `/planb-staging/` → staging; `/planb/` → production; other words are kept as they are.
@@ -139,7 +165,11 @@ public struct StarterConfig {
         }
         if !envFiles.isEmpty {
             out += "  env_files:\n"
-            for f in envFiles { out += "    - { path: \(quote(f.path)) }\n" }
+            for f in envFiles { out += "    - { path: \(quote(f.path)) }   # \(f.evidence)\n" }
+        }
+        if !committedEnvFiles.isEmpty {
+            let listed = committedEnvFiles.prefix(5).joined(separator: ", ") + (committedEnvFiles.count > 5 ? " and \(committedEnvFiles.count - 5) more" : "")
+            out += "  # not stores: \(listed) (not ignored by git: committed fixtures; their names are read as declarations)\n"
         }
         out += """
           # postgres:                      # per-tenant credentials, if the application keeps them

@@ -5,7 +5,7 @@ import SourceScan
 enum LiteralEqualsStored: DriftRule {
     static let description = DriftRuleDescription(
         id: .literalEqualsStored, severity: .fixed(.high), title: "Hard-coded literal equal to a stored secret",
-        when: "a hard-coded literal whose fingerprint equals a stored value: rotating it needs coordinated deploys of every repo that holds it",
+        when: "a hard-coded literal, or a variable's hard-coded default (compose, script, Dockerfile, code; a placeholder too), whose fingerprint equals a stored value: rotating it needs coordinated deploys of every repo that holds it",
         fix: "read the value from the store instead of the literal")
 
     static let examples = [

@@ -21,13 +21,16 @@ enum Compose {
         }
         var out: [Declaration] = []
         var defaults: [Literal] = []
+        // The file's own services: a default URL that points at one (`postgres://app:pw@api-db/app`)
+        // is the address of a container this file starts, a local default.
+        let services = Set((root?["services"]?.mapping ?? [:]).keys.compactMap { $0.string?.lowercased() })
         // Interpolations inside a service that runs someone else's image, by name and line.
         var imageInterpolations: [String: String] = [:]
         for (key, service) in root?["services"]?.mapping ?? [:] {
             let serviceName = key.string ?? ""
             let image = thirdPartyImage(service)
             out += environment(service["environment"], file).map { var d = $0; d.job = serviceName; d.thirdPartyImage = image; return d }
-            if image == nil { defaults += environmentValues(service["environment"], file, measure) }
+            if image == nil { defaults += environmentValues(service["environment"], file, services: services, measure) }
             if let image {
                 for d in ComposeInterpolation.declarations(in: service, text: text, file) { imageInterpolations["\(d.name)\u{0}\(d.line)"] = image }
             }
@@ -56,7 +59,7 @@ enum Compose {
                 d.thirdPartyImage = imageInterpolations["\(d.name)\u{0}\(d.line)"]
                 return d
             }
-            defaults += ComposeInterpolation.defaultLiterals(in: root, text: text, file, measure)
+            defaults += ComposeInterpolation.defaultLiterals(in: root, text: text, file, services: services, measure)
         }
         return Parsed(declarations: out, defaults: defaults)
     }
@@ -99,11 +102,12 @@ enum Compose {
     /// a database's setting on our secret of the same name. A value that interpolates (`${X}`,
     /// `$X`) is the host's, not hard-coded (its `${X:-…}` default is read as such); `$$` is `$`;
     /// a bare `KEY` or `KEY:` (passed through from the host) sets nothing.
-    static func environmentValues(_ node: Node?, _ file: SourceFile, _ measure: EnvironmentDefaults?) -> [Literal] {
+    static func environmentValues(_ node: Node?, _ file: SourceFile, services: Set<String>, _ measure: EnvironmentDefaults?) -> [Literal] {
         func literal(_ name: String, _ value: String, line: Int, column: Int) -> Literal? {
             guard !["", "~", "null", "Null", "NULL"].contains(value), !value.replacingOccurrences(of: "$$", with: "").contains("$") else { return nil }
-            return file.defaultLiteral(value.replacingOccurrences(of: "$$", with: "$"), of: name, .composeDefault, line: line, column: column,
-                                       language: "compose", measure)
+            let value = value.replacingOccurrences(of: "$$", with: "$")
+            return file.defaultLiteral(value, of: name, .composeDefault, line: line, column: column, language: "compose",
+                                       placeholder: isServiceAddress(value, services: services), measure)
         }
         switch node {
         case .mapping(let m)?:
@@ -119,6 +123,19 @@ enum Compose {
             }
         default: return []
         }
+    }
+
+    /// Whether `value` is an address (`scheme://[user[:password]@]host[:port]/…` or `host:port`)
+    /// whose host is one of `services`, the compose file's own.
+    static func isServiceAddress(_ value: String, services: Set<String>) -> Bool {
+        guard !services.isEmpty else { return false }
+        var rest = Substring(value)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostPort = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
+        let host = hostPort.prefix { $0 != ":" }
+        guard !host.isEmpty, host.count < hostPort.count || value.contains("://") else { return false }   // a bare word is no address
+        return services.contains(host.lowercased())
     }
 
     /// A value that may be one item or a list of them.

@@ -86,7 +86,8 @@ extension ComposeInterpolation {
     /// default is the host variable's, written in this repository). Placed like the declarations:
     /// the first line from the value's start that spells `${NAME`. An anchored value used
     /// through aliases is one place, one literal.
-    static func defaultLiterals(in root: Node, text: String, _ file: SourceFile, _ measure: EnvironmentDefaults?) -> [Literal] {
+    static func defaultLiterals(in root: Node, text: String, _ file: SourceFile, services: Set<String> = [],
+                                _ measure: EnvironmentDefaults?) -> [Literal] {
         let lines = text.textLines()
         var out: [Literal] = []
         var seen = Set<String>()
@@ -105,7 +106,8 @@ extension ComposeInterpolation {
                     let column = at <= lines.count
                         ? lines[at - 1].range(of: d.spelled).map { lines[at - 1].distance(from: lines[at - 1].startIndex, to: $0.upperBound) + 1 } ?? 1
                         : 1
-                    if let literal = file.defaultLiteral(d.value, of: d.name, .composeDefault, line: at, column: column, language: "compose", measure) {
+                    if let literal = file.defaultLiteral(d.value, of: d.name, .composeDefault, line: at, column: column, language: "compose",
+                                                         placeholder: Compose.isServiceAddress(d.value, services: services), measure) {
                         out.append(literal)
                     }
                 }

@@ -34,10 +34,14 @@ struct SourceFile {
 
     /// The hard-coded default `value` of variable `name` at `line:column`, measured by `measure`
     /// (nil: the caller does not want defaults, as the fuzzer's parse). The value ends here.
+    /// `placeholder`: the caller knows it is one from the file itself (a URL of a compose service
+    /// the same file starts), beyond what the placeholder rules see in the value alone.
     func defaultLiteral(_ value: String, of name: String, _ context: LiteralContext, line: Int, column: Int = 1,
-                        language: String, _ measure: EnvironmentDefaults?) -> Literal? {
+                        language: String, placeholder: Bool = false, _ measure: EnvironmentDefaults?) -> Literal? {
         guard let measure, !value.isEmpty, EnvFiles.isName(name) else { return nil }
-        return measure.literal(value, name: name, context: context, repo: repo, path: path, line: line, column: column, language: language)
+        var literal = measure.literal(value, name: name, context: context, repo: repo, path: path, line: line, column: column, language: language)
+        if placeholder { literal.placeholder = true; literal.secretLike = false }
+        return literal
     }
 }
 

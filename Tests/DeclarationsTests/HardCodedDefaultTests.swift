@@ -33,6 +33,8 @@ final class HardCodedDefaultTests: XCTestCase {
                   COMPUTED: ${OTHER}
                   NESTED: ${NESTED:-${OTHER:-local-dev}}
                   DOLLAR: pa$$word-literal
+                  CACHE_URL: redis://:Rz5kP9qW2xLm@api-cache:6379/0
+                  API_URL: http://api:3000
               worker:
                 build: .
                 environment:
@@ -43,6 +45,8 @@ final class HardCodedDefaultTests: XCTestCase {
                 environment:
                   POSTGRES_PASSWORD: postgres
                   POSTGRES_USER: ${DB_USER-app}
+              api-cache:
+                image: redis:7
             """)
         tree.write("scripts/bootstrap.sh", """
             #!/usr/bin/env bash
@@ -80,10 +84,13 @@ final class HardCodedDefaultTests: XCTestCase {
             // `${NESTED:-${OTHER:-…}}`: NESTED's default is computed; OTHER's is hard-coded.
             "compose-default OTHER t/docker-compose.yml:11:34 loc…ev placeholder",
             "compose-default DOLLAR t/docker-compose.yml:12:15 pa$…al",
-            "compose-default WORKER_TOKEN t/docker-compose.yml:16:22 xxx…xx placeholder",
+            // Addresses of the file's own services (a password in one is the local container's).
+            "compose-default CACHE_URL t/docker-compose.yml:13:18 red…/0 placeholder",
+            "compose-default API_URL t/docker-compose.yml:14:16 htt…00 placeholder",
+            "compose-default WORKER_TOKEN t/docker-compose.yml:18:22 xxx…xx placeholder",
             // An interpolation default in a third-party image's service is still the host's default;
             // that service's literal POSTGRES_PASSWORD is the image's setting, not ours.
-            "compose-default DB_USER t/docker-compose.yml:22:32 … placeholder",
+            "compose-default DB_USER t/docker-compose.yml:24:32 … placeholder",
             "shell-default API_TOKEN t/scripts/bootstrap.sh:4:38 Wd4…Ea secret-like",
             "shell-default AWS_REGION t/scripts/bootstrap.sh:5:29 eu-…-1",
             "shell-default ADMIN_PASSWORD t/scripts/bootstrap.sh:6:22 cha…me placeholder",

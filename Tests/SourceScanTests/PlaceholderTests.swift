@@ -15,7 +15,7 @@ final class PlaceholderTests: XCTestCase {
             ("postgres://postgres:postgres@localhost:5432/app", "local-url"), ("postgres://app:app@db/app", "local-url"),
             ("redis://redis:6379", "local-url"), ("http://minio:9000", "local-url"), ("app:app@db", "local-url"),
             ("admin:admin@10.0.0.5:5432", "same-user-and-password"),
-            ("minioadmin", "placeholder-words"), ("django-insecure-q8Zr2VxN4kLmP0aT7yWcE5sB", "django-insecure"),
+            ("minioadmin", "placeholder-words"), ("mysecret", "placeholder-words"), ("clickhouse", "placeholder-words"), ("django-insecure-q8Zr2VxN4kLmP0aT7yWcE5sB", "django-insecure"),
             // Real-looking values are not placeholders.
             ("q8Zr2VxN4kLmP0aT7yWcE5sB", nil), ("postgres://app:Zq8v2LmX4pN7@db.internal:5432/app", nil), ("https://api.stripe.com", nil),
             ("us-east-1", nil), ("3000", nil), ("true", nil),

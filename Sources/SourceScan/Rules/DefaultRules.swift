@@ -609,9 +609,9 @@ placeholders:
       A value made only of words that say it is not real, joined or not by - _ . and ending in an
       optional number: `example`, `placeholder`, `secret`, `password`, `test`, `dummy`,
       `dev-secret-key`, `supersecret`, `test_api_key_123`, `not-a-secret`, `insecure-jwt-secret`.
-    pattern: '(?i)^(?=.{1,80}$)(?:(?:example|placeholder|secrets?|p[a@]ssw[o0]rd|passwd|pass|pwd|tests?|testing|dummy|fake|sample|default|demo|dev|development|local|insecure|unsafe|not|no|a|super|very|top|key|keys|token|tokens|api|jwt|session|signing|auth|cookie|app|application|value|here|string|foo|bar|baz|none|null|nil|undefined|abc|qwerty|letmein|admin|root|guest|user|username|minioadmin|only|do|use|in|for|prod|production|real|random|generate|generated|set|me|this|it)(?:[-_. ]|(?=[a-z])|(?=[0-9])|$))+[0-9]*$'
+    pattern: '(?i)^(?=.{1,80}$)(?:(?:example|placeholder|secrets?|p[a@]ssw[o0]rd|passwd|pass|pwd|tests?|testing|dummy|fake|sample|default|demo|dev|development|local|insecure|unsafe|not|no|a|my|super|very|top|key|keys|salt|minio|clickhouse|token|tokens|api|jwt|session|signing|auth|cookie|app|application|value|here|string|foo|bar|baz|none|null|nil|undefined|abc|qwerty|letmein|admin|root|guest|user|username|minioadmin|only|do|use|in|for|prod|production|real|random|generate|generated|set|me|this|it)(?:[-_. ]|(?=[a-z])|(?=[0-9])|$))+[0-9]*$'
     match: ["example", "placeholder", "secret", "password", "test", "dummy", "dev-secret-key", "supersecret", "test_api_key_123", "not-a-secret",
-            "insecure-jwt-secret", "minioadmin", "guest", "abc123", "secretkey", "Passw0rd"]
+            "insecure-jwt-secret", "minioadmin", "guest", "abc123", "secretkey", "Passw0rd", "mysecret", "mysalt", "miniosecret"]
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "secret-Xq8Zr2VxN4kLm", "testify", "production-db-Zq8v2LmX4p", "us-east-1"]
 
   - id: django-insecure
@@ -630,9 +630,9 @@ placeholders:
     description: >-
       An address on this machine or in a compose network (a service named db, postgres, redis,
       minio, rabbitmq…), with or without a scheme and credentials: a local default, not a deployment's.
-    pattern: '(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\s]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis|valkey|cache|minio|s3|rabbitmq|rabbit|kafka|elasticsearch|opensearch|memcached|mailhog|mailpit|smtp|localstack|keycloak)(?::\d+)?(?:[/?#].*)?$'
+    pattern: '(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\s]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis|valkey|cache|minio|s3|clickhouse|rabbitmq|rabbit|kafka|elasticsearch|opensearch|memcached|mailhog|mailpit|smtp|localstack|keycloak)(?::\d+)?(?:[/?#].*)?$'
     match: ["http://localhost:3000", "postgres://app:app@db:5432/app", "postgresql://postgres:postgres@localhost/postgres", "redis://redis:6379/0",
-            "http://minio:9000", "amqp://guest:guest@rabbitmq:5672", "localhost:6379", "http://127.0.0.1:8080/callback"]
+            "http://minio:9000", "http://clickhouse:8123", "amqp://guest:guest@rabbitmq:5672", "localhost:6379", "http://127.0.0.1:8080/callback"]
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "https://api.example.com/v1", "postgres://app:Zq8v2LmX4pN7@db.internal:5432/app", "redis://cache.example.com:6379"]
 
   - id: same-user-and-password

@@ -61,6 +61,9 @@ enum Compose {
             }
             defaults += ComposeInterpolation.defaultLiterals(in: root, text: text, file, services: services, measure)
         }
+        // An `environment:` shared through an anchor (`<<: *common`) is one place, one literal.
+        var seen = Set<String>()
+        defaults = defaults.filter { seen.insert("\($0.target ?? "")\u{0}\($0.line)\u{0}\($0.column)").inserted }
         return Parsed(declarations: out, defaults: defaults)
     }
 

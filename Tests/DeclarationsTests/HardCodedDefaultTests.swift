@@ -98,6 +98,29 @@ final class HardCodedDefaultTests: XCTestCase {
         ])
     }
 
+    /// An environment shared through an anchor is one place: one literal, not one per service.
+    func testAnAnchoredEnvironmentIsOneDefault() {
+        let tree = TempTree()
+        tree.write("compose.yaml", """
+            x-env: &env
+              SHARED_TOKEN: Kq7Zp2Lw9Xv4Nc8Rt3Bm6Yh1Jd5Fg0Qs
+            services:
+              web:
+                build: .
+                environment:
+                  <<: *env
+              worker:
+                build: .
+                environment:
+                  <<: *env
+                  WORKER_ONLY: ${WORKER_ONLY:-local}
+            """)
+        XCTAssertEqual(Self.lines(Fixtures.declared(in: tree)), [
+            "compose-default SHARED_TOKEN t/compose.yaml:2:17 Kq7…Qs secret-like",
+            "compose-default WORKER_ONLY t/compose.yaml:12:35 … placeholder",
+        ])
+    }
+
     /// The values travel nowhere: not in the declarations' JSON, not in any field of a literal.
     func testNoDefaultValueReachesTheResult() throws {
         let result = Fixtures.declared(in: tree())

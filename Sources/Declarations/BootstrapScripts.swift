@@ -310,10 +310,14 @@ extension BootstrapScripts: DeclarationSource {
         // In a Makefile recipe `$$k` is the shell's `$k`.
         let isMakefile = file.source.path.hasSuffix("Makefile") || file.source.path.hasSuffix(".mk")
         var skipped: [Skip] = []
-        var parsed = parse(isMakefile ? text.replacingOccurrences(of: "$$", with: "$") : text, file.source) { envFile in
+        let shell = isMakefile ? text.replacingOccurrences(of: "$$", with: "$") : text
+        var parsed = parse(shell, file.source) { envFile in
             file.envFileNames(envFile, skipped: &skipped)
         }
         parsed.skipped += skipped
+        parsed.defaults = ShellDefaults.find(in: shell).compactMap {
+            file.source.defaultLiteral($0.value, of: $0.name, .shellDefault, line: $0.line, column: $0.column, language: "shell", file.defaults)
+        }
         return parsed
     }
 }

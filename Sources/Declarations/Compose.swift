@@ -1,3 +1,5 @@
+import Foundation
+import SourceScan
 import Yams
 
 /// docker-compose files (`compose.yaml`, `docker-compose*.yml`): each service's `environment:`
@@ -11,19 +13,24 @@ enum Compose {
         return lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-")
     }
 
-    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+    static func parse(_ text: String, _ file: SourceFile, defaults measure: EnvironmentDefaults? = nil) -> Parsed {
         let root: Node?
         switch YAMLText.compose(text) {
         case .success(let node): root = node
         case .failure(let problem): return Parsed(warnings: [file.warning("invalid YAML: \(problem)", line: problem.line)])
         }
         var out: [Declaration] = []
+        var defaults: [Literal] = []
+        // The file's own services: a default URL that points at one (`postgres://app:pw@api-db/app`)
+        // is the address of a container this file starts, a local default.
+        let services = Set((root?["services"]?.mapping ?? [:]).keys.compactMap { $0.string?.lowercased() })
         // Interpolations inside a service that runs someone else's image, by name and line.
         var imageInterpolations: [String: String] = [:]
         for (key, service) in root?["services"]?.mapping ?? [:] {
             let serviceName = key.string ?? ""
             let image = thirdPartyImage(service)
             out += environment(service["environment"], file).map { var d = $0; d.job = serviceName; d.thirdPartyImage = image; return d }
+            if image == nil { defaults += environmentValues(service["environment"], file, services: services, measure) }
             if let image {
                 for d in ComposeInterpolation.declarations(in: service, text: text, file) { imageInterpolations["\(d.name)\u{0}\(d.line)"] = image }
             }
@@ -52,8 +59,12 @@ enum Compose {
                 d.thirdPartyImage = imageInterpolations["\(d.name)\u{0}\(d.line)"]
                 return d
             }
+            defaults += ComposeInterpolation.defaultLiterals(in: root, text: text, file, services: services, measure)
         }
-        return Parsed(declarations: out)
+        // An `environment:` shared through an anchor (`<<: *common`) is one place, one literal.
+        var seen = Set<String>()
+        defaults = defaults.filter { seen.insert("\($0.target ?? "")\u{0}\($0.line)\u{0}\($0.column)").inserted }
+        return Parsed(declarations: out, defaults: defaults)
     }
 
     /// The image of a service that has `image:` and no `build:` (postgres, minio, rabbitmq,
@@ -87,6 +98,49 @@ enum Compose {
         }
     }
 
+    /// The literal values of a service's `environment:` (`KEY: value`, `- KEY=value`), asked only
+    /// for services we build: that value is what our code reads for KEY, hard-coded. A service
+    /// running someone else's image (postgres, minio) sets that image's variables, nearly always
+    /// local credentials of a container the file itself starts; joined by name they would hang
+    /// a database's setting on our secret of the same name. A value that interpolates (`${X}`,
+    /// `$X`) is the host's, not hard-coded (its `${X:-…}` default is read as such); `$$` is `$`;
+    /// a bare `KEY` or `KEY:` (passed through from the host) sets nothing.
+    static func environmentValues(_ node: Node?, _ file: SourceFile, services: Set<String>, _ measure: EnvironmentDefaults?) -> [Literal] {
+        func literal(_ name: String, _ value: String, line: Int, column: Int) -> Literal? {
+            guard !["", "~", "null", "Null", "NULL"].contains(value), !value.replacingOccurrences(of: "$$", with: "").contains("$") else { return nil }
+            let value = value.replacingOccurrences(of: "$$", with: "$")
+            return file.defaultLiteral(value, of: name, .composeDefault, line: line, column: column, language: "compose",
+                                       placeholder: isServiceAddress(value, services: services), measure)
+        }
+        switch node {
+        case .mapping(let m)?:
+            return m.mergedEntries.compactMap { k, v in
+                guard let name = k.string, case .scalar(let scalar) = v else { return nil }
+                return literal(name, scalar.string, line: v.line, column: v.mark?.column ?? 1)
+            }
+        case .sequence(let s)?:
+            return s.compactMap { entry in
+                guard let text = entry.string, let eq = text.firstIndex(of: "=") else { return nil }
+                let name = String(text[..<eq])
+                return literal(name, String(text[text.index(after: eq)...]), line: entry.line, column: (entry.mark?.column ?? 1) + name.count + 1)
+            }
+        default: return []
+        }
+    }
+
+    /// Whether `value` is an address (`scheme://[user[:password]@]host[:port]/…` or `host:port`)
+    /// whose host is one of `services`, the compose file's own.
+    static func isServiceAddress(_ value: String, services: Set<String>) -> Bool {
+        guard !services.isEmpty else { return false }
+        var rest = Substring(value)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostPort = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
+        let host = hostPort.prefix { $0 != ":" }
+        guard !host.isEmpty, host.count < hostPort.count || value.contains("://") else { return false }   // a bare word is no address
+        return services.contains(host.lowercased())
+    }
+
     /// A value that may be one item or a list of them.
     static func list(_ node: Node?) -> [Node] {
         switch node {
@@ -99,7 +153,7 @@ enum Compose {
 
 extension Compose: DeclarationSource {
     static func claims(name: String, path: String) -> Bool { isCompose(name) }
-    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source, defaults: file.defaults) }
 
     /// A compose file that runs the application somewhere is redeployed with `docker compose up`.
     /// Files for development, tests, CI, builds or a dev container (by a word of their name or

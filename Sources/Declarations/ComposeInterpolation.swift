@@ -1,3 +1,5 @@
+import Foundation
+import SourceScan
 import Yams
 
 /// The variables a compose file takes from the shell that runs it, read as compose reads them:
@@ -73,6 +75,90 @@ enum ComposeInterpolation {
                 continue
             }
             i += 1
+        }
+        return out
+    }
+}
+
+extension ComposeInterpolation {
+    /// The hard-coded defaults of the variables a compose file interpolates: `${NAME:-value}` and
+    /// `${NAME-value}`, wherever the file interpolates (any service, whatever its image: the
+    /// default is the host variable's, written in this repository). Placed like the declarations:
+    /// the first line from the value's start that spells `${NAME`. An anchored value used
+    /// through aliases is one place, one literal.
+    static func defaultLiterals(in root: Node, text: String, _ file: SourceFile, services: Set<String> = [],
+                                _ measure: EnvironmentDefaults?) -> [Literal] {
+        let lines = text.textLines()
+        var out: [Literal] = []
+        var seen = Set<String>()
+        func visit(_ node: Node) {
+            switch node {
+            case .scalar(let scalar):
+                let found = defaults(in: scalar.string)
+                guard !found.isEmpty else { return }
+                var from = max(node.line, 1)
+                let last = min(lines.count, from + max(64, scalar.string.utf8.lazy.filter { $0 == 0x0A }.count + 2))
+                for d in found {
+                    var at = from
+                    while at <= last, !lines[at - 1].contains(d.spelled) { at += 1 }
+                    if at > last { at = from } else { from = at }
+                    guard seen.insert("\(d.name)\u{0}\(at)\u{0}\(d.spelled)").inserted else { continue }
+                    let column = at <= lines.count
+                        ? lines[at - 1].range(of: d.spelled).map { lines[at - 1].distance(from: lines[at - 1].startIndex, to: $0.upperBound) + 1 } ?? 1
+                        : 1
+                    if let literal = file.defaultLiteral(d.value, of: d.name, .composeDefault, line: at, column: column, language: "compose",
+                                                         placeholder: Compose.isServiceAddress(d.value, services: services), measure) {
+                        out.append(literal)
+                    }
+                }
+            case .mapping(let mapping):
+                for (_, value) in mapping { visit(value) }
+            case .sequence(let sequence):
+                for item in sequence { visit(item) }
+            case .alias:
+                break
+            }
+        }
+        visit(root)
+        return out
+    }
+
+    /// Each `${NAME:-default}` / `${NAME-default}` in a value, as compose reads it: `$$` is a
+    /// literal `$`; a default that interpolates another variable (`${A:-${B}}`, `${A:-$B}`) is
+    /// computed when compose runs, not hard-coded, and is left out. `spelled` is `${NAME:-` or
+    /// `${NAME-`: the text just before the default.
+    static func defaults(in value: String) -> [(name: String, spelled: String, value: String)] {
+        guard value.utf8.contains(0x24) else { return [] }
+        let b = Array(value.utf8)
+        var out: [(String, String, String)] = []
+        func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
+        func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
+        var i = 0
+        while i < b.count {
+            guard b[i] == 0x24, i + 1 < b.count else { i += 1; continue }
+            if b[i + 1] == 0x24 { i += 2; continue }                                   // $$
+            guard b[i + 1] == 0x7B, i + 2 < b.count, isNameStart(b[i + 2]) else { i += 1; continue }
+            var end = i + 2
+            while end < b.count, isNameByte(b[end]) { end += 1 }
+            var start = end
+            if end + 1 < b.count, b[end] == 0x3A, b[end + 1] == 0x2D { start = end + 2 }   // :-
+            else if end < b.count, b[end] == 0x2D { start = end + 1 }                     // -
+            guard start > end else { i = end; continue }
+            // The closing brace, with nested `${…}` counted and `$$` skipped.
+            var depth = 0, j = start, close: Int?
+            while j < b.count {
+                if b[j] == 0x24, j + 1 < b.count, b[j + 1] == 0x24 { j += 2; continue }
+                if b[j] == 0x24, j + 1 < b.count, b[j + 1] == 0x7B { depth += 1; j += 2; continue }
+                if b[j] == 0x7D { if depth == 0 { close = j; break }; depth -= 1 }
+                j += 1
+            }
+            guard let close else { i = end; continue }                                    // unclosed: no default
+            let raw = String(decoding: b[start..<close], as: UTF8.self)
+            let name = String(decoding: b[(i + 2)..<end], as: UTF8.self)
+            if !raw.replacingOccurrences(of: "$$", with: "").contains("$") {
+                out.append((name, String(decoding: b[i..<start], as: UTF8.self), raw.replacingOccurrences(of: "$$", with: "$")))
+            }
+            i = start                                                                      // a default may hold more
         }
         return out
     }

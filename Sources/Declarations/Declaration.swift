@@ -89,6 +89,10 @@ public struct DeclarationResult: Codable, Sendable {
     /// an env file that is not in the checkout): said, not a failure.
     public var notes: [DeclarationWarning] = []
     public var skipped: [Skip] = []
+    /// Hard-coded defaults of named variables in compose files (`${X:-…}`, `X: value` of a service
+    /// we build), scripts (`${X:-…}`, `${X:=…}`) and Dockerfiles (`ENV X=…`, `ARG X=…`): each a
+    /// `Literal` whose `target` is the variable, with fingerprint and hint, never the value.
+    public var defaults: [Literal] = []
     public var filesRead = 0
     public init() {}
 }

@@ -8,14 +8,19 @@ public struct DeclarationScanner {
     let walk: WalkOptions
     let fingerprinter: Fingerprinter
     let maxFileSize: Int
+    /// Measures hard-coded defaults: the literal classifier's and the placeholder rules.
+    let defaults: EnvironmentDefaults
     /// Counted as files are read, for a progress line; nil: nobody is watching.
     public var progress: RunProgress?
 
+    /// `rules`: the literal and placeholder rules that judge hard-coded defaults (the built-in ones
+    /// when not given).
     public init(walk: WalkOptions = WalkOptions(), fingerprinter: Fingerprinter = .fromEnvironment(),
-                maxFileSize: Int = 5 * 1024 * 1024) {
+                maxFileSize: Int = 5 * 1024 * 1024, rules: RuleSet? = nil) {
         self.walk = walk
         self.fingerprinter = fingerprinter
         self.maxFileSize = maxFileSize
+        self.defaults = EnvironmentDefaults(rules: rules ?? ((try? RuleSet.builtIn()) ?? RuleSet()), fingerprinter: fingerprinter)
     }
 
     public func scan(_ roots: [Root]) -> DeclarationResult {
@@ -35,7 +40,8 @@ public struct DeclarationScanner {
             let reader = DeclarationSources.all[file.tag]
             let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
             result.add(reader.declarations(in: text, DeclarationFile(source: source, name: name, root: root, absolutePath: file.absolutePath,
-                                                                     fingerprinter: fingerprinter, maxFileSize: maxFileSize)))
+                                                                     fingerprinter: fingerprinter, maxFileSize: maxFileSize,
+                                                                     defaults: defaults)))
             if let unit = reader.deployUnit(in: text, source) { result.deployUnits.append(unit) }
             referenced += reader.taskDefinitionReferences(in: text).map { (file.rootIndex, source, $0) }
         }
@@ -65,6 +71,7 @@ public struct DeclarationScanner {
             }
         }
         result.declarations.sort { ($0.repo, $0.path, $0.line, $0.name) < ($1.repo, $1.path, $1.line, $1.name) }
+        result.defaults.sort { ($0.repo, $0.path, $0.line, $0.column, $0.target ?? "") < ($1.repo, $1.path, $1.line, $1.column, $1.target ?? "") }
         result.warnings.sort { ($0.repo, $0.path, $0.line ?? 0) < ($1.repo, $1.path, $1.line ?? 0) }
         result.notes.sort { ($0.repo, $0.path, $0.line ?? 0) < ($1.repo, $1.path, $1.line ?? 0) }
         result.deployUnits.sort { ($0.repo, $0.path) < ($1.repo, $1.path) }
@@ -100,6 +107,7 @@ extension DeclarationResult {
         warnings += parsed.warnings
         notes += parsed.notes
         skipped += parsed.skipped
+        defaults += parsed.defaults
     }
 }
 
@@ -109,7 +117,8 @@ extension DeclarationScanner {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         guard let index = DeclarationSources.claiming(name: name, path: path) else { return [] }
         let file = DeclarationFile(source: SourceFile(repo: "fuzz", path: path), name: name, root: Root(name: "fuzz", path: "/nonexistent"),
-                                   absolutePath: "/nonexistent/" + path, fingerprinter: Fingerprinter(key: "fuzz"), maxFileSize: 5 * 1024 * 1024)
+                                   absolutePath: "/nonexistent/" + path, fingerprinter: Fingerprinter(key: "fuzz"), maxFileSize: 5 * 1024 * 1024,
+                                   defaults: nil)
         return DeclarationSources.all[index].declarations(in: text, file).declarations
     }
 }

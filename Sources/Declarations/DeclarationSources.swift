@@ -60,6 +60,8 @@ struct DeclarationFile {
     var absolutePath: String
     var fingerprinter: Fingerprinter
     var maxFileSize: Int
+    /// Measures the hard-coded defaults a file gives (nil: not wanted, as in the fuzzer's parse).
+    var defaults: EnvironmentDefaults?
 
     /// The names an env file sets, for a script that loops over its keys. Scripts run from the
     /// checkout's top or from their own folder; the file is read through the gate, within the

@@ -1,4 +1,5 @@
 import Foundation
+import SourceScan
 
 /// Dockerfiles: `ARG NAME[=default]`, `ENV NAME=value` (and the old `ENV NAME value`), and
 /// BuildKit secrets (`RUN --mount=type=secret,id=npm_token[,env=NPM_TOKEN]`), which is how a
@@ -10,8 +11,29 @@ enum Dockerfiles {
 
     static let secretMount = try! NSRegularExpression(pattern: #"--mount=(?=[^\s]*type=secret)([^\s]+)"#)
 
-    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+    static func parse(_ text: String, _ file: SourceFile, defaults measure: EnvironmentDefaults? = nil) -> Parsed {
         var out: [Declaration] = []
+        var defaults: [Literal] = []
+        let lines = text.textLines()
+        /// `ENV NAME=value` / `ARG NAME=value` / `ENV NAME value`: the value baked into the image
+        /// (ARG's is the build's when none is given). A value holding `$` is computed from another
+        /// variable (`ENV PATH=/app/bin:$PATH`), not hard-coded; an empty one sets nothing.
+        func baked(_ name: String, _ rawValue: String, spelled: String, at command: BootstrapScripts.Command) {
+            let value = BootstrapScripts.unquote(rawValue)
+            guard !value.contains("$") else { return }
+            // The line of a continued instruction (`ENV A=1 \` / `    B=2`) that spells it.
+            var line = command.line
+            while line <= lines.count, line < command.line + 64, !lines[line - 1].contains(spelled) { line += 1 }
+            if line > lines.count || line >= command.line + 64 { line = command.line }
+            // Where the value starts: after `NAME=`, or after `NAME` and its blanks (the old form).
+            let text = lines[line - 1]
+            let column = text.range(of: spelled).map { found in
+                text.distance(from: text.startIndex, to: text[found.upperBound...].firstIndex { $0 != " " && $0 != "\t" } ?? found.upperBound) + 1
+            } ?? 1
+            if let literal = file.defaultLiteral(value, of: name, .dockerfileEnv, line: line, column: column, language: "dockerfile", measure) {
+                defaults.append(literal)
+            }
+        }
         for command in BootstrapScripts.commands(text) {
             let t = command.text.trimmingCharacters(in: " \t")
             let words = t.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -22,14 +44,30 @@ enum Dockerfiles {
                     let name = String(word.prefix { $0 != "=" })
                     if EnvFiles.isName(name) { out.append(file.declare(name, .dockerfileArg, line: command.line)) }
                 }
+                // Values read as the shell splits words, so a quoted value with blanks is one.
+                for word in ShellWords.words(String(t.dropFirst(3))) {
+                    guard let eq = word.firstIndex(of: "=") else { continue }
+                    let name = String(word[..<eq])
+                    if EnvFiles.isName(name) { baked(name, String(word[word.index(after: eq)...]), spelled: name + "=", at: command) }
+                }
             case "ENV":
                 let rest = Array(words.dropFirst())
                 if let first = rest.first, !first.contains("=") {
-                    if EnvFiles.isName(first) { out.append(file.declare(first, .dockerfileEnv, line: command.line)) }
+                    if EnvFiles.isName(first) {
+                        out.append(file.declare(first, .dockerfileEnv, line: command.line))
+                        // The old form: everything after the name is the value.
+                        let afterName = t.dropFirst(3).drop { $0 == " " || $0 == "\t" }.dropFirst(first.count)
+                        baked(first, afterName.trimmingCharacters(in: " \t"), spelled: first, at: command)
+                    }
                 } else {
                     for word in rest where word.contains("=") {
                         let name = String(word.prefix { $0 != "=" })
                         if EnvFiles.isName(name) { out.append(file.declare(name, .dockerfileEnv, line: command.line)) }
+                    }
+                    for word in ShellWords.words(String(t.dropFirst(3))) {
+                        guard let eq = word.firstIndex(of: "=") else { continue }
+                        let name = String(word[..<eq])
+                        if EnvFiles.isName(name) { baked(name, String(word[word.index(after: eq)...]), spelled: name + "=", at: command) }
                     }
                 }
             case "RUN":
@@ -46,11 +84,11 @@ enum Dockerfiles {
             default: break
             }
         }
-        return Parsed(declarations: out)
+        return Parsed(declarations: out, defaults: defaults)
     }
 }
 
 extension Dockerfiles: DeclarationSource {
     static func claims(name: String, path: String) -> Bool { isDockerfile(name) }
-    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source, defaults: file.defaults) }
 }

@@ -8,10 +8,12 @@ struct Parsed {
     var warnings: [DeclarationWarning] = []
     var notes: [DeclarationWarning] = []
     var skipped: [Skip] = []
+    /// Hard-coded defaults of named variables (`${X:-…}`, `ENV X=…`), measured: never the value.
+    var defaults: [Literal] = []
 
     static func + (a: Parsed, b: Parsed) -> Parsed {
         Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes,
-               skipped: a.skipped + b.skipped)
+               skipped: a.skipped + b.skipped, defaults: a.defaults + b.defaults)
     }
 }
 
@@ -28,6 +30,18 @@ struct SourceFile {
 
     func warning(_ message: String, line: Int?) -> DeclarationWarning {
         DeclarationWarning(repo: repo, path: path, line: line, message: message)
+    }
+
+    /// The hard-coded default `value` of variable `name` at `line:column`, measured by `measure`
+    /// (nil: the caller does not want defaults, as the fuzzer's parse). The value ends here.
+    /// `placeholder`: the caller knows it is one from the file itself (a URL of a compose service
+    /// the same file starts), beyond what the placeholder rules see in the value alone.
+    func defaultLiteral(_ value: String, of name: String, _ context: LiteralContext, line: Int, column: Int = 1,
+                        language: String, placeholder: Bool = false, _ measure: EnvironmentDefaults?) -> Literal? {
+        guard let measure, !value.isEmpty, EnvFiles.isName(name) else { return nil }
+        var literal = measure.literal(value, name: name, context: context, repo: repo, path: path, line: line, column: column, language: language)
+        if placeholder { literal.placeholder = true; literal.secretLike = false }
+        return literal
     }
 }
 

@@ -119,13 +119,29 @@ public struct InventoryBuilder {
         for i in records.keys {
             (records[i]!.secretClass, records[i]!.classEvidence) = decision.decide(records[i]!, tenantTable: tenantTables[i])
         }
+        // Hard-coded defaults, tied to their variable by name: from compose files, scripts and
+        // Dockerfiles (declarations) and from code (the scan's environment defaults). A default
+        // of a name nothing else knows (a script's `${VERBOSE:-0}`) makes no record of its own.
+        let environmentDefaults = declared.defaults + scan.literals.filter { $0.contextKind?.isEnvironmentDefault == true }
+        for l in environmentDefaults {
+            guard let target = l.target, canonical[target] != nil else { continue }
+            records[record(target)]!.defaults.append(l)
+        }
         // A literal whose fingerprint equals a value a store holds for this secret. The literals are
-        // indexed once (a large tree has tens of thousands), and keep their scan order.
+        // indexed once (a large tree has tens of thousands), and keep their scan order. An
+        // environment default joins by fingerprint across names only when it is secret-like and no
+        // placeholder: `${DEBUG:-false}` equal to another secret's stored `false` says nothing;
+        // every default joins its own name's stores (a store still holding `changeme` must be found).
         var literalsByFingerprint: [String: [Int]] = [:]
-        for (i, l) in scan.literals.enumerated() { literalsByFingerprint[l.fingerprint, default: []].append(i) }
+        for (i, l) in scan.literals.enumerated() where !Self.joinsByNameOnly(l) { literalsByFingerprint[l.fingerprint, default: []].append(i) }
         for i in records.keys {
-            let matching = Set(records[i]!.stores.compactMap(\.fingerprint)).flatMap { literalsByFingerprint[$0] ?? [] }
+            let held = Set(records[i]!.stores.compactMap(\.fingerprint))
+            let matching = held.flatMap { literalsByFingerprint[$0] ?? [] }
             records[i]!.literals = matching.sorted().map { scan.literals[$0] }
+            var seen = Set(records[i]!.literals.map(Self.placeKey))
+            for d in records[i]!.defaults where held.contains(d.fingerprint) && seen.insert(Self.placeKey(d)).inserted {
+                records[i]!.literals.append(d)
+            }
         }
         // Presence per environment: present in a complete listing, unknown if that environment's
         // listing could not be read, otherwise missing.
@@ -145,6 +161,13 @@ public struct InventoryBuilder {
         inventory.bootstrapBundles = declared.declarations.filter { $0.kind == .bootstrapParameter && !isName($0.name) }
         return inventory
     }
+
+    /// An environment default that is a placeholder or not secret-like: joined to its own name only.
+    static func joinsByNameOnly(_ l: Literal) -> Bool {
+        l.contextKind?.isEnvironmentDefault == true && (l.placeholder == true || !l.secretLike)
+    }
+
+    static func placeKey(_ l: Literal) -> String { "\(l.repo)\u{0}\(l.path)\u{0}\(l.line)\u{0}\(l.column)\u{0}\(l.fingerprint)" }
 
     func entry(_ l: StoreListing, _ s: StoredSecret, key: String?) -> SecretRecord.StoreEntry {
         let k = key.flatMap { s.keys?[$0] }

@@ -3,7 +3,8 @@ import SourceScan
 import Stores
 
 /// One secret, joined from everything secretmap knows: the code that reads it, what the repos
-/// declare, what each store holds, the literals whose fingerprint equals a stored value.
+/// declare, what each store holds, the literals whose fingerprint equals a stored value, and the
+/// defaults hard-coded for it.
 public struct SecretRecord: Codable, Sendable {
     /// Defined where the rules that assign it are decoded (SourceScan).
     public typealias SecretClass = SourceScan.SecretClass
@@ -51,6 +52,10 @@ public struct SecretRecord: Codable, Sendable {
     public var declarations: [Declaration] = []
     public var stores: [StoreEntry] = []
     public var literals: [Literal] = []
+    /// The hard-coded defaults of this name (`${NAME:-…}` in compose or a script, `ENV NAME=…`,
+    /// `process.env.NAME || "…"`), whether or not a store holds the same value: each with its
+    /// place, fingerprint, hint and placeholder mark. One a store holds is also in `literals`.
+    public var defaults: [Literal] = []
     public var tenants: TenantSecretSummary?
     /// Per configured environment.
     public var presence: [String: Presence] = [:]

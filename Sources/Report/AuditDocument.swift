@@ -208,7 +208,7 @@ public struct AuditDocument {
     func coupling() -> String {
         var out = "## 5. Cross-repo coupling\n\nStored secrets that are also string literals in a repository: rotating one needs coordinated deploys.\n"
         let coupled = inventory.records.filter { !$0.literals.isEmpty }
-        if coupled.isEmpty { return out + "\nNone found.\n" }
+        if coupled.isEmpty { return out + "\nNone found.\n" + defaults() }
         for r in coupled {
             let places = r.literals.map { "`\(p("\($0.repo)/\($0.path):\($0.line)"))` (\($0.context), \(p($0.hint)))" }
             let stored = r.stores.filter { s in r.literals.contains { $0.fingerprint == s.fingerprint } }.map { "\($0.kind) `\(p($0.path))`" }
@@ -223,6 +223,23 @@ public struct AuditDocument {
             for l in r.literals { out += "- \(p("\(l.repo)/\(l.path)")):\(l.line)\n" }
             out += "\nRotating it today means changing code in \(p(repos.joined(separator: ", "))) and redeploying them in step with the store.\n"
             out += "Done when: the code reads \(p(r.name)) from the environment, the literal is gone, and `secretmap drift` no longer reports literal-equals-stored for it.\n```\n"
+        }
+        return out + defaults()
+    }
+
+    /// The defaults hard-coded for secrets (not config: a default `PORT` is what defaults are
+    /// for): where, and the hint, so a reader can tell whether a deployment kept one.
+    func defaults() -> String {
+        let records = inventory.records.filter { $0.secretClass != .config && !$0.defaults.isEmpty }
+        guard !records.isEmpty else { return "" }
+        var out = "\n### Hard-coded defaults\n\nThe value a secret takes when its variable is unset (compose `${X:-…}`, a script's `${X:-…}`, "
+        out += "Dockerfile `ENV`, `process.env.X || \"…\"`): a deployment that kept one runs with a value anyone with the code knows.\n\n"
+        out += row(["secret", "default hard-coded at"]) + delimiter(2)
+        for r in records {
+            let places = r.defaults.map { d in
+                cell("\(d.repo)/\(d.path):\(d.line)") + " (\(cell(d.hint))" + (d.placeholder == true ? ", placeholder" : "") + ")"
+            }
+            out += row(["`\(cell(r.name))`", folded(places, separator: "<br>")])
         }
         return out
     }

@@ -1,4 +1,5 @@
 import Declarations
+import SourceScan
 import Foundation
 
 /// `secretmap declared`: what the repositories say the system needs.
@@ -19,6 +20,23 @@ public enum DeclaredOutput {
         let names = Set(result.declarations.map(\.name)).count
         return "Declared names: \(names) in \(result.declarations.count) places\n"
             + (result.declarations.isEmpty ? "" : table.text())
+            + defaults(result.defaults)
+    }
+
+    /// The hard-coded defaults (compose, scripts, Dockerfiles): name, where, hint and what the
+    /// value looks like; nothing when there are none. Never the value: the hint and fingerprint.
+    static func defaults(_ literals: [Literal]) -> String {
+        guard !literals.isEmpty else { return "" }
+        var table = Table(header: ["NAME", "CONTEXT", "WHERE", "HINT", "DETAIL"])
+        for l in literals {
+            var detail: [String] = []
+            if l.placeholder == true { detail.append("placeholder") } else if l.secretLike { detail.append("secret-like") }
+            if let issuer = l.issuer { detail.append("issuer \(issuer)") }
+            detail.append("\(l.length) chars")
+            detail.append(l.fingerprint)
+            table.rows.append([l.target ?? "?", l.context, "\(l.repo)/\(l.path):\(l.line)", l.hint, detail.joined(separator: ", ")])
+        }
+        return "\nHard-coded defaults: \(literals.count)\n" + table.text()
     }
 
     public static func json(_ result: DeclarationResult) -> String {

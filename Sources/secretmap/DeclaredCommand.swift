@@ -58,6 +58,8 @@ struct DeclaredCommand: ParsableCommand {
     @Flag(help: "Do not read .gitignore and .git/info/exclude files.")
     var noIgnore = false
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     @OptionGroup var terminal: TerminalOptions
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
@@ -69,7 +71,9 @@ struct DeclaredCommand: ParsableCommand {
         walk.useIgnoreFiles = !noIgnore
         let progressLine = terminal.begin()
         defer { progressLine.finish() }
-        var scanner = DeclarationScanner(walk: walk)
+        // The literal and placeholder rules judge the hard-coded defaults it lists.
+        let rules = try ruleOptions.load()
+        var scanner = DeclarationScanner(walk: walk, rules: rules)
         scanner.progress = progressLine.progress
         let result = scanner.scan(parsed)
         progressLine.finish()

@@ -44,7 +44,7 @@ struct Pipeline {
         var scanOptions = ScanOptions()
         scanOptions.progress = progress
         let scan = ScanEngine(rules: rules, options: scanOptions, fingerprinter: fingerprinter).scan(roots) { StandardError.warning("secretmap: " + $0.text) }
-        let declared = DeclarationScanner(fingerprinter: fingerprinter).scan(roots)
+        let declared = DeclarationScanner(fingerprinter: fingerprinter, rules: rules).scan(roots)
         for w in declared.warnings { StandardError.warning("secretmap: \(w.text)") }
         // Files only the declaration parsers open (a task definition a workflow names, an env file
         // a script reads) are not in the scan's skips: said here, and counted as `declared` counts them.

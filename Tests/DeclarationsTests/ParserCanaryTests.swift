@@ -42,8 +42,11 @@ final class ParserCanaryTests: XCTestCase {
         gh secret set -b {C} NAME_ONE
         gh secret set NAME_TWO --body={C}
         gh secret set NAME_THREE --body "{C}" --env production
+        update_env "API_TOKEN" "${API_TOKEN:-{C}}"
+        : "${ADMIN_PASSWORD:={C}}" "${NESTED:-${INNER:-{C}}}"
 
         """),
+        ("deploy/Dockerfile.prod", "FROM node:20\nARG BUILD_SECRET={C}\nENV APP_KEY={C} \\\n    MODE=\"{C} {C}\"\nENV LEGACY {C}\n"),
         ("docker-compose.yml", """
         services:
           api:

@@ -38,6 +38,40 @@ final class AuditDocumentGFMTests: XCTestCase {
         }
     }
 
+    /// Hard-coded defaults are one more table in section 5, and it renders: two columns, the
+    /// places folded, placeholders marked, config defaults (a port) left out.
+    func testTheHardCodedDefaultsTableRenders() throws {
+        let tree = TempTree()
+        tree.write("app/docker-compose.yml", """
+            services:
+              api:
+                build: .
+                environment:
+                  SESSION_SECRET: ${SESSION_SECRET:-Kq7Zp2Lw9Xv4Nc8Rt3Bm6Yh1Jd5Fg0Qs}
+                  ADMIN_PASSWORD: changeme
+                  PORT: 3000
+            """)
+        tree.write("app/src/server.js", "const s = process.env.SESSION_SECRET, p = process.env.ADMIN_PASSWORD, port = process.env.PORT;\n")
+        tree.write("secretmap.yml", "repos:\n  - { name: app, path: app }\nenvironments: {}\nfingerprint_key: { env: SECRETMAP_FINGERPRINT_KEY }\n")
+        let run = try CLI.run(["audit", "--config", tree.path + "/secretmap.yml", "--output", "-"],
+                              environment: ["SECRETMAP_FINGERPRINT_KEY": "first-run-test-key-0123456789abcdef"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("""
+            | secret | default hard-coded at |
+            |---|---|
+            | `ADMIN_PASSWORD` | app/docker-compose.yml:6 (cha…me, placeholder) |
+            | `SESSION_SECRET` | app/docker-compose.yml:5 (Kq7…Qs) |
+
+            """), run.stdout)
+        XCTAssertFalse(run.stdout.contains("`PORT` | app/docker-compose.yml"), run.stdout)
+        let r = try rendered(run.stdout)
+        XCTAssertEqual(r.strayLines, [])
+        XCTAssertTrue(r.tables.contains { $0.columns == 2 && $0.cells == [2, 2, 2] }, "\(r.tables)")
+        for table in r.tables where table.cells.contains(where: { $0 != table.columns }) {
+            XCTFail("the table at line \(table.line) has rows of \(table.cells) cells, not \(table.columns)")
+        }
+    }
+
     /// A first run: no environment configured, no store read. Section 4's delimiter row must
     /// match its header, a secret read in seven files shows three and "and 4 more" (a runbook's
     /// verify step five), and the secrets with neither a store nor an issuer are one table

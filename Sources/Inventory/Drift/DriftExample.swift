@@ -9,6 +9,8 @@ import Stores
 public struct DriftExample: Sendable {
     public var readers: [Reader] = []
     public var literals: [Literal] = []
+    /// Hard-coded defaults the declarations found (compose, scripts, Dockerfiles).
+    public var defaults: [Literal] = []
     public var declarations: [Declaration] = []
     public var listings: [StoreListing] = []
     public var environments = ["production", "staging"]
@@ -38,6 +40,7 @@ public struct DriftExample: Sendable {
         scan.literals = literals
         var declared = DeclarationResult()
         declared.declarations = declarations
+        declared.defaults = defaults
         let snapshot = StoreSnapshot(takenAt: takenAt, keyId: "k", listings: listings)
         let inventory = InventoryBuilder(rules: Self.rules, environments: environments) { $0.hasPrefix("STRIPE_") ? "payments" : nil }
             .build(scan: scan, declared: declared, stores: snapshot)
@@ -96,6 +99,15 @@ public struct DriftExample: Sendable {
         let (repo, path, line) = place(at)
         return Literal(repo: repo, path: path, line: line, column: 5, length: 40, context: "constructor-default", target: "token",
                        fingerprint: fingerprint, hint: "abc…yz", issuer: nil, entropy: 4.5, secretLike: true, language: "javascript")
+    }
+
+    /// The hard-coded default of `name` at `at` (a compose `${NAME:-…}` unless `context` says otherwise).
+    public static func environmentDefault(_ name: String, _ at: String, fingerprint: String, placeholder: Bool = false,
+                                          context: LiteralContext = .composeDefault) -> Literal {
+        let (repo, path, line) = place(at)
+        return Literal(repo: repo, path: path, line: line, column: 9, length: placeholder ? 8 : 40, context: context.rawValue, target: name,
+                       fingerprint: fingerprint, hint: placeholder ? "cha…me" : "abc…yz", issuer: nil, entropy: placeholder ? 2.75 : 4.5,
+                       secretLike: !placeholder, language: context == .dockerfileEnv ? "dockerfile" : "compose", placeholder: placeholder)
     }
 
     static func place(_ s: String) -> (String, String, Int) {

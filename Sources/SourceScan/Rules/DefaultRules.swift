@@ -404,6 +404,12 @@ facts:
 # `not-secret` pattern matches it and its Shannon entropy is at least `min-entropy` bits per
 # character. Prose, URLs, paths and names are not reported at these defaults;
 # `secretmap scan --all-literals` shows them too.
+#
+# `placeholders` are not about secret-likeness: a hard-coded default of an environment variable
+# (compose `${X:-…}`, shell `${X:-…}`, Dockerfile `ENV X=…`, `process.env.X || "…"`) whose whole
+# value matches one is an obvious placeholder (`changeme`, `xxx`, a localhost URL, `app:app@db`
+# local credentials), reported as such and never as a secret. It is still fingerprinted: a store
+# holding the placeholder is exactly what `literal-equals-stored` must find.
 
 min-length: 20
 min-entropy: 3.0
@@ -562,6 +568,78 @@ not-secret:
     match: ["claude-3-5-sonnet-20241022", "gpt-4o-mini-2024-07-18", "anthropic.claude-3-5-sonnet-20241022-v2:0", "meta-llama/Llama-3.1-8B-Instruct",
             "debian-openssl-3.0.x", "hover:bg-blue-500/50", "auth.errors.invalid_token_2fa", "llama3.1:8b-instruct-q4_K_M"]
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "550e8400-e29b-41d4-a716-446655440000", "xK9-mQ2pL7-vR4tZ8wN3bY6", "mistral-large-latest"]
+
+placeholders:
+  - id: empty
+    description: An empty or blank default.
+    pattern: '^\s*$'
+    match: ["", "  "]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "a"]
+
+  - id: change-me
+    description: >-
+      "Change me" and its variants (`changeme`, `CHANGE_ME`, `change-this-in-production`,
+      `replace_me`, `please-change-me`, `fill-me-in`, `todo`).
+    pattern: '(?i)^(?:please[-_. ]?)?(?:(?:change|replace|fill)[-_. ]?(?:me|it|this)|todo|tbd|fixme)(?:[-_. !]?+[a-z0-9]++)*+!*$'
+    match: ["changeme", "CHANGE_ME", "change-me-in-production", "changethis", "replace_me", "please-change-me", "fill-me-in", "TODO", "changeme123"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "exchange-me", "changelog", "xchangeme"]
+
+  - id: filler
+    description: >-
+      Repeated filler characters, whole (`xxx`, `XXXX`, `***`, `...`, `000000`) or as a run of five
+      or more x or * inside a value (`sk_live_xxxxxxxxxxxx`, `AKIA****************`).
+    pattern: '^(?:x{3,}|X{3,}|\*{3,}|\.{3,}|-{3,}|_{3,}|#{3,}|0{3,}|1{3,})$|(?:x{5,}|X{5,}|\*{5,})'
+    match: ["xxx", "XXXXXXXX", "***", "...", "000000", "sk_live_xxxxxxxxxxxx", "AKIA****************"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "xx", "maxxing", "0", "a*b"]
+
+  - id: angle-brackets
+    description: A value in angle or square brackets to be filled in (`<your-api-key>`, `<password>`, `[YOUR TOKEN]`).
+    pattern: '^\s*(?:<[^<>]+>|\[[A-Za-z][A-Za-z0-9 _-]*\])\s*$'
+    match: ["<your-api-key>", "<password>", "[YOUR TOKEN]"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "a<b>c", "<>"]
+
+  - id: your-value
+    description: A value that says whose it should be (`your-api-key`, `your_secret_here`, `YOUR-TOKEN`, `my-secret`).
+    pattern: '(?i)^(?:your|my|some)[-_. ]'
+    match: ["your-api-key", "your_secret_here", "YOUR-TOKEN", "my-secret", "my_jwt_secret_123"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "yourself", "mysql", "someday"]
+
+  - id: placeholder-words
+    description: >-
+      A value made only of words that say it is not real, joined or not by - _ . and ending in an
+      optional number: `example`, `placeholder`, `secret`, `password`, `test`, `dummy`,
+      `dev-secret-key`, `supersecret`, `test_api_key_123`, `not-a-secret`, `insecure-jwt-secret`.
+    pattern: '(?i)^(?=.{1,80}$)(?:(?:example|placeholder|secrets?|p[a@]ssw[o0]rd|passwd|pass|pwd|tests?|testing|dummy|fake|sample|default|demo|dev|development|local|insecure|unsafe|not|no|a|my|super|very|top|key|keys|salt|minio|clickhouse|token|tokens|api|jwt|session|signing|auth|cookie|app|application|value|here|string|foo|bar|baz|none|null|nil|undefined|abc|qwerty|letmein|admin|root|guest|user|username|minioadmin|only|do|use|in|for|prod|production|real|random|generate|generated|set|me|this|it)(?:[-_. ]|(?=[a-z])|(?=[0-9])|$))+[0-9]*$'
+    match: ["example", "placeholder", "secret", "password", "test", "dummy", "dev-secret-key", "supersecret", "test_api_key_123", "not-a-secret",
+            "insecure-jwt-secret", "minioadmin", "guest", "abc123", "secretkey", "Passw0rd", "mysecret", "mysalt", "miniosecret"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "secret-Xq8Zr2VxN4kLm", "testify", "production-db-Zq8v2LmX4p", "us-east-1"]
+
+  - id: django-insecure
+    description: Django's generated development key, which says it is insecure (`django-insecure-…`).
+    pattern: '^django-insecure-'
+    match: ["django-insecure-q8Zr2VxN4kLmP0aT7yWcE5sB"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "django-secure-abc"]
+
+  - id: interpolation
+    description: A template filled in later, not a value (`${OTHER}`, `$OTHER`, `{{ token }}`, `%s`, `$(cat file)`).
+    pattern: '\$\{|\{\{|^\$[A-Za-z_(]|%[sd]'
+    match: ["${SECRET_KEY}", "postgres://u:${PW}@db/app", "$OTHER", "{{ token }}", "%s", "$(cat /run/secrets/key)"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "pa$word", "$2b$10$abcdefghijk"]
+
+  - id: local-url
+    description: >-
+      An address on this machine or in a compose network (a service named db, postgres, redis,
+      minio, rabbitmq…), with or without a scheme and credentials: a local default, not a deployment's.
+    pattern: '(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\s]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis|valkey|cache|minio|s3|clickhouse|rabbitmq|rabbit|kafka|elasticsearch|opensearch|memcached|mailhog|mailpit|smtp|localstack|keycloak)(?::\d+)?(?:[/?#].*)?$'
+    match: ["http://localhost:3000", "postgres://app:app@db:5432/app", "postgresql://postgres:postgres@localhost/postgres", "redis://redis:6379/0",
+            "http://minio:9000", "http://clickhouse:8123", "amqp://guest:guest@rabbitmq:5672", "localhost:6379", "http://127.0.0.1:8080/callback"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "https://api.example.com/v1", "postgres://app:Zq8v2LmX4pN7@db.internal:5432/app", "redis://cache.example.com:6379"]
+
+  - id: same-user-and-password
+    description: Local credentials whose password is the user's name (`app:app@db`, `postgres:postgres@host`), with or without a scheme.
+    pattern: '^(?:[A-Za-z][A-Za-z0-9+.-]*://)?([^:@/\s]+):\1@'
+    match: ["app:app@db", "postgres://postgres:postgres@db.internal/app", "user:user@host"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "postgres://app:Zq8v2LmX4pN7@db.internal/app", "app:application@db"]
 """####,
         "platforms.yaml": ####"""
 # Variables a platform sets for the code it runs (GitHub Actions' GITHUB_SHA, Vercel's VERCEL_URL,

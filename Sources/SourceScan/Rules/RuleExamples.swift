@@ -40,6 +40,7 @@ extension RuleSet {
             + names.map { ($0.id, $0.regex, $0.spec.match, $0.spec.noMatch) }
             + notSecret.map { ($0.id, $0.regex, $0.spec.match, $0.spec.noMatch) }
             + secretLike.map { ($0.id, $0.regex, $0.spec.match, $0.spec.noMatch) }
+            + placeholders.map { ($0.id, $0.regex, $0.spec.match, $0.spec.noMatch) }
         for (id, regex, match, noMatch) in patterns where wanted(id) {
             if match.isEmpty || noMatch.isEmpty {
                 failures.append(.init(rule: id, problem: "needs at least one match and one no-match example"))

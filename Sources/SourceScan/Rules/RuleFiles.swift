@@ -135,17 +135,23 @@ struct LiteralRulesFile: Codable {
     /// with a password in it is a URL, and a secret).
     var secretLike: [SecretLikeRuleSpec]?
     var notSecret: [NotSecretRuleSpec]
+    /// Whole values that are obvious placeholders (`changeme`, `xxx`, a localhost URL): a
+    /// hard-coded default matching one is marked a placeholder, never a secret.
+    var placeholders: [PlaceholderRuleSpec]?
 
     enum CodingKeys: String, CodingKey {
         case minLength = "min-length"
         case minEntropy = "min-entropy"
         case secretLike = "secret-like"
         case notSecret = "not-secret"
+        case placeholders
     }
 }
 
 /// `secret-like:` rules have the shape of `not-secret:` ones, with the opposite verdict.
 typealias SecretLikeRuleSpec = NotSecretRuleSpec
+/// `placeholders:` rules too (a `target` is not used: a placeholder is one whatever its name).
+typealias PlaceholderRuleSpec = NotSecretRuleSpec
 
 struct NotSecretRuleSpec: Codable {
     var id: String

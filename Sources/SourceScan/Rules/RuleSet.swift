@@ -118,6 +118,8 @@ public struct RuleSet: Sendable {
     public private(set) var facts: [String: IssuerFacts] = [:]
     public private(set) var secretLike: [SecretLikeRule] = []
     public private(set) var notSecret: [NotSecretRule] = []
+    /// Obvious placeholder values (rules/literals.yaml `placeholders:`), see `isPlaceholder`.
+    public private(set) var placeholders: [PlaceholderRule] = []
     /// Variables a platform sets for the code it runs (rules/platforms.yaml), in file order.
     public private(set) var platformVariables: [PlatformVariableRule] = []
     public private(set) var testPaths: [TestPathRule] = []
@@ -241,6 +243,12 @@ public struct RuleSet: Sendable {
                                          targetRegex: try spec.target.map { try compile(spec.id, $0) }, spec: spec)
                 notSecret.removeAll { $0.id == spec.id }
                 notSecret.append(rule)
+                added.insert(rule.id)
+            }
+            for spec in file.placeholders ?? [] {
+                let rule = PlaceholderRule(id: spec.id, regex: try compile(spec.id, spec.pattern), spec: spec)
+                placeholders.removeAll { $0.id == spec.id }
+                placeholders.append(rule)
                 added.insert(rule.id)
             }
         case .platforms(let file):

@@ -9,6 +9,8 @@
 public struct EnvObject: Sendable, Hashable {
     public enum Form: String, Sendable {
         case t3Env = "t3-env", zod, envalid, object, proxy, classFields = "class", pydantic, django
+        /// Another module's object handed on (`export { env } from "./env"`): JavaScriptReExports.
+        case reExport = "re-export"
     }
 
     /// One property the module defines: the variables it reads and where it is written.

@@ -81,19 +81,24 @@ struct EnvObjectFollower {
             }
         }
         let passOne = byFile
-        let built = inParallel(candidates.filter { $0.language.family == .javascript }) { file -> [([EnvObject], String)] in
+        let built = inParallel(candidates.filter { $0.language.family == .javascript }) { file -> [([EnvObject], String, [Reader])] in
             guard let bytes = readBytes(file), bytes.withUnsafeBufferPointer({ Self.contains($0, Self.export) }) else { return [] }
             let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
             let objects = JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
                                                            readers: passOne[key(file)] ?? [])
-            return objects.isEmpty ? [] : [(objects, file.language.rawValue)]
+            let own = JavaScriptEnvImports.ownReads(code, objects: objects).map { read in
+                Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath, line: read.at.line,
+                       column: read.at.column, language: file.language.rawValue, rule: Self.rule,
+                       via: read.object.evidence(as: read.object.bindings[0]))
+            }
+            return objects.isEmpty ? [] : [(objects, file.language.rawValue, own)]
         }
-        for (objects, language) in built { define(objects, language: language) }
+        for (objects, language, own) in built { define(objects, language: language); add(own) }
         for _ in 0..<3 where !objects.isEmpty {
             let results = javaScriptReads(objects, readersByFile: byFile)
             objects = []
             for result in results { add(result.readers) }
-            for result in results where !result.objects.isEmpty { define(result.objects, language: result.readers[0].language) }
+            for result in results where !result.objects.isEmpty { define(result.objects, language: result.language) }
         }
         return found
     }
@@ -114,7 +119,7 @@ struct EnvObjectFollower {
     /// Reads of `objects` in the JavaScript files of their roots that import them; and the objects
     /// an importer builds from what it reads (a class whose fields read a proxy of `process.env`),
     /// from the same tokens.
-    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]]) -> [(readers: [Reader], objects: [EnvObject])] {
+    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]]) -> [(readers: [Reader], objects: [EnvObject], language: String)] {
         let byRoot = Dictionary(grouping: objects, by: \.root)
         // An import of src/env.mjs names `/env` (`~/env`, `./env`, `@/src/env.mjs`).
         let needles = byRoot.mapValues { objects in Set(objects.map { Array(("/" + stem($0.path)).utf8) }) }
@@ -127,19 +132,23 @@ struct EnvObjectFollower {
             let modules = Array(Set(objects.map(\.path))).sorted()
             var out: [Reader] = []
             for binding in JavaScriptEnvImports.imports(code) {
-                guard let module = JavaScriptEnvImports.resolve(binding.specifier, from: file.relativePath, among: modules),
-                      let object = objects.first(where: { $0.path == module && $0.bindings.contains(binding.imported) }) else { continue }
-                for read in JavaScriptEnvImports.reads(code, local: binding.local, object: object) {
-                    out.append(Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath,
-                                      line: read.at.line, column: read.at.column, language: file.language.rawValue,
-                                      rule: Self.rule, via: object.evidence(as: binding.local)))
+                guard let module = JavaScriptEnvImports.resolve(binding.specifier, from: file.relativePath, among: modules) else { continue }
+                for (object, member) in JavaScriptEnvImports.targets(binding, module: module, among: objects) {
+                    for read in JavaScriptEnvImports.reads(code, local: binding.local, member: member, object: object, siblings: objects) {
+                        out.append(Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath,
+                                          line: read.at.line, column: read.at.column, language: file.language.rawValue,
+                                          rule: Self.rule, via: object.evidence(as: binding.local)))
+                    }
                 }
             }
-            guard !out.isEmpty else { return [] }
-            let built = bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
+            let exports = bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
+            // A module that hands the object on (`export { env } from "./env"`) is one too.
+            let handedOn = exports ? JavaScriptReExports.objects(code, path: file.relativePath, root: file.rootIndex, among: objects) : []
+            guard !out.isEmpty || !handedOn.isEmpty else { return [] }
+            let built = exports && !out.isEmpty
                 ? JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
                                                    readers: (readersByFile[key(file)] ?? []) + out) : []
-            return [(out, built)]
+            return [(out, handedOn + built, file.language.rawValue)]
         }
     }
 

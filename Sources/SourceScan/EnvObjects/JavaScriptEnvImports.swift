@@ -13,7 +13,9 @@ enum JavaScriptEnvImports {
             var j = i + 1
             guard j < items.count, items[j].text != "type", items[j].text != "(" else { continue }
             var names: [(String, String)] = []
-            if items[j].kind == .identifier, items[j].text != "from" {
+            if items[j].text == "*", j + 2 < items.count, items[j + 1].text == "as", items[j + 2].kind == .identifier {
+                names.append(("*", items[j + 2].text)); j += 3   // import * as E from "./env"
+            } else if items[j].kind == .identifier, items[j].text != "from" {
                 names.append(("default", items[j].text)); j += 1
                 if j < items.count, items[j].text == "," { j += 1 }
             }
@@ -32,7 +34,7 @@ enum JavaScriptEnvImports {
             guard j + 1 < items.count, items[j].text == "from", items[j + 1].kind == .string else { continue }
             out += names.map { Binding(local: $0.1, imported: $0.0, specifier: items[j + 1].text) }
         }
-        return out
+        return out + CommonJSImports.bindings(code)
     }
 
     /// The module of `modules` (root-relative paths) that `specifier`, imported by `importer`,
@@ -72,15 +74,24 @@ enum JavaScriptEnvImports {
     }
 
     /// The reads of `local` (bound to `object`) in the file: property, then the variables it reads.
-    static func reads(_ code: CodeTokens, local: String, object: EnvObject) -> [(variable: String, at: CodeTokens.Item)] {
+    /// `member`: the object's name in a namespace `local` (`E.env.X` for `import * as E`).
+    static func reads(_ code: CodeTokens, local: String, member: String? = nil, object: EnvObject, siblings: [EnvObject] = [])
+        -> [(variable: String, at: CodeTokens.Item)] {
         let items = code.items
         var out: [(String, CodeTokens.Item)] = []
-        for j in items.indices where items[j].kind == .identifier && items[j].text == local {
-            if j > 0, items[j - 1].text == "." { guard j > 1, items[j - 2].text == "this" else { continue } }
+        for i in items.indices where items[i].kind == .identifier && items[i].text == local {
+            if i > 0, items[i - 1].text == "." { guard i > 1, items[i - 2].text == "this" else { continue } }
+            var j = i
+            if let member {
+                guard i + 2 < items.count, items[i + 1].text == ".", items[i + 2].text == member else { continue }
+                j = i + 2
+            }
             var k = j + 1
             while k < items.count, ["?", "!"].contains(items[k].text) { k += 1 }
             if k + 1 < items.count, items[k].text == ".", items[k + 1].kind == .identifier {
-                out += object.variables(of: items[k + 1].text).map { ($0, items[k + 1]) }
+                out += EnvObjectPaths.read(object, items, property: k + 1, siblings: siblings)
+            } else if member != nil {
+                continue
             } else if k + 2 < items.count, items[k].text == "[", items[k + 1].kind == .string, items[k + 2].text == "]" {
                 out += object.variables(of: items[k + 1].text).map { ($0, items[k + 1]) }
             } else if j > 1, items[j - 1].text == "=", items[j - 2].text == "}" {
@@ -102,5 +113,26 @@ enum JavaScriptEnvImports {
             k -= 1
         }
         return keys.reversed()
+    }
+}
+
+extension JavaScriptEnvImports {
+    /// Reads of the objects a module builds in that module itself, after each is built
+    /// (trigger.dev's app/env.server.ts checks `env.SESSION_SECRET` below its `parse`).
+    static func ownReads(_ code: CodeTokens, objects: [EnvObject]) -> [(variable: String, at: CodeTokens.Item, object: EnvObject)] {
+        objects.filter { $0.bindings[0] != "default" }.flatMap { object in
+            reads(code, local: object.bindings[0], object: object).filter { $0.at.line > object.line }.map { ($0.variable, $0.at, object) }
+        }
+    }
+
+    /// The objects of `module` (their root-relative path) a binding names, each with the member
+    /// to read it through: `(env, nil)` for `import { env }`; `(env, "env")` for every named
+    /// object of the module bound as a namespace (`import * as E`, `const E = require(…)`).
+    static func targets(_ binding: Binding, module: String, among objects: [EnvObject]) -> [(object: EnvObject, member: String?)] {
+        let ofModule = objects.filter { $0.path == module }
+        if binding.imported == "*" {
+            return ofModule.flatMap { object in object.bindings.filter { $0 != "default" }.map { (object, Optional($0)) } }
+        }
+        return ofModule.first { $0.bindings.contains(binding.imported) }.map { [($0, nil)] } ?? []
     }
 }

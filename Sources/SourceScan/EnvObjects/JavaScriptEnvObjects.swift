@@ -97,7 +97,7 @@ enum JavaScriptEnvObjects {
             }
             return nil
         }
-        if (start..<end).contains(where: { isParseOfEnvironment(code, $0) }) {
+        if (start..<end).contains(where: { isParseOfEnvironment(code, $0) }) || LocalFunctions.callsParseOfEnvironment(code, start, end) {
             var properties: [String: EnvObject.Property] = [:]
             for j in items.indices where j > 1 && items[j - 1].text == "." && ["object", "extend"].contains(items[j].text)
                 && j + 2 < items.count && items[j + 1].text == "(" && items[j + 2].text == "{" {
@@ -110,7 +110,8 @@ enum JavaScriptEnvObjects {
         if first.text == "{" {
             var properties: [String: EnvObject.Property] = [:]
             let close = code.closing(start)
-            for (key, k) in code.keys(ofObjectAt: start) where k + 2 < close {
+            // Nested literals by path too (`db.url`), for `config.db.url` (EnvObjectPaths).
+            for (key, k) in EnvObjectPaths.nestedKeys(code, objectAt: start, prefix: "") where k + 2 < close {
                 let valueEnd = valueEnd(items, from: k + 2, limit: close)
                 let names = readers.within(items[k + 2], items[max(k + 2, valueEnd - 1)]).map(\.name)
                 if !names.isEmpty { properties[key] = .init(variables: unique(names), line: items[k].line, column: items[k].column) }

@@ -117,24 +117,55 @@ enum PythonEnvObjects {
         path == "settings.py" || path.hasSuffix("/settings.py") || path.contains("/settings/") || path.hasPrefix("settings/")
     }
 
-    /// A Django settings module: upper-case module-level names whose value reads the environment.
+    /// A Django settings module: upper-case module-level names whose value reads the environment,
+    /// directly or through module-level names above it (saleor: `email_config =
+    /// dj_email_url.parse(EMAIL_URL)`, then `EMAIL_HOST_PASSWORD: str = email_config.get(…)`
+    /// reads EMAIL_URL). Annotated assignments (`NAME: str = …`) count.
     static func djangoSettings(_ text: String, path: String, root: Int, readers: [Reader]) -> EnvObject? {
         let lines = sourceLines(text)
-        var properties: [String: EnvObject.Property] = [:]
         var starts: [(name: String, line: Int)] = []
         for (n, l) in lines.enumerated() {
             guard let c = l.utf8.first, c != 0x20, c != 0x09, c != 0x23, c != 0x29, c != 0x5D, c != 0x7D else { continue }
-            let name = String(l.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
-            let rest = l.dropFirst(name.count).drop { $0 == " " }
-            starts.append((EnvNames.isVariableName(name) && rest.hasPrefix("=") && !rest.hasPrefix("==") ? name : "", n + 1))
+            starts.append((assignedName(l) ?? "", n + 1))
         }
+        guard starts.contains(where: { !$0.name.isEmpty }) else { return nil }
+        // The names each line mentions (not after a `.`), outside comments and strings.
+        var mentioned: [Int: [String]] = [:]
+        let items = CodeTokens(text, family: .python).items
+        for (i, t) in items.enumerated() where t.kind == .identifier && (i == 0 || items[i - 1].text != ".") {
+            mentioned[t.line, default: []].append(t.text)
+        }
+        var reads: [String: [String]] = [:]   // module-level name → the variables its value reads
+        var properties: [String: EnvObject.Property] = [:]
         for (k, start) in starts.enumerated() where !start.name.isEmpty {
             let last = k + 1 < starts.count ? starts[k + 1].line - 1 : lines.count
-            let names = JavaScriptEnvObjects.unique(readers.filter { $0.line >= start.line && $0.line <= last }.map(\.name))
-            if !names.isEmpty { properties[start.name] = .init(variables: names, line: start.line, column: 1) }
+            var names = readers.filter { $0.line >= start.line && $0.line <= last }.map(\.name)
+            for line in start.line...max(start.line, last) {
+                for (m, word) in (mentioned[line] ?? []).enumerated() where !(line == start.line && m == 0) {
+                    names += reads[word] ?? []
+                }
+            }
+            names = JavaScriptEnvObjects.unique(names)
+            reads[start.name] = names
+            if EnvNames.isVariableName(start.name), !names.isEmpty {
+                properties[start.name] = .init(variables: names, line: start.line, column: 1)
+            }
         }
         guard !properties.isEmpty else { return nil }
         return EnvObject(root: root, path: path, line: 1, bindings: ["settings"], form: .django, properties: properties)
+    }
+
+    /// `NAME = …` or `NAME: type = …` at the start of `line`: NAME.
+    static func assignedName(_ line: String) -> String? {
+        let name = String(line.prefix { $0.isLetter || $0.isNumber || $0 == "_" })
+        guard !name.isEmpty, !(name.first?.isNumber ?? true) else { return nil }
+        var rest = line.dropFirst(name.count).drop { $0 == " " }
+        if rest.hasPrefix(":") {
+            // An annotation, to its `=` (a type has no `=`).
+            guard let equals = rest.firstIndex(of: "=") else { return nil }
+            rest = rest[equals...]
+        }
+        return rest.hasPrefix("=") && !rest.hasPrefix("==") ? name : nil
     }
 
     /// Module-level instances of settings classes: `settings = Settings()`, `conf: AppConfig = AppConfig()`.

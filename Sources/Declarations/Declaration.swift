@@ -89,6 +89,10 @@ public struct DeclarationResult: Codable, Sendable {
     /// an env file that is not in the checkout): said, not a failure.
     public var notes: [DeclarationWarning] = []
     public var skipped: [Skip] = []
+    /// What scripts read from the environment they are run in (`$X` a shell script expands and
+    /// does not set), as tool reads with job "shell script": the inventory makes them readers.
+    /// Kept apart from `declarations`: a script using a name does not declare it.
+    public var scriptReads: [Declaration] = []
     public var filesRead = 0
     public init() {}
 }

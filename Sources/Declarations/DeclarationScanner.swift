@@ -100,6 +100,7 @@ extension DeclarationResult {
         warnings += parsed.warnings
         notes += parsed.notes
         skipped += parsed.skipped
+        scriptReads += parsed.scriptReads
     }
 }
 

@@ -8,10 +8,13 @@ struct Parsed {
     var warnings: [DeclarationWarning] = []
     var notes: [DeclarationWarning] = []
     var skipped: [Skip] = []
+    /// Names the file's commands use from the environment they run in (a shell script's `$X`):
+    /// reads, not declarations (`DeclarationResult.scriptReads`).
+    var scriptReads: [Declaration] = []
 
     static func + (a: Parsed, b: Parsed) -> Parsed {
         Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes,
-               skipped: a.skipped + b.skipped)
+               skipped: a.skipped + b.skipped, scriptReads: a.scriptReads + b.scriptReads)
     }
 }
 

@@ -686,6 +686,9 @@ platform-variables:
 # alone, as the branches of a lookbehind: `(?<={calls})\(` is the `(` of a call to one of them).
 # Prefer patterns that start at a rarer byte than a letter: PCRE2 searches for a pattern's first
 # byte, and one that is a common letter makes it stop every few bytes.
+# `reads` + `via`: a library that reads its own variables (an SDK's default client): the pattern
+# has no group and each match reads the listed names, shown with `via` (`sdk <package>`: such a
+# read does not by itself ask for a declaration, docs/drift.md). Cite the package's docs.
 # `match` / `no-match`: examples the test suite runs through the real scanner.
 
 readers:

@@ -149,7 +149,7 @@ public struct ScanEngine {
                     : (a.line, a.column, a.name) < (b.line, b.column, b.name)
             }
             sharedReaders = CrossRepo.sharedReaders(namesByRepo: Dictionary(grouping: readers, by: \.repo)
-                .map { ($0.key, Set($0.value.map(\.name))) }.sorted { $0.0 < $1.0 })
+                .map { ($0.key, Set($0.value.map(\.name).filter { !$0.hasPrefix("*") })) }.sorted { $0.0 < $1.0 })
         }
         // Code of a published npm package runs on its users' machines: its reads are marked.
         var packages = PublishedPackages(maxFileSize: options.maxFileSize)

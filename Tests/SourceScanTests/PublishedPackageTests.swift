@@ -32,4 +32,16 @@ final class PublishedPackageTests: XCTestCase {
             "SEED_TOKEN tools/seed.py",
         ])
     }
+
+    /// The NAME_FILE convention's reader (`*_FILE`) is no variable: two repositories both using it
+    /// share no name.
+    func testAConventionReaderIsNoSharedName() throws {
+        let tree = TempTree()
+        let proxy = "export const env = new Proxy(process.env, {\n  get: (t, k) => t[`${String(k)}_FILE`] ?? t[k],\n});\n"
+        tree.write("a/env.ts", proxy)
+        tree.write("b/env.ts", proxy)
+        let result = try Fixtures.scan([Root(name: "a", path: tree.path + "/a"), Root(name: "b", path: tree.path + "/b")])
+        XCTAssertEqual(result.readers.map(\.line_), ["*_FILE a/env.ts:2:19", "*_FILE b/env.ts:2:19"])
+        XCTAssertEqual(result.sharedReaders.map(\.name), [])
+    }
 }

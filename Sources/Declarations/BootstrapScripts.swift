@@ -318,6 +318,12 @@ extension BootstrapScripts: DeclarationSource {
         parsed.defaults = ShellDefaults.find(in: shell).compactMap {
             file.source.defaultLiteral($0.value, of: $0.name, .shellDefault, line: $0.line, column: $0.column, language: "shell", file.defaults)
         }
+        // What a script reads from the environment it is run in (ToolReads): not for a Makefile,
+        // whose `$(X)` and `$$X` are make's, and not for a script that provisions a store: the
+        // values it reads are what it writes there (it is a writer of the secret, not a consumer).
+        if !isMakefile && isScript(file.name) && parsed.declarations.isEmpty {
+            parsed.scriptReads = ToolReads.shellReads(text, file.source)
+        }
         return parsed
     }
 }

@@ -93,6 +93,10 @@ public struct DeclarationResult: Codable, Sendable {
     /// we build), scripts (`${X:-…}`, `${X:=…}`) and Dockerfiles (`ENV X=…`, `ARG X=…`): each a
     /// `Literal` whose `target` is the variable, with fingerprint and hint, never the value.
     public var defaults: [Literal] = []
+    /// What scripts read from the environment they are run in (`$X` a shell script expands and
+    /// does not set), as tool reads with job "shell script": the inventory makes them readers.
+    /// Kept apart from `declarations`: a script using a name does not declare it.
+    public var scriptReads: [Declaration] = []
     public var filesRead = 0
     public init() {}
 }

@@ -108,6 +108,7 @@ extension DeclarationResult {
         notes += parsed.notes
         skipped += parsed.skipped
         defaults += parsed.defaults
+        scriptReads += parsed.scriptReads
     }
 }
 

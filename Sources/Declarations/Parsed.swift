@@ -11,9 +11,13 @@ struct Parsed {
     /// Hard-coded defaults of named variables (`${X:-…}`, `ENV X=…`), measured: never the value.
     var defaults: [Literal] = []
 
+    /// Names the file's commands use from the environment they run in (a shell script's `$X`):
+    /// reads, not declarations (`DeclarationResult.scriptReads`).
+    var scriptReads: [Declaration] = []
+
     static func + (a: Parsed, b: Parsed) -> Parsed {
         Parsed(declarations: a.declarations + b.declarations, warnings: a.warnings + b.warnings, notes: a.notes + b.notes,
-               skipped: a.skipped + b.skipped, defaults: a.defaults + b.defaults)
+               skipped: a.skipped + b.skipped, defaults: a.defaults + b.defaults, scriptReads: a.scriptReads + b.scriptReads)
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Names a tool reads from the environment, not our code: the evidence that a name in
@@ -6,6 +7,11 @@ import Yams
 /// - `package.json`: `$VAR` / `${VAR}` in a `scripts` entry (the shell of `npm run` expands it),
 ///   upper-case names only, leaving out the shell's own (`$HOME`, `$PWD`…); npm's
 ///   `$npm_package_*` are lower case.
+/// - a shell script (`*.sh`, `*.bash`): `$X` / `${X…}` of an upper-case name the script does not
+///   set itself (an assignment, `read X`, `for X in`), the first place each is used; `X="${X:-d}"`
+///   reads X before setting it. These go to `DeclarationResult.scriptReads`, not to the
+///   declarations. The inventory makes prisma's and a script's reads readers (via `tool …`):
+///   they run with the variable.
 /// Config files a CLI loads that are code (drizzle.config.ts, knexfile.js) are scanned as code.
 enum ToolReads {
     static func file(_ name: String) -> String? {
@@ -67,6 +73,45 @@ enum ToolReads {
         return Parsed(declarations: out)
     }
 
+    /// `NAME=…` (also after export/local/readonly/declare), `read [-r…] NAME`, `for NAME in`:
+    /// the names a script sets, with the text assigned (nil for read/for).
+    static let assignment = try! NSRegularExpression(
+        pattern: #"(?:^\s*|[;&|({]\s*|\bthen\s+|\bdo\s+|\belse\s+)(?:(?:export|local|readonly|declare(?:\s+-\w+)*)\s+)?([A-Za-z_][A-Za-z0-9_]*)=(\S*)"#)
+    static let loopOrRead = try! NSRegularExpression(pattern: #"\b(?:for\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b|read\b(?:\s+-[a-zA-Z]+(?:\s+\S+)?)*((?:\s+[A-Za-z_][A-Za-z0-9_]*)+))"#)
+
+    /// The names a shell script uses and does not set itself, at the first line that uses each.
+    static func shellReads(_ text: String, _ file: SourceFile) -> [Declaration] {
+        guard text.contains("$") else { return [] }
+        let lines = text.textLines().map(String.init)
+        var set = Set<String>()
+        var firstUse: [(name: String, line: Int)] = []
+        var used = Set<String>()
+        for (index, line) in lines.enumerated() {
+            let code = line.drop { $0 == " " || $0 == "\t" }
+            if code.hasPrefix("#") { continue }
+            let ns = line as NSString
+            let range = NSRange(location: 0, length: ns.length)
+            for m in assignment.matches(in: line, range: range) {
+                let name = ns.substring(with: m.range(at: 1)), value = ns.substring(with: m.range(at: 2))
+                // `X="${X:-default}"` reads X first: that is a use, not the script's own value.
+                if !ComposeInterpolation.names(in: value).contains(where: { $0.name == name }) { set.insert(name) }
+            }
+            for m in loopOrRead.matches(in: line, range: range) {
+                for group in 1...2 where m.range(at: group).location != NSNotFound {
+                    for name in ns.substring(with: m.range(at: group)).split(separator: " ") { set.insert(String(name)) }
+                }
+            }
+            for (name, _) in ComposeInterpolation.names(in: line)
+            where !shellVariables.contains(name) && isUpperCaseName(name) && used.insert(name).inserted {
+                firstUse.append((name, index + 1))
+            }
+        }
+        // A name the script sets is its own, wherever it is set (a function may use it before).
+        return firstUse.filter { !set.contains($0.name) }.map { use in
+            file.declare(use.name, .toolRead, line: use.line) { $0.job = "shell script" }
+        }
+    }
+
     static func isUpperCaseName(_ s: String) -> Bool {
         guard let first = s.utf8.first, first >= 0x41 && first <= 0x5A else { return false }
         return s.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
@@ -76,4 +121,22 @@ enum ToolReads {
 extension ToolReads: DeclarationSource {
     static func claims(name: String, path: String) -> Bool { file(name) != nil }
     static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source, name: file.name) }
+}
+
+/// Variables a standard tool reads by itself wherever it runs, so a declaration of one is in use
+/// though no scanned code names it.
+public enum ToolReadVariables {
+    /// libpq's connection variables: psql, pg_dump, pg_basebackup and every libpq-based driver
+    /// (psycopg, node-postgres's defaults) read them when no parameter is given.
+    /// https://www.postgresql.org/docs/current/libpq-envars.html
+    public static let libpq: Set<String> = [
+        "PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD", "PGPASSFILE", "PGREQUIREAUTH",
+        "PGCHANNELBINDING", "PGSERVICE", "PGSERVICEFILE", "PGOPTIONS", "PGAPPNAME", "PGSSLMODE", "PGREQUIRESSL",
+        "PGSSLCOMPRESSION", "PGSSLCERT", "PGSSLKEY", "PGSSLROOTCERT", "PGSSLCRL", "PGSSLCRLDIR", "PGSSLSNI",
+        "PGREQUIREPEER", "PGSSLMINPROTOCOLVERSION", "PGSSLMAXPROTOCOLVERSION", "PGGSSENCMODE", "PGKRBSRVNAME",
+        "PGGSSLIB", "PGGSSDELEGATION", "PGCONNECT_TIMEOUT", "PGCLIENTENCODING", "PGTARGETSESSIONATTRS", "PGLOADBALANCEHOSTS",
+    ]
+
+    /// The tool that reads `name` by itself, if any.
+    public static func tool(reading name: String) -> String? { libpq.contains(name) ? "libpq (psql, pg_dump, drivers)" : nil }
 }

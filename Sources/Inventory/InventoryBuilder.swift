@@ -25,10 +25,23 @@ public struct InventoryBuilder {
         .taskDefinitionSecret, .workflowSecret, .envSchema, .cloudFormationResolve, .serverlessSSM, .serverlessEnv, .dockerfileSecret,
     ]
 
+    /// The tool a tool-read declaration names when that tool is a reader of the variable at run
+    /// time: prisma (its client reads the schema's env("X") when it connects), a shell script
+    /// (it expands `$X`). A package.json script's `$X` is a command line, not a reader: nil.
+    static func readingTool(_ d: Declaration) -> String? {
+        guard let job = d.job else { return nil }
+        if job == "prisma" { return "prisma" }
+        if job.hasPrefix("shell script") { return "shell script" }
+        return nil
+    }
+
     public func build(scan: ScanResult, declared: DeclarationResult, stores: StoreSnapshot) -> Inventory {
         var names = UnionFind()
         let isName = isEnvironmentVariableName
-        for r in scan.readers { names.add(r.name) }
+        // `*_FILE`: a name convention's reader (rules/readers.yaml), matched to names below.
+        let conventions = scan.readers.filter { $0.name.hasPrefix("*") }
+        let readers = scan.readers.filter { !$0.name.hasPrefix("*") }
+        for r in readers { names.add(r.name) }
         for d in declared.declarations where isName(d.name) {
             names.add(d.name)
             if let alias = d.alias, Self.aliasKinds.contains(d.kind), isName(alias) { names.union(d.name, alias) }
@@ -44,7 +57,7 @@ public struct InventoryBuilder {
         }
 
         // The record's name: one that code reads, else one declared, else any (alphabetical).
-        let read = Set(scan.readers.map(\.name))
+        let read = Set(readers.map(\.name))
         let declaredNames = Set(declared.declarations.map(\.name))
         var canonical: [String: String] = [:]
         for group in names.groups() {
@@ -69,16 +82,32 @@ public struct InventoryBuilder {
         }
 
         // Tests after the code they test: "which code breaks if I rotate it" is the other readers.
-        for r in scan.readers where !r.isTest {
-            records[record(r.name)]!.readers.append(.init(repo: r.repo, path: r.path, line: r.line))
+        for r in readers where !r.isTest {
+            records[record(r.name)]!.readers.append(.init(repo: r.repo, path: r.path, line: r.line, via: r.via, published: r.published))
         }
-        for r in scan.readers where r.isTest {
-            records[record(r.name)]!.readers.append(.init(repo: r.repo, path: r.path, line: r.line, test: true))
+        // A tool that reads the variable when it starts (prisma's client and CLI, through the
+        // schema's env("X")) reads it as the code does: a reader, marked as the tool's.
+        for d in declared.declarations + declared.scriptReads where d.kind == .toolRead && isName(d.name) {
+            guard let tool = Self.readingTool(d) else { continue }
+            records[record(d.name)]!.readers.append(.init(repo: d.repo, path: d.path, line: d.line, via: "tool " + tool))
+        }
+        for r in readers where r.isTest {
+            records[record(r.name)]!.readers.append(.init(repo: r.repo, path: r.path, line: r.line, test: true, via: r.via, published: r.published))
         }
         for d in declared.declarations where isName(d.name) {
             let c = record(d.name)
             records[c]!.declarations.append(d)
             if let alias = d.alias, Self.aliasKinds.contains(d.kind), isName(alias) { _ = record(alias) }
+        }
+        // A name convention: `process.env[`${key}_FILE`]` (outline's environment proxy) reads X_FILE
+        // for every X the code asks for, so a declared X_FILE whose X the repository reads is read there.
+        for c in conventions {
+            let suffix = String(c.name.dropFirst())
+            let readInRepo = Set(readers.filter { $0.repo == c.repo }.map(\.name))
+            for key in records.keys.sorted() where key.count > suffix.count && key.hasSuffix(suffix) {
+                guard !records[key]!.declarations.isEmpty, readInRepo.contains(String(key.dropLast(suffix.count))) else { continue }
+                records[key]!.readers.append(.init(repo: c.repo, path: c.path, line: c.line, test: c.test, via: c.via))
+            }
         }
         // The table each per-tenant record was listed from: its class's evidence.
         var tenantTables: [String: String] = [:]

@@ -17,8 +17,29 @@ public struct SecretRecord: Codable, Sendable {
         public var line: Int
         /// A reader in a test file (rules/tests.yaml); absent otherwise.
         public var test: Bool?
+        /// What reads it when not the code by name: a library (`sdk @upstash/qstash`), a tool
+        /// (`tool prisma`, `tool shell script`), an env object (`env (src/env.mjs:4)`).
+        public var via: String?
+        /// A reader in a published npm package (a CLI, a build extension): runs on its users'
+        /// machines, which set the variable. Absent otherwise.
+        public var published: Bool?
         public var text: String { "\(repo)/\(path):\(line)" }
         public var isTest: Bool { test == true }
+
+        public init(repo: String, path: String, line: Int, test: Bool? = nil, via: String? = nil, published: Bool? = nil) {
+            self.repo = repo; self.path = path; self.line = line; self.test = test; self.via = via; self.published = published
+        }
+
+        /// Whether this read asks our deployment to provide the variable: not a test's read, not a
+        /// published package's (its users set it), not a library's or a tool's implied read (they
+        /// show where the secret is used; the library may get it another way) — docs/drift.md.
+        public var asksForDeclaration: Bool { !isTest && published != true && !isImplied }
+
+        /// Read by a library or a tool that takes the variable itself (`sdk …`, `tool …`), or by a
+        /// name convention (`convention NAME_FILE`): the variable is one way in, not a demand.
+        public var isImplied: Bool {
+            via.map { $0.hasPrefix("sdk ") || $0.hasPrefix("tool ") || $0.hasPrefix("convention ") } ?? false
+        }
     }
 
     /// A store entry joined to this secret.

@@ -149,7 +149,13 @@ public struct ScanEngine {
                     : (a.line, a.column, a.name) < (b.line, b.column, b.name)
             }
             sharedReaders = CrossRepo.sharedReaders(namesByRepo: Dictionary(grouping: readers, by: \.repo)
-                .map { ($0.key, Set($0.value.map(\.name))) }.sorted { $0.0 < $1.0 })
+                .map { ($0.key, Set($0.value.map(\.name).filter { !$0.hasPrefix("*") })) }.sorted { $0.0 < $1.0 })
+        }
+        // Code of a published npm package runs on its users' machines: its reads are marked.
+        var packages = PublishedPackages(maxFileSize: options.maxFileSize)
+        let rootPaths = Dictionary(roots.map { ($0.name, $0.path) }, uniquingKeysWith: { first, _ in first })
+        for i in readers.indices where Language(rawValue: readers[i].language)?.family == .javascript {
+            if let root = rootPaths[readers[i].repo], packages.isPublished(readers[i].path, root: root) { readers[i].published = true }
         }
         result.readers = readers
         result.literals = literals
@@ -287,10 +293,10 @@ public struct ScanEngine {
                 let isTest = !found.isEmpty && engine.rules.isTest(file.relativePath, family, matchScratch)
                 // Rules run one after another; a file's readers are reported in source order.
                 for r in found.sorted(by: { ($0.offset, $0.name) < ($1.offset, $1.name) }) {
-                    namesRead[file.rootIndex].insert(r.name)
+                    if !r.name.hasPrefix("*") { namesRead[file.rootIndex].insert(r.name) }   // not a convention (`*_FILE`)
                     let (line, column) = position(r.offset)
                     readers.append(Reader(name: r.name, repo: repo, path: file.relativePath, line: line, column: column,
-                                          language: file.language.rawValue, rule: r.rule, test: isTest))
+                                          language: file.language.rawValue, rule: r.rule, test: isTest, via: r.via))
                 }
             }
             // Only a string of at least the minimum length (in bytes, which is at least its length

@@ -8,7 +8,7 @@ final class PlatformVariableTests: XCTestCase {
 
     func testEveryPlatformVariableExample() {
         XCTAssertEqual(rules.platformVariables.map(\.id), [
-            "github-actions", "vercel", "nextjs", "netlify", "render", "fly", "railway", "heroku", "node", "aws-lambda", "aws-ecs", "kubernetes",
+            "github-actions", "vercel", "nextjs", "netlify", "render", "fly", "railway", "heroku", "node", "aws-lambda", "aws-ecs", "aws-eks-pod-identity", "kubernetes",
         ])
         for rule in rules.platformVariables {
             XCTAssertTrue(rule.docs.hasPrefix("https://"), "\(rule.id) names its documentation")

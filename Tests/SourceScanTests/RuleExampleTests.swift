@@ -21,7 +21,7 @@ final class RuleExampleTests: XCTestCase {
     }
 
     func testEveryReaderRuleExample() {
-        XCTAssertEqual(rules.readers.count, 19)
+        XCTAssertEqual(rules.readers.count, 26)
         for rule in rules.readers {
             XCTAssertFalse(rule.spec.match.isEmpty, "\(rule.id) has no match example")
             XCTAssertFalse(rule.spec.noMatch.isEmpty, "\(rule.id) has no no-match example")
@@ -218,5 +218,37 @@ final class RuleExampleTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(tree.path)/failing/r.yaml: rule 'wrong-example': on `cfg.API_KEY` (javascript) found [\"API_KEY\"], expected [\"OTHER_KEY\"]")
         }
         XCTAssertEqual(try RuleSet.builtIn().exampleFailures(), [], "every built-in example passes through the library runner too")
+    }
+
+    /// A `reads` rule (a library reading its own variables) names them in `reads`, says what reads
+    /// them in `via`, and has no name group; a user's such rule runs like a built-in one.
+    func testAReadsRuleNeedsItsViaAndNoNameGroup() throws {
+        let tree = TempTree()
+        let rule = { (extra: String, pattern: String) in """
+            readers:
+              - id: acme-sdk
+                description: x
+                languages: [javascript]
+                keywords: ["AcmeClient"]
+                pattern: '\(pattern)'
+            \(extra)
+                match:
+                  - { code: 'const c = new AcmeClient();', names: [ACME_API_KEY] }
+                no-match: ['const c = new AcmeClient({ apiKey });']
+            """ }
+        tree.write("group/r.yaml", rule("    reads: [ACME_API_KEY]\n    via: sdk acme", #"new AcmeClient\((?<name>)\)"#))
+        tree.write("novia/r.yaml", rule("    reads: [ACME_API_KEY]", #"new AcmeClient\(\)"#))
+        tree.write("good/r.yaml", rule("    reads: [ACME_API_KEY]\n    via: sdk acme", #"new AcmeClient\(\)"#))
+        var set = try RuleSet.builtIn()
+        XCTAssertThrowsError(try set.addDirectory(tree.path + "/group")) { error in
+            XCTAssertEqual("\(error)", "\(tree.path)/group/r.yaml: rule 'acme-sdk': a rule with `reads` names its variables there, not in a group")
+        }
+        XCTAssertThrowsError(try set.addDirectory(tree.path + "/novia")) { error in
+            XCTAssertEqual("\(error)", "\(tree.path)/novia/r.yaml: rule 'acme-sdk': `reads` needs at least one name and a `via` (what reads them)")
+        }
+        try set.addDirectory(tree.path + "/good")
+        tree.write("repo/src/acme.ts", "import { AcmeClient } from \"acme\";\nexport const client = new AcmeClient();\n")
+        let result = ScanEngine(rules: set, fingerprinter: Fixtures.fingerprinter).scan([Root(name: "repo", path: tree.path + "/repo")])
+        XCTAssertEqual(result.readers.map { "\($0.line_) \($0.rule) \($0.via ?? "-")" }, ["ACME_API_KEY repo/src/acme.ts:2:23 acme-sdk sdk acme"])
     }
 }

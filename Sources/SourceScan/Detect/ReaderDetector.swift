@@ -11,6 +11,8 @@ struct FoundReader {
     var name: String
     var offset: Int
     var rule: String
+    /// A library that reads the name itself (`sdk @upstash/qstash`), for a `reads` rule.
+    var via: String? = nil
 }
 
 /// Runs the reader rules over one tokenized file. A match counts only if it starts in code.
@@ -59,6 +61,11 @@ struct ReaderDetector {
                 while pos < bytes.count, let m = try Self.firstMatch(rule, in: bytes, from: pos, scratch) {
                     guard lexed.isCode(m.range.lowerBound) else { pos = m.range.lowerBound + 1; continue }
                     pos = max(m.range.upperBound, m.range.lowerBound + 1)
+                    if case .fixed(let names) = rule.shape {
+                        // A library's own reads: each name at the match (the import, the call).
+                        for name in names { found.append(FoundReader(name: name, offset: m.range.lowerBound, rule: rule.id, via: rule.via)) }
+                        continue
+                    }
                     guard let group = m.group else { continue }
                     switch rule.shape {
                     case .list:
@@ -73,6 +80,7 @@ struct ReaderDetector {
                                                             usedAt: group.lowerBound) {
                             found.append(FoundReader(name: name, offset: group.lowerBound, rule: rule.id))
                         }
+                    case .fixed: break
                     }
                 }
             } catch {

@@ -20,13 +20,21 @@ public struct Reader: Codable, Hashable, Sendable {
 
     public var isTest: Bool { test == true }
 
-    /// For a read through an env object: the object and where it is built, `env (src/env.mjs:4)`.
+    /// For a read through an env object: the object and where it is built, `env (src/env.mjs:4)`;
+    /// for a library that reads the name itself: `sdk @upstash/qstash` (a `reads` rule).
     public var via: String?
 
+    /// True when the file belongs to a published npm package (a CLI, a build extension): the code
+    /// runs on its users' machines, and they set the variable (`PublishedPackages`). Absent otherwise.
+    public var published: Bool?
+
+    public var isPublished: Bool { published == true }
+
     public init(name: String, repo: String, path: String, line: Int, column: Int = 1, language: String, rule: String,
-                test: Bool = false, via: String? = nil) {
+                test: Bool = false, via: String? = nil, published: Bool = false) {
         self.name = name; self.repo = repo; self.path = path; self.line = line; self.column = column
         self.language = language; self.rule = rule; self.test = test ? true : nil; self.via = via
+        self.published = published ? true : nil
     }
 }
 

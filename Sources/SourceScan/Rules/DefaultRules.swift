@@ -737,6 +737,13 @@ platform-variables:
     names: [ECS_CONTAINER_METADATA_URI, ECS_CONTAINER_METADATA_URI_V4, AWS_CONTAINER_CREDENTIALS_RELATIVE_URI]
     match: [ECS_CONTAINER_METADATA_URI_V4]
     no-match: [ECS_CLUSTER_SECRET]
+  - id: aws-eks-pod-identity
+    platform: Amazon EKS (IAM roles for service accounts)
+    docs: https://docs.aws.amazon.com/eks/latest/userguide/pod-configuration.html
+    # The pod identity webhook injects the role and the path of its projected token into each pod.
+    names: [AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN, AWS_STS_REGIONAL_ENDPOINTS]
+    match: [AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN]
+    no-match: [AWS_SECRET_ACCESS_KEY, AWS_ROLE_SESSION_TOKEN]
   - id: kubernetes
     platform: Kubernetes
     docs: https://kubernetes.io/docs/concepts/containers/container-environment/
@@ -757,6 +764,9 @@ platform-variables:
 # alone, as the branches of a lookbehind: `(?<={calls})\(` is the `(` of a call to one of them).
 # Prefer patterns that start at a rarer byte than a letter: PCRE2 searches for a pattern's first
 # byte, and one that is a common letter makes it stop every few bytes.
+# `reads` + `via`: a library that reads its own variables (an SDK's default client): the pattern
+# has no group and each match reads the listed names, shown with `via` (`sdk <package>`: such a
+# read does not by itself ask for a declaration, docs/drift.md). Cite the package's docs.
 # `match` / `no-match`: examples the test suite runs through the real scanner.
 
 readers:
@@ -855,7 +865,7 @@ readers:
   - id: js-env-wrapper
     description: "A project's own wrapper: env(\"NAME\"), requireEnv(\"NAME\")… (add yours to functions)"
     languages: [javascript]
-    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv]
+    functions: [env, getEnv, requireEnv, mustGetEnv, getRequiredEnv, readEnv, assertEnv]
     # Two keywords that every function call contains, instead of one per function: the prefilter
     # is a pass over the file per absent keyword.
     keywords: ["env(", "Env("]
@@ -865,6 +875,8 @@ readers:
         names: [STRIPE_SECRET_KEY]
       - code: "const url = env('APP_URL') ?? 'http://localhost:3000';"
         names: [APP_URL]
+      - code: 'headers: { Authorization: `Bearer ${assertEnv("PARTNER_API_KEY")}` },'
+        names: [PARTNER_API_KEY]
     no-match:
       - 'const e = env.NODE_ENV;'
       - 'const x = myenv("NOT_A_WRAPPER");'
@@ -905,6 +917,64 @@ readers:
     no-match:
       - 'const v = env(undefinedMap[p]);'
       - "// env(FLAG_MAP[p]) with const FLAG_MAP = { a: 'COMMENTED' }"
+
+  # ── Libraries that read their own variables (JavaScript) ─────────────────
+  # `reads`: the names the library reads when the code uses it this way, reported at the match
+  # with `via` (a reader of this kind shows where the secret is used, so a declared name is not
+  # "read by no code"; it does not by itself ask for a declaration: docs/drift.md).
+  - id: js-sdk-ai-sdk-anthropic
+    description: "The AI SDK's default Anthropic provider (`import { anthropic } from \"@ai-sdk/anthropic\"`) reads ANTHROPIC_API_KEY"
+    # https://ai-sdk.dev/providers/ai-sdk-providers/anthropic ("apiKey … defaults to the
+    # ANTHROPIC_API_KEY environment variable"; the `anthropic` export is the default instance).
+    languages: [javascript]
+    keywords: ["@ai-sdk/anthropic"]
+    pattern: '\bimport\s*\{[^{}]*(?<![\w$])anthropic(?![\w$])[^{}]*\}\s*from\s*(["''])@ai-sdk/anthropic\1'
+    reads: [ANTHROPIC_API_KEY]
+    via: "sdk @ai-sdk/anthropic"
+    match:
+      - code: 'import { anthropic } from "@ai-sdk/anthropic";'
+        names: [ANTHROPIC_API_KEY]
+      - code: "import { createAnthropic, anthropic as claude } from '@ai-sdk/anthropic';"
+        names: [ANTHROPIC_API_KEY]
+    no-match:
+      - 'import { createAnthropic } from "@ai-sdk/anthropic";'
+      - '// import { anthropic } from "@ai-sdk/anthropic";'
+      - 'import { anthropic } from "./my-anthropic";'
+
+  - id: js-sdk-upstash-qstash-receiver
+    description: "QStash's `new Receiver()` without signing keys reads QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY"
+    # https://upstash.com/docs/qstash/howto/signature (the SDK's Receiver verifies with the
+    # current and the next signing key; given none, it takes them from these variables).
+    languages: [javascript]
+    keywords: ["Receiver"]
+    requires: '\bfrom\s*["'']@upstash/qstash(?:/[\w-]+)?["'']|\brequire\(\s*["'']@upstash/qstash["'']'
+    pattern: '\bnew\s+Receiver\s*\(\s*\)'
+    reads: [QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY]
+    via: "sdk @upstash/qstash"
+    match:
+      - code: "import { Receiver } from \"@upstash/qstash\";\nconst receiver = new Receiver();"
+        names: [QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY]
+    no-match:
+      - "import { Receiver } from \"@upstash/qstash\";\nconst r = new Receiver({ currentSigningKey: a, nextSigningKey: b });"
+      - "import { Receiver } from \"./webhooks\";\nconst r = new Receiver();"
+
+  - id: js-env-name-file-convention
+    description: "The NAME_FILE convention: `env[`${key}_FILE`]` reads X_FILE for every X the code reads (a path to a file holding X's value)"
+    # Docker secrets and many images read a variable's value from the file X_FILE names. The
+    # reader is `*_FILE`; the inventory gives it to each declared X_FILE whose X the repository
+    # reads (docs/drift.md).
+    languages: [javascript]
+    keywords: ["_FILE`"]
+    requires: '\bprocess\.env\b'
+    pattern: '\[\s*`\$\{[^`{}]{1,80}\}_FILE`\s*\]'
+    reads: ["*_FILE"]
+    via: "convention NAME_FILE"
+    match:
+      - code: "export const env = new Proxy(process.env, {\n  get(target, key) {\n    const path = target[`${key}_FILE`];\n    return path ? readFileSync(path, 'utf8') : target[key];\n  },\n});"
+        names: ["*_FILE"]
+    no-match:
+      - "const path = target[`${key}_FILE`];"
+      - "const label = `${key}_FILE`; const v = process.env.X;"
 
   # ── Python ───────────────────────────────────────────────────────────────
   - id: py-os-environ-index
@@ -1014,6 +1084,67 @@ readers:
         names: [STRIPE_SECRET_KEY, SENTRY_DSN]
     no-match:
       - 'value = os.environ[name]'
+
+  - id: py-environ-membership
+    description: "\"NAME\" in os.environ / \"NAME\" not in os.environ (code that changes course on whether it is set)"
+    languages: [python]
+    keywords: ["environ"]
+    # Starts at the keyword or bracket before the string: a match must start in code.
+    pattern: '(?:(?<![\w.])(?:if|elif|and|or|not|return|assert|while)\s+|[(=,\[]\s*)[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1\s+(?:not\s+)?in\s+os\.environ\b'
+    match:
+      - code: 'if "DATABASE_URL_REPLICA" in os.environ:'
+        names: [DATABASE_URL_REPLICA]
+      - code: "if 'GOOGLE_APPLICATION_CREDENTIALS' not in os.environ:"
+        names: [GOOGLE_APPLICATION_CREDENTIALS]
+      - code: 'configured = ("SENTRY_DSN" in os.environ)'
+        names: [SENTRY_DSN]
+    no-match:
+      - '# if "COMMENTED" in os.environ:'
+      - 'if "X" in os.environ_backup:'
+      - 'if name in os.environ:'
+
+  - id: py-dj-database-url-config
+    description: "dj_database_url.config(): reads DATABASE_URL unless `env=` names another variable"
+    # https://github.com/jazzband/dj-database-url#usage ("config … env: the environment variable
+    # to read, DATABASE_URL by default"); `env=dj_database_url.DEFAULT_ENV` is that default.
+    languages: [python]
+    keywords: ["dj_database_url"]
+    pattern: '\bdj_database_url\.config\((?![^()]*\benv\s*=\s*(?!dj_database_url\.DEFAULT_ENV\b))'
+    reads: [DATABASE_URL]
+    via: "library dj-database-url"
+    match:
+      - code: 'DATABASES = {"default": dj_database_url.config(conn_max_age=600)}'
+        names: [DATABASE_URL]
+      - code: "DATABASES = {\n    \"default\": dj_database_url.config(\n        env=dj_database_url.DEFAULT_ENV,\n        conn_max_age=60,\n    ),\n}"
+        names: [DATABASE_URL]
+    no-match:
+      - 'db = dj_database_url.config(env="REPLICA_DATABASE_URL")'
+      - 'db = dj_database_url.parse(url)'
+
+  - id: py-dj-database-url-config-env
+    description: "dj_database_url.config(env=\"NAME\")"
+    languages: [python]
+    keywords: ["dj_database_url"]
+    pattern: '\bdj_database_url\.config\([^()]*?\benv\s*=\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
+    match:
+      - code: 'replica = dj_database_url.config(env="REPLICA_DATABASE_URL", conn_max_age=60)'
+        names: [REPLICA_DATABASE_URL]
+    no-match:
+      - 'db = dj_database_url.config(env=NAME_HELD_IN_A_VARIABLE)'
+
+  - id: py-decouple-config
+    description: "python-decouple: config(\"NAME\"[, default=…, cast=…]) after `from decouple import config`"
+    # https://github.com/HBNetwork/python-decouple#usage
+    languages: [python]
+    keywords: ["config("]
+    requires: '^[ \t]*from[ \t]+decouple[ \t]+import\b[^\n]*\bconfig\b'
+    pattern: '(?<![\w.])config\(\s*[rRuU]?(["''])(?<name>[A-Z_][A-Z0-9_]*)\1'
+    match:
+      - code: "from decouple import config, Csv\nSECRET_KEY = config(\"SECRET_KEY\")\nDEBUG = config('DEBUG', default=False, cast=bool)"
+        names: [SECRET_KEY, DEBUG]
+    no-match:
+      - "def config(name): ...\nx = config(\"NOT_DECOUPLE\")"
+      - "from decouple import config\nx = settings.config(\"A_METHOD\")"
 
   # ── Swift ────────────────────────────────────────────────────────────────
   - id: swift-processinfo-environment

@@ -24,11 +24,16 @@ struct ReaderRuleSpec: Codable {
     var functions: [String]?
     /// Another pattern that must occur in the file's code (e.g. `from os import getenv`).
     var requires: String?
+    /// A library that reads its own variables (an SDK's default client, `dj_database_url.config()`):
+    /// the fixed names a match reads, reported at the match's start; the pattern then needs no group.
+    var reads: [String]?
+    /// With `reads`: what reads them, shown on each reader (`sdk @upstash/qstash`).
+    var via: String?
     var match: [ReaderExample]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, description, languages, keywords, pattern, functions, requires, match
+        case id, description, languages, keywords, pattern, functions, requires, reads, via, match
         case noMatch = "no-match"
     }
 
@@ -42,6 +47,8 @@ struct ReaderRuleSpec: Codable {
         keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? (functions ?? []).map { $0 + "(" }
         pattern = try c.decode(String.self, forKey: .pattern)
         requires = try c.decodeIfPresent(String.self, forKey: .requires)
+        reads = try c.decodeIfPresent([String].self, forKey: .reads)
+        via = try c.decodeIfPresent(String.self, forKey: .via)
         match = try c.decode([ReaderExample].self, forKey: .match)
         noMatch = try c.decode([String].self, forKey: .noMatch)
     }

@@ -21,8 +21,11 @@ public final class ReaderRule: Sendable {
     static let bracedListPrefix = #"\{(?<list>[^{}]*)\}"#
 
     /// What the rule's group holds: one name, a destructuring list of names, or the identifier of
-    /// a constant map whose string values are the names.
-    public enum Shape: Sendable { case name, list, map }
+    /// a constant map whose string values are the names; or no group, and the match reads the
+    /// rule's fixed `reads` names (a library reading its own variables).
+    public enum Shape: Sendable, Equatable { case name, list, map, fixed([String]) }
+    /// What reads the names of a `fixed` rule (`sdk @upstash/qstash`), shown on its readers.
+    public var via: String? { spec.via }
     let spec: ReaderRuleSpec
 
     init(id: String, description: String, families: Set<Language.Family>, keywords: [[UInt8]], regex: Regex,
@@ -188,8 +191,15 @@ public struct RuleSet: Sendable {
                 let regex = try compile(spec.id, spec.expandedPattern)
                 let requires = try spec.requires.map { try compile(spec.id, $0, [.multiline]) }
                 let shapes: [(String, ReaderRule.Shape)] = [("name", .name), ("list", .list), ("map", .map)]
-                guard let (group, shape) = shapes.lazy.compactMap({ n, s in regex.groupNumber(named: n).map { ($0, s) } }).first else {
-                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "the pattern needs a group (?<name>…), (?<list>…) or (?<map>…)")
+                let found = shapes.lazy.compactMap({ n, s in regex.groupNumber(named: n).map { ($0, s) } }).first
+                if spec.reads != nil, found != nil {
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "a rule with `reads` names its variables there, not in a group")
+                }
+                if let reads = spec.reads, reads.isEmpty || spec.via == nil {
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "`reads` needs at least one name and a `via` (what reads them)")
+                }
+                guard let (group, shape) = found ?? spec.reads.map({ (0, ReaderRule.Shape.fixed($0)) }) else {
+                    throw RuleError.invalidPattern(file: fileName, rule: spec.id, "the pattern needs a group (?<name>…), (?<list>…) or (?<map>…), or the rule a `reads` list")
                 }
                 guard !spec.keywords.isEmpty else {
                     throw RuleError.invalidPattern(file: fileName, rule: spec.id, "give at least one keyword (a fixed string every match contains)")

@@ -33,6 +33,10 @@ enum DeclaredUnread: DriftRule {
             $0.declarations = [DriftExample.declare("DATABASE_URL", .envExample, "web/.env.example:1"),
                                DriftExample.declare("DATABASE_URL", .toolRead, "web/prisma/schema.prisma:4") { $0.job = "prisma" }]
         },
+        // libpq's PGPASSWORD given to a service whose command runs pg_basebackup: the tool reads it.
+        DriftExample(expected: []) {
+            $0.declarations = [DriftExample.declare("PGPASSWORD", .composeEnvironment, "web/docker-compose.yml:12") { $0.job = "replica" }]
+        },
         // …and an example name compose interpolates into that image's environment is read by it.
         DriftExample(expected: []) {
             $0.declarations = [DriftExample.declare("POSTGRES_PASSWORD", .envExample, "web/.env.example:3"),
@@ -47,6 +51,8 @@ enum DeclaredUnread: DriftRule {
             if record.declarations.contains(where: { $0.kind == .composeInterpolation && $0.thirdPartyImage != nil }) { continue }
             // Read by a tool (prisma's env("X"), a package.json script): in use, though not by code.
             if !record.declarations([.toolRead]).isEmpty { continue }
+            // A variable a standard tool reads by itself (libpq's PGPASSWORD): in use wherever declared.
+            if ToolReadVariables.tool(reading: record.name) != nil { continue }
             // A third-party image's own environment entry is the image's, not a promise about our code.
             let consumers = record.declarations(consumingKinds).filter { $0.thirdPartyImage == nil }
             guard !consumers.isEmpty else { continue }

@@ -49,7 +49,11 @@ enum EnvExampleUnlisted: DriftRule {
             let evidence = record.declarations(evidenceKinds).filter { !($0.kind == .workflowSecret && $0.name == "GITHUB_TOKEN") }
             guard !evidence.isEmpty else { continue }
             let listedIn = Set(record.declarations([.envExample]).map(\.repo))
-            let unlisted = record.readers.filter { examplesByRepo[$0.repo] != nil && !listedIn.contains($0.repo) }
+            // A published package's users set what it reads, and a library's implied read asks
+            // for nothing: neither is a reason to list the name in our example.
+            let unlisted = record.readers.filter {
+                examplesByRepo[$0.repo] != nil && !listedIn.contains($0.repo) && $0.published != true && !$0.isImplied
+            }
             guard let first = unlisted.first else { continue }
             let repos = unlisted.map(\.repo).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
             let files = repos.map { repo in

@@ -33,10 +33,10 @@ enum ReadUndeclared: DriftRule {
 
     static func run(_ c: inout DriftContext) {
         for record in c.inventory.records where record.secretClass.isSecret && record.tenants == nil
-            && record.readers.contains(where: { !$0.isTest }) && !record.isDeclared && c.platformProviding(record.name) == nil {
+            && record.readers.contains(where: \.asksForDeclaration) && !record.isDeclared && c.platformProviding(record.name) == nil {
             c.add(DriftFinding(rule: description.id, severity: .medium, record: record,
                                summary: "\(record.name) is \(record.readerText) but declared nowhere (no .env.example, contract or schema)",
-                               evidence: record.readers.filter { !$0.isTest }.map(\.text) + record.toolReadText,
+                               evidence: record.readers.filter(\.asksForDeclaration).map(\.text) + record.toolReadText,
                                fix: "declare it in the reading repo's .env.example and the deploy contract"))
         }
     }

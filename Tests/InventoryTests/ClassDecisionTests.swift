@@ -36,7 +36,7 @@ final class ClassDecisionTests: XCTestCase {
             ("GITHUB_CLIENT_ID", "config identifier-name"), ("DAILY_APP_NAME", "config identifier-name"),
             ("STRIPE_ORGANIZATION_ID", "config identifier-name"), ("CLOUDFLARE_ZONE_ID", "config identifier-name"),
             ("S3_BUCKET_NAME", "config identifier-name"), ("S3_ENDPOINT_URL", "config identifier-name"),
-            ("SENTRY_ENVIRONMENT", "config identifier-name"), ("AWS_ACCESS_KEY_ID", "platform aws"),
+            ("SENTRY_ENVIRONMENT", "config identifier-name"), ("AWS_ACCESS_KEY_ID", "config identifier-name"),
             ("TURNSTILE_SITE_KEY", "build-time-public public-key-name"), ("STRIPE_PUBLISHABLE_KEY", "build-time-public public-key-name"),
             ("NEXTAUTH_URL", "config url-name"), ("SLACK_WEBHOOK_URL", "platform credential-name"),
             ("DATABASE_URL_UNPOOLED", "platform database-url"), ("POSTGRES_PRISMA_URL", "platform database-url"),
@@ -48,7 +48,7 @@ final class ClassDecisionTests: XCTestCase {
             ("BETTER_AUTH_SECRET", "internal-minted framework-secret"), ("CALCOM_SERVER_SECRET_KEY", "internal-minted framework-secret"),
             ("JWT_SECRET", "internal-minted framework-secret"), ("SESSION_SECRET", "internal-minted framework-secret"),
             ("STRIPE_SECRET_KEY", "platform stripe"), ("PLANB_API_HOME", "config config"),
-            ("ACCESS_TOKEN_EXPIRES_IN", "config quantity-name"), ("LANGFUSE_PUBLIC_KEY", "build-time-public public-key-name"),
+            ("ACCESS_TOKEN_EXPIRES_IN", "config quantity-name"), ("LANGFUSE_PUBLIC_KEY", "config public-half-name"),
             ("CELERY_BROKER_URL", "platform database-url"), ("UPSTASH_REDIS_REST_URL", "config url-name"),
             ("APP_SECRET", "internal-minted framework-secret"), ("SALT", "internal-minted framework-secret"),
         ]
@@ -58,6 +58,41 @@ final class ClassDecisionTests: XCTestCase {
         }
         XCTAssertTrue(Self.rules.describe(name: "PLANB_API_HOME").classIsFallback)
         XCTAssertFalse(Self.rules.describe(name: "GITHUB_CLIENT_ID").classIsFallback)
+    }
+
+    /// Issue 16's second round of name mistakes, one general name per kind: a setting whose name
+    /// holds a secret word (a path, an ACL, a key id, a flag verb, a duration), a credential under
+    /// a URL-ish name (a mail, cache or broker URL, a chat webhook), and who mints a secret (a
+    /// password we set, a webhook secret we choose or an issuer generates, our own accounts' keys).
+    func testWhoMintsAndWhatASettingIsNamed() {
+        let cases: [(String, String)] = [
+            ("BACKUP_KEY_PATH", "config setting-name"), ("DB_PASSWORD_FILE", "config setting-name"),
+            ("CACHE_KEY_PREFIX", "config setting-name"), ("UPLOADS_S3_ACL", "config setting-name"),
+            ("JWT_ALG", "config setting-name"), ("OIDC_ISSUER", "config setting-name"), ("LLM_MODEL", "config setting-name"),
+            ("PROXY_CUSTOM_HEADERS", "config setting-name"), ("OTEL_EXPORTER_AUTH_HEADERS", "platform generic-secret"),
+            ("IOS_SIGNING_IDENTITY", "config setting-name"), ("REPORTS_KMS_KEY_ID", "config identifier-name"),
+            ("MINIO_ACCESS_KEY_ID", "config identifier-name"), ("MINIO_SECRET_ACCESS_KEY", "platform generic-secret"),
+            ("SMTP_ALLOW_INSECURE", "config flag-verb-name"), ("MARIADB_ALLOW_EMPTY_PASSWORD", "config flag-verb-name"),
+            ("SESSION_TOKEN_TIME", "config quantity-name"), ("UPLOAD_MAX_BYTES", "config quantity-name"),
+            ("MAIL_URL", "platform service-url"), ("CACHE_URL", "platform service-url"), ("CLOUDAMQP_URL", "platform service-url"),
+            ("CELERY_RESULT_BACKEND", "platform service-url"), ("EDGE_CONFIG", "platform service-url"),
+            ("OPS_SLACK_WEBHOOK", "platform credential-name"), ("OPS_SLACK_HOOK_DEPLOYS", "platform credential-name"),
+            ("POSTGRES_PASSWORD", "internal-minted chosen-password"), ("ANDROID_KEYSTORE_PASSWORD", "internal-minted chosen-password"),
+            ("MQTT_TLS_KEY_PASSPHRASE", "internal-minted chosen-password"),
+            ("CLERK_WEBHOOK_SIGNING_SECRET", "platform issuer-signing-secret"), ("QSTASH_NEXT_SIGNING_KEY", "platform issuer-signing-secret"),
+            ("GITHUB_WEBHOOK_SECRET", "internal-minted chosen-webhook-secret"), ("STRIPE_WEBHOOK_SECRET", "platform stripe"),
+            ("E2E_ADMIN_TOKEN", "internal-minted own-credential"), ("APP_INIT_ADMIN_PASSWORD", "internal-minted own-credential"),
+            ("ADMIN_API_KEY", "internal-minted own-credential"), ("JWT_PRIVATE_KEY", "internal-minted internal-minted"),
+            ("SAML_PRIVATE_KEY", "internal-minted own-credential"), ("GITHUB_APP_PRIVATE_KEY", "platform github"),
+            ("PREVIEW_SHARE_SECRET", "internal-minted own-credential"), ("ZOOM_CLIENT_SECRET", "platform generic-secret"),
+            ("QUEUE_WORKER_TOKEN", "internal-minted internal-minted"), ("GITHUB_SHA", "config setting-name"),
+            ("AWS_S3_FORCE_PATH_STYLE", "config flag-verb-name"), ("OPENAI_MODEL", "config setting-name"),
+            ("POSTHOG_PROJECT_KEY", "build-time-public public-key-name"), ("POSTHOG_PERSONAL_API_KEY", "platform generic-secret"),
+        ]
+        for (name, expected) in cases {
+            let d = Self.rules.describe(name: name)
+            XCTAssertEqual("\(d.secretClass?.rawValue ?? "-") \(d.classRule ?? "-")", expected, name)
+        }
     }
 
     /// How a name is declared: `vars.X` is configuration unless something declares it secret;

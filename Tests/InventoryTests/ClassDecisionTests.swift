@@ -95,6 +95,35 @@ final class ClassDecisionTests: XCTestCase {
         }
     }
 
+    /// An env example's `user:password@` URL says the real value carries a credential, whatever
+    /// the name (Prisma's DIRECT_URL); a URL without one says nothing, and a name rule decides.
+    func testAnExamplesCredentialURL() {
+        let example = [DriftExample.declare("DIRECT_URL", .envExample, "web/.env.example:10") { $0.valueShape = .credentialURL },
+                       DriftExample.declare("ANALYTICS_URL", .envExample, "web/.env.example:11")]
+        XCTAssertEqual(classes(declarations: example), [
+            "ANALYTICS_URL config name-rule: url-name",
+            "DIRECT_URL platform value-shape: web/.env.example:10: credential-url",
+        ])
+    }
+
+    /// A test env file's values are stand-ins: `GOOGLE_CLIENT_SECRET=123` in `.env.test` does not
+    /// make the secret a number; the same number in a real `.env` still does.
+    func testTestEnvFileValuesAreNoEvidence() {
+        let files = [DriftExample.declare("LINEAR_CLIENT_SECRET", .envFile, "web/.env.test:39") { $0.valueShape = .number },
+                     DriftExample.declare("IFRAMELY_API_KEY", .envFile, "web/.env.testing.local:3") { $0.valueShape = .number },
+                     DriftExample.declare("MAX_SEATS_SECRET", .envFile, "web/.env:4") { $0.valueShape = .number }]
+        XCTAssertEqual(classes(declarations: files), [
+            "IFRAMELY_API_KEY platform name-rule: generic-secret",
+            "LINEAR_CLIENT_SECRET platform name-rule: generic-secret",
+            "MAX_SEATS_SECRET config value-shape: web/.env:4: number",
+        ])
+        XCTAssertTrue(ClassDecision.isTestEnvFile("api/.env.test"))
+        XCTAssertTrue(ClassDecision.isTestEnvFile(".env.e2e.local"))
+        XCTAssertFalse(ClassDecision.isTestEnvFile("api/.env"))
+        XCTAssertFalse(ClassDecision.isTestEnvFile("api/.env.production"))
+        XCTAssertFalse(ClassDecision.isTestEnvFile("tests/.env"))
+    }
+
     /// How a name is declared: `vars.X` is configuration unless something declares it secret;
     /// `secrets.X` makes a name that no rule knows a secret, not one a rule calls configuration.
     func testWorkflowVarsAndSecrets() {

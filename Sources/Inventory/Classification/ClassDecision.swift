@@ -16,8 +16,10 @@ public struct ClassDecision {
     /// 3. a build-time-public name (`NEXT_PUBLIC_`…): the bundler publishes it whatever it holds
     ///    (a secret value there is drift, reported by secret-in-public-variable);
     /// 4. the value's shape (a store read with values, an env-file store, a real env file in a
-    ///    repo): what it is beats what it is called (a URL with a password under any
-    ///    name is a credential; `true` under a name with PASSWORD in it is a flag);
+    ///    repo, an env example's `user:password@` URL): what it is beats what it is called (a
+    ///    URL with a password under any name is a credential; `true` under a name with PASSWORD
+    ///    in it is a flag). A test env file's values (`.env.test`) are placeholders for a test
+    ///    run (`GOOGLE_CLIENT_SECRET=123`): not evidence;
     /// 5. a declaration that says configuration: a schema typed boolean, number or enum, a
     ///    t3-env `client` key, a workflow's `vars.X` or a k8s `configMapKeyRef` with no
     ///    declaration saying secret;
@@ -60,7 +62,8 @@ public struct ClassDecision {
         var name: NameDescription
         var tenantTable: String?
         var declarations: [Declaration]
-        /// What is known of the values: store entries (sorted), then real env files in the repos.
+        /// What is known of the values: store entries (sorted), then real env files and env
+        /// examples in the repos (an example gives a URL with a password only).
         var values: [ValueFact]
 
         init(record: SecretRecord, name: NameDescription, tenantTable: String?) {
@@ -70,9 +73,19 @@ public struct ClassDecision {
                 ($0.kind.rawValue, $0.environment ?? "", $0.path, $0.key ?? "") < ($1.kind.rawValue, $1.environment ?? "", $1.path, $1.key ?? "")
             }
             values = entries.map { ValueFact(place: "\($0.kind) \($0.path)", shape: $0.valueShape, rule: $0.valueRule, isPublic: $0.valueIsPublic == true) }
-                + declarations.filter { $0.kind == .envFile && $0.valueShape != nil }
+                + declarations.filter { ($0.kind == .envFile && !ClassDecision.isTestEnvFile($0.path) || $0.kind == .envExample) && $0.valueShape != nil }
                     .map { ValueFact(place: "\($0.repo)/\($0.path):\($0.line)", shape: $0.valueShape, rule: nil, isPublic: false) }
         }
+    }
+
+    /// `.env.test`, `.env.testing`, `.env.test.local`, `.env.e2e`, `.env.ci`: env files that set up
+    /// a test run, whose values are stand-ins (`GOOGLE_CLIENT_SECRET=123`), so their shape is no
+    /// evidence of what the real value is.
+    static func isTestEnvFile(_ path: String) -> Bool {
+        let file = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        guard file.hasPrefix(".env.") else { return false }
+        let parts = file.dropFirst(5).split(separator: ".")
+        return parts.contains { ["test", "testing", "e2e", "ci", "spec"].contains(String($0)) }
     }
 
     /// One value's facts, wherever it was seen: never the value.

@@ -124,6 +124,19 @@ final class ClassDecisionTests: XCTestCase {
         XCTAssertFalse(ClassDecision.isTestEnvFile("tests/.env"))
     }
 
+    /// A secret we mint (framework-secret) that code reads in a file about encryption encrypts
+    /// data at rest; a reader in a test file, or an issuer's key read there, says nothing of it.
+    func testAnEncryptingReaderMakesOurSecretADataKey() {
+        XCTAssertEqual(classes(readers: [DriftExample.read("SECRET_KEY", "web/server/env.ts:74"),
+                                         DriftExample.read("SECRET_KEY", "web/server/models/decorators/Encrypted.ts:23")]),
+                       ["SECRET_KEY data-encryption-key encrypting-reader: web/server/models/decorators/Encrypted.ts:23"])
+        XCTAssertEqual(classes(readers: [DriftExample.read("SECRET_KEY", "web/server/csrf.ts:25"),
+                                         DriftExample.read("SECRET_KEY", "web/server/Encrypted.test.ts:64", test: true)]),
+                       ["SECRET_KEY internal-minted name-rule: framework-secret"])
+        XCTAssertEqual(classes(readers: [DriftExample.read("STRIPE_SECRET_KEY", "web/lib/encryption.ts:4")]),
+                       ["STRIPE_SECRET_KEY platform name-rule: stripe"])
+    }
+
     /// How a name is declared: `vars.X` is configuration unless something declares it secret;
     /// `secrets.X` makes a name that no rule knows a secret, not one a rule calls configuration.
     func testWorkflowVarsAndSecrets() {

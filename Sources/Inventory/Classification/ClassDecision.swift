@@ -7,7 +7,8 @@ import SourceScan
 public struct ClassDecision {
     /// One kind of evidence: given a record, a class and why, or nothing to say.
     enum Step: CaseIterable {
-        case configOverride, tenantTable, publicName, valueShape, declaredConfig, nameRule, declaredSecret, keyShape, schemaURL, fallback
+        case configOverride, tenantTable, publicName, valueShape, declaredConfig, encryptingReader, nameRule, declaredSecret, keyShape,
+             schemaURL, fallback
     }
 
     /// The evidence, strongest first; the first step that speaks decides. Why this order:
@@ -23,6 +24,9 @@ public struct ClassDecision {
     /// 5. a declaration that says configuration: a schema typed boolean, number or enum, a
     ///    t3-env `client` key, a workflow's `vars.X` or a k8s `configMapKeyRef` with no
     ///    declaration saying secret;
+    /// 5b. a secret the name rules call ours (internal-minted: `SECRET_KEY`) that code reads in
+    ///    a file about encryption (`models/decorators/Encrypted.ts`): it encrypts data at rest,
+    ///    so it rotates like a data-encryption key, never by a swap;
     /// 6. a name rule: names are conventions, and rules/issuers.yaml lists the specific ones
     ///    (tokens such as `_ENABLED`, `_ID`, credential URLs, framework secrets, issuers);
     /// 7. a declaration that says secret (`secrets.X`, `secretKeyRef`, a secret mount,
@@ -31,8 +35,12 @@ public struct ClassDecision {
     /// 8. a 32-byte key value: a key, of unknown use, where neither name nor declaration spoke;
     /// 9. a schema's `.url()`: a URL, configuration unless a name or a value says credential;
     /// 10. the catch-all name rule.
-    static let order: [Step] = [.configOverride, .tenantTable, .publicName, .valueShape, .declaredConfig, .nameRule,
-                                .declaredSecret, .keyShape, .schemaURL, .fallback]
+    static let order: [Step] = [.configOverride, .tenantTable, .publicName, .valueShape, .declaredConfig, .encryptingReader,
+                                .nameRule, .declaredSecret, .keyShape, .schemaURL, .fallback]
+
+    /// Words in a reader's file path that say the file encrypts or decrypts stored data
+    /// (`encryption.ts`, `Encrypted.ts`, `decrypt_fields.py`, `cipher.go`), lower-cased.
+    static let encryptionPathWords = ["encrypt", "decrypt", "cipher"]
 
     /// Declaration kinds that put a value in a secret's place.
     static let secretKinds: Set<Declaration.Kind> = [
@@ -130,6 +138,12 @@ public struct ClassDecision {
                 return (.config, ClassEvidence(.configMapKeyRef, place(m)))
             }
             return nil
+        case .encryptingReader:
+            guard name.secretClass == .internalMinted, !name.classIsFallback,
+                  let r = record.readers.filter({ reader in
+                      !reader.isTest && Self.encryptionPathWords.contains { reader.path.lowercased().contains($0) }
+                  }).min(by: { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) }) else { return nil }
+            return (.dataEncryptionKey, ClassEvidence(.encryptingReader, "\(r.repo)/\(r.path):\(r.line)"))
         case .nameRule:
             guard let c = name.secretClass, !name.classIsFallback, let rule = name.classRule else { return nil }
             return (c, ClassEvidence(.nameRule, rule))

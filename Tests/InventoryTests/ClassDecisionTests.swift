@@ -117,6 +117,11 @@ final class ClassDecisionTests: XCTestCase {
             "LINEAR_CLIENT_SECRET platform name-rule: generic-secret",
             "MAX_SEATS_SECRET config value-shape: web/.env:4: number",
         ])
+        // The same file read as an env-file store (init lists the repo's env files as stores).
+        var store = StoreListing(kind: .envFile, location: "./web/.env.test", environment: "development")
+        store.secrets = [StoredSecret(name: "LINEAR_CLIENT_SECRET", path: "./web/.env.test")]
+        store.secrets[0].valueShape = .number
+        XCTAssertEqual(classes(listings: [store]), ["LINEAR_CLIENT_SECRET platform name-rule: generic-secret"])
         XCTAssertTrue(ClassDecision.isTestEnvFile("api/.env.test"))
         XCTAssertTrue(ClassDecision.isTestEnvFile(".env.e2e.local"))
         XCTAssertFalse(ClassDecision.isTestEnvFile("api/.env"))

@@ -71,7 +71,8 @@ public struct ClassDecision {
         var tenantTable: String?
         var declarations: [Declaration]
         /// What is known of the values: store entries (sorted), then real env files and env
-        /// examples in the repos (an example gives a URL with a password only).
+        /// examples in the repos (an example gives a URL with a password only). A test env file
+        /// is no evidence, whether read as a store (`stores.env-files`) or as a declaration.
         var values: [ValueFact]
 
         init(record: SecretRecord, name: NameDescription, tenantTable: String?) {
@@ -80,7 +81,7 @@ public struct ClassDecision {
             let entries = record.stores.sorted {
                 ($0.kind.rawValue, $0.environment ?? "", $0.path, $0.key ?? "") < ($1.kind.rawValue, $1.environment ?? "", $1.path, $1.key ?? "")
             }
-            values = entries.map { ValueFact(place: "\($0.kind) \($0.path)", shape: $0.valueShape, rule: $0.valueRule, isPublic: $0.valueIsPublic == true) }
+            values = entries.filter { !($0.kind == .envFile && ClassDecision.isTestEnvFile($0.path)) }.map { ValueFact(place: "\($0.kind) \($0.path)", shape: $0.valueShape, rule: $0.valueRule, isPublic: $0.valueIsPublic == true) }
                 + declarations.filter { ($0.kind == .envFile && !ClassDecision.isTestEnvFile($0.path) || $0.kind == .envExample) && $0.valueShape != nil }
                     .map { ValueFact(place: "\($0.repo)/\($0.path):\($0.line)", shape: $0.valueShape, rule: nil, isPublic: false) }
         }

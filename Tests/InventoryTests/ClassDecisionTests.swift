@@ -88,6 +88,7 @@ final class ClassDecisionTests: XCTestCase {
             ("QUEUE_WORKER_TOKEN", "internal-minted internal-minted"), ("GITHUB_SHA", "config setting-name"),
             ("AWS_S3_FORCE_PATH_STYLE", "config flag-verb-name"), ("OPENAI_MODEL", "config setting-name"),
             ("POSTHOG_PROJECT_KEY", "build-time-public public-key-name"), ("POSTHOG_PERSONAL_API_KEY", "platform generic-secret"),
+            ("VERCEL_AUTOMATION_BYPASS_SECRET", "platform vercel"), ("VERCEL_GIT_COMMIT_SHA", "config setting-name"),
         ]
         for (name, expected) in cases {
             let d = Self.rules.describe(name: name)

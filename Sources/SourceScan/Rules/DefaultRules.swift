@@ -331,6 +331,15 @@ names:
     class: platform
     match: [SLACK_BOT_TOKEN, SLACK_WEBHOOK_URL]
     no-match: [SLACKER]
+  # Vercel's tokens and secrets (a deploy token, the automation bypass secret, the OIDC token it
+  # injects): Vercel issues them. Only names ending in a credential word: VERCEL_URL, VERCEL_ENV
+  # and the other variables Vercel sets are settings (rules/platforms.yaml).
+  - id: vercel
+    pattern: '^VERCEL_(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|API_KEY)$'
+    issuer: Vercel
+    class: platform
+    match: [VERCEL_TOKEN, VERCEL_AUTOMATION_BYPASS_SECRET, VERCEL_OIDC_TOKEN, VERCEL_API_KEY]
+    no-match: [VERCEL_URL, VERCEL_ENV, VERCEL_GIT_COMMIT_SHA, MY_VERCEL_TOKEN]
   # Webhook signing secrets an issuer generates and shows us (Svix's for Resend and Clerk,
   # Shopify's app secret, QStash's current/next signing keys, Dub's webhook secret; Stripe's
   # whsec_ and Slack's signing secret are caught by their issuers' rules above): the issuer owns

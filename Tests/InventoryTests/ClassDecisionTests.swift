@@ -118,13 +118,15 @@ final class ClassDecisionTests: XCTestCase {
             "LINEAR_CLIENT_SECRET platform name-rule: generic-secret",
             "MAX_SEATS_SECRET config value-shape: web/.env:4: number",
         ])
-        // The same file read as an env-file store (init lists the repo's env files as stores).
+        // The same file read as an env-file store (init lists the repo's env files as stores):
+        // an entry's path is the file and the line, as EnvFileProvider writes it.
         var store = StoreListing(kind: .envFile, location: "./web/.env.test", environment: "development")
-        store.secrets = [StoredSecret(name: "LINEAR_CLIENT_SECRET", path: "./web/.env.test")]
+        store.secrets = [StoredSecret(name: "LINEAR_CLIENT_SECRET", path: "./web/.env.test:39")]
         store.secrets[0].valueShape = .number
         XCTAssertEqual(classes(listings: [store]), ["LINEAR_CLIENT_SECRET platform name-rule: generic-secret"])
         XCTAssertTrue(ClassDecision.isTestEnvFile("api/.env.test"))
         XCTAssertTrue(ClassDecision.isTestEnvFile(".env.e2e.local"))
+        XCTAssertTrue(ClassDecision.isTestEnvFile("./../rw/app/.env.test:11"))
         XCTAssertFalse(ClassDecision.isTestEnvFile("api/.env"))
         XCTAssertFalse(ClassDecision.isTestEnvFile("api/.env.production"))
         XCTAssertFalse(ClassDecision.isTestEnvFile("tests/.env"))

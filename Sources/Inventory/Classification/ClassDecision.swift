@@ -90,8 +90,10 @@ public struct ClassDecision {
     /// `.env.test`, `.env.testing`, `.env.test.local`, `.env.e2e`, `.env.ci`: env files that set up
     /// a test run, whose values are stand-ins (`GOOGLE_CLIENT_SECRET=123`), so their shape is no
     /// evidence of what the real value is.
+    /// An env-file store entry's path ends in `:LINE` (`./.env.test:11`): the line is cut off.
     static func isTestEnvFile(_ path: String) -> Bool {
-        let file = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        let last = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        let file = last.split(separator: ":", maxSplits: 1).first.map(String.init) ?? last
         guard file.hasPrefix(".env.") else { return false }
         let parts = file.dropFirst(5).split(separator: ".")
         return parts.contains { ["test", "testing", "e2e", "ci", "spec"].contains(String($0)) }

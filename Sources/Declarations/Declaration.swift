@@ -49,8 +49,9 @@ public struct Declaration: Codable, Hashable, Sendable {
     /// Real env files only.
     public var fingerprint: String?
     public var hint: String?
-    /// Real env files only: what the value looks like (boolean, number, URL with a password,
-    /// 32-byte key), evidence of the class; never the value.
+    /// What the value looks like (boolean, number, URL with a password, 32-byte key), evidence
+    /// of the class; never the value. Real env files: any shape; env examples: a URL with a
+    /// password only (an example's other values are placeholders).
     public var valueShape: ValueShape?
 
     public init(name: String, kind: Kind, repo: String, path: String, line: Int) {

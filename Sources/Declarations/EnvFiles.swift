@@ -41,7 +41,10 @@ enum EnvFiles {
             let continued = commented ? nil : EnvValue.continued(line[line.index(after: eq)...], following: lines[index...])
             index += continued?.lines ?? 0
             var d = Declaration(name: name, kind: role == .example ? .envExample : .envFile, repo: repo, path: path, line: lineNumber)
-            if role == .example { d.commented = commented ? true : nil }
+            if role == .example {
+                d.commented = commented ? true : nil
+                d.valueShape = exampleShape(line[line.index(after: eq)...])
+            }
             if role == .real {
                 var value: String
                 if let continued { value = continued.value } else {
@@ -60,6 +63,21 @@ enum EnvFiles {
             out.append(d)
         }
         return out
+    }
+
+    /// An example's value is a placeholder, so its shape says little, except one thing: a URL
+    /// written with `user:password@` tells that the real value carries a credential (DIRECT_URL,
+    /// CLICKHOUSE_URL), whatever the name. Only that shape is kept, never the value.
+    static func exampleShape(_ rest: Substring) -> ValueShape? {
+        var value = rest.trimmingCharacters(in: " \t\r")
+        if let q = value.first, q == "\"" || q == "'" {
+            value = String(value.dropFirst().prefix { $0 != q })
+        } else if let hash = value.range(of: " #") {
+            value = String(value[..<hash.lowerBound])
+        }
+        var bytes = Array(value.utf8)
+        let shape = bytes.withUnsafeMutableBufferPointer { ValueShape.of(UnsafeBufferPointer($0)) }
+        return shape == .credentialURL ? shape : nil
     }
 
     /// The names an env file sets (its active lines), in file order: for scripts that loop over them.

@@ -84,7 +84,8 @@ final class SchemaValueTypeTests: XCTestCase {
     }
 
     /// A real env file's values are dropped at once, but their shape is kept (a class's evidence);
-    /// an example file has no values, so no shape.
+    /// an example file's values are placeholders: only a URL with a password is kept (see
+    /// testAnExampleKeepsOnlyACredentialURLsShape).
     func testRealEnvFileKeepsTheValuesShapeOnly() {
         let canary = "Hv7Rt2Qm9Xc4Lp8Zs1Wd6Kb3Nf5Gj0Ya"
         let text = "MAIL_RELAY=smtp://mailer:\(canary)@relay:587\nBETA=true\nWORKERS=4\nFIELD_CIPHER=\"\(canary)Qa2Wb9Xc4Lp\"\nNAME=planb\n"
@@ -97,6 +98,32 @@ final class SchemaValueTypeTests: XCTestCase {
             XCTAssertFalse(json.contains(window), "a piece of the value reached the declarations: \(window)")
         }
         let example = EnvFiles.parse(text, role: .example, repo: "api", path: ".env.example", fingerprinter: Fixtures.fingerprinter)
-        XCTAssertEqual(example.compactMap(\.valueShape), [])
+        XCTAssertEqual(example.map { "\($0.name) \($0.valueShape?.rawValue ?? "-")" },
+                       ["MAIL_RELAY credential-url", "BETA -", "WORKERS -", "FIELD_CIPHER -", "NAME -"])
+    }
+
+    /// An env example's `user:password@` URL, active or commented, quoted or followed by a
+    /// comment, is kept as a shape (evidence that the real value carries a credential); a URL
+    /// without a password, an empty value and other placeholders are not. The value never is.
+    func testAnExampleKeepsOnlyACredentialURLsShape() {
+        let canary = "Qz8Lm3Vt6Rb1Xn4Kc7Wp2Hd5Gs9Jf0Ay"
+        let text = """
+            DIRECT_URL="postgresql://postgres:\(canary)@localhost:5432/postgres"
+            # CLICKHOUSE_URL=http://default:\(canary)@localhost:8123
+            EVENTS_URL=http://localhost:8123
+            SMTP_CONNECTION_URL=""  # smtp://user:pass@host
+            QUEUE_URL=amqp://guest:\(canary)@rabbit:5672 # local broker
+            SECRET_KEY=\(canary)Qa2Wb9Xc4Lp
+            """
+        let example = EnvFiles.parse(text, role: .example, repo: "api", path: ".env.example", fingerprinter: Fixtures.fingerprinter)
+        XCTAssertEqual(example.map { "\($0.name):\($0.line) \($0.valueShape?.rawValue ?? "-")" }, [
+            "DIRECT_URL:1 credential-url", "CLICKHOUSE_URL:2 credential-url", "EVENTS_URL:3 -", "SMTP_CONNECTION_URL:4 -",
+            "QUEUE_URL:5 credential-url", "SECRET_KEY:6 -",
+        ])
+        let json = String(decoding: try! JSONEncoder().encode(example), as: UTF8.self)
+        for start in 0...(canary.count - 6) {
+            let window = String(Array(canary)[start..<start + 6])
+            XCTAssertFalse(json.contains(window), "a piece of the value reached the declarations: \(window)")
+        }
     }
 }

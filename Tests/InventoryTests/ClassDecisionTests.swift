@@ -36,7 +36,7 @@ final class ClassDecisionTests: XCTestCase {
             ("GITHUB_CLIENT_ID", "config identifier-name"), ("DAILY_APP_NAME", "config identifier-name"),
             ("STRIPE_ORGANIZATION_ID", "config identifier-name"), ("CLOUDFLARE_ZONE_ID", "config identifier-name"),
             ("S3_BUCKET_NAME", "config identifier-name"), ("S3_ENDPOINT_URL", "config identifier-name"),
-            ("SENTRY_ENVIRONMENT", "config identifier-name"), ("AWS_ACCESS_KEY_ID", "platform aws"),
+            ("SENTRY_ENVIRONMENT", "config identifier-name"), ("AWS_ACCESS_KEY_ID", "config identifier-name"),
             ("TURNSTILE_SITE_KEY", "build-time-public public-key-name"), ("STRIPE_PUBLISHABLE_KEY", "build-time-public public-key-name"),
             ("NEXTAUTH_URL", "config url-name"), ("SLACK_WEBHOOK_URL", "platform credential-name"),
             ("DATABASE_URL_UNPOOLED", "platform database-url"), ("POSTGRES_PRISMA_URL", "platform database-url"),
@@ -48,7 +48,7 @@ final class ClassDecisionTests: XCTestCase {
             ("BETTER_AUTH_SECRET", "internal-minted framework-secret"), ("CALCOM_SERVER_SECRET_KEY", "internal-minted framework-secret"),
             ("JWT_SECRET", "internal-minted framework-secret"), ("SESSION_SECRET", "internal-minted framework-secret"),
             ("STRIPE_SECRET_KEY", "platform stripe"), ("PLANB_API_HOME", "config config"),
-            ("ACCESS_TOKEN_EXPIRES_IN", "config quantity-name"), ("LANGFUSE_PUBLIC_KEY", "build-time-public public-key-name"),
+            ("ACCESS_TOKEN_EXPIRES_IN", "config quantity-name"), ("LANGFUSE_PUBLIC_KEY", "config public-half-name"),
             ("CELERY_BROKER_URL", "platform database-url"), ("UPSTASH_REDIS_REST_URL", "config url-name"),
             ("APP_SECRET", "internal-minted framework-secret"), ("SALT", "internal-minted framework-secret"),
         ]
@@ -58,6 +58,91 @@ final class ClassDecisionTests: XCTestCase {
         }
         XCTAssertTrue(Self.rules.describe(name: "PLANB_API_HOME").classIsFallback)
         XCTAssertFalse(Self.rules.describe(name: "GITHUB_CLIENT_ID").classIsFallback)
+    }
+
+    /// Issue 16's second round of name mistakes, one general name per kind: a setting whose name
+    /// holds a secret word (a path, an ACL, a key id, a flag verb, a duration), a credential under
+    /// a URL-ish name (a mail, cache or broker URL, a chat webhook), and who mints a secret (a
+    /// password we set, a webhook secret we choose or an issuer generates, our own accounts' keys).
+    func testWhoMintsAndWhatASettingIsNamed() {
+        let cases: [(String, String)] = [
+            ("BACKUP_KEY_PATH", "config setting-name"), ("DB_PASSWORD_FILE", "config setting-name"),
+            ("CACHE_KEY_PREFIX", "config setting-name"), ("UPLOADS_S3_ACL", "config setting-name"),
+            ("JWT_ALG", "config setting-name"), ("OIDC_ISSUER", "config setting-name"), ("LLM_MODEL", "config setting-name"),
+            ("PROXY_CUSTOM_HEADERS", "config setting-name"), ("OTEL_EXPORTER_AUTH_HEADERS", "platform generic-secret"),
+            ("IOS_SIGNING_IDENTITY", "config setting-name"), ("REPORTS_KMS_KEY_ID", "config identifier-name"),
+            ("MINIO_ACCESS_KEY_ID", "config identifier-name"), ("MINIO_SECRET_ACCESS_KEY", "platform generic-secret"),
+            ("SMTP_ALLOW_INSECURE", "config flag-verb-name"), ("MARIADB_ALLOW_EMPTY_PASSWORD", "config flag-verb-name"),
+            ("SESSION_TOKEN_TIME", "config quantity-name"), ("UPLOAD_MAX_BYTES", "config quantity-name"),
+            ("MAIL_URL", "platform service-url"), ("CACHE_URL", "platform service-url"), ("CLOUDAMQP_URL", "platform service-url"),
+            ("CELERY_RESULT_BACKEND", "platform service-url"), ("EDGE_CONFIG", "platform service-url"),
+            ("OPS_SLACK_WEBHOOK", "platform credential-name"), ("OPS_SLACK_HOOK_DEPLOYS", "platform credential-name"),
+            ("POSTGRES_PASSWORD", "internal-minted chosen-password"), ("ANDROID_KEYSTORE_PASSWORD", "internal-minted chosen-password"),
+            ("MQTT_TLS_KEY_PASSPHRASE", "internal-minted chosen-password"),
+            ("CLERK_WEBHOOK_SIGNING_SECRET", "platform issuer-signing-secret"), ("QSTASH_NEXT_SIGNING_KEY", "platform issuer-signing-secret"),
+            ("GITHUB_WEBHOOK_SECRET", "internal-minted chosen-webhook-secret"), ("STRIPE_WEBHOOK_SECRET", "platform stripe"),
+            ("E2E_ADMIN_TOKEN", "internal-minted own-credential"), ("APP_INIT_ADMIN_PASSWORD", "internal-minted own-credential"),
+            ("ADMIN_API_KEY", "internal-minted own-credential"), ("JWT_PRIVATE_KEY", "internal-minted internal-minted"),
+            ("SAML_PRIVATE_KEY", "internal-minted own-credential"), ("GITHUB_APP_PRIVATE_KEY", "platform github"),
+            ("PREVIEW_SHARE_SECRET", "internal-minted own-credential"), ("ZOOM_CLIENT_SECRET", "platform generic-secret"),
+            ("QUEUE_WORKER_TOKEN", "internal-minted internal-minted"), ("GITHUB_SHA", "config setting-name"),
+            ("AWS_S3_FORCE_PATH_STYLE", "config flag-verb-name"), ("OPENAI_MODEL", "config setting-name"),
+            ("POSTHOG_PROJECT_KEY", "build-time-public public-key-name"), ("POSTHOG_PERSONAL_API_KEY", "platform generic-secret"),
+            ("VERCEL_AUTOMATION_BYPASS_SECRET", "platform vercel"), ("VERCEL_GIT_COMMIT_SHA", "config setting-name"),
+        ]
+        for (name, expected) in cases {
+            let d = Self.rules.describe(name: name)
+            XCTAssertEqual("\(d.secretClass?.rawValue ?? "-") \(d.classRule ?? "-")", expected, name)
+        }
+    }
+
+    /// An env example's `user:password@` URL says the real value carries a credential, whatever
+    /// the name (Prisma's DIRECT_URL); a URL without one says nothing, and a name rule decides.
+    func testAnExamplesCredentialURL() {
+        let example = [DriftExample.declare("DIRECT_URL", .envExample, "web/.env.example:10") { $0.valueShape = .credentialURL },
+                       DriftExample.declare("ANALYTICS_URL", .envExample, "web/.env.example:11")]
+        XCTAssertEqual(classes(declarations: example), [
+            "ANALYTICS_URL config name-rule: url-name",
+            "DIRECT_URL platform value-shape: web/.env.example:10: credential-url",
+        ])
+    }
+
+    /// A test env file's values are stand-ins: `GOOGLE_CLIENT_SECRET=123` in `.env.test` does not
+    /// make the secret a number; the same number in a real `.env` still does.
+    func testTestEnvFileValuesAreNoEvidence() {
+        let files = [DriftExample.declare("LINEAR_CLIENT_SECRET", .envFile, "web/.env.test:39") { $0.valueShape = .number },
+                     DriftExample.declare("IFRAMELY_API_KEY", .envFile, "web/.env.testing.local:3") { $0.valueShape = .number },
+                     DriftExample.declare("MAX_SEATS_SECRET", .envFile, "web/.env:4") { $0.valueShape = .number }]
+        XCTAssertEqual(classes(declarations: files), [
+            "IFRAMELY_API_KEY platform name-rule: generic-secret",
+            "LINEAR_CLIENT_SECRET platform name-rule: generic-secret",
+            "MAX_SEATS_SECRET config value-shape: web/.env:4: number",
+        ])
+        // The same file read as an env-file store (init lists the repo's env files as stores):
+        // an entry's path is the file and the line, as EnvFileProvider writes it.
+        var store = StoreListing(kind: .envFile, location: "./web/.env.test", environment: "development")
+        store.secrets = [StoredSecret(name: "LINEAR_CLIENT_SECRET", path: "./web/.env.test:39")]
+        store.secrets[0].valueShape = .number
+        XCTAssertEqual(classes(listings: [store]), ["LINEAR_CLIENT_SECRET platform name-rule: generic-secret"])
+        XCTAssertTrue(ClassDecision.isTestEnvFile("api/.env.test"))
+        XCTAssertTrue(ClassDecision.isTestEnvFile(".env.e2e.local"))
+        XCTAssertTrue(ClassDecision.isTestEnvFile("./../rw/app/.env.test:11"))
+        XCTAssertFalse(ClassDecision.isTestEnvFile("api/.env"))
+        XCTAssertFalse(ClassDecision.isTestEnvFile("api/.env.production"))
+        XCTAssertFalse(ClassDecision.isTestEnvFile("tests/.env"))
+    }
+
+    /// A secret we mint (framework-secret) that code reads in a file about encryption encrypts
+    /// data at rest; a reader in a test file, or an issuer's key read there, says nothing of it.
+    func testAnEncryptingReaderMakesOurSecretADataKey() {
+        XCTAssertEqual(classes(readers: [DriftExample.read("SECRET_KEY", "web/server/env.ts:74"),
+                                         DriftExample.read("SECRET_KEY", "web/server/models/decorators/Encrypted.ts:23")]),
+                       ["SECRET_KEY data-encryption-key encrypting-reader: web/server/models/decorators/Encrypted.ts:23"])
+        XCTAssertEqual(classes(readers: [DriftExample.read("SECRET_KEY", "web/server/csrf.ts:25"),
+                                         DriftExample.read("SECRET_KEY", "web/server/Encrypted.test.ts:64", test: true)]),
+                       ["SECRET_KEY internal-minted name-rule: framework-secret"])
+        XCTAssertEqual(classes(readers: [DriftExample.read("STRIPE_SECRET_KEY", "web/lib/encryption.ts:4")]),
+                       ["STRIPE_SECRET_KEY platform name-rule: stripe"])
     }
 
     /// How a name is declared: `vars.X` is configuration unless something declares it secret;

@@ -7,7 +7,8 @@ import SourceScan
 public struct ClassDecision {
     /// One kind of evidence: given a record, a class and why, or nothing to say.
     enum Step: CaseIterable {
-        case configOverride, tenantTable, publicName, valueShape, declaredConfig, nameRule, declaredSecret, keyShape, schemaURL, fallback
+        case configOverride, tenantTable, publicName, valueShape, declaredConfig, encryptingReader, nameRule, declaredSecret, keyShape,
+             schemaURL, fallback
     }
 
     /// The evidence, strongest first; the first step that speaks decides. Why this order:
@@ -16,11 +17,16 @@ public struct ClassDecision {
     /// 3. a build-time-public name (`NEXT_PUBLIC_`…): the bundler publishes it whatever it holds
     ///    (a secret value there is drift, reported by secret-in-public-variable);
     /// 4. the value's shape (a store read with values, an env-file store, a real env file in a
-    ///    repo): what it is beats what it is called (a URL with a password under any
-    ///    name is a credential; `true` under a name with PASSWORD in it is a flag);
+    ///    repo, an env example's `user:password@` URL): what it is beats what it is called (a
+    ///    URL with a password under any name is a credential; `true` under a name with PASSWORD
+    ///    in it is a flag). A test env file's values (`.env.test`) are placeholders for a test
+    ///    run (`GOOGLE_CLIENT_SECRET=123`): not evidence;
     /// 5. a declaration that says configuration: a schema typed boolean, number or enum, a
     ///    t3-env `client` key, a workflow's `vars.X` or a k8s `configMapKeyRef` with no
     ///    declaration saying secret;
+    /// 5b. a secret the name rules call ours (internal-minted: `SECRET_KEY`) that code reads in
+    ///    a file about encryption (`models/decorators/Encrypted.ts`): it encrypts data at rest,
+    ///    so it rotates like a data-encryption key, never by a swap;
     /// 6. a name rule: names are conventions, and rules/issuers.yaml lists the specific ones
     ///    (tokens such as `_ENABLED`, `_ID`, credential URLs, framework secrets, issuers);
     /// 7. a declaration that says secret (`secrets.X`, `secretKeyRef`, a secret mount,
@@ -29,8 +35,12 @@ public struct ClassDecision {
     /// 8. a 32-byte key value: a key, of unknown use, where neither name nor declaration spoke;
     /// 9. a schema's `.url()`: a URL, configuration unless a name or a value says credential;
     /// 10. the catch-all name rule.
-    static let order: [Step] = [.configOverride, .tenantTable, .publicName, .valueShape, .declaredConfig, .nameRule,
-                                .declaredSecret, .keyShape, .schemaURL, .fallback]
+    static let order: [Step] = [.configOverride, .tenantTable, .publicName, .valueShape, .declaredConfig, .encryptingReader,
+                                .nameRule, .declaredSecret, .keyShape, .schemaURL, .fallback]
+
+    /// Words in a reader's file path that say the file encrypts or decrypts stored data
+    /// (`encryption.ts`, `Encrypted.ts`, `decrypt_fields.py`, `cipher.go`), lower-cased.
+    static let encryptionPathWords = ["encrypt", "decrypt", "cipher"]
 
     /// Declaration kinds that put a value in a secret's place.
     static let secretKinds: Set<Declaration.Kind> = [
@@ -60,7 +70,9 @@ public struct ClassDecision {
         var name: NameDescription
         var tenantTable: String?
         var declarations: [Declaration]
-        /// What is known of the values: store entries (sorted), then real env files in the repos.
+        /// What is known of the values: store entries (sorted), then real env files and env
+        /// examples in the repos (an example gives a URL with a password only). A test env file
+        /// is no evidence, whether read as a store (`stores.env-files`) or as a declaration.
         var values: [ValueFact]
 
         init(record: SecretRecord, name: NameDescription, tenantTable: String?) {
@@ -69,10 +81,22 @@ public struct ClassDecision {
             let entries = record.stores.sorted {
                 ($0.kind.rawValue, $0.environment ?? "", $0.path, $0.key ?? "") < ($1.kind.rawValue, $1.environment ?? "", $1.path, $1.key ?? "")
             }
-            values = entries.map { ValueFact(place: "\($0.kind) \($0.path)", shape: $0.valueShape, rule: $0.valueRule, isPublic: $0.valueIsPublic == true) }
-                + declarations.filter { $0.kind == .envFile && $0.valueShape != nil }
+            values = entries.filter { !($0.kind == .envFile && ClassDecision.isTestEnvFile($0.path)) }.map { ValueFact(place: "\($0.kind) \($0.path)", shape: $0.valueShape, rule: $0.valueRule, isPublic: $0.valueIsPublic == true) }
+                + declarations.filter { ($0.kind == .envFile && !ClassDecision.isTestEnvFile($0.path) || $0.kind == .envExample) && $0.valueShape != nil }
                     .map { ValueFact(place: "\($0.repo)/\($0.path):\($0.line)", shape: $0.valueShape, rule: nil, isPublic: false) }
         }
+    }
+
+    /// `.env.test`, `.env.testing`, `.env.test.local`, `.env.e2e`, `.env.ci`: env files that set up
+    /// a test run, whose values are stand-ins (`GOOGLE_CLIENT_SECRET=123`), so their shape is no
+    /// evidence of what the real value is.
+    /// An env-file store entry's path ends in `:LINE` (`./.env.test:11`): the line is cut off.
+    static func isTestEnvFile(_ path: String) -> Bool {
+        let last = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        let file = last.split(separator: ":", maxSplits: 1).first.map(String.init) ?? last
+        guard file.hasPrefix(".env.") else { return false }
+        let parts = file.dropFirst(5).split(separator: ".")
+        return parts.contains { ["test", "testing", "e2e", "ci", "spec"].contains(String($0)) }
     }
 
     /// One value's facts, wherever it was seen: never the value.
@@ -117,6 +141,12 @@ public struct ClassDecision {
                 return (.config, ClassEvidence(.configMapKeyRef, place(m)))
             }
             return nil
+        case .encryptingReader:
+            guard name.secretClass == .internalMinted, !name.classIsFallback,
+                  let r = record.readers.filter({ reader in
+                      !reader.isTest && Self.encryptionPathWords.contains { reader.path.lowercased().contains($0) }
+                  }).min(by: { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) }) else { return nil }
+            return (.dataEncryptionKey, ClassEvidence(.encryptingReader, "\(r.repo)/\(r.path):\(r.line)"))
         case .nameRule:
             guard let c = name.secretClass, !name.classIsFallback, let rule = name.classRule else { return nil }
             return (c, ClassEvidence(.nameRule, rule))

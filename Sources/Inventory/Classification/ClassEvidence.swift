@@ -26,6 +26,9 @@ public struct ClassEvidence: Codable, Hashable, Sendable {
         /// `--mount=type=secret`, an ECS task definition's `secrets`, compose `secrets:`,
         /// Terraform `sensitive`.
         case declaredSecret = "declared-secret"
+        /// A secret we mint (by its name rule) read in a file about encryption (detail: the reader's
+        /// place): it encrypts data at rest.
+        case encryptingReader = "encrypting-reader"
         /// A name rule in rules/issuers.yaml (detail: the rule id).
         case nameRule = "name-rule"
         /// The catch-all name rule: nothing else said anything.

@@ -167,28 +167,70 @@ names:
   # Name tokens (a class's evidence when nothing stronger speaks; see ClassDecision.order). They
   # come before the issuers: GOOGLE_CLIENT_ID is Google's but not a secret, and a flag named
   # ENABLE_EMAIL_PASSWORD holds true or false. Each gives a class only; issuers still come below.
+  # Keys made for browsers (a captcha's site key, Stripe's publishable key, PostHog's project key,
+  # `phc_`): public by design, whichever side reads them. A bare `PUBLIC_KEY` is not one of them:
+  # the public half of a key pair, read by a server, is an identifier (public-half-name below).
   - id: public-key-name
-    pattern: '(?:^|_)(?:SITE_KEY|PUBLISHABLE_KEY|PUBLIC_KEY)$'
+    pattern: '(?:^|_)(?:SITE_KEY|PUBLISHABLE_KEY)$|(?:^|_)POSTHOG_(?:PROJECT_)?(?:API_)?KEY$'
     class: build-time-public
-    match: [TURNSTILE_SITE_KEY, RECAPTCHA_SITE_KEY, STRIPE_PUBLISHABLE_KEY, LANGFUSE_PUBLIC_KEY, VAPID_PUBLIC_KEY]
-    no-match: [RECAPTCHA_SECRET_KEY, STRIPE_SECRET_KEY, SITE_KEYWORDS]
+    match: [TURNSTILE_SITE_KEY, RECAPTCHA_SITE_KEY, STRIPE_PUBLISHABLE_KEY, POSTHOG_PROJECT_KEY, POSTHOG_KEY, POSTHOG_API_KEY]
+    no-match: [RECAPTCHA_SECRET_KEY, STRIPE_SECRET_KEY, SITE_KEYWORDS, POSTHOG_PERSONAL_API_KEY, LANGFUSE_PUBLIC_KEY]
+  - id: public-half-name
+    pattern: '(?:^|_)PUBLIC_KEY$'
+    class: config
+    match: [LANGFUSE_PUBLIC_KEY, LANGFUSE_INIT_PROJECT_PUBLIC_KEY, VAPID_PUBLIC_KEY]
+    no-match: [LANGFUSE_SECRET_KEY, PUBLIC_KEYRING_TOKEN]
   - id: flag-name
     pattern: '(?:^|_)(?:ENABLED?|DISABLED?|DEBUG)(?:_|$)'
     class: config
     match: [ENABLE_EMAIL_PASSWORD, PASSWORD_RESET_DISABLED, NEXT_DEBUG_AUTH, SIGNUP_ENABLED, DISABLE_TELEMETRY]
     no-match: [ENABLER_TOKEN, DEBUGGER_SECRET, TABLE_KEY]
+  # A verb that switches behaviour (`ALLOW_`, `FORCE_`, `SKIP_`…) makes the name a flag whatever
+  # it switches: MYSQL_ALLOW_EMPTY_PASSWORD is yes or no, not a password.
+  - id: flag-verb-name
+    pattern: '(?:^|_)(?:ALLOW|ACCEPT|FORCE|SKIP|REQUIRE|ENFORCE|USE|TRUST)_'
+    class: config
+    match: [MYSQL_ALLOW_EMPTY_PASSWORD, AUTH_AZURE_ALLOW_ACCOUNT_LINKING, MP_SMTP_AUTH_ACCEPT_ANY, MP_SMTP_AUTH_ALLOW_INSECURE,
+            AWS_S3_FORCE_PATH_STYLE, SKIP_ENV_VALIDATION, USE_SECURE_COOKIES]
+    no-match: [ALLOWANCE_TOKEN, USER_PASSWORD, FORCEPOINT_API_KEY, MAUSER_SECRET]
   - id: quantity-name
-    pattern: '(?:^|_)(?:LIMIT|RATE|MINUTES|SECONDS|HOURS|DAYS|MS|TTL|PORT|TIMEOUT|EXPIRES_IN|EXPIRY|EXPIRATION|LIFETIME|DURATION)$'
+    pattern: '(?:^|_)(?:LIMIT|RATE|MINUTES|SECONDS|HOURS|DAYS|MS|TTL|PORT|TIMEOUT|EXPIRES_IN|EXPIRY|EXPIRATION|LIFETIME|DURATION|TIME|THRESHOLD|CUTOFF|BYTES|SIZE|COUNT)$'
     class: config
     match: [API_RATE_LIMIT, SENTRY_TRACES_SAMPLE_RATE, SESSION_LIFETIME_MINUTES, TOKEN_TTL, POSTGRES_PORT, JOB_TIMEOUT,
-            ACCESS_TOKEN_EXPIRES_IN, REFRESH_TOKEN_EXPIRY, SESSION_TOKEN_LIFETIME]
-    no-match: [PORTAL_TOKEN, RATELIMIT_SECRET, LIMITED_KEY]
+            ACCESS_TOKEN_EXPIRES_IN, REFRESH_TOKEN_EXPIRY, SESSION_TOKEN_LIFETIME, TOKEN_TIME, RESET_PASSWORD_LOCK_TIME,
+            TOKEN_UPDATE_LAST_LOGIN_THRESHOLD, WORKLOAD_TOKEN_CUTOFF, S3_EVENT_KEY_MAX_SEGMENT_BYTES, SECRET_CACHE_SIZE]
+    no-match: [PORTAL_TOKEN, RATELIMIT_SECRET, LIMITED_KEY, TIMESCALE_PASSWORD, SIZED_TOKEN]
+  # What a setting names rather than holds: a file path to a secret is not the secret
+  # (SECRET_KEY_FILE, *_KEY_PATH), and an ACL, a protocol, a model, a realm, a key prefix, a
+  # commit's SHA or title, a signing identity's common name are words anyone may read.
+  # `_HEADERS` is a setting unless the headers are an authorization (AUTH_HEADERS carry a token).
+  - id: setting-name
+    pattern: '(?:^|_)(?:FILE|PATH|DIR|PREFIX|SUFFIX|ACL|LOCATION|PROTOCOL|DOMAIN|MODEL|TUNNEL|ACTIONS|SLUG|STYLE|REALM|ISSUER|SCOPES?|ALG|ALGORITHM|METHOD|CHECKS|IDENTITY|MODE|LEVEL|FORMAT|TYPE|VERSION|ACTOR|OUTPUT|ENV|REF|REPOSITORY|SHA|MESSAGE|NUMBER|STATE|TITLE)$|(?<!AUTH)_HEADERS$'
+    class: config
+    match: [SECRET_KEY_FILE, AWS_WEB_IDENTITY_TOKEN_FILE, REDIS_TLS_KEY_PATH, TRIGGER_BOOTSTRAP_WORKER_TOKEN_PATH, REDIS_KEY_PREFIX,
+            AWS_S3_ACL, AWS_LOCATION, AWS_S3_URL_PROTOCOL, AWS_STATIC_CUSTOM_DOMAIN, OPENAI_MODEL, SENTRY_TUNNEL,
+            SLACK_MESSAGE_ACTIONS, GITHUB_APP_SLUG, REGISTRY_AUTH_HTPASSWD_REALM, AUTH_AZURE_CHECKS, AUTH_AZURE_CLIENT_AUTH_METHOD,
+            JWT_ALG, OIDC_ISSUER, OAUTH_SCOPE, HOPPSCOTCH_APPLE_SIGNING_IDENTITY, GITHUB_SHA, GITHUB_PULL_REQUEST_TITLE,
+            OPENAI_CUSTOM_HEADERS]
+    no-match: [GOOGLE_CREDENTIALS_FILE_CONTENTS, SECRET_KEY, OTEL_EXPORTER_AUTH_HEADERS, STATE_SECRET, FILEPATH_TOKEN]
   - id: identifier-name
-    pattern: '(?:^|_)(?:NAME|REGION|ENVIRONMENT|HOST|HOSTNAME|USER|USERNAME|ENDPOINT_URL)$|(?:^|_)(?<!KEY_)ID$'
+    # `_KEY_ID` too: an access key id or a KMS key id names a key, it is not key material (the
+    # secret half of an access key pair is `_SECRET_ACCESS_KEY`).
+    pattern: '(?:^|_)(?:NAME|REGION|ENVIRONMENT|HOST|HOSTNAME|USER|USERNAME|ENDPOINT_URL)$|(?:^|_)ID$'
     class: config
     match: [GOOGLE_CLIENT_ID, STRIPE_PRICE_ID, CLOUDFLARE_ZONE_ID, APP_NAME, S3_BUCKET_NAME, S3_ENDPOINT_URL, SENTRY_ENVIRONMENT,
-            AWS_S3_REGION, REDIS_HOST, SMTP_USER]
-    no-match: [AWS_ACCESS_KEY_ID, IDENTITY_TOKEN, NAMESPACE_SECRET, HOSTED_KEY]
+            AWS_S3_REGION, REDIS_HOST, SMTP_USER, AWS_ACCESS_KEY_ID, STORAGE_ACCESS_KEY_ID, S3_SSE_KMS_KEY_ID]
+    no-match: [AWS_SECRET_ACCESS_KEY, IDENTITY_TOKEN, NAMESPACE_SECRET, HOSTED_KEY, SOLID_TOKEN]
+  # Passwords we set when a database or a signing key is created: the image's init password
+  # (POSTGRES_PASSWORD sets the postgres role's password on first start), the passphrase of a
+  # key or keychain we generate, a TLS key's passphrase (it unlocks a transport key; no data at
+  # rest depends on it). Ours to choose and rotate, so internal-minted. Before database-url.
+  - id: chosen-password
+    pattern: '^(?:POSTGRES|MYSQL|MYSQL_ROOT|MARIADB|MARIADB_ROOT|MONGO_INITDB_ROOT)_PASSWORD$|(?:^|_)(?:KEYCHAIN|SIGNING|KEY|KEYSTORE|PRIVATE)_PASSWORD$|(?:^|_)(?:TLS|SSL)_(?:[A-Z0-9]+_)*(?:PASSPHRASE|PASSWORD)$'
+    class: internal-minted
+    match: [POSTGRES_PASSWORD, MYSQL_ROOT_PASSWORD, KEYCHAIN_PASSWORD, AGENT_TAURI_SIGNING_PASSWORD, TAURI_KEY_PASSWORD,
+            RSA_PRIVATE_PASSWORD, REDIS_TLS_KEY_PASSPHRASE]
+    no-match: [DATABASE_PASSWORD, REDIS_PASSWORD, SMTP_PASSWORD, APPLE_CERTIFICATE_PASSWORD, GPG_PASSPHRASE, MINIO_ROOT_PASSWORD]
   # Credentials whatever the rest of the name: a URL or password of a database or a queue, a key
   # file's contents, a webhook URL (it carries its token).
   - id: database-url
@@ -199,11 +241,22 @@ names:
             READ_REPLICA_URLS, AMQP_URL, MONGODB_URL, MONGO_INITDB_ROOT_PASSWORD, UPSTASH_REDIS_URL, PGPASSWORD, DB_PASSWORD,
             CELERY_BROKER_URL]
     no-match: [DATABASE_NAME, POSTGRES_HOST, REDISCOVER_URL, PGHOST, UPSTASH_REDIS_REST_URL]
+  # A chat's incoming webhook (Slack, Discord, Teams) is a URL whose path is the token: the URL
+  # is the credential whatever the name ends with (`*_SLACK_WEBHOOK`, `DUB_SLACK_HOOK_ALERTS`).
   - id: credential-name
-    pattern: '(?:^|_)(?:FILE_CONTENTS?|WEBHOOK_URLS?)$'
+    pattern: '(?:^|_)(?:FILE_CONTENTS?|WEBHOOK_URLS?)$|(?:^|_)(?:SLACK|DISCORD|TEAMS|MATTERMOST)_(?:[A-Z0-9]+_)*(?:WEBHOOK|HOOK)(?:_[A-Z0-9]+)*$'
     class: platform
-    match: [APPLE_KEY_FILE_CONTENTS, GOOGLE_CREDENTIALS_FILE_CONTENTS, DISCORD_WEBHOOK_URL]
-    no-match: [FILE_CONTENTS_PATH, WEBHOOK_SECRET]
+    match: [APPLE_KEY_FILE_CONTENTS, GOOGLE_CREDENTIALS_FILE_CONTENTS, DISCORD_WEBHOOK_URL, LANGFUSE_TEAM_SLACK_WEBHOOK,
+            DUB_SLACK_HOOK_ALERTS, DISCORD_NIGHTLY_WEBHOOK]
+    no-match: [FILE_CONTENTS_PATH, WEBHOOK_SECRET, SLACK_HOOKS_ENABLED_FLAG_X, SLACK_BOT_TOKEN]
+  # Connection strings that carry the password of a mail server, a cache or a broker, under the
+  # names the libraries read (dj-email-url's EMAIL_URL, django-cache-url's CACHE_URL, Celery's
+  # result backend, Heroku's CLOUDAMQP_URL), and Vercel's EDGE_CONFIG (a URL with its read token).
+  - id: service-url
+    pattern: '(?:^|_)(?:SMTP|EMAIL|MAIL|CACHE)(?:_CONNECTION)?_URL$|(?:^|_)[A-Z0-9]*AMQP_URLS?$|^CELERY_RESULT_BACKEND$|^EDGE_CONFIG$'
+    class: platform
+    match: [EMAIL_URL, USER_EMAIL_URL, SMTP_CONNECTION_URL, CACHE_URL, CLOUDAMQP_URL, CELERY_RESULT_BACKEND, EDGE_CONFIG]
+    no-match: [EMAIL_VERIFICATION_URL, CACHE_URL_PREFIX_X, EDGE_CONFIG_ID, MAIL_FROM]
   - id: url-name
     pattern: '(?<!WEBHOOK)(?:^|_)(?:URLS?|URI|ENDPOINT|ORIGIN)$'
     class: config
@@ -278,6 +331,33 @@ names:
     class: platform
     match: [SLACK_BOT_TOKEN, SLACK_WEBHOOK_URL]
     no-match: [SLACKER]
+  # Vercel's tokens and secrets (a deploy token, the automation bypass secret, the OIDC token it
+  # injects): Vercel issues them. Only names ending in a credential word: VERCEL_URL, VERCEL_ENV
+  # and the other variables Vercel sets are settings (rules/platforms.yaml).
+  - id: vercel
+    pattern: '^VERCEL_(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|API_KEY)$'
+    issuer: Vercel
+    class: platform
+    match: [VERCEL_TOKEN, VERCEL_AUTOMATION_BYPASS_SECRET, VERCEL_OIDC_TOKEN, VERCEL_API_KEY]
+    no-match: [VERCEL_URL, VERCEL_ENV, VERCEL_GIT_COMMIT_SHA, MY_VERCEL_TOKEN]
+  # Webhook signing secrets an issuer generates and shows us (Svix's for Resend and Clerk,
+  # Shopify's app secret, QStash's current/next signing keys, Dub's webhook secret; Stripe's
+  # whsec_ and Slack's signing secret are caught by their issuers' rules above): the issuer owns
+  # them. Before chosen-webhook-secret, and before the github rule so that GitHub's webhook
+  # secrets, which the operator chooses, are internal-minted.
+  - id: issuer-signing-secret
+    pattern: '^(?:[A-Z0-9]+_)?(?:RESEND|SVIX|CLERK|SHOPIFY|QSTASH|DUB|PADDLE|MAILGUN|LINEAR|VERCEL)_(?:[A-Z0-9]+_)*(?:WEBHOOK|SIGNING)_(?:[A-Z0-9]+_)*(?:SECRET|KEY)(?:_[A-Z0-9]+)*$'
+    class: platform
+    match: [RESEND_WEBHOOK_SECRET, SHOPIFY_WEBHOOK_SECRET, QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY, DUB_WEBHOOK_SECRET,
+            CLERK_WEBHOOK_SIGNING_SECRET]
+    no-match: [GITHUB_WEBHOOK_SECRET, PLAIN_WEBHOOK_SECRET, INTERNAL_TEST_WEBHOOK_SECRET, JWT_SIGNING_KEY]
+  # Webhook secrets we choose and enter on the sender's side (GitHub lets the operator set it;
+  # so do our own senders): ours, whoever sends the webhook.
+  - id: chosen-webhook-secret
+    pattern: '(?:^|_)WEBHOOK_(?:SIGNING_)?(?:SECRET|TOKEN|KEY)$'
+    class: internal-minted
+    match: [GITHUB_WEBHOOK_SECRET, GITHUB_APP_WEBHOOK_SECRET, PLAIN_WEBHOOK_SECRET, INTERNAL_TEST_WEBHOOK_SECRET]
+    no-match: [GITHUB_WEBHOOK_URL, WEBHOOK_SECRET_HEADER]
   - id: github
     pattern: '^(?:GITHUB|GH)_(?!ACTIONS$)'
     issuer: GitHub
@@ -309,10 +389,23 @@ names:
     match: [AWS_SECRET_ACCESS_KEY, AWS_ACCESS_KEY_ID]
     no-match: [LAWS_KEY]
   - id: internal-minted
-    pattern: '(?:WEBHOOK|CALLBACK|UNSUBSCRIBE|SIGNING|JWT|HMAC|SESSION|HEALTH|CRON|CSRF|COOKIE|ENCRYPTION|BEARER|INTERNAL|SCHEDULES?)_?(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|KEY|SALT)$'
+    pattern: '(?:WEBHOOK|CALLBACK|UNSUBSCRIBE|SIGNING|JWT|HMAC|SESSION|HEALTH|CRON|CSRF|COOKIE|ENCRYPTION|BEARER|INTERNAL|SCHEDULES?|WORKER|GATEWAY|WATCHDOG|SUPERVISOR|COORDINATOR)_?(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|KEY|SALT)$'
     class: internal-minted
-    match: [LAMBDA_CALLBACK_TOKEN, UNSUBSCRIBE_TOKEN_SECRET, JWT_SIGNING_KEY, LAMBDA_GETSCHEDULES_TOKEN, SESSION_SECRET]
+    match: [LAMBDA_CALLBACK_TOKEN, UNSUBSCRIBE_TOKEN_SECRET, JWT_SIGNING_KEY, LAMBDA_GETSCHEDULES_TOKEN, SESSION_SECRET,
+            TRIGGER_WORKER_TOKEN, COMPUTE_GATEWAY_AUTH_TOKEN, WATCHDOG_API_KEY, MANAGED_WORKER_SECRET]
     no-match: [STRIPE_PRICE_ID, APP_URL]
+  # Credentials of our own accounts and endpoints: an end-to-end test's or a seed's user, the
+  # first admin a headless install creates (`*_INIT_*`, `*_SUPERUSER_*`), the key of our own
+  # admin API, a private key we generate (a JWT or Domain Connect signing key, a TLS key), and a
+  # bare `*_SECRET` shared between our services (a vendor's secrets carry its name, caught above,
+  # or are a `CLIENT_SECRET`/`API_SECRET`/`SECRET_KEY` a vendor shows us).
+  - id: own-credential
+    pattern: '^(?:E2E|SEED|ADMIN)_(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|KEY|PASSWORD)(?:_[A-Z0-9]+)*$|_(?:INIT|SUPERUSER)_(?:[A-Z0-9]+_)*(?:TOKEN|SECRET|SECRET_KEY|PASSWORD)$|(?:^|_)(?:PRIVATE_KEY|SSL_KEY|TLS_KEY)$|^[A-Z0-9_]*[A-Z0-9](?<!CLIENT)(?<!API)(?<!APP)_SECRET$'
+    class: internal-minted
+    match: [E2E_TOKEN, E2E_TOKEN_MEMBER, E2E_PARTNER_PASSWORD, SEED_SECRET_KEY, ADMIN_API_KEY, LANGFUSE_INIT_USER_PASSWORD,
+            LANGFUSE_INIT_PROJECT_SECRET_KEY, DJANGO_SUPERUSER_PASSWORD, RSA_PRIVATE_KEY, DOMAIN_CONNECT_PRIVATE_KEY, SSL_KEY,
+            MAGIC_LINK_SECRET, UTILS_SECRET, SUPPORT_ASK_SECRET]
+    no-match: [OIDC_CLIENT_SECRET, GA4_API_SECRET, STRIPE_SECRET_KEY, SECRET, TEST_SLACK_BOT_TOKEN]
   - id: generic-secret
     pattern: '(?:^|_)(?:SECRET|TOKEN|PASSWORD|PASSWD|PASS|API_?KEY|PRIVATE_KEY|CREDENTIALS?|AUTH|DSN|KEY)(?:_|$)'
     class: platform

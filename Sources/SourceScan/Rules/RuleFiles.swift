@@ -182,11 +182,14 @@ struct TestPathRuleSpec: Codable {
     var languages: [Language.Family]
     /// PCRE2 pattern over the path relative to the scanned root, `/`-separated.
     var pattern: String
+    /// Optional: every path the pattern matches contains one of these (case-sensitive), so a
+    /// path with none is not a test without running the pattern.
+    var words: [String]?
     var match: [String]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, description, languages, pattern, match
+        case id, description, languages, pattern, words, match
         case noMatch = "no-match"
     }
 }

@@ -208,7 +208,8 @@ public struct ScanEngine {
             for family in Language.Family.allCases {
                 let detector = ReaderDetector(rules: engine.rules.readers.filter { $0.families.contains(family) })
                 byFamily[family] = detector
-                filters[family] = FilePrefilter(readers: detector, contextKeywords: ContextFinders.forFamily(family).keywords)
+                filters[family] = FilePrefilter(readers: detector, contextKeywords: ContextFinders.forFamily(family).keywords,
+                                                envObjectWord: EnvObjectFollower.prefilterWord(family))
             }
             readerRules = byFamily
             prefilters = filters
@@ -268,7 +269,7 @@ public struct ScanEngine {
             // Python, declares a settings class; a byte test while the bytes are here says whether
             // it may build one, so EnvObjectFollower reads again only those.
             // A JavaScript module is tested on its tokens, below, once they are made.
-            if family == .python && EnvObjectFollower.mayDefine(bytes, file) {
+            if family == .python && EnvObjectFollower.mayDefine(bytes, file, wordPresent: prefilter.envObjectWord) {
                 envObjectCandidates.append(file)
             }
             guard wantReaders || wantLiterals else { return }

@@ -70,6 +70,25 @@ final class EnvObjectTests: XCTestCase {
         ])
     }
 
+    /// The Python test's word (`Settings`) comes from the worker's keyword pass, with the answer a
+    /// search of its own gives; past 63 keywords (a shared bit) the pass gives none.
+    func testThePrefilterSaysWhetherAPythonModuleMayDefineAnObject() throws {
+        let rules = try RuleSet.builtIn()
+        let detector = ReaderDetector(rules: rules.readers.filter { $0.families.contains(.python) })
+        let word = try XCTUnwrap(EnvObjectFollower.prefilterWord(.python))
+        XCTAssertNil(EnvObjectFollower.prefilterWord(.javascript))
+        let prefilter = FilePrefilter(readers: detector, contextKeywords: ContextFinders.forFamily(.python).keywords, envObjectWord: word)
+        let crowded = FilePrefilter(readers: detector, contextKeywords: (0..<70).map { Array("kw\($0)".utf8) }, envObjectWord: word)
+        for (text, expected) in [("class S(BaseSettings):\n    key: str\n", true), ("import os\nx = os.environ['A']\n", false),
+                                 ("settings = load()\n", false), ("from app import Settings", true), ("Setting s", false)] {
+            Array(text.utf8).withUnsafeBufferPointer { b in
+                XCTAssertEqual(prefilter.check(b).envObjectWord, expected, text)
+                XCTAssertEqual(EnvObjectFollower.contains(b, EnvObjectFollower.settings), expected, text)
+                XCTAssertNil(crowded.check(b).envObjectWord, text)
+            }
+        }
+    }
+
     /// The workers' byte test: each form a defining module contains, and not a plain reader.
     func testTheByteTestKnowsEachDefiningForm() {
         // The byte test and the token test the workers run must agree on every form.

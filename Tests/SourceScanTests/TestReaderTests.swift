@@ -72,4 +72,40 @@ final class TestReaderTests: XCTestCase {
         }
         XCTAssertEqual(rules.exampleFailures(), [])
     }
+
+    /// A rule's `words` only spare the pattern on paths it cannot match: with them, each built-in
+    /// rule gives the pattern's own answer on its examples and on paths that hold a word but are
+    /// not tests, and on the paths of a tree without tests.
+    func testTestPathWordsGiveThePatternsAnswers() throws {
+        let rules = try RuleSet.builtIn()
+        let scratch = MatchScratch()
+        var paths = ["src/pkg3/mod9/file12972.ts", "src/testing/x.py", "web/latest/feed.ts", "Sources/Testing/H.swift",
+                     "a/contest.py", "a/conftest.py", "x/specs/y.ts", "x/y.cy.tsx", "x/cypress.config.ts", "AppTests/A.swift",
+                     "api/tests", "web/e2e.ts", "web/foo.e2e.js", "pkg/__mocks__/fs.js", "pkg/playwright/a.ts"]
+        for rule in rules.testPaths { paths += rule.spec.match + rule.spec.noMatch }
+        for rule in rules.testPaths {
+            XCTAssertFalse(rule.words.isEmpty, rule.id)
+            for path in paths {
+                XCTAssertEqual(rule.matches(path, scratch), Array(path.utf8).withUnsafeBufferPointer { LiteralClassifier.matches(rule.regex, $0, scratch) },
+                               "\(rule.id) on \(path)")
+            }
+        }
+    }
+
+    /// `words` that miss a path the pattern matches are caught by the rule's own examples.
+    func testWordsThatMissAMatchExampleFailTheExamples() throws {
+        var rules = RuleSet()
+        _ = try rules.add(yaml: """
+        test-paths:
+          - id: narrow-words
+            description: tests
+            languages: [javascript]
+            pattern: '(?:^|/)tests?/'
+            words: [tests]
+            match: [web/test/a.js]
+            no-match: [web/src/a.js]
+
+        """, fileName: "narrow.yaml")
+        XCTAssertEqual(rules.exampleFailures().map(\.problem), ["must match `web/test/a.js`"])
+    }
 }

@@ -158,13 +158,27 @@ struct EnvObjectFollower {
     /// (a plain object is `export const NAME = {` / `export default {`, tested apart).
 
     static let settings = Array("Settings".utf8)
+    static let settingsPathWord = Array("settings".utf8)
+
+    /// `PythonEnvObjects.isDjangoSettings`, asked of every Python file: its substring searches go
+    /// through Foundation (CFString), so a path without `settings` in its bytes is answered first.
+    static func mayBeDjangoSettings(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { TestPathRule.contains($0, settingsPathWord) } && PythonEnvObjects.isDjangoSettings(path)
+    }
+
+    /// The word `mayDefine` looks for in a family's bytes, searched for in the worker's keyword
+    /// pass (FilePrefilter) instead of a pass of its own.
+    static func prefilterWord(_ family: Language.Family) -> [UInt8]? { family == .python ? settings : nil }
 
     /// The cheap test the scan's workers run on a file's bytes while they hold them: whether the
     /// module may build an env object (what such a module must contain), so that most files that
     /// read the environment are never read again.
-    static func mayDefine(_ b: UnsafeBufferPointer<UInt8>, _ file: WalkedFile) -> Bool {
+    /// `wordPresent`: whether the family's `prefilterWord` occurs, when the worker's keyword pass
+    /// already said (it searches for it with the reader keywords, in the same pass over the bytes).
+    static func mayDefine(_ b: UnsafeBufferPointer<UInt8>, _ file: WalkedFile, wordPresent: Bool? = nil) -> Bool {
         switch file.language.family {
-        case .python: return PythonEnvObjects.isDjangoSettings(file.relativePath) || contains(b, settings)
+        case .python: return (wordPresent ?? contains(b, settings)) || mayBeDjangoSettings(file.relativePath)
         case .javascript: return mayDefineJavaScript(b)
         case .swift: return false
         }

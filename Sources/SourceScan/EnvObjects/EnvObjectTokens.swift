@@ -10,7 +10,12 @@ extension EnvObjectFollower {
     static let defaultWord = Array("default".utf8), newWord = Array("new".utf8)
     static let declarationWords = ["const", "let", "var"].map { Array($0.utf8) }
 
-    static func mayDefine(tokens: TokenList, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func mayDefine(tokens list: TokenList, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        // The tokens in place, without TokenList's checked subscript: this loop visits every token
+        // of every JavaScript file that reads the environment. Only an identifier of 6 to 9 bytes
+        // starting with `c`, `p` or `e` can begin a form; everything else costs a load and two
+        // compares.
+        let tokens = list.buffer
         @inline(__always) func spells(_ t: Token, _ word: [UInt8]) -> Bool {
             t.kind == .identifier && t.end - t.start == word.count && b[t.start..<t.end].elementsEqual(word)
         }
@@ -21,16 +26,19 @@ extension EnvObjectFollower {
             return false
         }
         let n = tokens.count
-        var i = 0
-        while i < n {
+        var i = -1
+        while i + 1 < n {
+            i += 1
             let t = tokens[i]
-            defer { i += 1 }
             guard t.kind == .identifier else { continue }
-            switch t.end - t.start {
-            case 9: if spells(t, createEnvWord) { return true }
-            case 8: if spells(t, cleanEnvWord) { return true }
-            case 7:
-                guard spells(t, processWord), i >= 1, i + 2 < n, mark(tokens[i + 1], 0x2E), spells(tokens[i + 2], envWord) else { continue }
+            let length = t.end &- t.start
+            guard UInt(bitPattern: length &- 6) < 4 else { continue }  // 6...9
+            switch b[t.start] {
+            case 0x63:  // c
+                if length == 9 ? spells(t, createEnvWord) : length == 8 && spells(t, cleanEnvWord) { return true }
+            case 0x70:  // p
+                guard length == 7, spells(t, processWord), i >= 1, i + 2 < n, mark(tokens[i + 1], 0x2E), spells(tokens[i + 2], envWord)
+                else { continue }
                 let before = tokens[i - 1], next: Token? = i + 3 < n ? tokens[i + 3] : nil
                 if mark(before, 0x28), let next, mark(next, 0x29) || mark(next, 0x2C) { return true }     // (process.env) (process.env,
                 if mark(before, 0x3D) {                                                                    // = process.env
@@ -38,8 +46,8 @@ extension EnvObjectFollower {
                     if mark(next, 0x3B) { return true }
                     if !mark(next, 0x2E) && !mark(next, 0x5B) && newlineBetween(tokens[i + 2].end, next.start) { return true }
                 }
-            case 6:
-                guard spells(t, exportWord), i + 2 < n else { continue }
+            case 0x65:  // e
+                guard length == 6, spells(t, exportWord), i + 2 < n else { continue }
                 let next = tokens[i + 1], after = tokens[i + 2]
                 if spells(next, defaultWord) {
                     if mark(after, 0x7B) || spells(after, newWord) { return true }

@@ -1284,6 +1284,9 @@ readers:
 # reported as read-undeclared (a test reading it does not make production need it).
 # `pattern`: PCRE2 over the file's path relative to the scanned root, `/`-separated. The check
 # runs once per file that has readers, never per token.
+# `words` (optional): every path the pattern matches contains one of these (case-sensitive); a
+# path with none is not a test, without running the pattern (most paths of a tree are not
+# tests). A `match` example without one of them fails, as any example the rule does not match.
 # `match` / `no-match`: paths the test suite checks.
 
 test-paths:
@@ -1294,6 +1297,7 @@ test-paths:
       `playwright` folder.
     languages: [javascript]
     pattern: '(?:^|/)(?:__tests__|__mocks__|tests?|e2e|cypress|playwright)/|\.(?:test|spec|e2e-spec|e2e|cy)\.[cm]?[jt]sx?$'
+    words: [test, spec, e2e, .cy., __mocks__, cypress, playwright]
     match:
       - web/src/stripe.test.ts
       - web/src/Button.spec.tsx
@@ -1315,6 +1319,7 @@ test-paths:
       every file under a `test` or `tests` folder.
     languages: [python]
     pattern: '(?:^|/)(?:tests?/|test_[^/]*\.py$|[^/]*_tests?\.py$|conftest\.py$)'
+    words: [test]
     match:
       - api/tests/test_hmac.py
       - api/app/test_views.py
@@ -1333,6 +1338,7 @@ test-paths:
       `Tests` (`AppUITests/`), and files named `*Tests.swift` / `*Test.swift`.
     languages: [swift]
     pattern: '(?:^|/)\w*Tests/|Tests?\.swift$'
+    words: [Test]
     match:
       - Tests/AppTests/ConfigTests.swift
       - AppUITests/LoginFlow.swift

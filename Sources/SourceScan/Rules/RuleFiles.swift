@@ -195,11 +195,14 @@ struct TestPathRuleSpec: Codable {
     var languages: [Language.Family]
     /// PCRE2 pattern over the path relative to the scanned root, `/`-separated.
     var pattern: String
+    /// Optional: every path the pattern matches contains one of these (case-sensitive), so a
+    /// path with none is not a test without running the pattern.
+    var words: [String]?
     var match: [String]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
-        case id, description, languages, pattern, match
+        case id, description, languages, pattern, words, match
         case noMatch = "no-match"
     }
 }
@@ -212,16 +215,26 @@ enum RuleFileContent {
     case platforms(PlatformVariablesFile)
     case testPaths(TestPathRulesFile)
 
+    static let resolver = Resolver.default.removing(.int).removing(.float).removing(.timestamp).removing(.value).removing(.null)
+    /// These are never changed after they are made (`nonisolated(unsafe)`: Yams does not mark
+    /// them Sendable).
+    nonisolated(unsafe) static let constructor = Constructor.default
+
+    /// Made once: each YAMLDecoder() asks for the default encoding (the environment) twice.
+    nonisolated(unsafe) static let yamlDecoder = YAMLDecoder()
+
     static func decode(_ text: String, fileName: String) throws -> RuleFileContent {
-        let decoder = YAMLDecoder()
+        let decoder = yamlDecoder
         // Parsed once into nodes, then decoded from them: `Yams.load` to peek at the top key
         // built the whole file as Swift values first (with a regex per scalar), which was most
         // of secretmap's start-up.
         // Tags resolved only as decoding needs them: Yams tries each resolver rule, an
         // NSRegularExpression, on every scalar whose tag it looks at. Booleans (`public: true`)
         // need theirs; numbers and nulls (`~`) are read from the text whatever the tag.
-        let resolver = Resolver.default.removing(.int).removing(.float).removing(.timestamp).removing(.value).removing(.null)
-        guard let top = try Yams.compose(yaml: text, resolver), let mapping = top.mapping else {
+        // The resolver, constructor and decoder are made once, not per file, and the encoding
+        // is given: Yams's default encoding reads the whole process environment each time it is
+        // asked (three times per file).
+        guard let top = try Yams.compose(yaml: text, Self.resolver, Self.constructor, .utf8), let mapping = top.mapping else {
             throw RuleError.invalidFile(fileName, "expected a mapping with `readers:`, `issuers:`, `not-secret:`, `platform-variables:` or `test-paths:`")
         }
         do {

@@ -92,13 +92,41 @@ public final class TestPathRule: Sendable {
     public let regex: Regex
     let spec: TestPathRuleSpec
 
+    /// The rule's `words` as bytes: a path with none of them is not matched (empty: no test).
+    let words: [[UInt8]]
+    /// `families` as an array: asked for every file with readers, where hashing into the set
+    /// cost more than the answer.
+    let familyList: [Language.Family]
+
     init(id: String, families: Set<Language.Family>, regex: Regex, spec: TestPathRuleSpec) {
         self.id = id; self.families = families; self.regex = regex; self.spec = spec
+        words = (spec.words ?? []).filter { !$0.isEmpty }.map { Array($0.utf8) }
+        familyList = Array(families)
     }
 
     func matches(_ path: String, _ scratch: MatchScratch) -> Bool {
         var path = path
-        return path.withUTF8 { LiteralClassifier.matches(regex, $0, scratch) }
+        return path.withUTF8 { b in
+            (words.isEmpty || words.contains { Self.contains(b, $0) }) && LiteralClassifier.matches(regex, b, scratch)
+        }
+    }
+
+    /// Whether `word` occurs in `bytes` (a path: a few dozen bytes, searched in place).
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ word: [UInt8]) -> Bool {
+        guard bytes.count >= word.count, let first = word.first else { return false }
+        return word.withUnsafeBufferPointer { w in
+            var i = 0
+            let last = bytes.count - w.count
+            while i <= last {
+                if bytes[i] == first {
+                    var k = 1
+                    while k < w.count && bytes[i + k] == w[k] { k += 1 }
+                    if k == w.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 }
 
@@ -281,7 +309,7 @@ public struct RuleSet: Sendable {
     /// Whether a file of this family at this root-relative path is a test, by `testPaths`.
     /// Asked once per file that has readers, never per token.
     func isTest(_ path: String, _ family: Language.Family, _ scratch: MatchScratch) -> Bool {
-        testPaths.contains { $0.families.contains(family) && $0.matches(path, scratch) }
+        testPaths.contains { $0.familyList.contains(family) && $0.matches(path, scratch) }
     }
 
     /// Overrides the minimum literal length (`--min-length`).

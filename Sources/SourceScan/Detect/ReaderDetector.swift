@@ -11,6 +11,10 @@ struct FoundReader {
     var name: String
     var offset: Int
     var rule: String
+    /// The rule's index in its detector and where its match ended: where a default may follow
+    /// (`EnvDefaults`). -1 for a constant map's names, which have no default of their own.
+    var ruleIndex = -1
+    var matchEnd = -1
 }
 
 /// Runs the reader rules over one tokenized file. A match counts only if it starts in code.
@@ -63,10 +67,11 @@ struct ReaderDetector {
                     switch rule.shape {
                     case .list:
                         for (name, offset) in Self.destructuredNames(bytes, group) {
-                            found.append(FoundReader(name: name, offset: offset, rule: rule.id))
+                            found.append(FoundReader(name: name, offset: offset, rule: rule.id, ruleIndex: index, matchEnd: m.range.upperBound))
                         }
                     case .name:
-                        found.append(FoundReader(name: string(bytes, group), offset: group.lowerBound, rule: rule.id))
+                        found.append(FoundReader(name: string(bytes, group), offset: group.lowerBound, rule: rule.id,
+                                                 ruleIndex: index, matchEnd: m.range.upperBound))
                     case .map:
                         // Each name the map lists is read here, at the lookup.
                         for name in ConstantMaps.values(of: Array(UnsafeBufferPointer(rebasing: bytes[group])), in: bytes, lexed: lexed,

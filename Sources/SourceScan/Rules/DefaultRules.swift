@@ -679,6 +679,9 @@ platform-variables:
 # alone, as the branches of a lookbehind: `(?<={calls})\(` is the `(` of a call to one of them).
 # Prefer patterns that start at a rarer byte than a letter: PCRE2 searches for a pattern's first
 # byte, and one that is a common letter makes it stop every few bytes.
+# `default-argument` / `default-keyword`: where a call takes the variable's default (its position,
+# the name being 1, or its keyword). A string there, or after a fallback operator (`||`, `??`,
+# `or`) of any rule's read, is reported as a literal tied to the name (context `env-default`).
 # `match` / `no-match`: examples the test suite runs through the real scanner.
 
 readers:
@@ -800,6 +803,8 @@ readers:
     keywords: ["onfigService"]
     # Upper-case keys only: a lower-case key is a namespace of the app's own config (`database.host`).
     pattern: '\b[cC]onfigService\??\.(?:get|getOrThrow)\s*(?:<[^<>()]*>)?\(\s*(["''`])(?<name>[A-Z_][A-Z0-9_]*)\1'
+    # configService.get("X", "v"): the second argument is the default.
+    default-argument: 2
     match:
       - code: "origin: configService.get('WHITELISTED_ORIGINS').split(','),"
         names: [WHITELISTED_ORIGINS]
@@ -851,6 +856,10 @@ readers:
     languages: [python]
     keywords: ["environ"]
     pattern: '\bos\.environ\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: 'url = os.environ.get("DATABASE_URL", "postgres://localhost")'
         names: [DATABASE_URL]
@@ -864,6 +873,10 @@ readers:
     languages: [python]
     keywords: ["getenv"]
     pattern: '\bos\.getenv\(\s*[rRuU]?(["''])(?<name>\w+)\1'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: 'key = os.getenv("OPENAI_API_KEY")'
         names: [OPENAI_API_KEY]
@@ -876,6 +889,10 @@ readers:
     keywords: ["environ"]
     requires: '^[ \t]*from[ \t]+os[ \t]+import\b[^\n]*\benviron\b|^[ \t]*from[ \t]+os[ \t]+import[ \t]*\([^)]*\benviron\b'
     pattern: '(?<![\w.])(?<!\bdel\s)environ(?|\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\](?!\s*=(?!=))|\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1)'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: |
           from os import environ
@@ -897,6 +914,10 @@ readers:
     keywords: ["getenv"]
     requires: '^[ \t]*from[ \t]+os[ \t]+import\b[^\n]*\bgetenv\b|^[ \t]*from[ \t]+os[ \t]+import[ \t]*\([^)]*\bgetenv\b'
     pattern: '(?<![\w.])getenv\(\s*[rRuU]?(["''])(?<name>\w+)\1'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: |
           from os import (
@@ -915,6 +936,8 @@ readers:
     functions: [env, env.str, env.bool, env.int, env.float, env.list, env.dict, env.json, env.url, env.db, env.db_url, env.cache_url, require_env, get_env]
     keywords: ["env(", "env."]
     pattern: '(?<={calls})\(\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
+    # django-environ: env("X", default="v"); its second positional argument is the cast, not the default.
+    default-keyword: default
     match:
       - code: 'SECRET_KEY = env("DJANGO_SECRET_KEY")'
         names: [DJANGO_SECRET_KEY]

@@ -24,11 +24,18 @@ struct ReaderRuleSpec: Codable {
     var functions: [String]?
     /// Another pattern that must occur in the file's code (e.g. `from os import getenv`).
     var requires: String?
+    /// For a call that takes the variable's default as an argument (`os.getenv("X", "v")`): its
+    /// position, counting the name as 1 (`default-argument: 2`), and/or its keyword
+    /// (`default-keyword: default`). A fallback operator (`||`, `??`, `or`) needs neither.
+    var defaultArgument: Int?
+    var defaultKeyword: String?
     var match: [ReaderExample]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
         case id, description, languages, keywords, pattern, functions, requires, match
+        case defaultArgument = "default-argument"
+        case defaultKeyword = "default-keyword"
         case noMatch = "no-match"
     }
 
@@ -42,6 +49,8 @@ struct ReaderRuleSpec: Codable {
         keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? (functions ?? []).map { $0 + "(" }
         pattern = try c.decode(String.self, forKey: .pattern)
         requires = try c.decodeIfPresent(String.self, forKey: .requires)
+        defaultArgument = try c.decodeIfPresent(Int.self, forKey: .defaultArgument)
+        defaultKeyword = try c.decodeIfPresent(String.self, forKey: .defaultKeyword)
         match = try c.decode([ReaderExample].self, forKey: .match)
         noMatch = try c.decode([String].self, forKey: .noMatch)
     }

@@ -24,6 +24,9 @@ public final class ReaderRule: Sendable {
     /// a constant map whose string values are the names.
     public enum Shape: Sendable { case name, list, map }
     let spec: ReaderRuleSpec
+    /// Where a call takes the variable's default (`os.getenv("X", "v")`): see `ReaderRuleSpec`.
+    var defaultArgument: Int? { spec.defaultArgument }
+    var defaultKeyword: String? { spec.defaultKeyword }
 
     init(id: String, description: String, families: Set<Language.Family>, keywords: [[UInt8]], regex: Regex,
          requires: Regex?, nameGroup: Int, shape: Shape, bracedList: (tail: Regex, anchored: Regex)?, spec: ReaderRuleSpec) {

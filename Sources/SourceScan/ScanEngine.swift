@@ -422,24 +422,29 @@ extension ScanEngine.Worker {
 extension ScanEngine.Worker {
     /// An environment variable's default (`process.env.X || "v"`): measured at any length (it is
     /// tied to a name, so `min-length`, which keeps short strings of unknown purpose out, does
-    /// not apply). A placeholder (`changeme`, a localhost URL) is never secret-like; another value
-    /// is secret-like when the classifier says so (an issuer's prefix, entropy) or when the name is
-    /// a secret's (`JWT_SECRET || "dev-secret-123"` is the secret every deployment that forgot the
-    /// variable runs with). Recorded when secret-like, or a placeholder of a secret's name (the
-    /// inventory shows it, `literal-equals-stored` finds a store still holding it). The rest
-    /// (`PORT || "3000"`, `API_URL || "https://…"`) is configuration, treated as a constructor
-    /// literal that is not secret-like: counted (and shown by `--all-literals`) when long enough.
+    /// not apply). A placeholder (`changeme`, a localhost URL) is never secret-like. Another value
+    /// is secret-like when the classifier says so — by an issuer's prefix or a secret-like rule at
+    /// any length, by entropy only from `min-length` up (under it, entropy says little: "15
+    /// minutes" scores 3.1) — or when the name is a secret's and the value could be a credential
+    /// (`JWT_SECRET || "dev-secret-1"` is the secret every deployment that forgot the variable
+    /// runs with; "5 seconds", `true` or a bare word under a name the rules call a secret's is
+    /// not). Recorded when secret-like, or a placeholder of a secret's name (the inventory shows
+    /// it, `literal-equals-stored` finds a store still holding it). The rest (`PORT || "3000"`,
+    /// `API_URL || "https://…"`) is configuration, treated as a constructor literal that is not
+    /// secret-like: counted (and shown by `--all-literals`) when at least `min-length` long.
     func recordDefault(_ token: Token, _ site: LiteralSite, _ bytes: UnsafeBufferPointer<UInt8>,
                        file: WalkedFile, repo: String, lines: inout LineTable?) {
         let range = token.valueStart..<token.valueEnd
         let value = UnsafeBufferPointer(rebasing: bytes[range])
         guard var verdict = classifier.classify(value, target: site.target, scratch: matchScratch, minLength: 1) else { return }
-        let name = site.target ?? ""
-        let placeholder = engine.rules.isPlaceholder(String(decoding: value, as: UTF8.self))
-        let secretName = isSecretName(name)
-        verdict.secretLike = !placeholder && (verdict.secretLike || secretName)
+        let long = verdict.length >= engine.rules.minLength
+        let byValue = verdict.secretLike && (long || verdict.issuer != nil || verdict.secretLikeRule != nil)
+        // An issuer's key is never a placeholder, whatever words it holds (`sk_test_…`).
+        let placeholder = verdict.issuer == nil && engine.rules.isPlaceholder(String(decoding: value, as: UTF8.self))
+        let secretName = isSecretName(site.target ?? "")
+        verdict.secretLike = !placeholder && (byValue || (secretName && EnvDefaults.couldBeCredential(value)))
         guard verdict.secretLike || (placeholder && secretName) else {
-            guard verdict.length >= engine.rules.minLength else { return }
+            guard long else { return }
             guard engine.options.allLiterals else { notSecretLike += 1; return }
             return record(range, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines, placeholder: placeholder)
         }

@@ -102,6 +102,54 @@ let d = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
         XCTAssertEqual(rows(result), ["Sources/App/App.swift:3:62 env-default JWT_SECRET 13 secret-like"])
     }
 
+    /// The other readers with a default: Vapor's `Environment.get`, NestJS's
+    /// `configService.get("X", "v")` (its second argument), `os.environ.setdefault`.
+    func testOtherReadersDefaults() throws {
+        let result = try scan([
+            "a.swift": "let k = Environment.get(\"JWT_SIGNING_KEY\") ?? \"vapor-dev-key\"\n",
+            "b.ts": "const s = this.configService.get('SESSION_SECRET', 'nest-dev-secret');\nconst t = configService.get('API_TOKEN', fallback);\n",
+            "c.py": "import os\nos.environ.setdefault(\"DJANGO_SECRET_KEY\", \"django-dev-key\")\n",
+        ])
+        XCTAssertEqual(rows(result), [
+            "a.swift:1:47 env-default JWT_SIGNING_KEY 13 secret-like",
+            "b.ts:1:52 env-default SESSION_SECRET 15 secret-like",
+            "c.py:2:44 env-default DJANGO_SECRET_KEY 14 secret-like",
+        ])
+    }
+
+    /// Defaults the real-world set (issue 16) holds under names the rules call a secret's, none of
+    /// them a secret: durations, a URL scheme, local hosts, made-up keys. A Stripe test key with
+    /// the word "test" in it is still a key.
+    func testDurationsSchemesLocalHostsAndMadeUpKeysAreNotSecrets() throws {
+        let result = try scan([
+            "settings.py": """
+            import os
+            RESET_PASSWORD_LOCK_TIME = os.environ.get("RESET_PASSWORD_LOCK_TIME", "15 minutes")
+            TOKEN_UPDATE_LAST_LOGIN_THRESHOLD = os.environ.get("TOKEN_UPDATE_LAST_LOGIN_THRESHOLD", "5 seconds")
+            AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+            ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1")
+            AVALARA_PASSWORD = os.environ.get("AVALARA_PASSWORD", "test")
+
+            """,
+            "seed.ts": """
+            const a = process.env.SEED_SECRET_KEY ?? "sk-lf-1234567890";
+            const b = process.env.SEED_SECRET_KEY ?? "sk-lf-asdfghjkl";
+            const SALT = process.env.SALT || "test-salt-for-hashing";
+            const c = process.env.STRIPE_SECRET_KEY ?? "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+
+            """,
+        ])
+        XCTAssertEqual(rows(result), [
+            "seed.ts:1:42 env-default SEED_SECRET_KEY 16 placeholder",
+            "seed.ts:2:42 env-default SEED_SECRET_KEY 15 placeholder",
+            "seed.ts:3:34 env-default SALT 21 placeholder",
+            "seed.ts:4:44 env-default STRIPE_SECRET_KEY 32 secret-like",
+            "settings.py:6:55 env-default AVALARA_PASSWORD 4 placeholder",
+        ])
+        XCTAssertEqual(result.literals.last?.hint, "…")
+        XCTAssertEqual(result.summary.literalsNotSecretLike, 0)
+    }
+
     /// The negatives alone: a read without a default, and a default that is not a constant.
     func testReadsWithoutAConstantDefaultGiveNoLiteral() throws {
         let result = try scan([

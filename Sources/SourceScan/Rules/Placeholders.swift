@@ -1,3 +1,5 @@
+import Foundation
+
 /// Obvious placeholder values (issue 17 item 2): a default such as `changeme`, `xxx`, a localhost
 /// URL or `app:app@db` local credentials is marked a placeholder, never a secret.
 ///
@@ -15,6 +17,12 @@ extension RuleSet {
             return true
         }
         if Placeholders.marks.contains(where: { v.contains($0) }) { return true }
+        // A word that says so among the value's words (`test-salt-for-hashing`, `fake_token`).
+        if v.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains(where: { Placeholders.wordMarks.contains(String($0)) }) {
+            return true
+        }
+        // Local hosts alone (`localhost,127.0.0.1`).
+        if v.split(separator: ",").allSatisfy({ Placeholders.localHosts.contains($0.trimmingCharacters(in: .whitespaces)) }) { return true }
         if v.hasPrefix("your-") || v.hasPrefix("your_") || v.hasPrefix("my-") && v.contains("secret") { return true }
         return Placeholders.isLocalURL(v)
     }
@@ -28,8 +36,11 @@ enum Placeholders {
         "fixme", "none", "null", "nil", "undefined", "false", "true", "0", "1", "-", "notset", "not-set", "unset", "empty",
     ]
     /// Parts that say so wherever they stand (`please-change-me`, `sk_test_placeholder`).
-    static let marks = ["changeme", "change-me", "change_me", "change-this", "change_this", "replace-me", "replace_me",
+    static let marks = ["123456", "234567", "asdfgh", "qwerty", "changeme", "change-me", "change_me", "change-this", "change_this", "replace-me", "replace_me",
                         "placeholder", "example.com", "example.org", "dummy", "not-a-real", "insert-your", "insert_your"]
+    /// Words that mark a value as made up wherever they stand among its words.
+    static let wordMarks: Set<String> = ["test", "testing", "dummy", "fake", "example", "sample", "placeholder", "changeme",
+                                         "foobar", "lorem", "todo", "fixme"]
     /// Hosts that only exist on a developer's machine or inside a compose network.
     static let localHosts: Set<String> = ["localhost", "127.0.0.1", "0.0.0.0", "[::1]", "host.docker.internal"]
 

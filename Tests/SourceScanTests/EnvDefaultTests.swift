@@ -175,7 +175,7 @@ let d = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
         XCTAssertEqual(result.literals.first?.issuer, "Stripe")
         XCTAssertEqual(result.summary.literalsNotSecretLike, 1)
         let all = try scan(["a.js": source], allLiterals: true)
-        XCTAssertEqual(rows(all), ["a.js:1:34 env-default API_URL 43", "a.js:2:41 env-default PAYMENT_CONFIG 32 secret-like"])
+        XCTAssertEqual(rows(all), ["a.js:1:34 env-default API_URL 43 placeholder", "a.js:2:41 env-default PAYMENT_CONFIG 32 secret-like"])
     }
 
     /// In a constructor, `this.key = process.env.KEY || "…"` is one literal: the variable's

@@ -439,9 +439,14 @@ extension ScanEngine.Worker {
         guard var verdict = classifier.classify(value, target: site.target, scratch: matchScratch, minLength: 1) else { return }
         let long = verdict.length >= engine.rules.minLength
         let byValue = verdict.secretLike && (long || verdict.issuer != nil || verdict.secretLikeRule != nil)
-        // An issuer's key is never a placeholder, whatever words it holds (`sk_test_…`).
-        let placeholder = verdict.issuer == nil && engine.rules.isPlaceholder(String(decoding: value, as: UTF8.self))
         let secretName = isSecretName(site.target ?? "")
+        // Only a value that may be recorded needs the placeholder test. An issuer's key is never a
+        // placeholder, whatever words it holds (`sk_test_…`).
+        guard secretName || byValue || (long && engine.options.allLiterals) else {
+            if long { notSecretLike += 1 }
+            return
+        }
+        let placeholder = verdict.issuer == nil && Placeholders.check(value)
         verdict.secretLike = !placeholder && (byValue || (secretName && EnvDefaults.couldBeCredential(value)))
         guard verdict.secretLike || (placeholder && secretName) else {
             guard long else { return }

@@ -179,7 +179,7 @@ enum EnvDefaults {
     /// whitespace ("15 minutes"), not a boolean or a number, not a bare word (`https:`,
     /// `supersecret`): a digit, both cases, or a symbol other than a final `:`.
     static func couldBeCredential(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !v.isEmpty, ValueShape.of(v) != .boolean, ValueShape.of(v) != .number else { return false }
+        guard !v.isEmpty, !ValueShape.isNumber(v), !ValueShape.isBoolean(v) else { return false }
         var digit = false, lower = false, upper = false, symbol = false
         for (i, b) in v.enumerated() {
             switch b {

@@ -296,7 +296,7 @@ public struct ScanEngine {
                     let (line, column) = position(r.offset)
                     readers.append(Reader(name: r.name, repo: repo, path: file.relativePath, line: line, column: column,
                                           language: file.language.rawValue, rule: r.rule, test: isTest))
-                    if r.ruleIndex >= 0, let token = EnvDefaults.defaultToken(
+                    if r.matchEnd >= 0, let token = EnvDefaults.defaultToken(
                         of: detector.rules[r.ruleIndex], nameOffset: r.offset, matchEnd: r.matchEnd,
                         family: family, bytes: bytes, lexed: lexed) {
                         defaults.append(LiteralSite(tokenIndex: token, context: .envDefault, target: r.name))

@@ -35,6 +35,34 @@ enum EnvDefaults {
         return value
     }
 
+    /// The byte test, made while the detector has the match (no token, no rule lookup later):
+    /// whether the bytes after a read can start a fallback, `||`, `??` or `or` (of any language:
+    /// the token test knows which), or, for a rule that takes a default argument, a `,` after the
+    /// name's closing quote.
+    @inline(__always)
+    static func mayFollow(_ bytes: UnsafeBufferPointer<UInt8>, matchEnd: Int, arguments: Bool) -> Bool {
+        var p = skipSpace(bytes, matchEnd)
+        guard p + 1 < bytes.count else { return false }
+        let insideCall = matchEnd > 0 && isQuote(bytes[matchEnd - 1])
+        if insideCall {
+            if bytes[p] == UInt8(ascii: ",") { return arguments }
+            if bytes[p] == UInt8(ascii: ")") { p = skipSpace(bytes, p + 1) }
+        }
+        guard p + 1 < bytes.count else { return false }
+        let a = bytes[p], b = bytes[p + 1]
+        return (a == b && (a == UInt8(ascii: "|") || a == UInt8(ascii: "?"))) || (a == UInt8(ascii: "o") && b == UInt8(ascii: "r"))
+    }
+
+    /// For an entry of a destructuring list: an `=` or `:` after its name (`X = "v"`, `X: x = "v"`).
+    @inline(__always)
+    static func mayFollowEntry(_ bytes: UnsafeBufferPointer<UInt8>, nameOffset: Int) -> Bool {
+        var p = nameOffset
+        while p < bytes.count && ReaderDetector.isNamePart(bytes[p]) { p += 1 }
+        if p < bytes.count && isQuote(bytes[p]) { p += 1 }
+        p = skipSpace(bytes, p)
+        return p < bytes.count && (bytes[p] == UInt8(ascii: "=") || bytes[p] == UInt8(ascii: ":"))
+    }
+
     /// `||` / `??` (JavaScript, Swift) or `or` (Python) at `p`, by its bytes.
     @inline(__always)
     static func startsOperator(_ bytes: UnsafeBufferPointer<UInt8>, _ p: Int, _ family: Language.Family) -> Bool {

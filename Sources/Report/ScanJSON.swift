@@ -120,7 +120,8 @@ public enum ScanJSON {
     }
 
     static let literalKeys: [StaticString] = ["allowReason", "column", "context", "entropy", "fingerprint", "hint", "issuer",
-                                              "language", "length", "line", "path", "repo", "secretLike", "target"]
+                                              "language", "length", "line", "path", "placeholder", "repo", "secretLike",
+                                              "target"]
 
     static func write<O>(_ l: Literal, as layout: JSONRowLayout, to w: inout JSONWriter<O>) {
         w.beginRow(layout)
@@ -135,9 +136,11 @@ public enum ScanJSON {
         w.row(layout, 8, l.length)
         w.row(layout, 9, l.line)
         w.row(layout, 10, l.path)
-        w.row(layout, 11, l.repo)
-        w.row(layout, 12, l.secretLike)
-        w.row(layout, 13, l.target)
+        // Only an environment default says whether it is a placeholder: other rows unchanged.
+        if let placeholder = l.placeholder { w.row(layout, 11, placeholder) }
+        w.row(layout, 12, l.repo)
+        w.row(layout, 13, l.secretLike)
+        w.row(layout, 14, l.target)
         w.endRow(layout)
     }
 

@@ -39,7 +39,8 @@ enum ScanTables {
     static func literals(_ literals: [Literal]) -> Table {
         var table = Table(header: ["WHERE", "CONTEXT", "TARGET", "LENGTH", "HINT", "ISSUER", "FINGERPRINT"])
         for l in literals {
-            let note = l.allowReason.map { " (allowed: \($0))" } ?? (l.secretLike ? "" : " (not secret-like)")
+            let note = l.allowReason.map { " (allowed: \($0))" }
+                ?? (l.placeholder == true ? " (placeholder)" : l.secretLike ? "" : " (not secret-like)")
             table.rows.append([where_(l.repo, l.path, l.line, l.column), l.context + note,
                                l.target ?? "-", String(l.length), l.hint, l.issuer ?? "-", l.fingerprint])
         }

@@ -198,6 +198,8 @@ public struct ScanEngine {
         var bytesScanned = 0
         var notSecretLike = 0
         var allowedCount = 0
+        /// Per variable name, whether its class is a secret's (for environment defaults).
+        var secretNames: [String: Bool] = [:]
 
         init(engine: ScanEngine, roots: [Root]) {
             self.engine = engine
@@ -284,6 +286,9 @@ public struct ScanEngine {
                 if lines == nil { lines = LineTable(bytes) }
                 return lines!.position(of: offset)  // mutating: keeps a forward cursor
             }
+            // Environment defaults (`process.env.X || "v"`): found from the readers' matches,
+            // recorded with the file's other literals, in source order.
+            var defaults: [LiteralSite] = []
             if wantReaders {
                 let found = detector.find(in: bytes, lexed: lexed, scratch: matchScratch, present: keywordsPresent) { rule in
                     let warning = ScanWarning(repo: repo, path: file.relativePath, problem: .backtrackingLimit(rule: rule.id))
@@ -298,22 +303,39 @@ public struct ScanEngine {
                     let (line, column) = position(r.offset)
                     readers.append(Reader(name: r.name, repo: repo, path: file.relativePath, line: line, column: column,
                                           language: file.language.rawValue, rule: r.rule, test: isTest, via: r.via))
+                    if r.matchEnd >= 0, let token = EnvDefaults.defaultToken(
+                        of: detector.rules[r.ruleIndex], nameOffset: r.offset, matchEnd: r.matchEnd,
+                        family: family, bytes: bytes, lexed: lexed) {
+                        defaults.append(LiteralSite(tokenIndex: token, context: .envDefault, target: r.name))
+                    }
                 }
             }
             // Only a string of at least the minimum length (in bytes, which is at least its length
             // in characters) can be reported, constant or spanning lines (an interpolated one's
             // text lines): without one, the contexts are not needed.
             let minLength = engine.rules.minLength
-            if wantLiterals && lexed.tokens.contains(where: {
+            let longString = wantLiterals && lexed.tokens.contains(where: {
                 $0.kind == .string && $0.valueEnd - $0.valueStart >= minLength
                     && (!$0.interpolated || LiteralLines.isMultiLine(UnsafeBufferPointer(rebasing: bytes[$0.valueStart..<$0.valueEnd])))
-            }) {
+            })
+            if longString || !defaults.isEmpty {
                 // With an allow marker in the file, every measured literal is a candidate an allow
                 // may cover; they are matched once the file's literals are known.
                 let withAllows = prefilter.allowMarker
                 var candidates: [AllowComments.Candidate] = [], recordedFor: [Range<Int>] = []
-                for site in contexts.sites(in: lexed.tokens, bytes) {
+                let contextSites = longString ? contexts.sites(in: lexed.tokens, bytes) : []
+                for site in defaults.isEmpty ? contextSites : EnvDefaults.merged(contextSites, defaults) {
                     let token = lexed.tokens[site.tokenIndex]
+                    if site.context == .envDefault {
+                        let span = withAllows ? (first: position(token.start).line, last: position(max(token.start, token.end - 1)).line) : nil
+                        let firstRecorded = literals.count
+                        recordDefault(token, site, bytes, file: file, repo: repo, lines: &lines)
+                        if let span {
+                            candidates.append(.init(tokenIndex: site.tokenIndex, firstLine: span.first, lastLine: span.last))
+                            recordedFor.append(firstRecorded..<literals.count)
+                        }
+                        continue
+                    }
                     let valueRange = token.valueStart..<token.valueEnd
                     let value = UnsafeBufferPointer(rebasing: bytes[valueRange])
                     // A multi-line literal: its secret-like lines, each where it stands. With none,
@@ -390,7 +412,8 @@ extension ScanEngine.Worker {
     /// `inout`, not a closure in `scanContents`: a closure capturing the file's line table made
     /// every access to it a dynamic exclusivity check.
     func record(_ range: Range<Int>, at offset: Int, _ verdict: LiteralClassifier.Verdict, _ site: LiteralSite,
-                _ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, lines: inout LineTable?) {
+                _ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, lines: inout LineTable?,
+                placeholder: Bool? = nil) {
         let value = UnsafeBufferPointer(rebasing: bytes[range])
         if lines == nil { lines = LineTable(bytes) }
         let (line, column) = lines!.position(of: offset)
@@ -399,7 +422,53 @@ extension ScanEngine.Worker {
             context: site.context.rawValue, target: site.target,
             fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
             issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
-            language: file.language.rawValue, allowReason: nil))
+            language: file.language.rawValue, allowReason: nil, placeholder: placeholder))
+    }
+}
+
+extension ScanEngine.Worker {
+    /// An environment variable's default (`process.env.X || "v"`): measured at any length (it is
+    /// tied to a name, so `min-length`, which keeps short strings of unknown purpose out, does
+    /// not apply). A placeholder (`changeme`, a localhost URL) is never secret-like. Another value
+    /// is secret-like when the classifier says so — by an issuer's prefix or a secret-like rule at
+    /// any length, by entropy only from `min-length` up (under it, entropy says little: "15
+    /// minutes" scores 3.1) — or when the name is a secret's and the value could be a credential
+    /// (`JWT_SECRET || "dev-secret-1"` is the secret every deployment that forgot the variable
+    /// runs with; "5 seconds", `true` or a bare word under a name the rules call a secret's is
+    /// not). Recorded when secret-like, or a placeholder of a secret's name (the inventory shows
+    /// it, `literal-equals-stored` finds a store still holding it). The rest (`PORT || "3000"`,
+    /// `API_URL || "https://…"`) is configuration, treated as a constructor literal that is not
+    /// secret-like: counted (and shown by `--all-literals`) when at least `min-length` long.
+    func recordDefault(_ token: Token, _ site: LiteralSite, _ bytes: UnsafeBufferPointer<UInt8>,
+                       file: WalkedFile, repo: String, lines: inout LineTable?) {
+        let range = token.valueStart..<token.valueEnd
+        let value = UnsafeBufferPointer(rebasing: bytes[range])
+        guard var verdict = classifier.classify(value, target: site.target, scratch: matchScratch, minLength: 1) else { return }
+        let long = verdict.length >= engine.rules.minLength
+        let byValue = verdict.secretLike && (long || verdict.issuer != nil || verdict.secretLikeRule != nil)
+        let secretName = isSecretName(site.target ?? "")
+        // Only a value that may be recorded needs the placeholder test. An issuer's key is never a
+        // placeholder, whatever words it holds (`sk_test_…`).
+        guard secretName || byValue || (long && engine.options.allLiterals) else {
+            if long { notSecretLike += 1 }
+            return
+        }
+        let placeholder = verdict.issuer == nil && engine.rules.placeholderRule(value, matchScratch) != nil
+        verdict.secretLike = !placeholder && (byValue || (secretName && EnvDefaults.couldBeCredential(value)))
+        guard verdict.secretLike || (placeholder && secretName) else {
+            guard long else { return }
+            guard engine.options.allLiterals else { notSecretLike += 1; return }
+            return record(range, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines, placeholder: placeholder)
+        }
+        record(range, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines, placeholder: placeholder)
+    }
+
+    /// Whether the rules class the name as a secret's (`describe(name:)`), asked once per name per worker.
+    func isSecretName(_ name: String) -> Bool {
+        if let known = secretNames[name] { return known }
+        let isSecret = engine.rules.describe(name: name).secretClass?.isSecret ?? false
+        secretNames[name] = isSecret
+        return isSecret
     }
 }
 

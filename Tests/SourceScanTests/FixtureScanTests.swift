@@ -66,9 +66,10 @@ final class FixtureScanTests: XCTestCase {
         XCTAssertEqual(result.literals.map(\.line_), """
         api/Sources/App/Services/PushClient.swift:6:18 field-initializer apiKey 69 -
         api/Sources/App/Services/PushClient.swift:10:26 constructor-default token 69 -
+        api/Sources/App/configure.swift:8:78 env-default DATABASE_URL 26 - not-secret-like
         lambda/bubble-callback/index.js:9:21 constructor-default callbackToken 69 -
         lambda/bubble-callback/index.js:10:22 constructor-default schedulesToken 69 -
-        lambda/get-schedules/index.mjs:3:53 field-initializer #token 69 -
+        lambda/get-schedules/index.mjs:3:53 env-default LAMBDA_GETSCHEDULES_TOKEN 69 -
         worker/planb_worker/billing.py:8:24 field-initializer partner_key 69 -
         worker/planb_worker/callbacks.py:9:24 constructor-default token 69 -
         """.split(separator: "\n").map(String.init))
@@ -128,7 +129,7 @@ final class FixtureScanTests: XCTestCase {
         edge/javascript/classes.ts:2:16 field-initializer KEY 69 -
         edge/javascript/classes.ts:3:30 field-initializer endpoint 42 - not-secret-like
         edge/javascript/classes.ts:5:49 constructor-default apiKey 40 Stripe
-        edge/javascript/classes.ts:6:48 constructor-assignment secret 69 -
+        edge/javascript/classes.ts:6:48 env-default CLIENT_SECRET 69 -
         edge/python/strings.py:15:13 field-initializer TOKEN 69 -
         edge/python/strings.py:17:38 constructor-default key 30 Stripe
         edge/python/strings.py:17:77 constructor-default name 21 - not-secret-like
@@ -136,7 +137,7 @@ final class FixtureScanTests: XCTestCase {
         edge/python/strings.py:20:29 constructor-assignment fallback 69 -
         edge/swift/Strings.swift:14:26 field-initializer signing 69 -
         edge/swift/Strings.swift:18:28 constructor-default secret 34 Slack
-        edge/swift/Strings.swift:19:77 constructor-assignment secret 69 -
+        edge/swift/Strings.swift:19:77 env-default KEYS_SECRET 69 -
         """.split(separator: "\n").map(String.init))
     }
 }

@@ -38,7 +38,7 @@ final class ScanCommandTests: XCTestCase {
         let literals = doc["literals"] as! [[String: Any]]
         let duplicates = doc["duplicates"] as! [[String: Any]]
         XCTAssertEqual(readers.count, 28)
-        XCTAssertEqual(literals.count, 7)
+        XCTAssertEqual(literals.count, 8)
         XCTAssertEqual(duplicates.count, 2)
         for key in ["name", "repo", "path", "line", "column", "language"] { XCTAssertNotNil(readers[0][key], key) }
         for key in ["repo", "path", "line", "column", "length", "context", "fingerprint", "hint"] {

@@ -18,11 +18,13 @@ struct LiteralClassifier {
         var secretLikeRule: String?
     }
 
-    /// nil when the value is shorter than the minimum length. `target`: the name the literal is
+    /// nil when the value is shorter than the minimum length (the rules', or `minLength`: an
+    /// environment default is measured at any length). `target`: the name the literal is
     /// assigned to, for the not-secret rules that look at it (a hex digest under `commitSha`).
-    func classify(_ value: UnsafeBufferPointer<UInt8>, target: String? = nil, scratch: MatchScratch) -> Verdict? {
+    func classify(_ value: UnsafeBufferPointer<UInt8>, target: String? = nil, scratch: MatchScratch,
+                  minLength: Int? = nil) -> Verdict? {
         let length = utf8ScalarCount(value)
-        guard length >= rules.minLength else { return nil }
+        guard length >= minLength ?? rules.minLength else { return nil }
         let entropy = Self.entropy(value)
         for rule in rules.issuers where Self.matches(rule.regex, value, scratch) {
             return Verdict(length: length, issuer: rule.issuer, secretLike: !rule.isPublic, entropy: entropy)

@@ -13,6 +13,11 @@ struct FoundReader {
     var rule: String
     /// A library that reads the name itself (`sdk @upstash/qstash`), for a `reads` rule.
     var via: String? = nil
+    /// The rule's index in its detector and where its match ended, when the bytes after the read
+    /// say a default may follow (`EnvDefaults.mayFollow`); -1 otherwise, and for a constant map's
+    /// names, which have no default of their own.
+    var ruleIndex = -1
+    var matchEnd = -1
 }
 
 /// Runs the reader rules over one tokenized file. A match counts only if it starts in code.
@@ -70,10 +75,14 @@ struct ReaderDetector {
                     switch rule.shape {
                     case .list:
                         for (name, offset) in Self.destructuredNames(bytes, group) {
-                            found.append(FoundReader(name: name, offset: offset, rule: rule.id))
+                            let end = EnvDefaults.mayFollowEntry(bytes, nameOffset: offset) ? m.range.upperBound : -1
+                            found.append(FoundReader(name: name, offset: offset, rule: rule.id, ruleIndex: index, matchEnd: end))
                         }
                     case .name:
-                        found.append(FoundReader(name: string(bytes, group), offset: group.lowerBound, rule: rule.id))
+                        let end = EnvDefaults.mayFollow(bytes, matchEnd: m.range.upperBound, arguments: rule.takesDefaultArgument)
+                            ? m.range.upperBound : -1
+                        found.append(FoundReader(name: string(bytes, group), offset: group.lowerBound, rule: rule.id,
+                                                 ruleIndex: index, matchEnd: end))
                     case .map:
                         // Each name the map lists is read here, at the lookup.
                         for name in ConstantMaps.values(of: Array(UnsafeBufferPointer(rebasing: bytes[group])), in: bytes, lexed: lexed,

@@ -721,12 +721,40 @@ placeholders:
 
   - id: local-url
     description: >-
-      An address on this machine or in a compose network (a service named db, postgres, redis,
-      minio, rabbitmq…), with or without a scheme and credentials: a local default, not a deployment's.
-    pattern: '(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\s]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis|valkey|cache|minio|s3|clickhouse|rabbitmq|rabbit|kafka|elasticsearch|opensearch|memcached|mailhog|mailpit|smtp|localstack|keycloak)(?::\d+)?(?:[/?#].*)?$'
+      An address on this machine (any credentials: a developer's own), or in a compose network (a
+      service named db, postgres, redis, minio, rabbitmq…) with no password, the user's name as
+      password, or a password word (`postgres`, `password`, `admin`…): a local default, not a
+      deployment's. A random password on a compose host is not a placeholder: self-hosted
+      deployments run that compose file.
+    pattern: '(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:(?:[^@/\s]*@)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)|(?:([^:@/\s]*)(?::(?:\1|password|passwd|pass|secret|changeme|postgres|root|admin|guest|minioadmin|example|test|dev))?@)?(?:db|database|postgres|postgresql|pg|mysql|mariadb|mongo|mongodb|redis|valkey|cache|minio|s3|clickhouse|rabbitmq|rabbit|kafka|elasticsearch|opensearch|memcached|mailhog|mailpit|smtp|localstack|keycloak))(?::\d+)?(?:[/?#].*)?$'
     match: ["http://localhost:3000", "postgres://app:app@db:5432/app", "postgresql://postgres:postgres@localhost/postgres", "redis://redis:6379/0",
-            "http://minio:9000", "http://clickhouse:8123", "amqp://guest:guest@rabbitmq:5672", "localhost:6379", "http://127.0.0.1:8080/callback"]
-    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "https://api.example.com/v1", "postgres://app:Zq8v2LmX4pN7@db.internal:5432/app", "redis://cache.example.com:6379"]
+            "http://minio:9000", "http://clickhouse:8123", "amqp://guest:guest@rabbitmq:5672", "localhost:6379", "http://127.0.0.1:8080/callback",
+            "postgres://postgres:password@db:5432/app", "redis://:password@redis:6379"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "https://api.example.com/v1", "postgres://app:Zq8v2LmX4pN7@db.internal:5432/app", "redis://cache.example.com:6379",
+               "postgres://app:Xk29fjs0@db:5432/app"]
+
+  - id: example-domain
+    description: A URL or address on the domains RFC 2606 reserves for examples (example.com, example.org, example.net).
+    pattern: '(?i)^(?:[a-z][a-z0-9+.-]*://)?(?:[^@/\s]*@)?(?:[a-z0-9-]+\.)*example\.(?:com|org|net)(?::\d+)?(?:[/?#].*)?$'
+    match: ["https://example.com/hook", "https://api.example.net/v1/service/endpoint", "smtp://user:pw@mail.example.org:587"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "https://example.company.io", "https://hooks.slack.com/services/T0/B0/abc"]
+
+  - id: keyboard-sequence
+    description: >-
+      A keyboard or digit run (`123456`, `qwerty`, `asdfgh`) inside a value (`sk-lf-1234567890`):
+      typed by hand, not generated.
+    pattern: '(?i)123456|234567|345678|qwerty|asdfgh|zxcvbn'
+    match: ["sk-lf-1234567890", "sk-lf-asdfghjkl", "qwerty123"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "1234", "Zq8v2LmX4pN7aB3dE5fG7hI9"]
+
+  - id: made-up-word
+    description: >-
+      A word that says the value is made up, standing as a word of the value
+      (`test-salt-for-hashing`, `fake_token_value`, `lorem.ipsum`); an issuer's test key
+      (`sk_test_…`) is judged by its issuer first.
+    pattern: '(?i)(?:^|[-_.])(?:test|testing|dummy|fake|example|sample|placeholder|foobar|lorem)(?:[-_.]|$)'
+    match: ["test-salt-for-hashing", "fake_token_value", "lorem.ipsum.dolor", "salt-for-testing"]
+    no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "contest-Xq8Zr2VxN4kLm", "testify2Kq8", "latest-Zq8v2LmX4pN7"]
 
   - id: same-user-and-password
     description: Local credentials whose password is the user's name (`app:app@db`, `postgres:postgres@host`), with or without a scheme.
@@ -860,6 +888,9 @@ platform-variables:
 # `reads` + `via`: a library that reads its own variables (an SDK's default client): the pattern
 # has no group and each match reads the listed names, shown with `via` (`sdk <package>`: such a
 # read does not by itself ask for a declaration, docs/drift.md). Cite the package's docs.
+# `default-argument` / `default-keyword`: where a call takes the variable's default (its position,
+# the name being 1, or its keyword). A string there, or after a fallback operator (`||`, `??`,
+# `or`) of any rule's read, is reported as a literal tied to the name (context `env-default`).
 # `match` / `no-match`: examples the test suite runs through the real scanner.
 
 readers:
@@ -983,6 +1014,8 @@ readers:
     keywords: ["onfigService"]
     # Upper-case keys only: a lower-case key is a namespace of the app's own config (`database.host`).
     pattern: '\b[cC]onfigService\??\.(?:get|getOrThrow)\s*(?:<[^<>()]*>)?\(\s*(["''`])(?<name>[A-Z_][A-Z0-9_]*)\1'
+    # configService.get("X", "v"): the second argument is the default.
+    default-argument: 2
     match:
       - code: "origin: configService.get('WHITELISTED_ORIGINS').split(','),"
         names: [WHITELISTED_ORIGINS]
@@ -1092,6 +1125,10 @@ readers:
     languages: [python]
     keywords: ["environ"]
     pattern: '\bos\.environ\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: 'url = os.environ.get("DATABASE_URL", "postgres://localhost")'
         names: [DATABASE_URL]
@@ -1105,6 +1142,10 @@ readers:
     languages: [python]
     keywords: ["getenv"]
     pattern: '\bos\.getenv\(\s*[rRuU]?(["''])(?<name>\w+)\1'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: 'key = os.getenv("OPENAI_API_KEY")'
         names: [OPENAI_API_KEY]
@@ -1117,6 +1158,10 @@ readers:
     keywords: ["environ"]
     requires: '^[ \t]*from[ \t]+os[ \t]+import\b[^\n]*\benviron\b|^[ \t]*from[ \t]+os[ \t]+import[ \t]*\([^)]*\benviron\b'
     pattern: '(?<![\w.])(?<!\bdel\s)environ(?|\[\s*[rRuU]?(["''])(?<name>\w+)\1\s*\](?!\s*=(?!=))|\.(?:get|setdefault|pop)\(\s*[rRuU]?(["''])(?<name>\w+)\1)'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: |
           from os import environ
@@ -1138,6 +1183,10 @@ readers:
     keywords: ["getenv"]
     requires: '^[ \t]*from[ \t]+os[ \t]+import\b[^\n]*\bgetenv\b|^[ \t]*from[ \t]+os[ \t]+import[ \t]*\([^)]*\bgetenv\b'
     pattern: '(?<![\w.])getenv\(\s*[rRuU]?(["''])(?<name>\w+)\1'
+    # The default when the variable is unset (a literal tied to the name): os.getenv("X", "v"),
+    # os.getenv("X", default="v").
+    default-argument: 2
+    default-keyword: default
     match:
       - code: |
           from os import (
@@ -1156,6 +1205,8 @@ readers:
     functions: [env, env.str, env.bool, env.int, env.float, env.list, env.dict, env.json, env.url, env.db, env.db_url, env.cache_url, require_env, get_env]
     keywords: ["env(", "env."]
     pattern: '(?<={calls})\(\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
+    # django-environ: env("X", default="v"); its second positional argument is the cast, not the default.
+    default-keyword: default
     match:
       - code: 'SECRET_KEY = env("DJANGO_SECRET_KEY")'
         names: [DJANGO_SECRET_KEY]

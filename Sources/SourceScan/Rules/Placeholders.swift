@@ -26,8 +26,12 @@ extension RuleSet {
         // One byte more than the value, so an empty value still has a buffer to point at.
         let bytes = Array(value.utf8) + [0]
         return bytes.withUnsafeBufferPointer { all in
-            let value = UnsafeBufferPointer(rebasing: all[0..<(all.count - 1)])
-            return placeholders.first { LiteralClassifier.matches($0.regex, value, scratch) }?.id
+            placeholderRule(UnsafeBufferPointer(rebasing: all[0..<(all.count - 1)]), scratch)
         }
+    }
+
+    /// The same on bytes a scan worker holds, with its match scratch: no String, no allocation.
+    func placeholderRule(_ value: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch) -> String? {
+        placeholders.first { LiteralClassifier.matches($0.regex, value, scratch) }?.id
     }
 }

@@ -29,11 +29,18 @@ struct ReaderRuleSpec: Codable {
     var reads: [String]?
     /// With `reads`: what reads them, shown on each reader (`sdk @upstash/qstash`).
     var via: String?
+    /// For a call that takes the variable's default as an argument (`os.getenv("X", "v")`): its
+    /// position, counting the name as 1 (`default-argument: 2`), and/or its keyword
+    /// (`default-keyword: default`). A fallback operator (`||`, `??`, `or`) needs neither.
+    var defaultArgument: Int?
+    var defaultKeyword: String?
     var match: [ReaderExample]
     var noMatch: [String]
 
     enum CodingKeys: String, CodingKey {
         case id, description, languages, keywords, pattern, functions, requires, reads, via, match
+        case defaultArgument = "default-argument"
+        case defaultKeyword = "default-keyword"
         case noMatch = "no-match"
     }
 
@@ -49,6 +56,8 @@ struct ReaderRuleSpec: Codable {
         requires = try c.decodeIfPresent(String.self, forKey: .requires)
         reads = try c.decodeIfPresent([String].self, forKey: .reads)
         via = try c.decodeIfPresent(String.self, forKey: .via)
+        defaultArgument = try c.decodeIfPresent(Int.self, forKey: .defaultArgument)
+        defaultKeyword = try c.decodeIfPresent(String.self, forKey: .defaultKeyword)
         match = try c.decode([ReaderExample].self, forKey: .match)
         noMatch = try c.decode([String].self, forKey: .noMatch)
     }

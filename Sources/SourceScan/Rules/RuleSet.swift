@@ -27,12 +27,17 @@ public final class ReaderRule: Sendable {
     /// What reads the names of a `fixed` rule (`sdk @upstash/qstash`), shown on its readers.
     public var via: String? { spec.via }
     let spec: ReaderRuleSpec
+    /// Where a call takes the variable's default (`os.getenv("X", "v")`): see `ReaderRuleSpec`.
+    let defaultArgument: Int?
+    let defaultKeyword: String?
+    var takesDefaultArgument: Bool { defaultArgument != nil || defaultKeyword != nil }
 
     init(id: String, description: String, families: Set<Language.Family>, keywords: [[UInt8]], regex: Regex,
          requires: Regex?, nameGroup: Int, shape: Shape, bracedList: (tail: Regex, anchored: Regex)?, spec: ReaderRuleSpec) {
         self.id = id; self.description = description; self.families = families; self.keywords = keywords
         self.regex = regex; self.requires = requires; self.nameGroup = nameGroup; self.shape = shape
         self.bracedList = bracedList; self.spec = spec
+        defaultArgument = spec.defaultArgument; defaultKeyword = spec.defaultKeyword
     }
 }
 

@@ -9,22 +9,30 @@ import SourceScan
 enum PydanticSettings {
     static func mayHoldSettings(_ text: String) -> Bool { text.contains("BaseSettings") }
 
-    static let classLine = try! NSRegularExpression(pattern: #"^(\s*)class\s+\w+\s*\(([^)]*)\)\s*:"#)
+    static let classLine = try! NSRegularExpression(pattern: #"^(\s*)class\s+(\w+)\s*\(([^)]*)\)\s*:"#)
     static let field = try! NSRegularExpression(pattern: #"^([A-Za-z][A-Za-z0-9_]*)\s*:\s*([^=]+?)\s*(?:=\s*(.*))?$"#)
     static let prefix = PythonBlocks.envPrefix, caseSensitive = PythonBlocks.caseSensitive, alias = PythonBlocks.alias
 
     static func parse(_ text: String, _ file: SourceFile) -> Parsed {
         let lines = text.textLines().map(String.init)
         var out: [Declaration] = []
+        // Settings classes of this file and their env_prefix: a class deriving from one
+        // (`class AppSettings(AppLoggingSettings)`, itself a `BaseSettings`) is one too, with the
+        // parent's prefix unless it sets its own. Python defines a base before its subclass.
+        var settingsClasses: [String: String] = [:]
         var i = 0
         while i < lines.count {
             defer { i += 1 }
-            guard let m = first(classLine, lines[i]), group(m, 2, lines[i]).contains("BaseSettings") else { continue }
+            guard let m = first(classLine, lines[i]) else { continue }
+            let bases = group(m, 3, lines[i]).split { !($0.isLetter || $0.isNumber || $0 == "_") }.map(String.init)
+            let parent = bases.first { settingsClasses[$0] != nil }
+            guard parent != nil || bases.contains("BaseSettings") else { continue }
             let indent = group(m, 1, lines[i]).count
             // The class body: every following line indented deeper (blank lines and comments passed over).
             let body = PythonBlocks.body(of: lines, opening: i, indent: indent)
             let config = body.map(\.text).joined(separator: "\n")
-            let envPrefix = first(prefix, config).map { group($0, 1, config) } ?? ""
+            let envPrefix = first(prefix, config).map { group($0, 1, config) } ?? parent.flatMap { settingsClasses[$0] } ?? ""
+            settingsClasses[group(m, 2, lines[i])] = envPrefix
             let upperCase = first(caseSensitive, config) == nil
             for entry in PythonBlocks.fieldLines(body) {
                 guard let f = first(field, entry.text) else { continue }

@@ -59,6 +59,27 @@ final class SchemaValueTypeTests: XCTestCase {
         ])
     }
 
+    /// A settings class deriving from another of the same file is a settings class (mealie's
+    /// `AppSettings(AppLoggingSettings)`); its fields were read, but reported declared nowhere.
+    func testPydanticSubclassesOfSettingsClasses() {
+        let settings = """
+            from pydantic_settings import BaseSettings, SettingsConfigDict
+
+            class LoggingSettings(BaseSettings):
+                model_config = SettingsConfigDict(env_prefix="APP_")
+                log_level: str = "info"
+
+            class AppSettings(LoggingSettings):
+                OPENAI_API_KEY: str | None = None
+
+            class Plain(object):
+                NOT_A_SETTING: str = "x"
+            """
+        XCTAssertEqual(types(PydanticSettings.parse(settings, SourceFile(repo: "api", path: "app/settings.py")).declarations), [
+            "APP_LOG_LEVEL:5 -", "APP_OPENAI_API_KEY:8 -",
+        ])
+    }
+
     /// k8s: a ConfigMap key is declared as configuration, beside the secret references.
     func testKubernetesConfigMapKeyRef() {
         let manifest = """

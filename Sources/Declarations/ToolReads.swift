@@ -137,6 +137,20 @@ public enum ToolReadVariables {
         "PGGSSLIB", "PGGSSDELEGATION", "PGCONNECT_TIMEOUT", "PGCLIENTENCODING", "PGTARGETSESSIONATTRS", "PGLOADBALANCEHOSTS",
     ]
 
+    /// The AWS SDKs' and CLI's credential and configuration variables, read by the SDK's default
+    /// credential chain with no code naming them; `AWS_BEARER_TOKEN_BEDROCK` is Bedrock's API key.
+    /// https://docs.aws.amazon.com/sdkref/latest/guide/settings-reference.html
+    /// https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-use.html
+    public static let awsSDK: Set<String> = [
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE",
+        "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+        "AWS_ENDPOINT_URL", "AWS_BEARER_TOKEN_BEDROCK",
+    ]
+
     /// The tool that reads `name` by itself, if any.
-    public static func tool(reading name: String) -> String? { libpq.contains(name) ? "libpq (psql, pg_dump, drivers)" : nil }
+    public static func tool(reading name: String) -> String? {
+        if libpq.contains(name) { return "libpq (psql, pg_dump, drivers)" }
+        if awsSDK.contains(name) { return "the AWS SDKs' credential chain" }
+        return nil
+    }
 }

@@ -83,6 +83,16 @@ public struct SecretRecord: Codable, Sendable {
 
     /// Every name this record answers to.
     public var allNames: [String] { [name] + aliases }
+
+    /// The readers that consume the value: all but the line of an env schema or settings class
+    /// that defines it. An env object's module names each variable where its schema does, and
+    /// that line is the definition, not code that breaks when the value changes: a name read
+    /// only there is declared and unused (trigger.dev's SLACK_BOT_TOKEN), not read.
+    public var consumers: [Place] {
+        let definitions = Set(declarations.filter { $0.kind == .envSchema || $0.kind == .settingsField }.map { "\($0.repo)/\($0.path):\($0.line)" })
+        guard !definitions.isEmpty else { return readers }
+        return readers.filter { !definitions.contains($0.text) }
+    }
 }
 
 /// The joined model: one record per secret, and what could not be read.

@@ -37,6 +37,15 @@ enum DeclaredUnread: DriftRule {
         DriftExample(expected: []) {
             $0.declarations = [DriftExample.declare("PGPASSWORD", .composeEnvironment, "web/docker-compose.yml:12") { $0.job = "replica" }]
         },
+        // Read only on the schema line that defines it (an env object's module): declared, unused.
+        DriftExample(expected: ["Low SLACK_BOT_TOKEN -"]) {
+            $0.readers = [DriftExample.read("SLACK_BOT_TOKEN", "web/app/env.server.ts:12")]
+            $0.declarations = [DriftExample.declare("SLACK_BOT_TOKEN", .envSchema, "web/app/env.server.ts:12")]
+        },
+        // The AWS SDK reads its credentials by itself: a schema listing them is not unused.
+        DriftExample(expected: []) {
+            $0.declarations = [DriftExample.declare("AWS_SESSION_TOKEN", .envSchema, "web/app/env.server.ts:14")]
+        },
         // …and an example name compose interpolates into that image's environment is read by it.
         DriftExample(expected: []) {
             $0.declarations = [DriftExample.declare("POSTGRES_PASSWORD", .envExample, "web/.env.example:3"),
@@ -45,7 +54,7 @@ enum DeclaredUnread: DriftRule {
     ]
 
     static func run(_ c: inout DriftContext) {
-        for record in c.inventory.records where record.secretClass.isSecret && record.tenants == nil && record.readers.isEmpty {
+        for record in c.inventory.records where record.secretClass.isSecret && record.tenants == nil && record.consumers.isEmpty {
             // Compose passes it to a third-party image (`POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}`):
             // that image reads it, so every declaration of it is in use.
             if record.declarations.contains(where: { $0.kind == .composeInterpolation && $0.thirdPartyImage != nil }) { continue }

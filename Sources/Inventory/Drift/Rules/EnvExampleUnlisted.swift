@@ -25,6 +25,13 @@ enum EnvExampleUnlisted: DriftRule {
             $0.declarations = [DriftExample.declare("STRIPE_WEBHOOK_SECRET", .workflowSecret, "web/.github/workflows/deploy.yml:21"),
                                DriftExample.declare("SESSION_SECRET", .envExample, "web/.env.example:1")]
         },
+        // Read only on its own schema line: no code needs it (declared-unread says so).
+        DriftExample(expected: []) {
+            $0.environments = []
+            $0.readers = [DriftExample.read("SLACK_BOT_TOKEN", "web/app/env.server.ts:12")]
+            $0.declarations = [DriftExample.declare("SLACK_BOT_TOKEN", .envSchema, "web/app/env.server.ts:12"),
+                               DriftExample.declare("SESSION_SECRET", .envExample, "web/.env.example:1")]
+        },
         // Listed commented: documented. And a repo with no .env.example is not told to add one name to it.
         DriftExample(expected: []) {
             $0.environments = []
@@ -51,7 +58,7 @@ enum EnvExampleUnlisted: DriftRule {
             let listedIn = Set(record.declarations([.envExample]).map(\.repo))
             // A published package's users set what it reads, and a library's implied read asks
             // for nothing: neither is a reason to list the name in our example.
-            let unlisted = record.readers.filter {
+            let unlisted = record.consumers.filter {
                 examplesByRepo[$0.repo] != nil && !listedIn.contains($0.repo) && $0.published != true && !$0.isImplied
             }
             guard let first = unlisted.first else { continue }

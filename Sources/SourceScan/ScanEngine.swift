@@ -278,7 +278,7 @@ public struct ScanEngine {
 
             var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)
             defer { lexScratch.recycle(&lexed) }
-            if family == .javascript && wantReaders && EnvObjectFollower.mayDefine(tokens: lexed.tokens, bytes) {
+            if family == .javascript && wantReaders && EnvObjectFollower.mayDefine(lexed, bytes) {
                 envObjectCandidates.append(file)
             }
             var lines: LineTable?

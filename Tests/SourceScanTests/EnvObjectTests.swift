@@ -91,6 +91,17 @@ final class EnvObjectTests: XCTestCase {
 
     /// The workers' byte test: each form a defining module contains, and not a plain reader.
     func testTheByteTestKnowsEachDefiningForm() {
+        // The tokenizer lists only identifiers of 6 to 9 bytes starting with c, p or e, in order,
+        // interpolations included.
+        let source = "export let config = `${process.env.A}`; cleanEnv(c, e, pe, #process, environment, processes)"
+        let lexed = Tokenizers.tokenize(source, as: .javascript)
+        let bytes = Array(source.utf8)
+        let listed = lexed.formWordTokens.map { i -> String in
+            let t = lexed.tokens[Int(i)]
+            return t.kind == .identifier ? String(decoding: bytes[t.start..<t.end], as: UTF8.self) : "not an identifier"
+        }
+        XCTAssertEqual(listed, ["export", "config", "process", "cleanEnv", "processes"])
+
         // The byte test and the token test the workers run must agree on every form.
         func may(_ text: String) -> Bool {
             var bytes = Array(text.utf8)
@@ -99,16 +110,19 @@ final class EnvObjectTests: XCTestCase {
                 let lexed = JavaScriptTokenizer().tokenize(b, scratch: LexScratch())
                 let byTokens = EnvObjectFollower.mayDefine(tokens: lexed.tokens, b)
                 XCTAssertEqual(byTokens, EnvObjectFollower.mayDefineJavaScript(b), text)
+                // The workers' test looks only at the tokens the tokenizer listed.
+                XCTAssertEqual(EnvObjectFollower.mayDefine(lexed, b), byTokens, text)
                 return byTokens
             }
         }
         for form in ["export const env = createEnv({", "const env = cleanEnv(process.env, {", "schema.parse(process.env)",
                      "load(process.env, opts)", "const e = process.env;", "const e = process.env\nexport { e }",
-                     "export default new Environment()", "export default {\n  a: 1 }", "export const config: Config = {"] {
+                     "export default new Environment()", "export default {\n  a: 1 }", "export const config: Config = {",
+                     "const s = `${cleanEnv(x)}`", "f(`a ${g(process.env)} b`)"] {
             XCTAssertTrue(may(form), form)
         }
         for plain in ["const key = process.env.STRIPE_SECRET_KEY;", "getEnv('X')", "export function f() {}",
-                      "const e = process.envs;"] {
+                      "const e = process.envs;", "this.#process = process.env.X;"] {
             XCTAssertFalse(may(plain), plain)
         }
     }

@@ -33,6 +33,21 @@ final class PublishedPackageTests: XCTestCase {
         ])
     }
 
+    /// The answer is asked once per reader and remembered for the last file: the same path under
+    /// another root, or another file, is looked up again.
+    func testTheLastFilesAnswerIsForThatFileAndRootOnly() {
+        let tree = TempTree()
+        tree.write("a/pkg/package.json", #"{ "name": "@acme/cli", "bin": "cli.js" }"#)
+        tree.write("a/pkg/x.ts", "")
+        tree.write("a/app/package.json", #"{ "name": "app", "private": true, "bin": "cli.js" }"#)
+        tree.write("b/pkg/package.json", #"{ "name": "pkg", "version": "1.0.0" }"#)
+        var packages = PublishedPackages()
+        let a = tree.path + "/a", b = tree.path + "/b"
+        let asked = [("pkg/x.ts", a), ("pkg/x.ts", a), ("pkg/x.ts", b), ("pkg/x.ts", b), ("pkg/x.ts", a),
+                     ("app/y.ts", a), ("pkg/z/w.ts", a), ("pkg/z/w.ts", b)]
+        XCTAssertEqual(asked.map { packages.isPublished($0.0, root: $0.1) }, [true, true, false, false, true, false, true, false])
+    }
+
     /// The NAME_FILE convention's reader (`*_FILE`) is no variable: two repositories both using it
     /// share no name.
     func testAConventionReaderIsNoSharedName() throws {

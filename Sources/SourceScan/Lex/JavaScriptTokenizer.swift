@@ -52,7 +52,7 @@ public struct JavaScriptTokenizer: Tokenizer {
             case UInt8(ascii: "#") where c.isIdentStart(c.peek(1)):
                 c.identifier()  // private class member `#token`
             default:
-                if c.isIdentStart(ch) { c.identifier() }
+                if c.isIdentStart(ch) { c.identifierListingFormWords() }
                 else if ch >= 0x30 && ch <= 0x39 || (ch == 0x2E && c.peek(1) >= 0x30 && c.peek(1) <= 0x39) { c.number() }
                 else { c.punct() }
             }

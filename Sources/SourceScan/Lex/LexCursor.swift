@@ -29,6 +29,7 @@ public final class LexScratch {
         swap(&out, &spare)
         out.tokens = TokenList()
         out.nonCode.removeAll(keepingCapacity: true)
+        out.formWordTokens.removeAll(keepingCapacity: true)
         return out
     }
 }
@@ -118,6 +119,16 @@ struct LexCursor {
         pos += 1
         while pos < b.count && classes[Int(b[pos])] & Self.identPartBit != 0 { pos += 1 }
         emit(Token(.identifier, start, pos))
+    }
+
+    /// `identifier()`, also listing the token in `formWordTokens` when it may begin an
+    /// env-object form: 6 to 9 bytes, starting with `c`, `p` or `e` (JavaScript).
+    @inline(__always) mutating func identifierListingFormWords() {
+        let start = pos
+        identifier()
+        guard UInt(bitPattern: (pos &- start) &- 6) < 4 else { return }  // 6...9
+        let first = b[start]
+        if first == 0x63 || first == 0x70 || first == 0x65 { out.formWordTokens.append(Int32(truncatingIfNeeded: tokenCount - 1)) }
     }
 
     mutating func number() {

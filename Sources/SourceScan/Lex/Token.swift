@@ -34,6 +34,11 @@ public struct Token: Sendable, Equatable {
 public struct LexedFile: @unchecked Sendable {  // the tokens are read-only once lexed
     public var tokens = TokenList()
     public var nonCode: [Range<Int>] = []
+    /// JavaScript only: the indices of the identifiers of 6 to 9 bytes that start with `c`, `p`
+    /// or `e`, in order — the tokens that can begin an env-object form (`createEnv`, `cleanEnv`,
+    /// `process`, `export`), so the workers' test (`EnvObjectFollower.mayDefine`) looks at those
+    /// instead of every token of the file.
+    public var formWordTokens: [Int32] = []
 
     /// Binary search: is `offset` inside a comment or the text of a string?
     public func isCode(_ offset: Int) -> Bool {

@@ -1232,7 +1232,7 @@ readers:
   - id: py-environ-membership
     description: "\"NAME\" in os.environ / \"NAME\" not in os.environ (code that changes course on whether it is set)"
     languages: [python]
-    keywords: ["environ"]
+    keywords: ["in os.environ"]   # the pattern has no fixed start: PCRE would try it at every byte of every file reading environ
     # Starts at the keyword or bracket before the string: a match must start in code.
     pattern: '(?:(?<![\w.])(?:if|elif|and|or|not|return|assert|while)\s+|[(=,\[]\s*)[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1\s+(?:not\s+)?in\s+os\.environ\b'
     match:

@@ -8,23 +8,35 @@ import Yams
 /// `$2b$10$…`) is part of a value that was pasted in, and no part of a value may become a name.
 enum ComposeInterpolation {
     static func declarations(in root: Node, text: String, _ file: SourceFile) -> [Declaration] {
-        let lines = text.textLines()
         var out: [Declaration] = []
+        placed(in: root, text: text, find: names(in:), spelled: \.spelled) { found, line in
+            out.append(file.declare(found.name, .composeInterpolation, line: line))
+        }
+        // An anchored value used through aliases is the same node, visited once per use: one
+        // place is one declaration.
+        var seen = Set<String>()
+        return out.filter { seen.insert("\($0.name)\u{0}\($0.line)").inserted }
+    }
+
+    /// Every value's finds (names, defaults), each placed on its line: a value over several lines
+    /// starts on the node's line, and each find is placed on the first line from there that
+    /// spells it, looked for only within the value's reach (its own lines, or a few dozen for a
+    /// folded one), so the search stays linear. Only values: never keys or comments.
+    static func placed<Found>(in root: Node, text: String, find: (String) -> [Found], spelled: (Found) -> String,
+                              _ each: (Found, _ line: Int, _ lineText: Substring?) -> Void) {
+        let lines = text.textLines()
         func visit(_ node: Node) {
             switch node {
             case .scalar(let scalar):
-                // A value over several lines starts on the node's line; each name is placed on the
-                // first line from there that spells it, looked for only within the value's reach
-                // (its own lines, or a few dozen for a folded one), so the search stays linear.
-                let found = names(in: scalar.string)
+                let found = find(scalar.string)
                 guard !found.isEmpty else { return }
                 var from = max(node.line, 1)
                 let last = min(lines.count, from + max(64, scalar.string.utf8.lazy.filter { $0 == 0x0A }.count + 2))
-                for (name, spelled) in found {
+                for item in found {
                     var at = from
-                    while at <= last, !lines[at - 1].contains(spelled) { at += 1 }
+                    while at <= last, !lines[at - 1].contains(spelled(item)) { at += 1 }
                     if at > last { at = from } else { from = at }
-                    out.append(file.declare(name, .composeInterpolation, line: at))
+                    each(item, at, at <= lines.count ? lines[at - 1] : nil)
                 }
             case .mapping(let mapping):
                 for (_, value) in mapping { visit(value) }
@@ -35,10 +47,12 @@ enum ComposeInterpolation {
             }
         }
         visit(root)
-        // An anchored value used through aliases is the same node, visited once per use: one
-        // place is one declaration.
-        var seen = Set<String>()
-        return out.filter { seen.insert("\($0.name)\u{0}\($0.line)").inserted }
+    }
+
+    /// A value's line and what `each` is given: the find, its line, and that line's text.
+    static func placed<Found>(in root: Node, text: String, find: (String) -> [Found], spelled: KeyPath<Found, String>,
+                              _ each: (Found, _ line: Int) -> Void) {
+        placed(in: root, text: text, find: find, spelled: { $0[keyPath: spelled] }) { item, line, _ in each(item, line) }
     }
 
     /// Each interpolated name in a value, with how it is spelled (`${NAME` or `$NAME`).
@@ -88,38 +102,16 @@ extension ComposeInterpolation {
     /// through aliases is one place, one literal.
     static func defaultLiterals(in root: Node, text: String, _ file: SourceFile, services: Set<String> = [],
                                 _ measure: EnvironmentDefaults?) -> [Literal] {
-        let lines = text.textLines()
         var out: [Literal] = []
         var seen = Set<String>()
-        func visit(_ node: Node) {
-            switch node {
-            case .scalar(let scalar):
-                let found = defaults(in: scalar.string)
-                guard !found.isEmpty else { return }
-                var from = max(node.line, 1)
-                let last = min(lines.count, from + max(64, scalar.string.utf8.lazy.filter { $0 == 0x0A }.count + 2))
-                for d in found {
-                    var at = from
-                    while at <= last, !lines[at - 1].contains(d.spelled) { at += 1 }
-                    if at > last { at = from } else { from = at }
-                    guard seen.insert("\(d.name)\u{0}\(at)\u{0}\(d.spelled)").inserted else { continue }
-                    let column = at <= lines.count
-                        ? lines[at - 1].range(of: d.spelled).map { lines[at - 1].distance(from: lines[at - 1].startIndex, to: $0.upperBound) + 1 } ?? 1
-                        : 1
-                    if let literal = file.defaultLiteral(d.value, of: d.name, .composeDefault, line: at, column: column, language: "compose",
-                                                         placeholder: Compose.isServiceAddress(d.value, services: services), measure) {
-                        out.append(literal)
-                    }
-                }
-            case .mapping(let mapping):
-                for (_, value) in mapping { visit(value) }
-            case .sequence(let sequence):
-                for item in sequence { visit(item) }
-            case .alias:
-                break
+        placed(in: root, text: text, find: defaults(in:), spelled: { $0.spelled }) { d, at, lineText in
+            guard seen.insert("\(d.name)\u{0}\(at)\u{0}\(d.spelled)").inserted else { return }
+            let column = lineText.flatMap { line in line.range(of: d.spelled).map { line.distance(from: line.startIndex, to: $0.upperBound) + 1 } } ?? 1
+            if let literal = file.defaultLiteral(d.value, of: d.name, .composeDefault, line: at, column: column, language: "compose",
+                                                 placeholder: Compose.isServiceAddress(d.value, services: services), measure) {
+                out.append(literal)
             }
         }
-        visit(root)
         return out
     }
 

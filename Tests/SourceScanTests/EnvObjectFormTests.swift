@@ -6,19 +6,6 @@ import XCTest
 /// env_object_facts.py): each a small tree shaped like the repository it came from, and the
 /// exact readers it gives (`NAME path:line:column via`), including what must not be one.
 final class EnvObjectFormTests: XCTestCase {
-    func objectReaders(_ files: [String: String]) throws -> [String] {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-envform-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        for (path, text) in files {
-            let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.write(toFile: full, atomically: true, encoding: .utf8)
-        }
-        let result = try Fixtures.scan([Root(name: "app", path: root)])
-        return result.readers.filter { $0.rule == EnvObjectFollower.rule }
-            .map { "\($0.name) \($0.path):\($0.line):\($0.column) \($0.via ?? "-")\($0.isTest ? " test" : "")" }
-    }
-
     /// langfuse worker/src/env.ts: the exported object calls a local function that parses
     /// `process.env`; a local function that does not parse it builds no object.
     func testZodParseInsideALocalFunction() throws {

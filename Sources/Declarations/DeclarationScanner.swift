@@ -17,6 +17,9 @@ public struct DeclarationScanner {
     /// when not given).
     public init(walk: WalkOptions = WalkOptions(), fingerprinter: Fingerprinter = .fromEnvironment(),
                 maxFileSize: Int = 5 * 1024 * 1024, rules: RuleSet? = nil) {
+        // An env example is documentation meant to be committed, even under a `.env.*` pattern.
+        var walk = walk
+        walk.keptDespiteIgnores = { EnvFiles.role(of: $0) == .example }
         self.walk = walk
         self.fingerprinter = fingerprinter
         self.maxFileSize = maxFileSize

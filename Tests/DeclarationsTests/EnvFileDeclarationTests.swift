@@ -19,6 +19,16 @@ final class EnvFileDeclarationTests: XCTestCase {
         ])
     }
 
+    /// hoppscotch ignores `.env.*` and commits `.env.example` anyway (git tracks it): the example
+    /// is read; a real env file under the same pattern stays ignored.
+    func testAnExampleUnderAnIgnorePatternIsRead() {
+        let tree = TempTree()
+        tree.write(".gitignore", ".env\n.env.*\n")
+        tree.write(".env.example", "DATA_ENCRYPTION_KEY=\n")
+        tree.write(".env.local", "LOCAL_ONLY=1\n")
+        XCTAssertEqual(Fixtures.declared(in: tree).lines(), ["env-example DATA_ENCRYPTION_KEY t/.env.example:1"])
+    }
+
     /// Real env files give names, fingerprints and hints; never the value, and no commented lines.
     func testRealEnvFilesGiveFingerprintsNotValues() throws {
         let tree = TempTree()

@@ -21,6 +21,10 @@ public struct WalkOptions: Sendable {
     /// Root index → root-relative paths to scan instead of walking (from `GitChanges`): git has
     /// already decided which files count, so ignore files do not apply to them.
     public var onlyPaths: [Int: [String]]? = nil
+    /// File names read even where an ignore pattern covers them: a repository commits its
+    /// `.env.example` beside a `.env.*` pattern (git tracks a file added with -f or before the
+    /// pattern, and ignore files never apply to tracked files). Asked only for ignored files.
+    public var keptDespiteIgnores: @Sendable (String) -> Bool = { _ in false }
     public init() {}
 }
 
@@ -178,7 +182,9 @@ public struct Walker: Sendable {
                     visit(directory: childAbs, relative: childRel)
                 } else if type == UInt8(DT_REG) || type == UInt8(DT_LNK) {
                     guard let tag = select(name, childRel) else { outcome.otherLanguages += 1; continue }
-                    if options.useIgnoreFiles, ignores.isIgnored(childRel, isDirectory: false) { outcome.ignored += 1; continue }
+                    if options.useIgnoreFiles, ignores.isIgnored(childRel, isDirectory: false), !options.keptDespiteIgnores(name) {
+                        outcome.ignored += 1; continue
+                    }
                     selected.append(SelectedFile(rootIndex: index, relativePath: childRel, absolutePath: childAbs, tag: tag))
                 } else if select(name, childRel) != nil, !(options.useIgnoreFiles && ignores.isIgnored(childRel, isDirectory: false)) {
                     // A FIFO, socket or device under a name this walk reads (`app.js`, `.env`):

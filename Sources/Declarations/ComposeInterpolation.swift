@@ -9,7 +9,7 @@ import Yams
 enum ComposeInterpolation {
     static func declarations(in root: Node, text: String, _ file: SourceFile) -> [Declaration] {
         var out: [Declaration] = []
-        placed(in: root, text: text, find: names(in:), spelled: \.spelled) { found, line in
+        placed(in: root, text: text, find: names(in:), spelled: { $0.spelled }) { found, line, _ in
             out.append(file.declare(found.name, .composeInterpolation, line: line))
         }
         // An anchored value used through aliases is the same node, visited once per use: one
@@ -49,25 +49,14 @@ enum ComposeInterpolation {
         visit(root)
     }
 
-    /// A value's line and what `each` is given: the find, its line, and that line's text.
-    static func placed<Found>(in root: Node, text: String, find: (String) -> [Found], spelled: KeyPath<Found, String>,
-                              _ each: (Found, _ line: Int) -> Void) {
-        placed(in: root, text: text, find: find, spelled: { $0[keyPath: spelled] }) { item, line, _ in each(item, line) }
-    }
-
     /// Each interpolated name in a value, with how it is spelled (`${NAME` or `$NAME`).
     static func names(in value: String) -> [(name: String, spelled: String)] {
         guard value.utf8.contains(0x24) else { return [] }
         let b = Array(value.utf8)
         var out: [(String, String)] = []
         var i = 0
-        func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
-        func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
-        func name(from start: Int) -> Int {
-            var j = start
-            while j < b.count, isNameByte(b[j]) { j += 1 }
-            return j
-        }
+        let isNameStart = VariableNameBytes.isStart, isNameByte = VariableNameBytes.isByte
+        func name(from start: Int) -> Int { VariableNameBytes.end(of: b, from: start) }
         while i < b.count {
             guard b[i] == 0x24, i + 1 < b.count else { i += 1; continue }
             let next = b[i + 1]
@@ -123,15 +112,12 @@ extension ComposeInterpolation {
         guard value.utf8.contains(0x24) else { return [] }
         let b = Array(value.utf8)
         var out: [(String, String, String)] = []
-        func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
-        func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
         var i = 0
         while i < b.count {
             guard b[i] == 0x24, i + 1 < b.count else { i += 1; continue }
             if b[i + 1] == 0x24 { i += 2; continue }                                   // $$
-            guard b[i + 1] == 0x7B, i + 2 < b.count, isNameStart(b[i + 2]) else { i += 1; continue }
-            var end = i + 2
-            while end < b.count, isNameByte(b[end]) { end += 1 }
+            guard b[i + 1] == 0x7B, i + 2 < b.count, VariableNameBytes.isStart(b[i + 2]) else { i += 1; continue }
+            let end = VariableNameBytes.end(of: b, from: i + 2)
             var start = end
             if end + 1 < b.count, b[end] == 0x3A, b[end + 1] == 0x2D { start = end + 2 }   // :-
             else if end < b.count, b[end] == 0x2D { start = end + 1 }                     // -

@@ -31,13 +31,10 @@ enum ShellDefaults {
     static func defaults(in line: String) -> [(name: String, value: String, column: Int)] {
         let b = Array(line.utf8)
         var out: [(String, String, Int)] = []
-        func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F }
-        func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
         var i = 0
         while i + 2 < b.count {
-            guard b[i] == 0x24, b[i + 1] == 0x7B, isNameStart(b[i + 2]), i == 0 || b[i - 1] != 0x5C else { i += 1; continue }
-            var end = i + 2
-            while end < b.count, isNameByte(b[end]) { end += 1 }
+            guard b[i] == 0x24, b[i + 1] == 0x7B, VariableNameBytes.isStart(b[i + 2]), i == 0 || b[i - 1] != 0x5C else { i += 1; continue }
+            let end = VariableNameBytes.end(of: b, from: i + 2)
             var start = end
             if end + 1 < b.count, b[end] == 0x3A, b[end + 1] == 0x2D || b[end + 1] == 0x3D { start = end + 2 }   // :- :=
             else if end < b.count, b[end] == 0x2D || b[end] == 0x3D { start = end + 1 }                        // - =

@@ -92,6 +92,13 @@ public enum FileGate {
         return .success((fd, size))
     }
 
+    /// Whether `path` is itself a regular file (not a link, FIFO or device), without opening it:
+    /// for choosing files that a later read, through the gate, will open.
+    public static func isRegularFileNotLink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG
+    }
+
     /// The whole file as bytes, through the gate. At most `maxSize` bytes are read even if the
     /// file grows while it is read.
     public static func read(_ path: String, within root: String? = nil, maxSize: Int = defaultMaxSize) -> Result<[UInt8], Refusal> {

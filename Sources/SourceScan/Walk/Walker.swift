@@ -105,8 +105,7 @@ public struct Walker: Sendable {
             let name = rel.split(separator: "/").last.map(String.init) ?? rel
             guard let tag = select(name, rel) else { outcome.otherLanguages += 1; continue }
             let abs = root.path + "/" + rel
-            var st = stat()
-            guard lstat(abs, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }  // gone, or a link
+            guard FileGate.isRegularFileNotLink(abs) else { continue }  // gone, or a link
             selected.append(SelectedFile(rootIndex: index, relativePath: rel, absolutePath: abs, tag: tag))
         }
     }

@@ -85,7 +85,8 @@ public struct StarterConfig {
             let folder = d.path.split(separator: "/").dropLast().joined(separator: "/")
             for name in Self.developerEnvFileNames {
                 let rel = folder.isEmpty ? name : folder + "/" + name
-                guard !committedEnvFiles.contains("\(d.repo)/\(rel)"), Self.isRegularFile(root.path + "/" + rel) else { continue }
+                // A link named .env is not offered as a store.
+                guard !committedEnvFiles.contains("\(d.repo)/\(rel)"), FileGate.isRegularFileNotLink(root.path + "/" + rel) else { continue }
                 let path = Self.relative(URL(fileURLWithPath: root.path + "/" + rel).standardizedFileURL, to: baseURL)
                 if !envFiles.contains(where: { $0.path == path }) { envFiles.append((path, "beside \(d.repo)/\(d.path), ignored by git")) }
             }
@@ -95,12 +96,6 @@ public struct StarterConfig {
     /// The local env files developers keep beside an example (dotenv's and Next.js's names for
     /// files that hold this machine's values).
     static let developerEnvFileNames = [".env", ".env.local"]
-
-    /// A regular file, not a link: a link named `.env` is not offered as a store.
-    static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-    }
 
     /// `/planb-staging/` → staging; `/planb/` → production; other words are kept as they are.
     static func environmentName(_ prefix: String, taken: [String]) -> String {

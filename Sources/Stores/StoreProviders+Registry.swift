@@ -9,5 +9,6 @@ extension StoreProviders {
         RegisteredStoreProvider(GitHubProvider.self),
         RegisteredStoreProvider(PostgresProvider.self),
         RegisteredStoreProvider(VaultProvider.self),
+        RegisteredStoreProvider(VercelProvider.self),
     ]
 }

@@ -97,7 +97,8 @@ extension StoreKind {
     public enum Writers: Sendable, Equatable {
         /// Scripts or Terraform that declare these kinds of declaration, pointing into the store
         /// (`pointed`: the declaration's store path must lie in what the listing covers; GitHub
-        /// secrets have no path to point with).
+        /// secrets and platform variables have no path to point with, but a declaration that
+        /// names its store must name this kind).
         case declarations([Declaration.Kind], pointed: Bool)
         /// The application, per tenant (a credentials table).
         case applicationPerTenant
@@ -133,7 +134,9 @@ extension StoreKind {
         case .vault: return .declarations([.bootstrapVault], pointed: true)
         case .postgres: return .applicationPerTenant
         case .envFile: return .byHand
-        case .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return .declarations([], pointed: true)
+        // `vercel env add`, `fly secrets set`: a script names the variable, not the project or app.
+        case .vercel, .fly: return .declarations([.bootstrapPlatformSecret], pointed: false)
+        case .iam, .kubernetesSecret, .render, .external: return .declarations([], pointed: true)
         }
     }
 
@@ -158,9 +161,11 @@ extension StoreKind {
     public var rotationOrder: Int {
         switch self {
         case .ssm, .secretsManager, .vault: return 0
+        // A platform's variables are what its deployments run with: the runtime store.
+        case .vercel, .fly: return 0
         case .envFile: return 1
         case .github: return 2
-        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return 3
+        case .postgres, .iam, .kubernetesSecret, .render, .external: return 3
         }
     }
 
@@ -173,7 +178,9 @@ extension StoreKind {
         case .github: return "the GitHub secret \(path) (`gh secret set`)"
         case .vault: return "Vault \(path)\(key.map { " key \($0)" } ?? "") (`bao kv patch`)"
         case .envFile: return "the env file \(path)"
-        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return "\(self) \(path)"
+        case .vercel: return "the Vercel variable \(path) (`vercel env rm`, then `vercel env add`; redeploy)"
+        case .fly: return "the Fly.io secret \(path) (`fly secrets set`; it redeploys)"
+        case .postgres, .iam, .kubernetesSecret, .render, .external: return "\(self) \(path)"
         }
     }
 }

@@ -24,6 +24,9 @@ public struct StarterConfig {
     /// Per repo, the `secrets.X` names its workflows use and where the first one is: the reason
     /// for a `github:` store even when the checkout has no GitHub remote to name it.
     public var workflowSecrets: [String: (names: Set<String>, evidence: String)] = [:]
+    /// Per repo, where it first declares a Vercel variable (vercel.json's `env`, `vercel env
+    /// add`): the reason for a `vercel:` store, whose project the repo does not name.
+    public var vercelEvidence: [String: String] = [:]
 
     /// `roots` as given on the command line; `relativeTo` is the folder the config will live in.
     public init(roots: [Root], declared: DeclarationResult, relativeTo base: String) {
@@ -72,6 +75,10 @@ public struct StarterConfig {
         deployUnits = declared.deployUnits
         for d in declared.declarations where d.kind == .workflowSecret {
             workflowSecrets[d.repo, default: ([], "\(d.repo)/\(d.path):\(d.line)")].names.insert(d.name)
+        }
+        for d in declared.declarations.sorted(by: { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) })
+        where d.store?.storeKind == .vercel && vercelEvidence[d.repo] == nil {
+            vercelEvidence[d.repo] = "\(d.repo)/\(d.path):\(d.line)"
         }
         // An env file the walk read is not ignored by git: committed (or about to be), so a
         // fixture of development or test values, not a store. The developers' store is the
@@ -154,6 +161,7 @@ public struct StarterConfig {
         out += "\nstores:\n  aws: { region: eu-west-1 }   # set your region and profile; iam: true lists who can read\n"
         if environments.contains(where: { $0.secretsManager != nil }) { out += "  secrets_manager: {}\n" }
         out += githubStore()
+        out += vercelStore()
         if let v = vault {
             out += "  vault: { cli: bao, mount: \(v.mount), paths: [\(v.paths.joined(separator: ", "))] }\n"
             for ev in v.evidence.prefix(3) { out += "    # evidence: \(ev)\n" }
@@ -205,6 +213,16 @@ public struct StarterConfig {
             out += "    # evidence: \(repo)'s workflows use \(used.names.count) secrets.X name\(used.names.count == 1 ? "" : "s") (first at \(Printable.escape(used.evidence)))\n"
         }
         if !named.isEmpty, !unnamed.isEmpty { out += "    # add to repos: \(fill)\n" }
+        return out
+    }
+
+    /// A commented `stores.vercel` when a repo declares Vercel variables: the project's name or
+    /// id is not in the repository (`.vercel/` is ignored by git), so a person fills it in.
+    func vercelStore() -> String {
+        guard !vercelEvidence.isEmpty else { return "" }
+        let repos = repos.map(\.name).filter { vercelEvidence[$0] != nil }
+        var out = "  # vercel: { projects: [PROJECT] }   # fill in the Vercel project of \(repos.joined(separator: ", ")) (VERCEL_TOKEN), then uncomment\n"
+        for repo in repos { out += "    # evidence: \(Printable.escape(vercelEvidence[repo] ?? ""))\n" }
         return out
     }
 

@@ -6,6 +6,7 @@ extension StoreProviders {
     static let registered: [RegisteredStoreProvider] = [
         RegisteredStoreProvider(AWSStores.self),
         RegisteredStoreProvider(EnvFileProvider.self),
+        RegisteredStoreProvider(FlyProvider.self),
         RegisteredStoreProvider(GitHubProvider.self),
         RegisteredStoreProvider(PostgresProvider.self),
         RegisteredStoreProvider(VaultProvider.self),

@@ -14,7 +14,7 @@ final class StoreProviderRegistryTests: XCTestCase {
     static func isListedByAProvider(_ kind: StoreKind) -> Bool {
         switch kind {
         case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .vercel, .fly: return true
-        case .kubernetesSecret, .render, .external: return false
+        case .kubernetesSecret, .render, .external, .onePassword: return false
         }
     }
 

@@ -106,7 +106,7 @@ public enum LocalServers {
         try process.run()
         let line = String(decoding: out.fileHandleForReading.availableDataLine(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(line) else { process.terminate(); throw Unavailable(description: "the stand-in \(name) did not start") }
-        lock.lock(); started.append(process); lock.unlock()
+        lock.lock(); track(process); lock.unlock()
         return ("http://127.0.0.1:\(port)", process)
     }
 
@@ -142,6 +142,12 @@ public enum LocalServers {
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
+        track(p)
+    }
+
+    /// Remembers a server to stop when the test process ends (the stand-ins too: they used to
+    /// outlive every run).
+    static func track(_ p: Process) {
         started.append(p)
         if !stopHookInstalled {
             stopHookInstalled = true

@@ -87,12 +87,16 @@ enum Compose {
     static func environment(_ node: Node?, _ file: SourceFile) -> [Declaration] {
         switch node {
         case .mapping(let m)?:
-            return m.mergedEntries.map { k, _ in file.declare(k.string ?? "", .composeEnvironment, line: k.line) }
+            return m.mergedEntries.map { k, v in
+                file.declare(k.string ?? "", .composeEnvironment, line: k.line) { d in if let value = v.string { d.pointAtOnePassword(value) } }
+            }
         case .sequence(let s)?:
             return s.compactMap { entry in
                 guard let text = entry.string else { return nil }
                 let name = String(text.prefix { $0 != "=" })
-                return EnvFiles.isName(name) ? file.declare(name, .composeEnvironment, line: entry.line) : nil
+                return EnvFiles.isName(name) ? file.declare(name, .composeEnvironment, line: entry.line) { d in
+                    if let eq = text.firstIndex(of: "=") { d.pointAtOnePassword(text[text.index(after: eq)...]) }
+                } : nil
             }
         default: return []
         }
@@ -108,6 +112,8 @@ enum Compose {
     static func environmentValues(_ node: Node?, _ file: SourceFile, services: Set<String>, _ measure: EnvironmentDefaults?) -> [Literal] {
         func literal(_ name: String, _ value: String, line: Int, column: Int) -> Literal? {
             guard !["", "~", "null", "Null", "NULL"].contains(value), !value.replacingOccurrences(of: "$$", with: "").contains("$") else { return nil }
+            // A 1Password reference names where the value lives: nothing is hard-coded.
+            guard OnePasswordReference.path(value) == nil else { return nil }
             let value = value.replacingOccurrences(of: "$$", with: "$")
             return file.defaultLiteral(value, of: name, .composeDefault, line: line, column: column, language: "compose",
                                        placeholder: isServiceAddress(value, services: services), measure)

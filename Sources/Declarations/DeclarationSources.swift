@@ -146,6 +146,9 @@ extension Declaration {
         case turboEnv = "turbo-env"
         /// vercel.json, fly.toml `[env]`, render.yaml `envVars` (store says which).
         case platformEnv = "platform-env"
+        /// A manifest's plain `value:` that is a 1Password secret reference (`op://…`): the
+        /// variable's value lives in 1Password (store `1password`, path `vault/item/field`).
+        case onePasswordReference = "1password-reference"
         /// A key of a typed env schema (t3-env `createEnv`, zod `z.object`).
         case envSchema = "env-schema"
         /// A pydantic `BaseSettings` field, as the variable pydantic reads it from.

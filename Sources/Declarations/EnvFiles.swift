@@ -43,9 +43,12 @@ enum EnvFiles {
             var d = Declaration(name: name, kind: role == .example ? .envExample : .envFile, repo: repo, path: path, line: lineNumber)
             if role == .example {
                 d.commented = commented ? true : nil
-                d.valueShape = exampleShape(line[line.index(after: eq)...])
+                // A 1Password reference (`op run --env-file`) says where the value lives.
+                if !d.pointAtOnePassword(line[line.index(after: eq)...]) { d.valueShape = exampleShape(line[line.index(after: eq)...]) }
             }
-            if role == .real {
+            if role == .real, continued == nil, d.pointAtOnePassword(line[line.index(after: eq)...]) {
+                // The reference is the place, not the value: no fingerprint of it poses as one.
+            } else if role == .real {
                 var value: String
                 if let continued { value = continued.value } else {
                     value = line[line.index(after: eq)...].trimmingCharacters(in: " \t\r")

@@ -44,6 +44,10 @@ enum Kubernetes {
                         out.append(file.declare(name, .kubernetesConfigMapKeyRef, line: item["name"]!.line) { $0.job = container })
                         continue
                     }
+                    if let name = item["name"]?.string, let value = item["value"]?.string, OnePasswordReference.path(value) != nil {
+                        out.append(file.declare(name, .onePasswordReference, line: item["name"]!.line) { $0.job = container; $0.pointAtOnePassword(value) })
+                        continue
+                    }
                     guard let name = item["name"]?.string, let ref = item["valueFrom"]?["secretKeyRef"] else { continue }
                     out.append(file.declare(name, .kubernetesSecretKeyRef, line: item["name"]!.line) {
                         $0.job = container

@@ -24,6 +24,8 @@ public enum StoreKind: String, Codable, Sendable, CaseIterable, Comparable, Cust
     case vercel, fly, render
     /// A compose secret marked `external: true`: created outside the repository.
     case external
+    /// A 1Password vault item, named by secret references (`op://vault/item/field`).
+    case onePassword = "1password"
 
     public var description: String { rawValue }
     public static func < (a: StoreKind, b: StoreKind) -> Bool { a.rawValue < b.rawValue }
@@ -51,6 +53,7 @@ extension Declaration {
         public static let vercel = Store.kind(.vercel)
         public static let fly = Store.kind(.fly)
         public static let render = Store.kind(.render)
+        public static let onePassword = Store.kind(.onePassword)
 
         /// The store kind a listing of it would have, to join declarations with stores.
         public var storeKind: StoreKind? {
@@ -97,7 +100,8 @@ extension StoreKind {
     public enum Writers: Sendable, Equatable {
         /// Scripts or Terraform that declare these kinds of declaration, pointing into the store
         /// (`pointed`: the declaration's store path must lie in what the listing covers; GitHub
-        /// secrets have no path to point with).
+        /// secrets and platform variables have no path to point with, but a declaration that
+        /// names its store must name this kind).
         case declarations([Declaration.Kind], pointed: Bool)
         /// The application, per tenant (a credentials table).
         case applicationPerTenant
@@ -133,7 +137,11 @@ extension StoreKind {
         case .vault: return .declarations([.bootstrapVault], pointed: true)
         case .postgres: return .applicationPerTenant
         case .envFile: return .byHand
-        case .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return .declarations([], pointed: true)
+        // People keep the items in 1Password; the repos only point at them.
+        case .onePassword: return .byHand
+        // `vercel env add`, `fly secrets set`: a script names the variable, not the project or app.
+        case .vercel, .fly: return .declarations([.bootstrapPlatformSecret], pointed: false)
+        case .iam, .kubernetesSecret, .render, .external: return .declarations([], pointed: true)
         }
     }
 
@@ -141,7 +149,7 @@ extension StoreKind {
         switch self {
         case .github: return .workflows
         case .postgres: return .application
-        case .ssm, .secretsManager, .vault, .envFile, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return .deployContracts
+        case .ssm, .secretsManager, .vault, .envFile, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword: return .deployContracts
         }
     }
 
@@ -149,7 +157,7 @@ extension StoreKind {
         switch self {
         case .secretsManager: return .bundleByContract
         case .vault: return .keysAsNames
-        case .ssm, .github, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return .onePerEntry
+        case .ssm, .github, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword: return .onePerEntry
         }
     }
 
@@ -157,10 +165,12 @@ extension StoreKind {
     /// developer's env file (1), CI mirrors (2), the rest after.
     public var rotationOrder: Int {
         switch self {
-        case .ssm, .secretsManager, .vault: return 0
+        case .ssm, .secretsManager, .vault, .onePassword: return 0
+        // A platform's variables are what its deployments run with: the runtime store.
+        case .vercel, .fly: return 0
         case .envFile: return 1
         case .github: return 2
-        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return 3
+        case .postgres, .iam, .kubernetesSecret, .render, .external: return 3
         }
     }
 
@@ -173,7 +183,10 @@ extension StoreKind {
         case .github: return "the GitHub secret \(path) (`gh secret set`)"
         case .vault: return "Vault \(path)\(key.map { " key \($0)" } ?? "") (`bao kv patch`)"
         case .envFile: return "the env file \(path)"
-        case .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external: return "\(self) \(path)"
+        case .vercel: return "the Vercel variable \(path) (`vercel env rm`, then `vercel env add`; redeploy)"
+        case .fly: return "the Fly.io secret \(path) (`fly secrets set`; it redeploys)"
+        case .onePassword: return "the 1Password field op://\(path) (`op item edit`)"
+        case .postgres, .iam, .kubernetesSecret, .render, .external: return "\(self) \(path)"
         }
     }
 }

@@ -38,8 +38,9 @@ public struct StoreUsage: Sendable, Equatable {
         case .applicationPerTenant: return .applicationPerTenant
         case .byHand: return .byHand
         case .declarations(let kinds, let pointed):
+            // `vercel env add` and `fly secrets set` are one kind of declaration: its store says which.
             let files = Set(declarations.filter { d in
-                kinds.contains(d.kind) && (!pointed || Self.declaration(d, pointsInto: l))
+                kinds.contains(d.kind) && (pointed ? Self.declaration(d, pointsInto: l) : d.store.map { $0.storeKind == l.kind } ?? true)
             }.map { "\($0.repo)/\($0.path)" })
             return files.isEmpty ? .noScriptFound : .files(files.sorted())
         }

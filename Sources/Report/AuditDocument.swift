@@ -56,6 +56,11 @@ public struct AuditDocument {
             let names = l.tenantSecrets.map { "\($0.count) names, per tenant" } ?? (l.complete ? "\(l.secrets.count)" : "unknown (not read: \(l.problem ?? ""))")
             out += "| \(l.kind) `\(cell(l.location))` | \(cell(l.environment ?? "—")) | \(cell(names)) | \(cell(writers(l))) | \(cell(readersOf(l))) |\n"
         }
+        // Stores the repos only point at (1Password, through `op://` references): one row per
+        // vault and item, from the references; people put the values in.
+        for s in DeclaredStore.of(declared.declarations) {
+            out += "| \(s.kind) `\(cell(s.location))` | — | \(s.names.count) referenced (not listed) | by hand | \(cell(folded(s.files, separator: ", "))) |\n"
+        }
         return out
     }
 

@@ -6,8 +6,10 @@ extension StoreProviders {
     static let registered: [RegisteredStoreProvider] = [
         RegisteredStoreProvider(AWSStores.self),
         RegisteredStoreProvider(EnvFileProvider.self),
+        RegisteredStoreProvider(FlyProvider.self),
         RegisteredStoreProvider(GitHubProvider.self),
         RegisteredStoreProvider(PostgresProvider.self),
         RegisteredStoreProvider(VaultProvider.self),
+        RegisteredStoreProvider(VercelProvider.self),
     ]
 }

@@ -13,8 +13,8 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// is exhaustive: a new `StoreKind` does not build until it is put on one side.
     static func isListedByAProvider(_ kind: StoreKind) -> Bool {
         switch kind {
-        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam: return true
-        case .kubernetesSecret, .vercel, .fly, .render, .external: return false
+        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .vercel, .fly: return true
+        case .kubernetesSecret, .render, .external, .onePassword: return false
         }
     }
 
@@ -41,7 +41,8 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// Listings come out in the order of the providers' first kinds in `StoreKind` (a snapshot's
     /// order), not in the generated file's alphabetical one.
     func testProvidersAreInListingOrder() {
-        XCTAssertEqual(StoreProviders.all.map(\.name), ["AWSStores", "GitHubProvider", "VaultProvider", "EnvFileProvider", "PostgresProvider"])
+        XCTAssertEqual(StoreProviders.all.map(\.name), ["AWSStores", "GitHubProvider", "VaultProvider", "EnvFileProvider", "PostgresProvider",
+                                                     "VercelProvider", "FlyProvider"])
     }
 
     func testNoTwoProvidersClaimAKey() {
@@ -60,7 +61,7 @@ final class StoreProviderRegistryTests: XCTestCase {
         let tree = TempTree()
         let config = try StoreTesting.config("""
         environments:
-          production: { ssm: /p/, secrets_manager_prefix: p/, github_environment: production, vault_path: p }
+          production: { ssm: /p/, secrets_manager_prefix: p/, github_environment: production, vault_path: p, vercel_target: production, fly_app: p }
         stores:
           aws: { region: eu-west-1, iam: true }
           secrets_manager: {}
@@ -68,6 +69,8 @@ final class StoreProviderRegistryTests: XCTestCase {
           vault: { cli: bao, paths: [shared] }
           env_files: [{ path: missing.env }]
           postgres: { url_env: REGISTRY_TEST_UNSET_URL, query: select 1 }
+          vercel: { projects: [web] }
+          fly: { apps: [shared] }
         """, in: tree)
         let runner = CommandRunner(timeout: 5, retries: 0, environment: ["PATH": tree.path + "/no-tools"])
         let context = StoreReadContext(environments: config.environments, runner: runner,
@@ -86,6 +89,8 @@ final class StoreProviderRegistryTests: XCTestCase {
             "VaultProvider": ["vault", "vault"],
             "EnvFileProvider": ["env-file"],
             "PostgresProvider": ["postgres"],
+            "VercelProvider": ["vercel"],
+            "FlyProvider": ["fly", "fly"],
         ])
     }
 

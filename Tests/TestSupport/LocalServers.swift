@@ -82,10 +82,21 @@ public enum LocalServers {
 
     /// The GitHub stand-in serving `routes` (API path → secrets) with the given token; its base URL.
     public static func github(token: String, routes: [String: Any]) throws -> (url: String, process: Process) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-gh-\(UUID().uuidString).json")
+        try stub("github_stub.py", token: token, routes: routes)
+    }
+
+    /// The Vercel and Fly.io stand-in serving `routes` (API path → documented answer) with the
+    /// given token; its base URL.
+    public static func platforms(token: String, routes: [String: Any]) throws -> (url: String, process: Process) {
+        try stub("platform_stub.py", token: token, routes: routes)
+    }
+
+    /// Starts one of the Python stand-ins in Tests/StoresTests on a free port.
+    static func stub(_ name: String, token: String, routes: [String: Any]) throws -> (url: String, process: Process) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-stub-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: routes).write(to: file)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("StoresTests/github_stub.py").path
+            .appendingPathComponent("StoresTests/\(name)").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try find("python3", hint: "install Python 3"))
         process.arguments = [script, token, file.path]
@@ -94,8 +105,8 @@ public enum LocalServers {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let line = String(decoding: out.fileHandleForReading.availableDataLine(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let port = Int(line) else { process.terminate(); throw Unavailable(description: "the GitHub stub did not start") }
-        lock.lock(); started.append(process); lock.unlock()
+        guard let port = Int(line) else { process.terminate(); throw Unavailable(description: "the stand-in \(name) did not start") }
+        lock.lock(); track(process); lock.unlock()
         return ("http://127.0.0.1:\(port)", process)
     }
 
@@ -131,6 +142,12 @@ public enum LocalServers {
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
+        track(p)
+    }
+
+    /// Remembers a server to stop when the test process ends (the stand-ins too: they used to
+    /// outlive every run).
+    static func track(_ p: Process) {
         started.append(p)
         if !stopHookInstalled {
             stopHookInstalled = true

@@ -24,6 +24,11 @@ public struct StarterConfig {
     /// Per repo, the `secrets.X` names its workflows use and where the first one is: the reason
     /// for a `github:` store even when the checkout has no GitHub remote to name it.
     public var workflowSecrets: [String: (names: Set<String>, evidence: String)] = [:]
+    /// Per repo, where it first declares a Vercel variable (vercel.json's `env`, `vercel env
+    /// add`): the reason for a `vercel:` store, whose project the repo does not name.
+    public var vercelEvidence: [String: String] = [:]
+    /// Fly.io apps named by the repos' fly.toml (`app = "…"`), with where.
+    public var flyApps: [(app: String, evidence: String)] = []
 
     /// `roots` as given on the command line; `relativeTo` is the folder the config will live in.
     public init(roots: [Root], declared: DeclarationResult, relativeTo base: String) {
@@ -73,6 +78,16 @@ public struct StarterConfig {
         for d in declared.declarations where d.kind == .workflowSecret {
             workflowSecrets[d.repo, default: ([], "\(d.repo)/\(d.path):\(d.line)")].names.insert(d.name)
         }
+        for d in declared.declarations.sorted(by: { ($0.repo, $0.path, $0.line) < ($1.repo, $1.path, $1.line) })
+        where d.store?.storeKind == .vercel && vercelEvidence[d.repo] == nil {
+            vercelEvidence[d.repo] = "\(d.repo)/\(d.path):\(d.line)"
+        }
+        for unit in deployUnits where unit.path == "fly.toml" || unit.path.hasSuffix("/fly.toml") {
+            guard let root = roots.first(where: { $0.name == unit.repo }),
+                  case .success(let text) = FileGate.readText(root.path + "/" + unit.path, within: root.path, maxSize: 1024 * 1024),
+                  let (app, line) = Self.flyApp(text), !flyApps.contains(where: { $0.app == app }) else { continue }
+            flyApps.append((app, "\(unit.repo)/\(unit.path):\(line)"))
+        }
         // An env file the walk read is not ignored by git: committed (or about to be), so a
         // fixture of development or test values, not a store. The developers' store is the
         // ignored `.env` beside an example, which the walk never reads: looked for by name.
@@ -96,6 +111,20 @@ public struct StarterConfig {
     /// The local env files developers keep beside an example (dotenv's and Next.js's names for
     /// files that hold this machine's values).
     static let developerEnvFileNames = [".env", ".env.local"]
+
+    /// fly.toml's top-level `app = "name"` (before the first table) and its line; a name that is
+    /// not a plain app name (letters, digits, `-`) is not taken.
+    static func flyApp(_ text: String) -> (String, Int)? {
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: [" ", "\t", "\r"])
+            if line.hasPrefix("[") { return nil }
+            guard line.hasPrefix("app"), let eq = line.firstIndex(of: "="), line[..<eq].trimmingCharacters(in: [" ", "\t"]) == "app" else { continue }
+            let value = line[line.index(after: eq)...].trimmingCharacters(in: [" ", "\t", "\"", "'"])
+            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+            return (value, index + 1)
+        }
+        return nil
+    }
 
     /// `/planb-staging/` → staging; `/planb/` → production; other words are kept as they are.
     static func environmentName(_ prefix: String, taken: [String]) -> String {
@@ -154,6 +183,13 @@ public struct StarterConfig {
         out += "\nstores:\n  aws: { region: eu-west-1 }   # set your region and profile; iam: true lists who can read\n"
         if environments.contains(where: { $0.secretsManager != nil }) { out += "  secrets_manager: {}\n" }
         out += githubStore()
+        out += vercelStore()
+        if !flyApps.isEmpty {
+            // Commented, as the file's first run must read without credentials: every read of
+            // an app needs FLY_API_TOKEN.
+            out += "  # fly: { apps: [\(flyApps.map(\.app).joined(separator: ", "))] }   # uncomment with FLY_API_TOKEN set; or fly_app per environment\n"
+            for f in flyApps.prefix(3) { out += "    # evidence: \(Printable.escape(f.evidence))\n" }
+        }
         if let v = vault {
             out += "  vault: { cli: bao, mount: \(v.mount), paths: [\(v.paths.joined(separator: ", "))] }\n"
             for ev in v.evidence.prefix(3) { out += "    # evidence: \(ev)\n" }
@@ -205,6 +241,16 @@ public struct StarterConfig {
             out += "    # evidence: \(repo)'s workflows use \(used.names.count) secrets.X name\(used.names.count == 1 ? "" : "s") (first at \(Printable.escape(used.evidence)))\n"
         }
         if !named.isEmpty, !unnamed.isEmpty { out += "    # add to repos: \(fill)\n" }
+        return out
+    }
+
+    /// A commented `stores.vercel` when a repo declares Vercel variables: the project's name or
+    /// id is not in the repository (`.vercel/` is ignored by git), so a person fills it in.
+    func vercelStore() -> String {
+        guard !vercelEvidence.isEmpty else { return "" }
+        let repos = repos.map(\.name).filter { vercelEvidence[$0] != nil }
+        var out = "  # vercel: { projects: [PROJECT] }   # fill in the Vercel project of \(repos.joined(separator: ", ")) (VERCEL_TOKEN), then uncomment\n"
+        for repo in repos { out += "    # evidence: \(Printable.escape(vercelEvidence[repo] ?? ""))\n" }
         return out
     }
 

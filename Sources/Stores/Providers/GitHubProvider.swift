@@ -227,15 +227,17 @@ enum JSONStream {
 /// every run of secretmap, scans included: half its start-up time.) The headers, the token
 /// among them, go to curl on stdin (`--config -`), never on its command line.
 enum HTTP {
-    static func get(_ url: String, runner: CommandRunner, headers: [String: String]) throws -> (Int, [String: String], Data) {
+    /// `store` and `setting` name the store and its URL's setting in the messages.
+    static func get(_ url: String, runner: CommandRunner, headers: [String: String],
+                    store: String = "GitHub", setting: String = "stores.github.api_url") throws -> (Int, [String: String], Data) {
         guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "https" || scheme == "http" else {
-            throw CommandRunner.Failure(description: "GitHub: bad URL \(URLText.withoutCredentials(url)): check stores.github.api_url", category: .badURL)
+            throw CommandRunner.Failure(description: "\(store): bad URL \(URLText.withoutCredentials(url)): check \(setting)", category: .badURL)
         }
         let config = headers.sorted { $0.key < $1.key }.map { "header = \"\(configQuoted("\($0.key): \($0.value)"))\"\n" }.joined()
         let output = try runner.run("curl", ["--silent", "--show-error", "--dump-header", "-", "--max-time", String(Int(runner.timeout.rounded(.up))),
                                              "--config", "-", "--url", url], input: Data(config.utf8))
         guard let (status, headers, body) = parse(output) else {
-            throw CommandRunner.Failure(description: "GitHub: no HTTP answer from \(u.host ?? URLText.withoutCredentials(url))")
+            throw CommandRunner.Failure(description: "\(store): no HTTP answer from \(u.host ?? URLText.withoutCredentials(url))")
         }
         return (status, headers, body)
     }

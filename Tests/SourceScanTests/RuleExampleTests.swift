@@ -112,16 +112,63 @@ final class RuleExampleTests: XCTestCase {
         XCTAssertEqual([other.secretClass?.rawValue, other.classRule, "\(other.classIsFallback)"], ["config", "config", "true"])
     }
 
-    /// The rules compiled into the binary are exactly the files in rules/ (run scripts/embed-rules).
+    /// The rules compiled into the binary (DefaultRules.swift, Swift values written by
+    /// scripts/embed-rules) are what decoding the files in rules/ gives, field by field: a rule
+    /// edited without re-running the script fails here, naming the first field that differs.
     func testBuiltInRulesEqualTheRulesFolder() throws {
         let folder = Fixtures.packageRoot.appendingPathComponent("rules")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
-        XCTAssertEqual(names, DefaultRules.files.keys.sorted())
-        for name in names {
-            let onDisk = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            XCTAssertEqual(DefaultRules.files[name], onDisk.hasSuffix("\n") ? String(onDisk.dropLast()) : onDisk,
-                           "\(name) differs from the built-in copy: run scripts/embed-rules")
+        XCTAssertEqual(names, DefaultRules.files.map(\.name))
+        for (name, builtIn) in DefaultRules.files {
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            let decoded = try RuleFileContent.decode(text, fileName: "rules/" + name)
+            XCTAssertNil(Self.firstDifference(decoded, builtIn, at: name), "differs from the built-in rules: run scripts/embed-rules")
+            XCTAssertEqual(decoded == builtIn, true, name)
         }
+    }
+
+    /// The comparison above can fail: one keyword changed in readers.yaml is found and named.
+    func testAnEditedRuleFileDiffersFromTheBuiltInRules() throws {
+        let file = Fixtures.packageRoot.appendingPathComponent("rules/readers.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: #"keywords: ["process.env"]"#, with: #"keywords: ["process.envy"]"#)
+        XCTAssertNotEqual(edited, text)
+        let decoded = try RuleFileContent.decode(edited, fileName: "rules/readers.yaml")
+        let builtIn = try XCTUnwrap(DefaultRules.files.first { $0.name == "readers.yaml" }).content
+        XCTAssertNotEqual(decoded, builtIn)
+        XCTAssertEqual(Self.firstDifference(decoded, builtIn, at: "readers.yaml"), "readers.yaml.readers.readers[0].keywords[0]")
+    }
+
+    /// The generated file is what scripts/embed-rules writes now (not edited by hand, not left
+    /// behind by a change to the script).
+    func testTheEmbeddedRulesFileIsTheScriptsOutput() throws {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        probe.arguments = ["python3", "-c", "import yaml"]
+        try probe.run()
+        probe.waitUntilExit()
+        try XCTSkipIf(probe.terminationStatus != 0, "python3 with PyYAML (scripts/install-deps) is missing")
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", Fixtures.packageRoot.appendingPathComponent("scripts/embed-rules").path, "--check"]
+        let errors = Pipe()
+        check.standardError = errors
+        try check.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        check.waitUntilExit()
+        XCTAssertEqual(check.terminationStatus, 0, message)
+    }
+
+    /// The path of the first field where two values differ (by Mirror), nil when none does.
+    static func firstDifference(_ a: Any, _ b: Any, at path: String) -> String? {
+        let left = Array(Mirror(reflecting: a).children), right = Array(Mirror(reflecting: b).children)
+        if left.isEmpty && right.isEmpty { return "\(a)" == "\(b)" ? nil : path }
+        guard left.count == right.count else { return "\(path) (\(left.count) entries against \(right.count))" }
+        for (i, (x, y)) in zip(left, right).enumerated() {
+            let field = x.label.map { $0 == "some" ? path : "\(path).\($0)" } ?? "\(path)[\(i)]"
+            if let difference = firstDifference(x.value, y.value, at: field) { return difference }
+        }
+        return nil
     }
 
     func testUserRulesAreAddedAndReplaceBuiltInsById() throws {

@@ -1,13 +1,13 @@
 /// `platform-variables:` in rules/platforms.yaml: names a platform sets for the code it runs
 /// (GitHub Actions' `GITHUB_SHA`, Vercel's `VERCEL_URL`, `NODE_ENV`). Code that reads one has
 /// nothing to declare: drift does not report it read-undeclared.
-struct PlatformVariablesFile: Codable {
+struct PlatformVariablesFile: Codable, Equatable {
     var platformVariables: [PlatformVariableSpec]
 
     enum CodingKeys: String, CodingKey { case platformVariables = "platform-variables" }
 }
 
-struct PlatformVariableSpec: Codable {
+struct PlatformVariableSpec: Codable, Equatable {
     var id: String
     var platform: String
     /// The platform's page that lists the variables it sets.

@@ -3,13 +3,16 @@ import Yams
 
 /// The YAML shapes of `rules/*.yaml`. Every rule carries examples (`match` / `no-match`) that the
 /// test suite runs through the real detectors, so a rule cannot silently stop working.
+/// A user's files (`--rules DIR`) are decoded into these types from YAML; the built-in ones are
+/// built as values by DefaultRules.swift, which scripts/embed-rules writes with these types'
+/// memberwise initializers: a field added, renamed or reordered here is changed there too.
 
 /// rules/readers.yaml
-struct ReaderRulesFile: Codable {
+struct ReaderRulesFile: Codable, Equatable {
     var readers: [ReaderRuleSpec]
 }
 
-struct ReaderRuleSpec: Codable {
+struct ReaderRuleSpec: Codable, Equatable {
     var id: String
     var description: String
     /// Language families the rule applies to: javascript, python, swift.
@@ -44,24 +47,6 @@ struct ReaderRuleSpec: Codable {
         case noMatch = "no-match"
     }
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
-        description = try c.decode(String.self, forKey: .description)
-        languages = try c.decode([Language.Family].self, forKey: .languages)
-        functions = try c.decodeIfPresent([String].self, forKey: .functions)
-        // A wrapper rule's keywords default to its functions' names followed by `(`.
-        keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? (functions ?? []).map { $0 + "(" }
-        pattern = try c.decode(String.self, forKey: .pattern)
-        requires = try c.decodeIfPresent(String.self, forKey: .requires)
-        reads = try c.decodeIfPresent([String].self, forKey: .reads)
-        via = try c.decodeIfPresent(String.self, forKey: .via)
-        defaultArgument = try c.decodeIfPresent(Int.self, forKey: .defaultArgument)
-        defaultKeyword = try c.decodeIfPresent(String.self, forKey: .defaultKeyword)
-        match = try c.decode([ReaderExample].self, forKey: .match)
-        noMatch = try c.decode([String].self, forKey: .noMatch)
-    }
-
     /// The pattern with `{functions}` replaced by the escaped alternation of the function names,
     /// and `{calls}` by the same names as top-level branches, each standing alone (no word
     /// character, `$` or `.` before it: not part of a longer name, not a method):
@@ -79,13 +64,35 @@ struct ReaderRuleSpec: Codable {
     }
 }
 
-struct ReaderExample: Codable {
+extension ReaderRuleSpec {
+    /// In an extension, so the struct keeps its memberwise initializer (DefaultRules builds the
+    /// built-in rules with it).
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        description = try c.decode(String.self, forKey: .description)
+        languages = try c.decode([Language.Family].self, forKey: .languages)
+        functions = try c.decodeIfPresent([String].self, forKey: .functions)
+        // A wrapper rule's keywords default to its functions' names followed by `(`.
+        keywords = try c.decodeIfPresent([String].self, forKey: .keywords) ?? (functions ?? []).map { $0 + "(" }
+        pattern = try c.decode(String.self, forKey: .pattern)
+        requires = try c.decodeIfPresent(String.self, forKey: .requires)
+        reads = try c.decodeIfPresent([String].self, forKey: .reads)
+        via = try c.decodeIfPresent(String.self, forKey: .via)
+        defaultArgument = try c.decodeIfPresent(Int.self, forKey: .defaultArgument)
+        defaultKeyword = try c.decodeIfPresent(String.self, forKey: .defaultKeyword)
+        match = try c.decode([ReaderExample].self, forKey: .match)
+        noMatch = try c.decode([String].self, forKey: .noMatch)
+    }
+}
+
+struct ReaderExample: Codable, Equatable {
     var code: String
     var names: [String]
 }
 
 /// rules/issuers.yaml: value prefixes that identify who issued a secret.
-struct IssuerRulesFile: Codable {
+struct IssuerRulesFile: Codable, Equatable {
     var issuers: [IssuerRuleSpec]
     /// Who issued a secret and what class it is, told from its name.
     var names: [NameRuleSpec]?
@@ -94,7 +101,7 @@ struct IssuerRulesFile: Codable {
 }
 
 /// `facts:` in rules/issuers.yaml. "unknown" where the issuer's documentation did not confirm it.
-public struct IssuerFacts: Codable, Sendable {
+public struct IssuerFacts: Codable, Sendable, Equatable {
     public var issuer: String
     public var overlap: String
     public var how: String
@@ -105,7 +112,7 @@ public struct IssuerFacts: Codable, Sendable {
 /// `names:` in rules/issuers.yaml: a variable-name pattern giving the class (platform,
 /// internal-minted, build-time-public, config) and/or the issuer. For each, the first rule that
 /// matches and gives it wins.
-struct NameRuleSpec: Codable {
+struct NameRuleSpec: Codable, Equatable {
     var id: String
     var pattern: String
     var `class`: String?
@@ -122,7 +129,7 @@ struct NameRuleSpec: Codable {
     }
 }
 
-struct IssuerRuleSpec: Codable {
+struct IssuerRuleSpec: Codable, Equatable {
     var id: String
     var issuer: String
     var description: String
@@ -144,7 +151,7 @@ struct IssuerRuleSpec: Codable {
 }
 
 /// rules/literals.yaml: when a long constructor literal counts as secret-like.
-struct LiteralRulesFile: Codable {
+struct LiteralRulesFile: Codable, Equatable {
     var minLength: Int
     var minEntropy: Double
     /// Shapes that are secret-like whatever their entropy, checked before `notSecret` (a URL
@@ -169,7 +176,7 @@ typealias SecretLikeRuleSpec = NotSecretRuleSpec
 /// `placeholders:` rules too (a `target` is not used: a placeholder is one whatever its name).
 typealias PlaceholderRuleSpec = NotSecretRuleSpec
 
-struct NotSecretRuleSpec: Codable {
+struct NotSecretRuleSpec: Codable, Equatable {
     var id: String
     var description: String
     var pattern: String
@@ -192,13 +199,13 @@ struct NotSecretRuleSpec: Codable {
 
 /// rules/tests.yaml: which files are tests, by the path conventions of each language. A reader in
 /// a test file is marked `test` (listed after the others, not enough for a secret to be needed).
-struct TestPathRulesFile: Codable {
+struct TestPathRulesFile: Codable, Equatable {
     var testPaths: [TestPathRuleSpec]
 
     enum CodingKeys: String, CodingKey { case testPaths = "test-paths" }
 }
 
-struct TestPathRuleSpec: Codable {
+struct TestPathRuleSpec: Codable, Equatable {
     var id: String
     var description: String
     var languages: [Language.Family]
@@ -217,7 +224,7 @@ struct TestPathRuleSpec: Codable {
 }
 
 /// Which part of the rule set a YAML file contributes, decided by its top-level key.
-enum RuleFileContent {
+enum RuleFileContent: Equatable {
     case readers(ReaderRulesFile)
     case issuers(IssuerRulesFile)
     case literals(LiteralRulesFile)

@@ -164,11 +164,12 @@ public struct RuleSet: Sendable {
 
     public init() {}
 
-    /// The rules shipped with secretmap.
+    /// The rules shipped with secretmap: rules/*.yaml as Swift values (scripts/embed-rules), so
+    /// no command decodes YAML for them at start-up; only their patterns are compiled.
     public static func builtIn() throws -> RuleSet {
         var set = RuleSet()
-        for (name, text) in DefaultRules.files.sorted(by: { $0.key < $1.key }) {
-            try set.add(yaml: text, fileName: "rules/" + name)
+        for file in DefaultRules.files {
+            try set.add(file.content, fileName: "rules/" + file.name)
         }
         return set
     }
@@ -212,13 +213,19 @@ public struct RuleSet: Sendable {
     /// Adds the rules of one file; returns the ids of the rules it added or replaced.
     @discardableResult
     public mutating func add(yaml text: String, fileName: String) throws -> Set<String> {
+        try add(RuleFileContent.decode(text, fileName: fileName), fileName: fileName)
+    }
+
+    /// Adds the rules of one decoded file (a user's, or a built-in one); `fileName` names it in errors.
+    @discardableResult
+    mutating func add(_ content: RuleFileContent, fileName: String) throws -> Set<String> {
         var added = Set<String>()
         func compile(_ rule: String, _ pattern: String, _ options: Regex.Options = []) throws -> Regex {
             do { return try Regex(pattern, options: options) } catch {
                 throw RuleError.invalidPattern(file: fileName, rule: rule, error.description)
             }
         }
-        switch try RuleFileContent.decode(text, fileName: fileName) {
+        switch content {
         case .readers(let file):
             for spec in file.readers {
                 let regex = try compile(spec.id, spec.expandedPattern)

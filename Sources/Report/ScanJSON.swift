@@ -58,12 +58,13 @@ public enum ScanJSON {
         w.beginArray("literals")
         let literals = result.literals
         let literalLayout = JSONRowLayout(keys: literalKeys, indent: w.rowIndent)
-        w.elements(count: literals.count) { i, w in write(literals[i], as: literalLayout, to: &w) }
+        // Each row read in place (a copy of a finding retains and releases each of its Strings).
+        w.elements(count: literals.count) { i, w in literals.withUnsafeBufferPointer { write($0[i], as: literalLayout, to: &w) } }
         w.endArray()
         w.beginArray("readers")
         let readers = result.readers
         let readerLayout = JSONRowLayout(keys: readerKeys, indent: w.rowIndent)
-        w.elements(count: readers.count) { i, w in write(readers[i], as: readerLayout, to: &w) }
+        w.elements(count: readers.count) { i, w in readers.withUnsafeBufferPointer { write($0[i], as: readerLayout, to: &w) } }
         w.endArray()
         w.beginArray("roots")
         for root in result.roots {

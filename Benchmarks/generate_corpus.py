@@ -5,7 +5,12 @@ About 20,000 JavaScript/TypeScript/Python/Swift files (~170 MB at scale 1) sprea
 sibling "repos", each a git repository with a .gitignore, plus an ignored node_modules tree that
 neither tool should read. The same seed always gives the same bytes.
 
-usage: generate_corpus.py OUT_DIR [--scale 1.0] [--repos 4]
+usage: generate_corpus.py OUT_DIR [--scale 1.0] [--repos 4] [--seed N] [--mix first|realistic]
+
+`--mix first` (the default) is the developers' corpus above, byte for byte as before. It is dense
+on purpose: an env read in about every other chunk, half of them with a fallback under a secret
+name. `--mix realistic` is the second corpus of issue 21, written by corpus_realistic.py (its
+docstring gives the rates measured on the real-world checkouts it imitates).
 """
 import argparse
 import os
@@ -103,7 +108,12 @@ def main():
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--repos", type=int, default=4)
     ap.add_argument("--seed", type=int, default=20261126)
+    ap.add_argument("--mix", choices=("first", "realistic"), default="first",
+                    help="first: the developers' dense corpus; realistic: rates measured on real repos")
     args = ap.parse_args()
+    if args.mix == "realistic":
+        import corpus_realistic  # beside this file
+        return corpus_realistic.generate(args.out, scale=args.scale, repos=args.repos, seed=args.seed)
     rng = random.Random(args.seed)
     files = int(20000 * args.scale)
     total = 0

@@ -9,7 +9,8 @@ public final class JSONRowLayout: @unchecked Sendable {  // immutable after init
     let keyCount: Int
     private let storage: UnsafeMutablePointer<UInt8>
     /// Run k (0..<keyCount): `,\n` + indentation + `"key" : `. Run keyCount: `\n` + the
-    /// object's indentation + `}`. `starts[k]..<starts[k + 1]` is run k.
+    /// object's indentation + `}`. Run keyCount + 1: `,\n` + the object's indentation + `{`
+    /// (what `beginObject` writes there). `starts[k]..<starts[k + 1]` is run k.
     private let starts: UnsafeMutablePointer<Int>
 
     /// For objects written where `JSONWriter.beginObject()` would open them at the writer's
@@ -30,6 +31,8 @@ public final class JSONRowLayout: @unchecked Sendable {  // immutable after init
         offsets.append(bytes.count)
         bytes += [UInt8(ascii: "\n")] + [UInt8](repeating: UInt8(ascii: " "), count: 2 * (indent - 1)) + [UInt8(ascii: "}")]
         offsets.append(bytes.count)
+        bytes += Array(",\n".utf8) + [UInt8](repeating: UInt8(ascii: " "), count: 2 * (indent - 1)) + [UInt8(ascii: "{")]
+        offsets.append(bytes.count)
         storage = .allocate(capacity: bytes.count)
         storage.initialize(from: bytes, count: bytes.count)
         starts = .allocate(capacity: offsets.count)
@@ -41,9 +44,9 @@ public final class JSONRowLayout: @unchecked Sendable {  // immutable after init
         starts.deallocate()
     }
 
-    /// Run k; without its leading comma for the object's first field.
+    /// Run k; without its leading comma for the object's first field (or the array's first row).
     @inline(__always) func run(_ k: Int, first: Bool) -> UnsafeBufferPointer<UInt8> {
-        let skip = first && k < keyCount ? 1 : 0
+        let skip = first && k != keyCount ? 1 : 0
         return UnsafeBufferPointer(start: storage + starts[k] + skip, count: starts[k + 1] - starts[k] - skip)
     }
 }
@@ -56,7 +59,10 @@ extension JSONWriter {
     /// is left out, as `field` leaves it out), then `endRow(layout)`.
     mutating func beginRow(_ layout: JSONRowLayout) {
         precondition(layout.indent == indent + 1, "a row layout made for another level")
-        beginObject()
+        out.write(utf8: layout.run(layout.keyCount + 1, first: first))  // as beginObject() writes it
+        first = false
+        indent += 1
+        first = true
     }
 
     @inline(__always) private mutating func rowKey(_ layout: JSONRowLayout, _ k: Int) {

@@ -9,10 +9,48 @@ public protocol ReportStream: TextOutputStream {
     mutating func write(utf8 bytes: UnsafeBufferPointer<UInt8>)
     /// An integer in decimal; streams that can should do it without making a String.
     mutating func write(decimal value: Int)
+    /// Writes `"bytes"` (quoted) and returns true when no byte needs escaping in JSON (no quote,
+    /// backslash or control byte); otherwise writes nothing and returns false.
+    mutating func writeJSONPlainString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool
 }
 
 extension ReportStream {
     public mutating func write(decimal value: Int) { write(String(value)) }
+
+    public mutating func writeJSONPlainString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes where JSONEscape.needsEscape(b) { return false }
+        write(utf8: JSONEscape.quote)
+        write(utf8: bytes)
+        write(utf8: JSONEscape.quote)
+        return true
+    }
+}
+
+/// Which bytes a JSON string cannot hold as they are (RFC 8259): `"`, `\` and controls.
+enum JSONEscape {
+    static var quote: UnsafeBufferPointer<UInt8> { StaticBytes.of("\"") }
+
+    @inline(__always) static func needsEscape(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C }
+
+    /// Nonzero when any of the eight bytes needs escaping: SWAR tests for a byte below 0x20 and
+    /// for a zero byte after XOR with `"` and with `\` (exact as a yes/no answer; a borrow can
+    /// only mark bytes above one that is already marked).
+    @inline(__always) static func needsEscape(word w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let control = (w &- 0x20 &* ones) & ~w
+        let q = w ^ (0x22 &* ones)
+        let b = w ^ (0x5C &* ones)
+        return (control | ((q &- ones) & ~q) | ((b &- ones) & ~b)) & highs
+    }
+}
+
+/// Bytes of a literal of ours, with no global to initialise (a `let` global costs a `swift_once`
+/// check on every use, and the writer uses them millions of times).
+enum StaticBytes {
+    @inline(__always) static func of(_ s: StaticString) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
+    }
 }
 
 extension String: ReportStream {
@@ -43,14 +81,59 @@ final class ByteChunk: ReportStream {
 
     @inline(__always) func write(utf8 more: UnsafeBufferPointer<UInt8>) {
         guard let source = more.baseAddress, more.count > 0 else { return }
-        if count + more.count > capacity { grow(more.count) }
-        if more.count <= 8 {
+        let n = more.count
+        if count + n > capacity { grow(n) }
+        let dest = base + count
+        if n <= 8 {
             // Keys' quotes, commas, short values: a byte loop is cheaper than a memcpy call.
-            for i in 0..<more.count { base[count + i] = source[i] }
+            for i in 0..<n { dest[i] = source[i] }
+        } else if n <= 32 {
+            // A row's key run, a path: four 8-byte words, overlapping, instead of a memcpy call.
+            Self.copyWord(source, dest, 0)
+            Self.copyWord(source, dest, n > 16 ? 8 : n - 8)
+            Self.copyWord(source, dest, n > 16 ? n - 16 : 0)
+            Self.copyWord(source, dest, n - 8)
         } else {
-            (base + count).update(from: source, count: more.count)
+            dest.update(from: source, count: n)
         }
-        count += more.count
+        count += n
+    }
+
+    @inline(__always) private static func copyWord(_ source: UnsafePointer<UInt8>, _ dest: UnsafeMutablePointer<UInt8>, _ at: Int) {
+        UnsafeMutableRawPointer(dest + at).storeBytes(of: UnsafeRawPointer(source + at).loadUnaligned(as: UInt64.self), as: UInt64.self)
+    }
+
+    /// The string quoted, when none of its bytes needs escaping: copied and tested eight bytes at
+    /// a time (`JSONEscape.needsEscape(word:)`); on a byte that does, nothing is counted written.
+    func writeJSONPlainString(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = s.count
+        if count + n + 2 > capacity { grow(n + 2) }
+        let dest = base + count
+        dest[0] = 0x22
+        if let source = s.baseAddress {
+            if n < 8 {
+                for i in 0..<n {
+                    let b = source[i]
+                    if JSONEscape.needsEscape(b) { return false }
+                    dest[1 + i] = b
+                }
+            } else {
+                var marks: UInt64 = 0
+                var i = 0
+                while true {
+                    let at = min(i, n - 8)  // the last word overlaps the one before it
+                    let word = UnsafeRawPointer(source + at).loadUnaligned(as: UInt64.self)
+                    UnsafeMutableRawPointer(dest + 1 + at).storeBytes(of: word, as: UInt64.self)
+                    marks |= JSONEscape.needsEscape(word: word)
+                    i += 8
+                    if at == n - 8 { break }
+                }
+                if marks != 0 { return false }
+            }
+        }
+        dest[1 + n] = 0x22
+        count += n + 2
+        return true
     }
 
     @inline(never) private func grow(_ more: Int) {
@@ -61,20 +144,23 @@ final class ByteChunk: ReportStream {
         base = grown
     }
 
-    /// A non-negative or negative integer in decimal, without making a String.
+    /// A non-negative or negative integer in decimal, without making a String: the digits
+    /// counted first, then written backwards in place (at most 20 bytes, `Int.min`).
     func write(decimal value: Int) {
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for any Int64
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var v = value.magnitude
-            var i = raw.count
-            repeat {
-                i -= 1
-                raw[i] = UInt8(truncatingIfNeeded: v % 10) + 0x30
-                v /= 10
-            } while v > 0
-            if value < 0 { i -= 1; raw[i] = UInt8(ascii: "-") }
-            write(utf8: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[i...]))
-        }
+        if count + 20 > capacity { grow(20) }
+        var v = value.magnitude
+        var digits = 1
+        var rest = v
+        while rest >= 10 { rest /= 10; digits += 1 }
+        let sign = value < 0 ? 1 : 0
+        if sign == 1 { base[count] = UInt8(ascii: "-") }
+        var p = base + count + sign + digits
+        repeat {
+            p -= 1
+            p.pointee = UInt8(truncatingIfNeeded: v % 10) + 0x30
+            v /= 10
+        } while v > 0
+        count += sign + digits
     }
 }
 
@@ -115,14 +201,15 @@ struct JSONWriter<Out: ReportStream> {
     }
 
     private mutating func separator() {
-        if !first { out.write(utf8: UnsafeBufferPointer(start: comma, count: 1)) }
+        if !first { out.write(utf8: StaticBytes.of(",")) }
         first = false
         writeNewlineIndent()
     }
 
     private mutating func writeNewlineIndent() {
-        if 1 + 2 * indent <= newlineSpacesCount {
-            out.write(utf8: UnsafeBufferPointer(start: newlineSpaces, count: 1 + 2 * indent))
+        let spaces = StaticBytes.of(newlineSpaces)
+        if 1 + 2 * indent <= spaces.count {
+            out.write(utf8: UnsafeBufferPointer(rebasing: spaces[..<(1 + 2 * indent)]))
         } else {
             out.write("\n" + String(repeating: "  ", count: indent))
         }
@@ -135,25 +222,25 @@ struct JSONWriter<Out: ReportStream> {
 
     /// Keys are literals of ours: written as raw bytes, with no escaping pass.
     private mutating func key(_ key: StaticString) {
-        out.write(utf8: UnsafeBufferPointer(start: quote, count: 1))
-        out.write(utf8: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        out.write(utf8: UnsafeBufferPointer(start: colon, count: 4))
+        out.write(utf8: JSONEscape.quote)
+        out.write(utf8: StaticBytes.of(key))
+        out.write(utf8: StaticBytes.of("\" : "))
     }
 
-    private mutating func open(_ key: StaticString?, _ bracket: String) {
+    private mutating func open(_ key: StaticString?, _ bracket: StaticString) {
         if indent > 0 || key != nil { separator() }
         if let key { self.key(key) }
-        out.write(bracket)
+        out.write(utf8: StaticBytes.of(bracket))
         indent += 1
         first = true
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: StaticString) {
         let empty = first
         indent -= 1
         if !empty { writeNewlineIndent() }
-        out.write(bracket)
-        if indent == 0 { out.write("\n") }
+        out.write(utf8: StaticBytes.of(bracket))
+        if indent == 0 { out.write(utf8: StaticBytes.of("\n")) }
     }
 
     mutating func field(_ k: StaticString, _ value: String?) {
@@ -177,16 +264,16 @@ struct JSONWriter<Out: ReportStream> {
         let hundredths = (value * 100).rounded()
         guard value.isFinite, abs(value) < 1e6, hundredths / 100 == value else { return out.write(value.description) }
         let k = Int(hundredths.magnitude)
-        if value.sign == .minus { out.write("-") }
+        if value.sign == .minus { out.write(utf8: StaticBytes.of("-")) }
         out.write(decimal: k / 100)
         let cents = k % 100
-        if cents == 0 { out.write(".0") }
-        else if cents % 10 == 0 { out.write("."); out.write(decimal: cents / 10) }
-        else { out.write(cents < 10 ? ".0" : "."); out.write(decimal: cents) }
+        if cents == 0 { out.write(utf8: StaticBytes.of(".0")) }
+        else if cents % 10 == 0 { out.write(utf8: StaticBytes.of(".")); out.write(decimal: cents / 10) }
+        else { out.write(utf8: cents < 10 ? StaticBytes.of(".0") : StaticBytes.of(".")); out.write(decimal: cents) }
     }
 
     mutating func field(_ k: StaticString, _ value: Bool) {
-        separator(); key(k); out.write(value ? "true" : "false")
+        separator(); key(k); out.write(utf8: value ? StaticBytes.of("true") : StaticBytes.of("false"))
     }
 
     /// A key that is data (e.g. a skip reason), escaped like any string.
@@ -197,16 +284,12 @@ struct JSONWriter<Out: ReportStream> {
     mutating func element(_ value: String) { separator(); writeString(value) }
 
     /// RFC 8259 string escaping; everything else is written as UTF-8.
+    /// Most strings need no escaping: their UTF-8 is copied as it is, read in place (no copy of
+    /// the String, no retain) when it is contiguous, as native Strings are.
     mutating func writeString(_ s: String) {
-        var s = s
-        let needsEscape = s.withUTF8 { bytes -> Bool in
-            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C { return true }
-            out.write(utf8: UnsafeBufferPointer(start: quote, count: 1))
-            out.write(utf8: bytes)
-            out.write(utf8: UnsafeBufferPointer(start: quote, count: 1))
-            return false
-        }
-        if needsEscape {
+        let plain = s.utf8.withContiguousStorageIfAvailable { out.writeJSONPlainString($0) }
+            ?? { var copy = s; return copy.withUTF8 { out.writeJSONPlainString($0) } }()
+        if !plain {
             out.write("\"")
             var escaped = ""
             for scalar in s.unicodeScalars {
@@ -229,21 +312,5 @@ struct JSONWriter<Out: ReportStream> {
     }
 }
 
-/// A newline and 32 levels of indentation, written in part (generic types cannot hold statics).
-/// nonisolated(unsafe), these four: bytes made once, before any writer, and never written again.
-private let newlineSpacesCount = 65
-nonisolated(unsafe) private let newlineSpaces: UnsafePointer<UInt8> = LiteralBytes.make("\n" + String(repeating: " ", count: 64))
-nonisolated(unsafe) private let comma: UnsafePointer<UInt8> = LiteralBytes.make(",")
-
-nonisolated(unsafe) private let quote: UnsafePointer<UInt8> = LiteralBytes.make("\"")
-nonisolated(unsafe) private let colon: UnsafePointer<UInt8> = LiteralBytes.make("\" : ")
-
-enum LiteralBytes {
-    /// Bytes that live as long as the process.
-    static func make(_ s: String) -> UnsafePointer<UInt8> {
-        let bytes = Array(s.utf8)
-        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
-        p.initialize(from: bytes, count: bytes.count)
-        return UnsafePointer(p)
-    }
-}
+/// A newline and 32 levels of indentation (64 spaces), written in part.
+private var newlineSpaces: StaticString { "\n                                                                " }

@@ -124,12 +124,13 @@ struct EnvObjectFollower {
         // An import of src/env.mjs names `/env` (`~/env`, `./env`, `@/src/env.mjs`).
         let needles = byRoot.mapValues { objects in Set(objects.map { Array(("/" + stem($0.path)).utf8) }) }
         let targets = files.filter { $0.language.family == .javascript && byRoot[$0.rootIndex] != nil }
+        let modulesByRoot = byRoot.mapValues { JavaScriptEnvImports.Modules(Array(Set($0.map(\.path))).sorted()) }
         return inParallel(targets) { file in
             guard let bytes = readBytes(file),
                   bytes.withUnsafeBufferPointer({ b in needles[file.rootIndex]!.contains { Self.contains(b, $0) } }) else { return [] }
             let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
             let objects = byRoot[file.rootIndex]!
-            let modules = Array(Set(objects.map(\.path))).sorted()
+            let modules = modulesByRoot[file.rootIndex]!
             var out: [Reader] = []
             for binding in JavaScriptEnvImports.imports(code) {
                 guard let module = JavaScriptEnvImports.resolve(binding.specifier, from: file.relativePath, among: modules) else { continue }

@@ -14,6 +14,7 @@ enum JavaScriptEnvObjects {
     /// inside its value).
     static func definitions(_ code: CodeTokens, path: String, root: Int, readers: [Reader]) -> [EnvObject] {
         let items = code.items
+        let functions = LocalFunctions(code)
         var out: [EnvObject] = []
         var locals: [String: Int] = [:]   // `const NAME =` at the top level → its initializer
         var depth = 0
@@ -33,7 +34,7 @@ enum JavaScriptEnvObjects {
                 while k < close {
                     if items[k].kind == .identifier, let initializer = locals[items[k].text] {
                         let exported = k + 2 < close && items[k + 1].text == "as" ? items[k + 2].text : items[k].text
-                        if let analyzed = analyze(code, initializer, readers: readers) {
+                        if let analyzed = analyze(code, initializer, readers: readers, functions: functions) {
                             out.append(EnvObject(root: root, path: path, line: items[initializer].line, bindings: [exported],
                                                  form: analyzed.form, properties: analyzed.properties))
                         }
@@ -57,7 +58,7 @@ enum JavaScriptEnvObjects {
                 locals[items[i + 1].text] = equals + 1
                 if exported { binding = items[i + 1].text; start = equals + 1; line = items[i - 1].line }
             }
-            if let binding, let start, start < items.count, let analyzed = analyze(code, start, readers: readers) {
+            if let binding, let start, start < items.count, let analyzed = analyze(code, start, readers: readers, functions: functions) {
                 out.append(EnvObject(root: root, path: path, line: line, bindings: [binding], form: analyzed.form,
                                      properties: analyzed.properties))
             }
@@ -77,7 +78,7 @@ enum JavaScriptEnvObjects {
         return nil
     }
 
-    static func analyze(_ code: CodeTokens, _ start: Int, readers: [Reader])
+    static func analyze(_ code: CodeTokens, _ start: Int, readers: [Reader], functions: LocalFunctions)
         -> (form: EnvObject.Form, properties: [String: EnvObject.Property]?)? {
         let items = code.items
         let first = items[start]
@@ -97,7 +98,7 @@ enum JavaScriptEnvObjects {
             }
             return nil
         }
-        if (start..<end).contains(where: { isParseOfEnvironment(code, $0) }) || LocalFunctions.callsParseOfEnvironment(code, start, end) {
+        if (start..<end).contains(where: { isParseOfEnvironment(code, $0) }) || functions.callsParseOfEnvironment(start, end) {
             var properties: [String: EnvObject.Property] = [:]
             for j in items.indices where j > 1 && items[j - 1].text == "." && ["object", "extend"].contains(items[j].text)
                 && j + 2 < items.count && items[j + 1].text == "(" && items[j + 2].text == "{" {

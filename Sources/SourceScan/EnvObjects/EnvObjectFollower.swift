@@ -16,7 +16,8 @@ struct EnvObjectFollower {
     let files: [WalkedFile]
     let maxFileSize: Int
     let threads: Int
-
+    /// `scan --staged`: the index's blobs, read instead of the working tree.
+    var staged: StagedBlobs? = nil
 
     /// The readers through env objects, not already among `readers`.
     func follow(candidates allCandidates: [WalkedFile], readers: [Reader]) -> [Reader] {
@@ -305,9 +306,11 @@ struct EnvObjectFollower {
         readBytes(file).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Through the gate, as the scan read it (a file it refused was reported there).
+    /// Through the gate, as the scan read it (a file it refused was reported there); in a
+    /// staged scan, the blob the index holds.
     func readBytes(_ file: WalkedFile) -> [UInt8]? {
-        try? FileGate.read(file.absolutePath, within: roots[file.rootIndex].path, maxSize: maxFileSize).get()
+        if let staged { return staged.bytes(of: file) }
+        return try? FileGate.read(file.absolutePath, within: roots[file.rootIndex].path, maxSize: maxFileSize).get()
     }
 
     func key(_ file: WalkedFile) -> FileKey { FileKey(repo: roots[file.rootIndex].name, path: file.relativePath) }

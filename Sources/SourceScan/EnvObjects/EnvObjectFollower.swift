@@ -92,11 +92,11 @@ struct EnvObjectFollower {
                        column: read.at.column, language: file.language.rawValue, rule: Self.rule,
                        via: read.object.evidence(as: read.object.bindings[0]))
             }
-            return objects.isEmpty ? [] : [(objects, file.language.rawValue, own)]
+            return objects.isEmpty && own.isEmpty ? [] : [(objects, file.language.rawValue, own)]
         }
         for (objects, language, own) in built { define(objects, language: language); add(own) }
-        for _ in 0..<3 where !objects.isEmpty {
-            let results = javaScriptReads(objects, readersByFile: byFile)
+        for round in 0..<3 where !objects.isEmpty {
+            let results = javaScriptReads(objects, readersByFile: byFile, parameters: round == 0)
             objects = []
             for result in results { add(result.readers) }
             for result in results where !result.objects.isEmpty { define(result.objects, language: result.language) }
@@ -119,20 +119,25 @@ struct EnvObjectFollower {
 
     /// Reads of `objects` in the JavaScript files of their roots that import them; and the objects
     /// an importer builds from what it reads (a class whose fields read a proxy of `process.env`),
-    /// from the same tokens.
-    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]]) -> [(readers: [Reader], objects: [EnvObject], language: String)] {
+    /// from the same tokens. `parameters`: also the reads of parameters that are the environment
+    /// by their type (EnvParameters), in the same files (the first round's roots).
+    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]], parameters: Bool = false)
+        -> [(readers: [Reader], objects: [EnvObject], language: String)] {
         let byRoot = Dictionary(grouping: objects, by: \.root)
         // An import of src/env.mjs names `/env` (`~/env`, `./env`, `@/src/env.mjs`).
         let needles = byRoot.mapValues { objects in Set(objects.map { Array(("/" + stem($0.path)).utf8) }) }
         let targets = files.filter { $0.language.family == .javascript && byRoot[$0.rootIndex] != nil }
         return inParallel(targets) { file in
-            guard let bytes = readBytes(file),
-                  bytes.withUnsafeBufferPointer({ b in needles[file.rootIndex]!.contains { Self.contains(b, $0) } }) else { return [] }
+            guard let bytes = readBytes(file) else { return [] }
+            let (imports, typed) = bytes.withUnsafeBufferPointer { b in
+                (needles[file.rootIndex]!.contains { Self.contains(b, $0) }, parameters && EnvParameters.needles.contains { Self.contains(b, $0) })
+            }
+            guard imports || typed else { return [] }
             let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
             let objects = byRoot[file.rootIndex]!
             let modules = Array(Set(objects.map(\.path))).sorted()
             var out: [Reader] = []
-            for binding in JavaScriptEnvImports.imports(code) {
+            for binding in imports ? JavaScriptEnvImports.imports(code) : [] {
                 guard let module = JavaScriptEnvImports.resolve(binding.specifier, from: file.relativePath, among: modules) else { continue }
                 for (object, member) in JavaScriptEnvImports.targets(binding, module: module, among: objects) {
                     for read in JavaScriptEnvImports.reads(code, local: binding.local, member: member, object: object, siblings: objects) {
@@ -142,14 +147,19 @@ struct EnvObjectFollower {
                     }
                 }
             }
-            let exports = bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
+            let typedReads = typed ? EnvParameters.reads(code, path: file.relativePath, root: file.rootIndex).map { read in
+                Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath, line: read.at.line,
+                       column: read.at.column, language: file.language.rawValue, rule: Self.rule,
+                       via: read.object.evidence(as: read.object.bindings[0]))
+            } : []
+            let exports = imports && bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
             // A module that hands the object on (`export { env } from "./env"`) is one too.
             let handedOn = exports ? JavaScriptReExports.objects(code, path: file.relativePath, root: file.rootIndex, among: objects) : []
-            guard !out.isEmpty || !handedOn.isEmpty else { return [] }
+            guard !out.isEmpty || !handedOn.isEmpty || !typedReads.isEmpty else { return [] }
             let built = exports && !out.isEmpty
                 ? JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
                                                    readers: (readersByFile[key(file)] ?? []) + out) : []
-            return [(out, handedOn + built, file.language.rawValue)]
+            return [(out + typedReads, handedOn + built, file.language.rawValue)]
         }
     }
 

@@ -279,11 +279,14 @@ public struct ScanEngine {
             if family == .python && EnvObjectFollower.mayDefine(bytes, file, wordPresent: prefilter.envObjectWord) {
                 envObjectCandidates.append(file)
             }
+            // A JavaScript module of std-env's `env` reads the environment without a reader keyword.
+            let importsStdEnv = family == .javascript && EnvObjectFollower.importsStdEnv(bytes, wordPresent: prefilter.envObjectWord)
+            if importsStdEnv { envObjectCandidates.append(file) }
             guard wantReaders || wantLiterals else { return }
 
             var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)
             defer { lexScratch.recycle(&lexed) }
-            if family == .javascript && wantReaders && EnvObjectFollower.mayDefine(lexed, bytes) {
+            if family == .javascript && wantReaders && !importsStdEnv && EnvObjectFollower.mayDefine(lexed, bytes) {
                 envObjectCandidates.append(file)
             }
             var lines: LineTable?

@@ -83,11 +83,16 @@ struct EnvObjectFollower {
         }
         let passOne = byFile
         let built = inParallel(candidates.filter { $0.language.family == .javascript }) { file -> [([EnvObject], String, [Reader])] in
-            guard let bytes = readBytes(file), bytes.withUnsafeBufferPointer({ Self.contains($0, Self.export) }) else { return [] }
+            guard let bytes = readBytes(file) else { return [] }
+            let (exports, stdEnv) = bytes.withUnsafeBufferPointer { (Self.contains($0, Self.export), Self.contains($0, Self.stdEnvWord)) }
+            guard exports || stdEnv else { return [] }
             let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
-            let objects = JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
-                                                           readers: passOne[key(file)] ?? [])
-            let own = JavaScriptEnvImports.ownReads(code, objects: objects).map { read in
+            let objects = exports ? JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
+                                                                     readers: passOne[key(file)] ?? []) : []
+            // std-env's `env` read in place is a proxy of the environment (StdEnvImports).
+            let direct = stdEnv ? StdEnvImports.directReads(code, names: StdEnvImports.environmentNames(code),
+                                                            path: file.relativePath, root: file.rootIndex) : []
+            let own = (JavaScriptEnvImports.ownReads(code, objects: objects) + direct).map { read in
                 Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath, line: read.at.line,
                        column: read.at.column, language: file.language.rawValue, rule: Self.rule,
                        via: read.object.evidence(as: read.object.bindings[0]))
@@ -164,6 +169,9 @@ struct EnvObjectFollower {
     }
 
     static let export = Array("export".utf8)
+    /// A module that imports std-env's `env` (StdEnvImports) reads the environment without a
+    /// reader keyword: the workers keep it by this word.
+    static let stdEnvWord = Array(StdEnvImports.package.utf8)
 
     /// What a JavaScript module that builds an env object says, one of which it must contain
     /// (a plain object is `export const NAME = {` / `export default {`, tested apart).
@@ -180,7 +188,19 @@ struct EnvObjectFollower {
 
     /// The word `mayDefine` looks for in a family's bytes, searched for in the worker's keyword
     /// pass (FilePrefilter) instead of a pass of its own.
-    static func prefilterWord(_ family: Language.Family) -> [UInt8]? { family == .python ? settings : nil }
+    static func prefilterWord(_ family: Language.Family) -> [UInt8]? {
+        switch family {
+        case .python: return settings
+        case .javascript: return stdEnvWord
+        case .swift: return nil
+        }
+    }
+
+    /// Whether a JavaScript module imports std-env (`prefilterWord`), when the worker's keyword
+    /// pass did not say.
+    static func importsStdEnv(_ b: UnsafeBufferPointer<UInt8>, wordPresent: Bool?) -> Bool {
+        wordPresent ?? contains(b, stdEnvWord)
+    }
 
     /// The cheap test the scan's workers run on a file's bytes while they hold them: whether the
     /// module may build an env object (what such a module must contain), so that most files that

@@ -5,11 +5,11 @@ enum LocalFunctions {
     /// Whether the expression `start..<end` calls a function defined at the top of the module
     /// (`function NAME(`, `const NAME = (…) => …`, `const NAME = function …`) whose body parses
     /// `process.env`.
-    static func callsParseOfEnvironment(_ code: CodeTokens, _ start: Int, _ end: Int) -> Bool {
+    static func callsParseOfEnvironment(_ code: CodeTokens, _ start: Int, _ end: Int, environment: Set<String> = []) -> Bool {
         let items = code.items
         for j in start..<end where items[j].kind == .identifier && j + 1 < end && items[j + 1].text == "("
             && (j == 0 || items[j - 1].text != ".") {
-            if let body = body(of: items[j].text, code), body.contains(where: { JavaScriptEnvObjects.isParseOfEnvironment(code, $0) }) {
+            if let body = body(of: items[j].text, code), body.contains(where: { JavaScriptEnvObjects.isParseOfEnvironment(code, $0, environment: environment) }) {
                 return true
             }
         }

@@ -73,7 +73,10 @@ public struct ScanEngine {
         var walked = WalkOutcome()
         walked.skipped = staged.skipped
         walked.otherLanguages = staged.otherLanguages
-        var result = run(roots, files: files, walked: walked, events: events) { worker, i in
+        // Env objects are followed in the same blobs, so a staged importer reads the staged module.
+        let stagedBlobs = StagedBlobs(roots: roots, files: files, blobs: blobs)
+        defer { stagedBlobs.finish() }
+        var result = run(roots, files: files, walked: walked, events: events, followEnvObjects: true, staged: stagedBlobs) { worker, i in
             worker.process(files[i], blob: blobs[i], events: events)
         } finish: { worker in worker.finishBlobs() }
         result.scope = Set(staged.changed.flatMap { index, paths in paths.map { roots[index].name + "/" + $0 } })
@@ -81,9 +84,10 @@ public struct ScanEngine {
     }
 
     /// Reads, tokenizes and matches `files` on the workers (`read` scans file i), then merges.
-    /// `followEnvObjects`: then readers through env objects (EnvObjectFollower) are added; a
-    /// staged scan does not, as it reads blobs, not the files an importer names.
-    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, events: ScanEventSink, followEnvObjects: Bool = false,
+    /// `followEnvObjects`: then readers through env objects (EnvObjectFollower) are added, read
+    /// again from `staged` blobs when given (a staged scan), else from the tree.
+    private func run(_ roots: [Root], files: [WalkedFile], walked: WalkOutcome, events: ScanEventSink, followEnvObjects: Bool,
+                     staged: StagedBlobs? = nil,
                      read: @Sendable (Worker, Int) -> Void, finish: @Sendable (Worker) -> Void = { _ in }) -> ScanResult {
         let workerCount = max(1, min(options.threads, files.count))
         let workers = (0..<workerCount).map { _ in Worker(engine: self, roots: roots) }
@@ -130,7 +134,8 @@ public struct ScanEngine {
         }
         // Readers through env objects: only files the workers saw touch the environment define one.
         let candidates = followEnvObjects ? workers.flatMap(\.envObjectCandidates) : []
-        var throughObjects = EnvObjectFollower(roots: roots, files: files, maxFileSize: options.maxFileSize, threads: options.threads)
+        var throughObjects = EnvObjectFollower(roots: roots, files: files, maxFileSize: options.maxFileSize, threads: options.threads,
+                                               staged: staged)
             .follow(candidates: candidates, readers: readers)
         if !throughObjects.isEmpty {
             // A read through the object in a test file is a test's read, as the workers mark theirs.
@@ -274,11 +279,14 @@ public struct ScanEngine {
             if family == .python && EnvObjectFollower.mayDefine(bytes, file, wordPresent: prefilter.envObjectWord) {
                 envObjectCandidates.append(file)
             }
+            // A JavaScript module of std-env's `env` reads the environment without a reader keyword.
+            let importsStdEnv = family == .javascript && EnvObjectFollower.importsStdEnv(bytes, wordPresent: prefilter.envObjectWord)
+            if importsStdEnv { envObjectCandidates.append(file) }
             guard wantReaders || wantLiterals else { return }
 
             var lexed = Tokenizers.forFamily(family).tokenize(bytes, scratch: lexScratch)
             defer { lexScratch.recycle(&lexed) }
-            if family == .javascript && wantReaders && EnvObjectFollower.mayDefine(lexed, bytes) {
+            if family == .javascript && wantReaders && !importsStdEnv && EnvObjectFollower.mayDefine(lexed, bytes) {
                 envObjectCandidates.append(file)
             }
             var lines: LineTable?

@@ -200,4 +200,23 @@ final class GitSelectionTests: XCTestCase {
         XCTAssertTrue(update.stderr.contains("0 new literals accepted, 0 resolved pruned, 1 kept unread"), update.stderr)
         XCTAssertTrue(try String(contentsOfFile: baseline, encoding: .utf8).contains("\"path\" : \"committed.js\""))
     }
+
+    /// `--staged` follows env objects as a tree scan does, in what the index holds: the staged
+    /// importer reads `env.SESSION_SECRET` (its working copy reads `env.PORT`, not being
+    /// committed), through the staged module's object.
+    func testStagedFollowsEnvObjectsInTheIndex() throws {
+        try write("src/env.ts", "import { z } from \"zod\";\nconst schema = z.object({ SESSION_SECRET: z.string(), PORT: z.string() });\nexport const env = schema.parse(process.env);\n")
+        try write("src/app.ts", "import { env } from \"./env\";\nuse(env.SESSION_SECRET);\n")
+        try git("add", "src/env.ts", "src/app.ts")
+        try write("src/app.ts", "import { env } from \"./env\";\n\nuse(env.PORT);\n")
+        let run = try CLI.run(["scan", "--staged", "--format", "json", dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let readers = try json(run)["readers"] as! [[String: Any]]
+        XCTAssertEqual(readers.filter { $0["rule"] as? String == "env-object" }
+            .map { "\($0["name"]!) \($0["path"]!):\($0["line"]!):\($0["column"]!) \($0["via"]!)" }, [
+            "SESSION_SECRET src/app.ts:2:9 env (src/env.ts:3)",
+            "SESSION_SECRET src/env.ts:2:27 env (src/env.ts:3)",
+            "PORT src/env.ts:2:55 env (src/env.ts:3)",
+        ])
+    }
 }

@@ -11,6 +11,9 @@ public struct EnvObject: Sendable, Hashable {
         case t3Env = "t3-env", zod, envalid, object, proxy, classFields = "class", pydantic, django
         /// Another module's object handed on (`export { env } from "./env"`): JavaScriptReExports.
         case reExport = "re-export"
+        /// A function's parameter that is the environment by its type (`env: NodeJS.ProcessEnv`,
+        /// `env: Record<"SMTP_URL" | …, string>`), read in its own module: EnvParameters.
+        case parameter
     }
 
     /// One property the module defines: the variables it reads and where it is written.

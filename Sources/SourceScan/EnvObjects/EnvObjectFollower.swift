@@ -16,7 +16,8 @@ struct EnvObjectFollower {
     let files: [WalkedFile]
     let maxFileSize: Int
     let threads: Int
-
+    /// `scan --staged`: the index's blobs, read instead of the working tree.
+    var staged: StagedBlobs? = nil
 
     /// The readers through env objects, not already among `readers`.
     func follow(candidates allCandidates: [WalkedFile], readers: [Reader]) -> [Reader] {
@@ -82,20 +83,25 @@ struct EnvObjectFollower {
         }
         let passOne = byFile
         let built = inParallel(candidates.filter { $0.language.family == .javascript }) { file -> [([EnvObject], String, [Reader])] in
-            guard let bytes = readBytes(file), bytes.withUnsafeBufferPointer({ Self.contains($0, Self.export) }) else { return [] }
+            guard let bytes = readBytes(file) else { return [] }
+            let (exports, stdEnv) = bytes.withUnsafeBufferPointer { (Self.contains($0, Self.export), Self.contains($0, Self.stdEnvWord)) }
+            guard exports || stdEnv else { return [] }
             let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
-            let objects = JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
-                                                           readers: passOne[key(file)] ?? [])
-            let own = JavaScriptEnvImports.ownReads(code, objects: objects).map { read in
+            let objects = exports ? JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
+                                                                     readers: passOne[key(file)] ?? []) : []
+            // std-env's `env` read in place is a proxy of the environment (StdEnvImports).
+            let direct = stdEnv ? StdEnvImports.directReads(code, names: StdEnvImports.environmentNames(code),
+                                                            path: file.relativePath, root: file.rootIndex) : []
+            let own = (JavaScriptEnvImports.ownReads(code, objects: objects) + direct).map { read in
                 Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath, line: read.at.line,
                        column: read.at.column, language: file.language.rawValue, rule: Self.rule,
                        via: read.object.evidence(as: read.object.bindings[0]))
             }
-            return objects.isEmpty ? [] : [(objects, file.language.rawValue, own)]
+            return objects.isEmpty && own.isEmpty ? [] : [(objects, file.language.rawValue, own)]
         }
         for (objects, language, own) in built { define(objects, language: language); add(own) }
-        for _ in 0..<3 where !objects.isEmpty {
-            let results = javaScriptReads(objects, readersByFile: byFile)
+        for round in 0..<3 where !objects.isEmpty {
+            let results = javaScriptReads(objects, readersByFile: byFile, parameters: round == 0)
             objects = []
             for result in results { add(result.readers) }
             for result in results where !result.objects.isEmpty { define(result.objects, language: result.language) }
@@ -118,21 +124,26 @@ struct EnvObjectFollower {
 
     /// Reads of `objects` in the JavaScript files of their roots that import them; and the objects
     /// an importer builds from what it reads (a class whose fields read a proxy of `process.env`),
-    /// from the same tokens.
-    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]]) -> [(readers: [Reader], objects: [EnvObject], language: String)] {
+    /// from the same tokens. `parameters`: also the reads of parameters that are the environment
+    /// by their type (EnvParameters), in the same files (the first round's roots).
+    func javaScriptReads(_ objects: [EnvObject], readersByFile: [FileKey: [Reader]], parameters: Bool = false)
+        -> [(readers: [Reader], objects: [EnvObject], language: String)] {
         let byRoot = Dictionary(grouping: objects, by: \.root)
         // An import of src/env.mjs names `/env` (`~/env`, `./env`, `@/src/env.mjs`).
         let needles = byRoot.mapValues { objects in Set(objects.map { Array(("/" + stem($0.path)).utf8) }) }
         let targets = files.filter { $0.language.family == .javascript && byRoot[$0.rootIndex] != nil }
         let modulesByRoot = byRoot.mapValues { JavaScriptEnvImports.Modules(Array(Set($0.map(\.path))).sorted()) }
         return inParallel(targets) { file in
-            guard let bytes = readBytes(file),
-                  bytes.withUnsafeBufferPointer({ b in needles[file.rootIndex]!.contains { Self.contains(b, $0) } }) else { return [] }
+            guard let bytes = readBytes(file) else { return [] }
+            let (imports, typed) = bytes.withUnsafeBufferPointer { b in
+                (needles[file.rootIndex]!.contains { Self.contains(b, $0) }, parameters && EnvParameters.needles.contains { Self.contains(b, $0) })
+            }
+            guard imports || typed else { return [] }
             let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)
             let objects = byRoot[file.rootIndex]!
             let modules = modulesByRoot[file.rootIndex]!
             var out: [Reader] = []
-            for binding in JavaScriptEnvImports.imports(code) {
+            for binding in imports ? JavaScriptEnvImports.imports(code) : [] {
                 guard let module = JavaScriptEnvImports.resolve(binding.specifier, from: file.relativePath, among: modules) else { continue }
                 for (object, member) in JavaScriptEnvImports.targets(binding, module: module, among: objects) {
                     for read in JavaScriptEnvImports.reads(code, local: binding.local, member: member, object: object, siblings: objects) {
@@ -142,18 +153,26 @@ struct EnvObjectFollower {
                     }
                 }
             }
-            let exports = bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
+            let typedReads = typed ? EnvParameters.reads(code, path: file.relativePath, root: file.rootIndex).map { read in
+                Reader(name: read.variable, repo: roots[file.rootIndex].name, path: file.relativePath, line: read.at.line,
+                       column: read.at.column, language: file.language.rawValue, rule: Self.rule,
+                       via: read.object.evidence(as: read.object.bindings[0]))
+            } : []
+            let exports = imports && bytes.withUnsafeBufferPointer { Self.contains($0, Self.export) }
             // A module that hands the object on (`export { env } from "./env"`) is one too.
             let handedOn = exports ? JavaScriptReExports.objects(code, path: file.relativePath, root: file.rootIndex, among: objects) : []
-            guard !out.isEmpty || !handedOn.isEmpty else { return [] }
+            guard !out.isEmpty || !handedOn.isEmpty || !typedReads.isEmpty else { return [] }
             let built = exports && !out.isEmpty
                 ? JavaScriptEnvObjects.definitions(code, path: file.relativePath, root: file.rootIndex,
                                                    readers: (readersByFile[key(file)] ?? []) + out) : []
-            return [(out, handedOn + built, file.language.rawValue)]
+            return [(out + typedReads, handedOn + built, file.language.rawValue)]
         }
     }
 
     static let export = Array("export".utf8)
+    /// A module that imports std-env's `env` (StdEnvImports) reads the environment without a
+    /// reader keyword: the workers keep it by this word.
+    static let stdEnvWord = Array(StdEnvImports.package.utf8)
 
     /// What a JavaScript module that builds an env object says, one of which it must contain
     /// (a plain object is `export const NAME = {` / `export default {`, tested apart).
@@ -170,7 +189,19 @@ struct EnvObjectFollower {
 
     /// The word `mayDefine` looks for in a family's bytes, searched for in the worker's keyword
     /// pass (FilePrefilter) instead of a pass of its own.
-    static func prefilterWord(_ family: Language.Family) -> [UInt8]? { family == .python ? settings : nil }
+    static func prefilterWord(_ family: Language.Family) -> [UInt8]? {
+        switch family {
+        case .python: return settings
+        case .javascript: return stdEnvWord
+        case .swift: return nil
+        }
+    }
+
+    /// Whether a JavaScript module imports std-env (`prefilterWord`), when the worker's keyword
+    /// pass did not say.
+    static func importsStdEnv(_ b: UnsafeBufferPointer<UInt8>, wordPresent: Bool?) -> Bool {
+        wordPresent ?? contains(b, stdEnvWord)
+    }
 
     /// The cheap test the scan's workers run on a file's bytes while they hold them: whether the
     /// module may build an env object (what such a module must contain), so that most files that
@@ -306,9 +337,11 @@ struct EnvObjectFollower {
         readBytes(file).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Through the gate, as the scan read it (a file it refused was reported there).
+    /// Through the gate, as the scan read it (a file it refused was reported there); in a
+    /// staged scan, the blob the index holds.
     func readBytes(_ file: WalkedFile) -> [UInt8]? {
-        try? FileGate.read(file.absolutePath, within: roots[file.rootIndex].path, maxSize: maxFileSize).get()
+        if let staged { return staged.bytes(of: file) }
+        return try? FileGate.read(file.absolutePath, within: roots[file.rootIndex].path, maxSize: maxFileSize).get()
     }
 
     func key(_ file: WalkedFile) -> FileKey { FileKey(repo: roots[file.rootIndex].name, path: file.relativePath) }

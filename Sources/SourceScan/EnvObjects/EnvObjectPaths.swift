@@ -15,14 +15,23 @@ enum EnvObjectPaths {
                 let name = items[next].text
                 let owner = properties[name] != nil ? object
                     : siblings.first { $0.form == .classFields && $0.properties?[name] != nil } ?? object
-                return owner.variables(of: name).map { ($0, items[next]) }
+                return isAssigned(items, after: next) ? [] : owner.variables(of: name).map { ($0, items[next]) }
             }
             while let next = segment(after: at, items), properties.keys.contains(where: { $0.hasPrefix(path + ".") }) {
                 path += "." + items[next].text
                 at = next
             }
         }
-        return object.variables(of: path).map { ($0, items[at]) }
+        return isAssigned(items, after: at) ? [] : object.variables(of: path).map { ($0, items[at]) }
+    }
+
+    /// Whether the property read ending at `items[at]` is assigned (`env.X = …`, `env.X! = …`):
+    /// a write, as `process.env.X = …` is (rules/readers.yaml); `==`, `===`, `??=`, `+=` are
+    /// other tokens, and read.
+    static func isAssigned(_ items: [CodeTokens.Item], after at: Int) -> Bool {
+        var k = at + 1
+        while k < items.count, items[k].text == "!" { k += 1 }
+        return k < items.count && items[k].kind == .punct && items[k].text == "="
     }
 
     /// The name after `.` (or `?.`, `!.`) that follows `items[at]`.

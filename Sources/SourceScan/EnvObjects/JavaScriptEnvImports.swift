@@ -110,6 +110,7 @@ enum JavaScriptEnvImports {
     }
 
     /// The reads of `local` (bound to `object`) in the file: property, then the variables it reads.
+    /// An assignment (`env.X = …`, `delete env.X`) is a write, not a read (issue 17 item 6).
     /// `member`: the object's name in a namespace `local` (`E.env.X` for `import * as E`).
     static func reads(_ code: CodeTokens, local: String, member: String? = nil, object: EnvObject, siblings: [EnvObject] = [])
         -> [(variable: String, at: CodeTokens.Item)] {
@@ -117,6 +118,9 @@ enum JavaScriptEnvImports {
         var out: [(String, CodeTokens.Item)] = []
         for i in items.indices where items[i].kind == .identifier && items[i].text == local {
             if i > 0, items[i - 1].text == "." { guard i > 1, items[i - 2].text == "this" else { continue } }
+            // `delete env.X` writes (a test's set-up), as `delete process.env.X` does.
+            let first = i > 0 && items[i - 1].text == "." ? i - 2 : i
+            if first > 0, items[first - 1].text == "delete" { continue }
             var j = i
             if let member {
                 guard i + 2 < items.count, items[i + 1].text == ".", items[i + 2].text == member else { continue }
@@ -129,6 +133,7 @@ enum JavaScriptEnvImports {
             } else if member != nil {
                 continue
             } else if k + 2 < items.count, items[k].text == "[", items[k + 1].kind == .string, items[k + 2].text == "]" {
+                if EnvObjectPaths.isAssigned(items, after: k + 2) { continue }
                 out += object.variables(of: items[k + 1].text).map { ($0, items[k + 1]) }
             } else if j > 1, items[j - 1].text == "=", items[j - 2].text == "}" {
                 out += destructured(items, close: j - 2).flatMap { key in object.variables(of: key.text).map { ($0, key) } }

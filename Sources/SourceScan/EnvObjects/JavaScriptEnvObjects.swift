@@ -14,9 +14,10 @@ enum JavaScriptEnvObjects {
     /// inside its value).
     static func definitions(_ code: CodeTokens, path: String, root: Int, readers: [Reader]) -> [EnvObject] {
         let items = code.items
-        let functions = LocalFunctions(code)
         var out: [EnvObject] = []
         var locals: [String: Int] = [:]   // `const NAME =` at the top level → its initializer
+        let environment = StdEnvImports.environmentNames(code)
+        let functions = LocalFunctions(code, environment: environment)
         var depth = 0
         var i = 0
         while i < items.count {
@@ -34,7 +35,7 @@ enum JavaScriptEnvObjects {
                 while k < close {
                     if items[k].kind == .identifier, let initializer = locals[items[k].text] {
                         let exported = k + 2 < close && items[k + 1].text == "as" ? items[k + 2].text : items[k].text
-                        if let analyzed = analyze(code, initializer, readers: readers, functions: functions) {
+                        if let analyzed = analyze(code, initializer, readers: readers, functions: functions, environment: environment) {
                             out.append(EnvObject(root: root, path: path, line: items[initializer].line, bindings: [exported],
                                                  form: analyzed.form, properties: analyzed.properties))
                         }
@@ -58,7 +59,7 @@ enum JavaScriptEnvObjects {
                 locals[items[i + 1].text] = equals + 1
                 if exported { binding = items[i + 1].text; start = equals + 1; line = items[i - 1].line }
             }
-            if let binding, let start, start < items.count, let analyzed = analyze(code, start, readers: readers, functions: functions) {
+            if let binding, let start, start < items.count, let analyzed = analyze(code, start, readers: readers, functions: functions, environment: environment) {
                 out.append(EnvObject(root: root, path: path, line: line, bindings: [binding], form: analyzed.form,
                                      properties: analyzed.properties))
             }
@@ -78,7 +79,9 @@ enum JavaScriptEnvObjects {
         return nil
     }
 
-    static func analyze(_ code: CodeTokens, _ start: Int, readers: [Reader], functions: LocalFunctions)
+    /// `environment`: the module's names of std-env's `env` (StdEnvImports), which stand for
+    /// `process.env`.
+    static func analyze(_ code: CodeTokens, _ start: Int, readers: [Reader], functions: LocalFunctions, environment: Set<String> = [])
         -> (form: EnvObject.Form, properties: [String: EnvObject.Property]?)? {
         let items = code.items
         let first = items[start]
@@ -98,7 +101,8 @@ enum JavaScriptEnvObjects {
             }
             return nil
         }
-        if (start..<end).contains(where: { isParseOfEnvironment(code, $0) }) || functions.callsParseOfEnvironment(start, end) {
+        if (start..<end).contains(where: { isParseOfEnvironment(code, $0, environment: environment) })
+            || functions.callsParseOfEnvironment(start, end) {
             var properties: [String: EnvObject.Property] = [:]
             for j in items.indices where j > 1 && items[j - 1].text == "." && ["object", "extend"].contains(items[j].text)
                 && j + 2 < items.count && items[j + 1].text == "(" && items[j + 2].text == "{" {
@@ -121,6 +125,10 @@ enum JavaScriptEnvObjects {
         }
         if end - start <= 12, let p = (start..<end).first(where: { isProcessEnv(items, $0) }),
            p + 3 >= end || [")", ";", ","].contains(items[p + 3].text) {
+            return (.proxy, nil)
+        }
+        if end - start <= 12, let p = (start..<end).first(where: { StdEnvImports.isEnvironment(items, $0, names: environment) }),
+           p + 1 >= end || [")", ";", ","].contains(items[p + 1].text) {
             return (.proxy, nil)
         }
         if first.text == "new", start + 1 < items.count, items[start + 1].kind == .identifier {
@@ -187,12 +195,15 @@ enum JavaScriptEnvObjects {
     }
 
     /// `.parse(process.env)`, `.safeParse(process.env)`, `.parseAsync(process.env)` at `i`, also
-    /// of a copy (`.parse(removeEmptyEnvVariables(process.env))`).
-    static func isParseOfEnvironment(_ code: CodeTokens, _ i: Int) -> Bool {
+    /// of a copy (`.parse(removeEmptyEnvVariables(process.env))`), or of std-env's `env` under one
+    /// of the `environment` names.
+    static func isParseOfEnvironment(_ code: CodeTokens, _ i: Int, environment: Set<String> = []) -> Bool {
         let items = code.items
         guard ["parse", "safeParse", "parseAsync"].contains(items[i].text), i > 0, items[i - 1].text == ".",
               i + 1 < items.count, items[i + 1].text == "(" else { return false }
-        return (i + 2..<code.closing(i + 1)).contains { isProcessEnv(items, $0) }
+        return (i + 2..<code.closing(i + 1)).contains {
+            isProcessEnv(items, $0) || StdEnvImports.isEnvironment(items, $0, names: environment)
+        }
     }
 
     static func isProcessEnv(_ items: [CodeTokens.Item], _ i: Int) -> Bool {

@@ -7,12 +7,14 @@
 /// (a tRPC router) quadratic — 5 G of langfuse's 12.8 G scan instructions.
 final class LocalFunctions {
     let code: CodeTokens
+    /// The module's names of std-env's `env` (StdEnvImports), which stand for `process.env`.
+    let environment: Set<String>
     /// Each name's first decisive top-level definition: its token range, or nil when the first
     /// definition site is not a function (a `const NAME = 1`).
     private var definitions: [String: Range<Int>?]?
     private var parsesEnvironment: [String: Bool] = [:]
 
-    init(_ code: CodeTokens) { self.code = code }
+    init(_ code: CodeTokens, environment: Set<String> = []) { self.code = code; self.environment = environment }
 
     /// Whether the expression `start..<end` calls a function defined at the top of the module
     /// (`function NAME(`, `const NAME = (…) => …`, `const NAME = function …`) whose body parses
@@ -28,7 +30,7 @@ final class LocalFunctions {
 
     private func parses(_ name: String) -> Bool {
         if let known = parsesEnvironment[name] { return known }
-        let answer = body(of: name).map { body in body.contains { JavaScriptEnvObjects.isParseOfEnvironment(code, $0) } } ?? false
+        let answer = body(of: name).map { body in body.contains { JavaScriptEnvObjects.isParseOfEnvironment(code, $0, environment: environment) } } ?? false
         parsesEnvironment[name] = answer
         return answer
     }

@@ -27,7 +27,7 @@ final class TokenizerRunTests: XCTestCase {
     func assertSame(_ source: [UInt8], _ family: Language.Family, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
         let runs = lex(source, family, plainRuns: true), reference = lex(source, family, plainRuns: false)
         XCTAssertEqual(runs.tokens.count, reference.tokens.count, "\(family) \(label): token count", file: file, line: line)
-        if let i = zip(runs.tokens, reference.tokens).firstIndex(where: { $0 != $1 }) {
+        if let i = runs.tokens.indices.first(where: { $0 < reference.tokens.count && runs.tokens[$0] != reference.tokens[$0] }) {
             XCTFail("\(family) \(label): token \(i) differs: \(runs.tokens[i]) vs \(reference.tokens[i])", file: file, line: line)
         }
         XCTAssertEqual(runs.nonCode, reference.nonCode, "\(family) \(label): non-code ranges", file: file, line: line)

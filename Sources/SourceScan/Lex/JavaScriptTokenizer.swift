@@ -17,8 +17,53 @@ public struct JavaScriptTokenizer: Tokenizer {
     static let regexAfterWords: [[UInt8]] = ["return", "typeof", "instanceof", "in", "of", "new", "delete",
                                              "void", "throw", "case", "do", "else", "yield", "await"].map { Array($0.utf8) }
 
+    /// What a byte begins, in the high four bits of the tokenizer's class table: the loop reads
+    /// it with the byte's class and switches once (a chain of compares cost about ten
+    /// instructions a token, at a token every four bytes).
+    enum Lead: UInt8 {
+        case punct = 0, identifier, digit, dot, slash, doubleQuote, singleQuote, backtick, openBrace, closeBrace, hash
+        /// `c`, `p`, `e`: an identifier that may begin an env-object form (`LexedFile.formWordTokens`).
+        case formLetter
+        case end = 15  // LexCursor.endOfInput
+
+        static func of(_ byte: UInt8) -> Lead {
+            switch byte {
+            case UInt8(ascii: "/"): return .slash
+            case UInt8(ascii: "\""): return .doubleQuote
+            case UInt8(ascii: "'"): return .singleQuote
+            case UInt8(ascii: "`"): return .backtick
+            case UInt8(ascii: "{"): return .openBrace
+            case UInt8(ascii: "}"): return .closeBrace
+            case UInt8(ascii: "#"): return .hash
+            case UInt8(ascii: "."): return .dot
+            case 0x30...0x39: return .digit
+            case UInt8(ascii: "c"), UInt8(ascii: "p"), UInt8(ascii: "e"): return .formLetter
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"), UInt8(ascii: "$"), 0x80...:
+                return .identifier
+            default: return .punct
+            }
+        }
+    }
+
+    /// The leads `LexCursor.plainTokens` lexes in its run; the rest come to `code`'s switch.
+    /// Computed, so the values are constants where the run is inlined.
+    static var plainLeads: LexCursor.PlainLeads {
+        LexCursor.PlainLeads(identifier: Lead.identifier.rawValue, digit: Lead.digit.rawValue,
+                             punct: Lead.punct.rawValue, dot: Lead.dot.rawValue,
+                             open: Lead.openBrace.rawValue, close: Lead.closeBrace.rawValue,
+                             formLetter: Lead.formLetter.rawValue) }
+
+    // nonisolated(unsafe): filled once, before any reader, and never written again.
+    nonisolated(unsafe) static let classes = LexCursor.table(LexCursor.makeClasses(dollar: true) { Lead.of($0).rawValue })
+
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile {
-        var c = LexCursor(bytes, scratch: scratch, dollarInIdentifiers: true)
+        tokenize(bytes, scratch: scratch, plainRuns: true)
+    }
+
+    /// `plainRuns: false`: every token through `code`'s switch (see `LexCursor.plainRuns`).
+    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch, plainRuns: Bool) -> LexedFile {
+        var c = LexCursor(bytes, scratch: scratch, classes: Self.classes)
+        c.plainRuns = plainRuns
         code(&c, untilBrace: false)
         return c.finish()
     }
@@ -27,11 +72,16 @@ public struct JavaScriptTokenizer: Tokenizer {
     func code(_ c: inout LexCursor, untilBrace: Bool) {
         var depth = 0
         while true {
-            c.skipWhitespace()
-            if c.atEnd { return }
-            let ch = c.peek()
-            switch ch {
-            case UInt8(ascii: "/"):
+            let lead = Lead(rawValue: c.nextLead(Self.plainLeads, depth: &depth, stopAtDepthZeroClose: untilBrace)).unsafelyUnwrapped
+            switch lead {
+            case .end: return
+            case .identifier: c.identifier()
+            case .formLetter: c.identifierListingFormWords()
+            case .punct: c.punct()
+            case .digit: c.number()
+            case .dot:
+                if c.peek(1) >= 0x30 && c.peek(1) <= 0x39 { c.number() } else { c.punct() }
+            case .slash:
                 let start = c.pos
                 if c.peek(1) == UInt8(ascii: "/") { c.pos += 2; c.lineComment(from: start) }
                 else if c.peek(1) == UInt8(ascii: "*") {
@@ -42,18 +92,15 @@ public struct JavaScriptTokenizer: Tokenizer {
                     c.out.nonCode.append(start..<c.pos)
                 } else if regexAllowed(c) { regexOrDivision(&c) }
                 else { c.punct() }
-            case UInt8(ascii: "\""): quoted(&c, doubleStops)
-            case UInt8(ascii: "'"): quoted(&c, singleStops)
-            case UInt8(ascii: "`"): template(&c)
-            case UInt8(ascii: "{"): depth += 1; c.punct()
-            case UInt8(ascii: "}"):
+            case .doubleQuote: quoted(&c, doubleStops)
+            case .singleQuote: quoted(&c, singleStops)
+            case .backtick: template(&c)
+            case .openBrace: depth += 1; c.punct()
+            case .closeBrace:
                 if untilBrace && depth == 0 { return }
                 depth -= 1; c.punct()
-            case UInt8(ascii: "#") where c.isIdentStart(c.peek(1)):
-                c.identifier()  // private class member `#token`
-            default:
-                if c.isIdentStart(ch) { c.identifierListingFormWords() }
-                else if ch >= 0x30 && ch <= 0x39 || (ch == 0x2E && c.peek(1) >= 0x30 && c.peek(1) <= 0x39) { c.number() }
+            case .hash:
+                if c.isIdentStart(c.peek(1)) { c.identifier() }  // private class member `#token`
                 else { c.punct() }
             }
         }

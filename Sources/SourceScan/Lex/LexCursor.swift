@@ -49,14 +49,23 @@ struct LexCursor {
     let scratch: LexScratch
     /// `$` is an identifier character in JavaScript only.
     let dollarInIdentifiers: Bool
+    /// Off: every token through the tokenizer's `switch`, without `plainTokens` runs (the
+    /// reference TokenizerRunTests compares the runs with).
+    var plainRuns = true
     /// Read from the static table once per file: a static read in the loop costs a `swift_once`.
     let operatorChars = LexCursor.operatorTable
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch, dollarInIdentifiers: Bool) {
+        self.init(bytes, scratch: scratch, classes: dollarInIdentifiers ? LexCursor.classesWithDollar : LexCursor.classesPlain)
+    }
+
+    /// `classes`: a tokenizer's own table (`makeClasses(dollar:lead:)`), whose high four bits
+    /// say what a byte begins, so its loop dispatches on the byte `plainTokens` stopped at.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch, classes: UnsafePointer<UInt8>) {
         b = bytes
         self.scratch = scratch
-        self.dollarInIdentifiers = dollarInIdentifiers
-        classes = dollarInIdentifiers ? LexCursor.classesWithDollar : LexCursor.classesPlain
+        self.classes = classes
+        dollarInIdentifiers = classes[0x24] & LexCursor.identStartBit != 0
         out = scratch.take()
         tokens = scratch.tokenBuffer
         tokenCapacity = scratch.tokenCapacity
@@ -65,7 +74,7 @@ struct LexCursor {
     @inline(__always) mutating func emit(_ token: Token) {
         if tokenCount == tokenCapacity { growTokens() }
         (tokens + tokenCount).initialize(to: token)
-        tokenCount += 1
+        tokenCount &+= 1  // below the capacity, an Int
     }
 
     @inline(never) mutating func growTokens() {
@@ -87,8 +96,14 @@ struct LexCursor {
     }
 
     /// Letters, `_` and every non-ASCII byte start identifiers (Unicode identifiers); digits continue them.
-    static func makeClasses(dollar: Bool) -> [UInt8] {
-        var t = [UInt8](repeating: 0, count: 256)
+    /// `lead(byte)` (0 to 14) goes to the high four bits: what a token starting with the byte is,
+    /// for the tokenizer's `switch` (a jump table instead of a chain of compares per token).
+    static func makeClasses(dollar: Bool, lead: (UInt8) -> UInt8 = { _ in 0 }) -> [UInt8] {
+        var t = (0..<256).map { c -> UInt8 in
+            let code = lead(UInt8(c))
+            precondition(code < endOfInput >> 4, "a lead code must fit below the end-of-input code")
+            return code << 4
+        }
         for c in 0..<256 {
             let b = UInt8(c)
             let letter = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
@@ -110,8 +125,104 @@ struct LexCursor {
     @inline(__always) func isIdentStart(_ c: UInt8) -> Bool { classes[Int(c)] & Self.identStartBit != 0 }
     @inline(__always) func isIdentPart(_ c: UInt8) -> Bool { classes[Int(c)] & Self.identPartBit != 0 }
 
-    mutating func skipWhitespace() {
-        while pos < b.count && classes[Int(b[pos])] & Self.spaceBit != 0 { pos += 1 }
+    /// The class byte given for the end of the input: its lead code (15) is `end` in every
+    /// tokenizer's table of leads.
+    static let endOfInput: UInt8 = 0xF0
+
+    /// Skips whitespace and returns the class of the byte it stopped at (`endOfInput` at the
+    /// end): the path without `plainTokens` runs, which tests compare with it.
+    mutating func skipWhitespaceReadingClass() -> UInt8 {
+        while pos < b.count {
+            let k = classes[Int(b[pos])]
+            if k & Self.spaceBit == 0 { return k }
+            pos += 1
+        }
+        return Self.endOfInput
+    }
+
+    /// The class of the next byte that is not whitespace, lexing the common tokens before it
+    /// (`plainTokens`) unless `plainRuns` is off.
+    @inline(__always)
+    mutating func nextLead(_ leads: PlainLeads, depth: inout Int, stopAtDepthZeroClose: Bool) -> UInt8 {
+        plainRuns ? plainTokens(leads, depth: &depth, stopAtDepthZeroClose: stopAtDepthZeroClose) >> 4 : skipWhitespaceReadingClass() >> 4
+    }
+
+    /// The leads (see `makeClasses`) a tokenizer's `plainTokens` run handles itself; `none` for
+    /// a kind the language does not have.
+    struct PlainLeads {
+        static let none: UInt8 = 0xFF
+        var identifier: UInt8, digit: UInt8, punct: UInt8
+        /// A `.`: punctuation unless a digit follows (`.5`, left to the tokenizer).
+        var dot: UInt8 = none
+        /// Brackets counted in `depth`; a closing one at depth 0 is left to the tokenizer when
+        /// it lexes an interpolation (`stopAtDepthZeroClose`), which may end there.
+        var open: UInt8 = none, close: UInt8 = none
+        /// JavaScript's identifiers starting with `c`, `p` or `e` (see `identifierListingFormWords`).
+        var formLetter: UInt8 = none
+    }
+
+    /// Lexes the common tokens — identifiers, numbers, punctuation and whitespace — in one run,
+    /// with the position, the token count and the tables in registers: through the cursor (an
+    /// `inout` struct) the compiler stores and re-reads them around every token it writes. Stops
+    /// at a byte whose lead `leads` does not name (a string, a comment, …), when the token buffer
+    /// is full, or at the end, and returns that byte's class (`endOfInput` at the end) for the
+    /// tokenizer's `switch`, which lexes one token the ordinary way and calls this again. The
+    /// tokens are those the ordinary path emits (`identifier`, `number`, `punct`).
+    @inline(__always)
+    mutating func plainTokens(_ leads: PlainLeads, depth: inout Int, stopAtDepthZeroClose: Bool) -> UInt8 {
+        guard let base = b.baseAddress else { return Self.endOfInput }
+        let n = b.count
+        let classes = self.classes, ops = operatorChars, buffer = tokens, capacity = tokenCapacity
+        var p = pos, count = tokenCount
+        var k = Self.endOfInput
+        scan: while true {
+            while true {
+                guard p < n else { k = Self.endOfInput; break scan }
+                k = classes[Int(base[p])]
+                if k & Self.spaceBit == 0 { break }
+                p &+= 1
+            }
+            guard count < capacity else { break }
+            let lead = k >> 4
+            let start = p
+            let kind: Token.Kind
+            if lead == leads.identifier || lead == leads.formLetter {
+                p &+= 1
+                while p < n && classes[Int(base[p])] & Self.identPartBit != 0 { p &+= 1 }
+                kind = .identifier
+                if lead == leads.formLetter && UInt(bitPattern: (p &- start) &- 6) < 4 {  // 6...9 bytes
+                    out.formWordTokens.append(Int32(truncatingIfNeeded: count))
+                }
+            } else if lead == leads.punct || lead == leads.open || lead == leads.close || lead == leads.dot {
+                if lead == leads.open { depth += 1 }
+                else if lead == leads.close {
+                    if stopAtDepthZeroClose && depth == 0 { break }
+                    depth -= 1
+                } else if lead == leads.dot && p &+ 1 < n && base[p &+ 1] >= 0x30 && base[p &+ 1] <= 0x39 { break }
+                let ch = base[p]
+                p &+= 1
+                if ops[Int(ch)] {
+                    while p < n && ops[Int(base[p])] && p &- start < 4 { p &+= 1 }
+                }
+                kind = .punct
+            } else if lead == leads.digit {
+                p &+= 1
+                while p < n {
+                    let c = base[p]
+                    if classes[Int(c)] & Self.identPartBit != 0 || c == 0x2E { p &+= 1 }  // as `number()`
+                    else if (c == 0x2B || c == 0x2D) && (base[p &- 1] | 0x20) == 0x65 { p &+= 1 }
+                    else { break }
+                }
+                kind = .number
+            } else {
+                break
+            }
+            (buffer + count).initialize(to: Token(kind, start, p))
+            count &+= 1
+        }
+        pos = p
+        tokenCount = count
+        return k
     }
 
     @inline(__always) mutating func identifier() {
@@ -121,14 +232,14 @@ struct LexCursor {
         emit(Token(.identifier, start, pos))
     }
 
-    /// `identifier()`, also listing the token in `formWordTokens` when it may begin an
-    /// env-object form: 6 to 9 bytes, starting with `c`, `p` or `e` (JavaScript).
+    /// `identifier()` for one starting with `c`, `p` or `e` (JavaScript's tokenizer tells those
+    /// by their lead), also listing the token in `formWordTokens` when it may begin an env-object
+    /// form: 6 to 9 bytes.
     @inline(__always) mutating func identifierListingFormWords() {
         let start = pos
         identifier()
         guard UInt(bitPattern: (pos &- start) &- 6) < 4 else { return }  // 6...9
-        let first = b[start]
-        if first == 0x63 || first == 0x70 || first == 0x65 { out.formWordTokens.append(Int32(truncatingIfNeeded: tokenCount - 1)) }
+        out.formWordTokens.append(Int32(truncatingIfNeeded: tokenCount - 1))
     }
 
     mutating func number() {

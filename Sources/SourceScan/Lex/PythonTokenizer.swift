@@ -14,8 +14,48 @@ public struct PythonTokenizer: Tokenizer {
         }
     }
 
+    /// What a byte begins, in the high four bits of the tokenizer's class table (see
+    /// JavaScriptTokenizer.Lead): one switch a token.
+    enum Lead: UInt8 {
+        case punct = 0, identifier, digit, dot, hash, quote, open, close
+        /// r, b, u, f, t in either case: an identifier that may be a string prefix (`f"…"`).
+        case prefixLetter
+        case end = 15  // LexCursor.endOfInput
+
+        static func of(_ byte: UInt8) -> Lead {
+            switch byte {
+            case UInt8(ascii: "#"): return .hash
+            case UInt8(ascii: "\""), UInt8(ascii: "'"): return .quote
+            case UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: "["): return .open
+            case UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "]"): return .close
+            case UInt8(ascii: "."): return .dot
+            case 0x30...0x39: return .digit
+            case _ where [UInt8]("rbuftRBUFT".utf8).contains(byte): return .prefixLetter
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"), 0x80...:
+                return .identifier
+            default: return .punct
+            }
+        }
+    }
+
+    /// The leads `LexCursor.plainTokens` lexes in its run; the rest come to `code`'s switch.
+    /// Computed, so the values are constants where the run is inlined.
+    static var plainLeads: LexCursor.PlainLeads {
+        LexCursor.PlainLeads(identifier: Lead.identifier.rawValue, digit: Lead.digit.rawValue,
+                             punct: Lead.punct.rawValue, dot: Lead.dot.rawValue,
+                             open: Lead.open.rawValue, close: Lead.close.rawValue) }
+
+    // nonisolated(unsafe): filled once, before any reader, and never written again.
+    nonisolated(unsafe) static let classes = LexCursor.table(LexCursor.makeClasses(dollar: false) { Lead.of($0).rawValue })
+
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile {
-        var c = LexCursor(bytes, scratch: scratch, dollarInIdentifiers: false)
+        tokenize(bytes, scratch: scratch, plainRuns: true)
+    }
+
+    /// `plainRuns: false`: every token through `code`'s switch (see `LexCursor.plainRuns`).
+    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch, plainRuns: Bool) -> LexedFile {
+        var c = LexCursor(bytes, scratch: scratch, classes: Self.classes)
+        c.plainRuns = plainRuns
         code(&c, untilBrace: false)
         return c.finish()
     }
@@ -23,29 +63,30 @@ public struct PythonTokenizer: Tokenizer {
     func code(_ c: inout LexCursor, untilBrace: Bool) {
         var depth = 0
         while true {
-            c.skipWhitespace()
-            if c.atEnd { return }
-            let ch = c.peek()
-            switch ch {
-            case UInt8(ascii: "#"): c.lineComment(from: c.pos)
-            case UInt8(ascii: "\""), UInt8(ascii: "'"): string(&c, start: c.pos, formatted: false)
-            case UInt8(ascii: "{"), UInt8(ascii: "("), UInt8(ascii: "["): depth += 1; c.punct()
-            case UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "]"):
-                if untilBrace && depth == 0 && ch == UInt8(ascii: "}") { return }
+            let lead = Lead(rawValue: c.nextLead(Self.plainLeads, depth: &depth, stopAtDepthZeroClose: untilBrace)).unsafelyUnwrapped
+            switch lead {
+            case .end: return
+            case .hash: c.lineComment(from: c.pos)
+            case .quote: string(&c, start: c.pos, formatted: false)
+            case .open: depth += 1; c.punct()
+            case .close:
+                if untilBrace && depth == 0 && c.peek() == UInt8(ascii: "}") { return }
                 depth -= 1; c.punct()
-            default:
-                if c.isIdentStart(ch) {
-                    // A string prefix is one or two letters right before a quote: look that far only,
-                    // not to the end of every identifier.
-                    let start = c.pos
-                    var p = c.pos + 1
-                    if p < c.b.count && c.isIdentPart(c.b[p]) { p += 1 }
-                    if p < c.b.count, isQuote(c.b[p]), let formatted = stringPrefix(c.b, start, p) {
-                        c.pos = p
-                        string(&c, start: start, formatted: formatted)
-                    } else { c.identifier() }
-                } else if ch >= 0x30 && ch <= 0x39 || (ch == 0x2E && c.peek(1) >= 0x30 && c.peek(1) <= 0x39) { c.number() }
-                else { c.punct() }
+            case .identifier: c.identifier()
+            case .prefixLetter:
+                // A string prefix is one or two letters right before a quote: look that far only,
+                // not to the end of every identifier.
+                let start = c.pos
+                var p = c.pos + 1
+                if p < c.b.count && c.isIdentPart(c.b[p]) { p += 1 }
+                if p < c.b.count, isQuote(c.b[p]), let formatted = stringPrefix(c.b, start, p) {
+                    c.pos = p
+                    string(&c, start: start, formatted: formatted)
+                } else { c.identifier() }
+            case .digit: c.number()
+            case .dot:
+                if c.peek(1) >= 0x30 && c.peek(1) <= 0x39 { c.number() } else { c.punct() }
+            case .punct: c.punct()
             }
         }
     }

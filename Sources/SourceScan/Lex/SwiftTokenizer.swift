@@ -10,8 +10,46 @@ public struct SwiftTokenizer: Tokenizer {
     let singleStops = BodyStops("\"\\\n")
     let multiStops = BodyStops("\"\\")
 
+    /// What a byte begins, in the high four bits of the tokenizer's class table (see
+    /// JavaScriptTokenizer.Lead): one switch a token.
+    enum Lead: UInt8 {
+        case punct = 0, identifier, digit, slash, quote, hash, open, close, backtick
+        case end = 15  // LexCursor.endOfInput
+
+        static func of(_ byte: UInt8) -> Lead {
+            switch byte {
+            case UInt8(ascii: "/"): return .slash
+            case UInt8(ascii: "\""): return .quote
+            case UInt8(ascii: "#"): return .hash
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return .open
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): return .close
+            case UInt8(ascii: "`"): return .backtick
+            case 0x30...0x39: return .digit
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"), 0x80...:
+                return .identifier
+            default: return .punct
+            }
+        }
+    }
+
+    /// The leads `LexCursor.plainTokens` lexes in its run; the rest come to `code`'s switch.
+    /// Computed, so the values are constants where the run is inlined.
+    static var plainLeads: LexCursor.PlainLeads {
+        LexCursor.PlainLeads(identifier: Lead.identifier.rawValue, digit: Lead.digit.rawValue,
+                             punct: Lead.punct.rawValue,
+                             open: Lead.open.rawValue, close: Lead.close.rawValue) }
+
+    // nonisolated(unsafe): filled once, before any reader, and never written again.
+    nonisolated(unsafe) static let classes = LexCursor.table(LexCursor.makeClasses(dollar: false) { Lead.of($0).rawValue })
+
     public func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch) -> LexedFile {
-        var c = LexCursor(bytes, scratch: scratch, dollarInIdentifiers: false)
+        tokenize(bytes, scratch: scratch, plainRuns: true)
+    }
+
+    /// `plainRuns: false`: every token through `code`'s switch (see `LexCursor.plainRuns`).
+    func tokenize(_ bytes: UnsafeBufferPointer<UInt8>, scratch: LexScratch, plainRuns: Bool) -> LexedFile {
+        var c = LexCursor(bytes, scratch: scratch, classes: Self.classes)
+        c.plainRuns = plainRuns
         code(&c, untilParen: false)
         return c.finish()
     }
@@ -19,16 +57,18 @@ public struct SwiftTokenizer: Tokenizer {
     func code(_ c: inout LexCursor, untilParen: Bool) {
         var depth = 0
         while true {
-            c.skipWhitespace()
-            if c.atEnd { return }
-            let ch = c.peek()
-            switch ch {
-            case UInt8(ascii: "/") where c.peek(1) == UInt8(ascii: "/"):
-                c.lineComment(from: c.pos)
-            case UInt8(ascii: "/") where c.peek(1) == UInt8(ascii: "*"):
-                blockComment(&c)
-            case UInt8(ascii: "\""): string(&c, hashes: 0)
-            case UInt8(ascii: "#"):
+            let lead = Lead(rawValue: c.nextLead(Self.plainLeads, depth: &depth, stopAtDepthZeroClose: untilParen)).unsafelyUnwrapped
+            switch lead {
+            case .end: return
+            case .identifier: c.identifier()
+            case .punct: c.punct()
+            case .digit: c.number()
+            case .slash:
+                if c.peek(1) == UInt8(ascii: "/") { c.lineComment(from: c.pos) }
+                else if c.peek(1) == UInt8(ascii: "*") { blockComment(&c) }
+                else { c.punct() }
+            case .quote: string(&c, hashes: 0)
+            case .hash:
                 var n = 0
                 while c.peek(n) == UInt8(ascii: "#") { n += 1 }
                 if c.peek(n) == UInt8(ascii: "\"") { string(&c, hashes: n) }
@@ -40,21 +80,17 @@ public struct SwiftTokenizer: Tokenizer {
                     c.out.nonCode.append(start..<c.pos)
                 } else if c.isIdentStart(c.peek(1)) { c.identifier() }  // #if, #available
                 else { c.punct() }
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1; c.punct()
-            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if untilParen && depth == 0 && ch == UInt8(ascii: ")") { return }
+            case .open: depth += 1; c.punct()
+            case .close:
+                if untilParen && depth == 0 && c.peek() == UInt8(ascii: ")") { return }
                 depth -= 1; c.punct()
-            case UInt8(ascii: "`"):
+            case .backtick:
                 // `default` as an identifier
                 let start = c.pos
                 c.pos += 1
                 while !c.atEnd && c.peek() != UInt8(ascii: "`") && c.peek() != 0x0A { c.pos += 1 }
                 if c.peek() == UInt8(ascii: "`") { c.pos += 1 }
                 c.emit(Token(.identifier, start, c.pos))
-            default:
-                if c.isIdentStart(ch) { c.identifier() }
-                else if ch >= 0x30 && ch <= 0x39 { c.number() }
-                else { c.punct() }
             }
         }
     }

@@ -131,6 +131,53 @@ uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length, const
 #endif
 }
 
+// Every position of a byte pair: a vector compare of a block and of the block one byte on, and
+// a bit per position where both agree. The reader rules' anchors (ReaderAnchors.swift) share a
+// pair, so one pass lists the places a match can start for all of a language's rules.
+static size_t pairs_tail(const uint8_t *h, size_t n, size_t i, uint8_t a, uint8_t b, size_t *out,
+                         size_t count, size_t cap, size_t *next) {
+    for (; i + 1 < n; i++) {
+        if (h[i] != a || h[i + 1] != b) continue;
+        if (count == cap) { *next = i; return count; }
+        out[count++] = i;
+    }
+    *next = n;
+    return count;
+}
+
+#if defined(__x86_64__)
+#define PAIR_SEARCH(NAME, TARGET, VEC, WIDTH, SET1, LOADU, CMPEQ, AND, MOVEMASK)                     \
+    __attribute__((target(TARGET)))                                                                 \
+    static size_t NAME(const uint8_t *h, size_t n, size_t from, uint8_t a, uint8_t b, size_t *out,  \
+                       size_t cap, size_t *next) {                                                  \
+        const VEC va = SET1((char)a), vb = SET1((char)b);                                           \
+        size_t count = 0, i = from;                                                                 \
+        for (; i + WIDTH + 1 <= n; i += WIDTH) {                                                    \
+            VEC x = LOADU((const VEC *)(h + i)), y = LOADU((const VEC *)(h + i + 1));               \
+            uint32_t m = (uint32_t)MOVEMASK(AND(CMPEQ(x, va), CMPEQ(y, vb)));                       \
+            if (m && count + WIDTH > cap) { *next = i; return count; }                              \
+            for (; m; m &= m - 1) out[count++] = i + (size_t)__builtin_ctz(m);                      \
+        }                                                                                           \
+        return pairs_tail(h, n, i, a, b, out, count, cap, next);                                    \
+    }
+
+PAIR_SEARCH(pairs_avx2, "avx2", __m256i, 32, _mm256_set1_epi8, _mm256_loadu_si256,
+            _mm256_cmpeq_epi8, _mm256_and_si256, _mm256_movemask_epi8)
+PAIR_SEARCH(pairs_sse2, "sse2", __m128i, 16, _mm_set1_epi8, _mm_loadu_si128,
+            _mm_cmpeq_epi8, _mm_and_si128, _mm_movemask_epi8)
+#endif
+
+size_t secretmap_pair_positions(const uint8_t *haystack, size_t length, size_t from, uint8_t first, uint8_t second,
+                                size_t *positions, size_t capacity, size_t *next) {
+    if (capacity < 32) { *next = from; return 0; }
+#if defined(__x86_64__)
+    return has_avx2() ? pairs_avx2(haystack, length, from, first, second, positions, capacity, next)
+                      : pairs_sse2(haystack, length, from, first, second, positions, capacity, next);
+#else
+    return pairs_tail(haystack, length, from, first, second, positions, 0, capacity, next);
+#endif
+}
+
 // Counting bytes of a class, a vector at a time: compare, movemask, popcount. Line numbers need
 // the newlines before a finding; a memchr call per line cost more than the compares on files
 // whose lines are a few dozen bytes long.

@@ -28,6 +28,12 @@ uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length,
 uint64_t secretmap_needles_present_baseline(const uint8_t *haystack, size_t length,
                                             const secretmap_needle *needles, int count);
 
+/// The positions i >= from where haystack[i] == first and haystack[i + 1] == second, in order:
+/// at most `capacity` (at least 32) of them into `positions`; `*next` is where to go on from
+/// (`length` once the haystack is done).
+size_t secretmap_pair_positions(const uint8_t *haystack, size_t length, size_t from, uint8_t first, uint8_t second,
+                                size_t *positions, size_t capacity, size_t *next);
+
 /// The last byte equal to `byte` in the buffer, or NULL (glibc's memrchr, which also needs
 /// _GNU_SOURCE).
 const void *secretmap_memrchr(const void *bytes, uint8_t byte, size_t length);

@@ -37,7 +37,7 @@ final class ReaderAnchorTests: XCTestCase {
         XCTAssertNil(anchors(#"(?:process\.env)?\.getenv"#), "an optional group")
         XCTAssertNil(anchors(#"process\.env|[ab]cdef"#), "a branch without a text")
         XCTAssertNil(anchors(#"(?<=env\b)\("#), "a lookbehind that is not a fixed text to its end")
-        XCTAssertNil(anchors(#"process\Kenv"#), "\K moves the start")
+        XCTAssertNil(anchors(#"process\Kenv"#), #"\K moves the start"#)
         XCTAssertNil(anchors(#"(?<name>process)\.env"#), "a group that captures")
         XCTAssertNil(anchors(#"\{(?<list>[^{}]*)\}\s*=\s*process\.env"#))
     }
@@ -89,13 +89,15 @@ final class ReaderAnchorTests: XCTestCase {
         let pieces: [Language.Family: [String]] = [
             .javascript: ["process.env", ".", "?.", "[", "]", "'A_1'", "\"B\"", "`C`", "X", "Y_Z", " ", "\n", "(", ")",
                           "env", "getEnv", "readEnv", "assertEnv", ".get", "import.meta.env", "Bun.env", "Deno.env.get(",
-                          "{ A, B }", " = ", "delete ", "|| 'v'", "// ", "'", "MAP", "$", "x.env", "nv"],
+                          "{ A, B }", " = ", "delete ", "|| 'v'", "// ", "'", "MAP", "$", "x.env", "nv",
+                          "process.env.A_1", "process.env['B']", "getEnv('C')", "env(`D`)", "import.meta.env.E"],
             .python: ["os.environ", "os.getenv", "environ", "getenv", ".get", "[", "]", "(", ")", "'A'", "\"B_2\"",
                       "r'C'", " ", "\n", "env", "env.str", "require_env", "config", "del ", ", 'v'", " or 'w'", "# ",
                       "MAP", "from os import environ, getenv\n", "from decouple import config\n",
                       "dj_database_url.config(", "env='D'", "x.", "nv"],
             .swift: ["ProcessInfo.processInfo.environment", "Environment.get", "getenv", "[", "]", "(", ")", "\"A\"",
-                     " ", "\n", "?? \"v\"", "// ", ".", "nv"],
+                     " ", "\n", "?? \"v\"", "// ", ".", "nv", "ProcessInfo.processInfo.environment[\"B\"]",
+                     "Environment.get(\"C\")", "getenv(\"D\")"],
         ]
         var rng = SplitMix64(seed: 29)
         for family in Language.Family.allCases {

@@ -131,6 +131,147 @@ uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length, const
 #endif
 }
 
+// Fingerprints of a needle set (Teddy, as in Hyperscan and ripgrep): each needle gets a bucket
+// (of 8) and a window of 3 bytes, its rarest; per window byte, two 16-entry tables map the low
+// and the high nibble of a haystack byte to the buckets whose needles have that nibble there. Two
+// byte shuffles per window byte then say, for 32 positions at once, which buckets may start a
+// window there: about 25 instructions per 32 bytes however many needles there are, where the
+// compare per needle costs about 12 per needle still looked for.
+void secretmap_fingerprints_make(const secretmap_needle *needles, int count, secretmap_fingerprints *fp) {
+    memset(fp, 0, sizeof *fp);
+    fp->usable = count > 0 && count <= 64;
+    for (int k = 0; k < count && k < 64; k++) {
+        const secretmap_needle *nd = &needles[k];
+        if (nd->length == 0) continue;  // never present: in no bucket
+        if (nd->length < 3) { fp->usable = 0; continue; }
+        size_t best = 0, score = 0;
+        for (size_t w = 0; w + 3 <= nd->length; w++) {
+            size_t r = rarity(nd->bytes[w]) + rarity(nd->bytes[w + 1]) + rarity(nd->bytes[w + 2]);
+            if (r > score) { score = r; best = w; }
+        }
+        fp->window[k] = best;
+        int b = k % 8;
+        fp->bucket[b] |= 1ULL << k;
+        for (int j = 0; j < 3; j++) {
+            uint8_t c = nd->bytes[best + (size_t)j];
+            fp->lo[j][c & 15] |= (uint8_t)(1u << b);
+            fp->lo[j][16 + (c & 15)] |= (uint8_t)(1u << b);
+            fp->hi[j][c >> 4] |= (uint8_t)(1u << b);
+            fp->hi[j][16 + (c >> 4)] |= (uint8_t)(1u << b);
+        }
+    }
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2")))
+static inline __m256i fp_lookup(__m256i v, __m256i lo, __m256i hi, __m256i nibble) {
+    return _mm256_and_si256(_mm256_shuffle_epi8(lo, _mm256_and_si256(v, nibble)),
+                            _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)));
+}
+
+__attribute__((target("avx2")))
+static uint64_t present_fingerprints(const uint8_t *h, size_t n, const secretmap_needle *nd, int count,
+                                     const secretmap_fingerprints *fp) {
+    size_t reach;
+    const uint64_t all = all_nonempty(nd, count, &reach);
+    uint64_t found = 0;
+    const __m256i nibble = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+    const __m256i lo0 = _mm256_loadu_si256((const __m256i *)fp->lo[0]), hi0 = _mm256_loadu_si256((const __m256i *)fp->hi[0]);
+    const __m256i lo1 = _mm256_loadu_si256((const __m256i *)fp->lo[1]), hi1 = _mm256_loadu_si256((const __m256i *)fp->hi[1]);
+    const __m256i lo2 = _mm256_loadu_si256((const __m256i *)fp->lo[2]), hi2 = _mm256_loadu_si256((const __m256i *)fp->hi[2]);
+    uint8_t alive = 0;
+    for (int b = 0; b < 8; b++) if (fp->bucket[b] & all) alive |= (uint8_t)(1u << b);
+    __m256i alive_v = _mm256_set1_epi8((char)alive);
+    size_t q = 0;  // window starts before q are checked
+    for (; alive && q + 34 <= n; q += 32) {
+        __m256i r = _mm256_and_si256(fp_lookup(_mm256_loadu_si256((const __m256i *)(h + q)), lo0, hi0, nibble),
+                                     fp_lookup(_mm256_loadu_si256((const __m256i *)(h + q + 1)), lo1, hi1, nibble));
+        r = _mm256_and_si256(_mm256_and_si256(r, alive_v),
+                             fp_lookup(_mm256_loadu_si256((const __m256i *)(h + q + 2)), lo2, hi2, nibble));
+        uint32_t m = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(r, zero));
+        if (!m) continue;
+        uint8_t buckets[32];
+        _mm256_storeu_si256((__m256i *)buckets, r);
+        for (; m; m &= m - 1) {
+            int at = __builtin_ctz(m);
+            for (uint8_t bits = buckets[at] & alive; bits; bits &= (uint8_t)(bits - 1)) {
+                int b = __builtin_ctz(bits);
+                for (uint64_t ks = fp->bucket[b] & all & ~found; ks; ks &= ks - 1) {
+                    int k = __builtin_ctzll(ks);
+                    size_t w = fp->window[k], start = q + (size_t)at;
+                    if (start >= w && matches_at(h, n, start - w, &nd[k])) found |= 1ULL << k;
+                }
+                if (!(fp->bucket[b] & all & ~found)) alive &= (uint8_t)~(1u << b);
+            }
+        }
+        alive_v = _mm256_set1_epi8((char)alive);
+    }
+    if (!alive) return found;
+    // The last windows, from q on: each needle still looked for, from where its window would be q.
+    for (uint64_t ks = all & ~found; ks; ks &= ks - 1) {
+        int k = __builtin_ctzll(ks);
+        size_t w = fp->window[k], from = q >= w ? q - w : 0;
+        if (from < n && memmem(h + from, n - from, nd[k].bytes, nd[k].length)) found |= 1ULL << k;
+    }
+    return found;
+}
+#endif
+
+uint64_t secretmap_needles_present_fp(const uint8_t *haystack, size_t length, const secretmap_needle *needles, int count,
+                                      const secretmap_fingerprints *fp) {
+#if defined(__x86_64__)
+    if (fp->usable && has_avx2()) return present_fingerprints(haystack, length, needles, count, fp);
+#endif
+    return secretmap_needles_present(haystack, length, needles, count);
+}
+
+// Every position of a byte pair: a vector compare of a block and of the block one byte on, and
+// a bit per position where both agree. The reader rules' anchors (ReaderAnchors.swift) share a
+// pair, so one pass lists the places a match can start for all of a language's rules.
+static size_t pairs_tail(const uint8_t *h, size_t n, size_t i, uint8_t a, uint8_t b, size_t *out,
+                         size_t count, size_t cap, size_t *next) {
+    for (; i + 1 < n; i++) {
+        if (h[i] != a || h[i + 1] != b) continue;
+        if (count == cap) { *next = i; return count; }
+        out[count++] = i;
+    }
+    *next = n;
+    return count;
+}
+
+#if defined(__x86_64__)
+#define PAIR_SEARCH(NAME, TARGET, VEC, WIDTH, SET1, LOADU, CMPEQ, AND, MOVEMASK)                     \
+    __attribute__((target(TARGET)))                                                                 \
+    static size_t NAME(const uint8_t *h, size_t n, size_t from, uint8_t a, uint8_t b, size_t *out,  \
+                       size_t cap, size_t *next) {                                                  \
+        const VEC va = SET1((char)a), vb = SET1((char)b);                                           \
+        size_t count = 0, i = from;                                                                 \
+        for (; i + WIDTH + 1 <= n; i += WIDTH) {                                                    \
+            VEC x = LOADU((const VEC *)(h + i)), y = LOADU((const VEC *)(h + i + 1));               \
+            uint32_t m = (uint32_t)MOVEMASK(AND(CMPEQ(x, va), CMPEQ(y, vb)));                       \
+            if (m && count + WIDTH > cap) { *next = i; return count; }                              \
+            for (; m; m &= m - 1) out[count++] = i + (size_t)__builtin_ctz(m);                      \
+        }                                                                                           \
+        return pairs_tail(h, n, i, a, b, out, count, cap, next);                                    \
+    }
+
+PAIR_SEARCH(pairs_avx2, "avx2", __m256i, 32, _mm256_set1_epi8, _mm256_loadu_si256,
+            _mm256_cmpeq_epi8, _mm256_and_si256, _mm256_movemask_epi8)
+PAIR_SEARCH(pairs_sse2, "sse2", __m128i, 16, _mm_set1_epi8, _mm_loadu_si128,
+            _mm_cmpeq_epi8, _mm_and_si128, _mm_movemask_epi8)
+#endif
+
+size_t secretmap_pair_positions(const uint8_t *haystack, size_t length, size_t from, uint8_t first, uint8_t second,
+                                size_t *positions, size_t capacity, size_t *next) {
+    if (capacity < 32) { *next = from; return 0; }
+#if defined(__x86_64__)
+    return has_avx2() ? pairs_avx2(haystack, length, from, first, second, positions, capacity, next)
+                      : pairs_sse2(haystack, length, from, first, second, positions, capacity, next);
+#else
+    return pairs_tail(haystack, length, from, first, second, positions, 0, capacity, next);
+#endif
+}
+
 // Counting bytes of a class, a vector at a time: compare, movemask, popcount. Line numbers need
 // the newlines before a finding; a memchr call per line cost more than the compares on files
 // whose lines are a few dozen bytes long.

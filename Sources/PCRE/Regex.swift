@@ -17,6 +17,10 @@ public final class Regex: @unchecked Sendable {  // compiled code is read-only; 
         public static let multiline = Options(rawValue: PCRE2_MULTILINE)
         public static let dotAll = Options(rawValue: PCRE2_DOTALL)
         public static let anchored = Options(rawValue: PCRE2_ANCHORED)
+        /// No search for the first or a required byte before matching: for a pattern compiled
+        /// `anchored` and tried at places known to start a match, where that search would read
+        /// on through the subject (a required `]` looked for to the end) on every try.
+        public static let noStartOptimize = Options(rawValue: PCRE2_NO_START_OPTIMIZE)
         /// Treat the subject as UTF-8 without validating it: source files may hold invalid UTF-8,
         /// and validating every file would cost a pass over it. Patterns here are ASCII-driven.
         public static let utf = Options(rawValue: PCRE2_UTF | PCRE2_MATCH_INVALID_UTF)

@@ -41,4 +41,26 @@ final class KeywordSetTests: XCTestCase {
             }
         }
     }
+
+    /// Keywords of 3 bytes or more go by fingerprints (a bucket and a window of 3 bytes each): the
+    /// same answers, with keywords that share windows and buckets (more than 8 of them), found at
+    /// the start, across blocks and in the last bytes.
+    func testFingerprintsAgreeWithAPlainSearch() {
+        var random = SplitMix64(seed: 0xF1A9)
+        let alphabet = Array("env(Ep.cos ".utf8)
+        for round in 0..<4_000 {
+            let count = Int(random.next() % 20) + 1
+            let keywords = (0..<count).map { _ in
+                (0..<Int(random.next() % 6) + 3).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            }
+            let hay = (0..<Int(random.next() % 300)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }
+            let set = KeywordSet(keywords)
+            XCTAssertTrue(set.usesFingerprints)
+            let got = hay.withUnsafeBufferPointer { set.present(in: $0) }
+            if got != naive(hay, keywords) {
+                return XCTFail("round \(round): keywords \(keywords.map { String(decoding: $0, as: UTF8.self) }) in \(String(decoding: hay, as: UTF8.self)): \(String(got, radix: 2)) ≠ \(String(naive(hay, keywords), radix: 2))")
+            }
+        }
+        XCTAssertFalse(KeywordSet([Array("ab".utf8), Array("abc".utf8)]).usesFingerprints, "a keyword under 3 bytes")
+    }
 }

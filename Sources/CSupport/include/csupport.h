@@ -24,9 +24,32 @@ secretmap_needle secretmap_needle_make(const uint8_t *bytes, size_t length);
 uint64_t secretmap_needles_present(const uint8_t *haystack, size_t length,
                                    const secretmap_needle *needles, int count);
 
+/// A needle set's fingerprints for secretmap_needles_present_fp: per needle a bucket (of 8) and
+/// the offset of a window of its 3 rarest consecutive bytes; per window byte, which buckets each
+/// low and each high nibble may belong to (twice: one copy per 128-bit lane).
+typedef struct {
+    uint8_t lo[3][32], hi[3][32];
+    uint64_t bucket[8];
+    size_t window[64];
+    int usable;  // 0 when a needle is shorter than 3 bytes or there are more than 64
+} secretmap_fingerprints;
+
+void secretmap_fingerprints_make(const secretmap_needle *needles, int count, secretmap_fingerprints *fingerprints);
+
+/// secretmap_needles_present, with the needles' fingerprints made beforehand (AVX2; without it,
+/// or when the fingerprints are not usable, the same as secretmap_needles_present).
+uint64_t secretmap_needles_present_fp(const uint8_t *haystack, size_t length, const secretmap_needle *needles, int count,
+                                      const secretmap_fingerprints *fingerprints);
+
 /// The same without AVX2 (SSE2 on x86_64), as on machines that lack it; for the tests.
 uint64_t secretmap_needles_present_baseline(const uint8_t *haystack, size_t length,
                                             const secretmap_needle *needles, int count);
+
+/// The positions i >= from where haystack[i] == first and haystack[i + 1] == second, in order:
+/// at most `capacity` (at least 32) of them into `positions`; `*next` is where to go on from
+/// (`length` once the haystack is done).
+size_t secretmap_pair_positions(const uint8_t *haystack, size_t length, size_t from, uint8_t first, uint8_t second,
+                                size_t *positions, size_t capacity, size_t *next);
 
 /// The last byte equal to `byte` in the buffer, or NULL (glibc's memrchr, which also needs
 /// _GNU_SOURCE).

@@ -1,12 +1,14 @@
 import CSupport
 
 /// Fixed strings searched for together: one SIMD pass over a file says which of them occur
-/// (csupport.c). The keyword prefilters of the reader rules and of the literal contexts share
+/// (csupport.c: by fingerprints of 3 bytes, whatever the number of strings, with AVX2). The keyword prefilters of the reader rules and of the literal contexts share
 /// one set per language, so a file is read once for all of them instead of once per keyword.
 final class KeywordSet: @unchecked Sendable {  // immutable after init
     let keywords: [[UInt8]]
     private let storage: UnsafeMutablePointer<UInt8>
     private let needles: UnsafeMutablePointer<secretmap_needle>
+    /// The needles' fingerprints (buckets and nibble tables), made once for every file searched.
+    private let fingerprints: UnsafeMutablePointer<secretmap_fingerprints>
 
     init(_ keywords: [[UInt8]]) {
         self.keywords = keywords
@@ -20,12 +22,18 @@ final class KeywordSet: @unchecked Sendable {  // immutable after init
             (needles + k).initialize(to: secretmap_needle_make(start, keyword.count))
             offset += keyword.count
         }
+        fingerprints = .allocate(capacity: 1)
+        secretmap_fingerprints_make(needles, Int32(min(keywords.count, 64)), fingerprints)
     }
 
     deinit {
         storage.deallocate()
         needles.deallocate()
+        fingerprints.deallocate()
     }
+
+    /// Whether the search goes by fingerprints (every keyword 3 bytes or longer, at most 64).
+    var usesFingerprints: Bool { fingerprints.pointee.usable != 0 }
 
     /// The bit of keyword k: keywords from the 64th on share the last bit.
     static func bit(_ k: Int) -> UInt64 { 1 << UInt64(min(k, 63)) }
@@ -34,8 +42,11 @@ final class KeywordSet: @unchecked Sendable {  // immutable after init
     /// `baselineOnly`: without AVX2, as on machines that lack it (for the tests).
     func present(in bytes: UnsafeBufferPointer<UInt8>, baselineOnly: Bool = false) -> UInt64 {
         guard let base = bytes.baseAddress else { return 0 }
+        if keywords.count <= 64 {
+            if baselineOnly { return secretmap_needles_present_baseline(base, bytes.count, needles, Int32(keywords.count)) }
+            return secretmap_needles_present_fp(base, bytes.count, needles, Int32(keywords.count), fingerprints)
+        }
         let search = baselineOnly ? secretmap_needles_present_baseline : secretmap_needles_present
-        if keywords.count <= 64 { return search(base, bytes.count, needles, Int32(keywords.count)) }
         // More than 64 (large custom rule sets): the first 63 exactly, the rest as one bit.
         var mask = search(base, bytes.count, needles, 63)
         var k = 63

@@ -28,9 +28,33 @@ struct ReaderDetector {
     /// Per rule, the bit mask of its keywords in `keywords` (`KeywordSet.bit`).
     let ruleMasks: [UInt64]
     let keywordSet: KeywordSet
+    /// Per rule, its pattern compiled anchored and where its matches can start (`ReaderAnchors`),
+    /// or nil: the rule is searched for through the whole file.
+    let anchored: [AnchoredRule?]
+    /// The anchors' texts of all rules, found in one pass (nil when no rule has anchors).
+    let anchorScan: AnchorScan?
 
-    init(rules: [ReaderRule]) {
+    struct AnchoredRule {
+        let regex: Regex
+        /// Indices into `anchorScan.texts`, and where in each text a match starts.
+        let anchors: [(text: Int, start: Int)]
+    }
+
+    /// `anchored: false` searches every rule through the whole file (the tests compare the two).
+    init(rules: [ReaderRule], anchored useAnchors: Bool = true) {
         self.rules = rules
+        var texts: [[UInt8]] = []
+        anchored = rules.map { rule in
+            guard useAnchors, rule.bracedList == nil, let anchors = ReaderAnchors.anchors(of: rule.regex.pattern),
+                  // Without a start optimization: the anchored tries are at places found already.
+                  let regex = try? Regex(rule.regex.pattern, options: [.anchored, .noStartOptimize]) else { return nil }
+            return AnchoredRule(regex: regex, anchors: anchors.map { anchor in
+                if let t = texts.firstIndex(of: anchor.text) { return (t, anchor.start) }
+                texts.append(anchor.text)
+                return (texts.count - 1, anchor.start)
+            })
+        }
+        anchorScan = texts.isEmpty ? nil : AnchorScan(texts: texts)
         var keywords: [[UInt8]] = []
         var masks: [UInt64] = []
         for rule in rules {
@@ -58,12 +82,14 @@ struct ReaderDetector {
               present: UInt64? = nil, limitHit: (ReaderRule) -> Void) -> [FoundReader] {
         var found: [FoundReader] = []
         let present = present ?? keywordsPresent(in: bytes)
+        let occurrences = anchorOccurrences(in: bytes, present: present)
         for (index, rule) in rules.enumerated() where ruleMasks[index] & present != 0 {
             let before = found.count
             var limited = false
             do {
                 var pos = 0
-                while pos < bytes.count, let m = try Self.firstMatch(rule, in: bytes, from: pos, scratch) {
+                var candidates = Candidates(anchored[index], occurrences)
+                while pos < bytes.count, let m = try candidates.next(rule, in: bytes, from: pos, scratch) {
                     guard lexed.isCode(m.range.lowerBound) else { pos = m.range.lowerBound + 1; continue }
                     pos = max(m.range.upperBound, m.range.lowerBound + 1)
                     if case .fixed(let names) = rule.shape {
@@ -108,6 +134,47 @@ struct ReaderDetector {
             if limited { limitHit(rule) }
         }
         return found
+    }
+
+    /// Where the anchors of the rules whose keywords occur are, by text (empty for the others).
+    private func anchorOccurrences(in bytes: UnsafeBufferPointer<UInt8>, present: UInt64) -> [[Int]] {
+        guard let anchorScan else { return [] }
+        var wanted = [Bool](repeating: false, count: anchorScan.texts.count), any = false
+        for (index, plan) in anchored.enumerated() where ruleMasks[index] & present != 0 {
+            for anchor in plan?.anchors ?? [] { wanted[anchor.text] = true; any = true }
+        }
+        return any ? anchorScan.occurrences(in: bytes, wanted: wanted) : []
+    }
+
+    /// A rule's next match: for an anchored rule, the first place its anchors list, at or after
+    /// the position asked for, where the anchored pattern matches (the leftmost match, as every
+    /// match starts at such a place); for another, PCRE2's search (`firstMatch`).
+    struct Candidates {
+        let regex: Regex?
+        let starts: [Int]
+        var index = 0
+
+        init(_ plan: AnchoredRule?, _ occurrences: [[Int]]) {
+            guard let plan else { regex = nil; starts = []; return }
+            regex = plan.regex
+            if plan.anchors.count == 1, let only = plan.anchors.first {
+                starts = only.start == 0 ? occurrences[only.text] : occurrences[only.text].map { $0 + only.start }
+            } else {
+                starts = plan.anchors.flatMap { anchor in occurrences[anchor.text].map { $0 + anchor.start } }.sorted()
+            }
+        }
+
+        mutating func next(_ rule: ReaderRule, in bytes: UnsafeBufferPointer<UInt8>, from pos: Int,
+                           _ scratch: MatchScratch) throws -> GroupMatch? {
+            guard let regex else { return try ReaderDetector.firstMatch(rule, in: bytes, from: pos, scratch) }
+            while index < starts.count {
+                let start = starts[index]
+                index += 1
+                guard start >= pos else { continue }
+                if let m = try regex.firstMatch(in: bytes, from: start, scratch: scratch, group: rule.nameGroup) { return m }
+            }
+            return nil
+        }
     }
 
     /// The leftmost match starting at `from` or later. A destructuring rule (`{ A, B } = process.env`)

@@ -52,9 +52,9 @@ extension DeclarationScanner {
             return out
         }
         let reader = DeclarationSources.all[file.tag]
-        guard bytes.withUnsafeBytes({ reader.prefilter.mayDeclare($0) }) else { return out }
-        let text = String(decoding: bytes, as: UTF8.self)
         let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
+        guard bytes.withUnsafeBytes({ reader.prefilter.mayDeclare($0, name: name) }) else { return out }
+        let text = String(decoding: bytes, as: UTF8.self)
         out.parsed = reader.declarations(in: text, DeclarationFile(source: source, name: name, root: root, absolutePath: file.absolutePath,
                                                                  fingerprinter: fingerprinter, maxFileSize: maxFileSize,
                                                                  defaults: defaults))

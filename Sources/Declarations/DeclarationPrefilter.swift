@@ -14,16 +14,19 @@ indirect enum DeclarationPrefilter: Sendable {
     case always
     /// The bytes hold this needle.
     case contains(ByteNeedle)
+    /// The file's own name (last path component) starts with this.
+    case nameStarts(with: String)
     case anyOf([DeclarationPrefilter])
     case allOf([DeclarationPrefilter])
 
-    /// Whether a file with these bytes may declare something for its source.
-    func mayDeclare(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// Whether a file called `name` with these bytes may declare something for its source.
+    func mayDeclare(_ bytes: UnsafeRawBufferPointer, name: String) -> Bool {
         switch self {
         case .always: return true
         case .contains(let needle): return needle.occurs(in: bytes)
-        case .anyOf(let filters): return filters.contains { $0.mayDeclare(bytes) }
-        case .allOf(let filters): return filters.allSatisfy { $0.mayDeclare(bytes) }
+        case .nameStarts(let prefix): return name.hasPrefix(prefix)
+        case .anyOf(let filters): return filters.contains { $0.mayDeclare(bytes, name: name) }
+        case .allOf(let filters): return filters.allSatisfy { $0.mayDeclare(bytes, name: name) }
         }
     }
 
@@ -56,8 +59,13 @@ extension DeclarationSource {
 // fixture a source declares something from is refused by its prefilter.
 
 extension EnvSchemas {
-    /// `mayHoldSchema`: `createEnv` or `z.object`.
-    static var prefilter: DeclarationPrefilter { .anyOf("createEnv", "z.object") }
+    /// `mayHoldSchema` (`createEnv` or `z.object`), and `parse`'s own condition for a zod object:
+    /// a file that reads the environment (`process.env`, `import.meta.env`) or is named `env.*`.
+    /// Zod schemas are everywhere in a TypeScript monorepo; the ones of the environment are few.
+    static var prefilter: DeclarationPrefilter {
+        .anyOf([.anyOf("createEnv"),
+                .allOf([.anyOf("z.object"), .anyOf([.anyOf("process.env", "import.meta.env"), .nameStarts(with: "env.")])])])
+    }
 }
 
 extension PydanticSettings {

@@ -6,8 +6,8 @@ import XCTest
 /// The byte prefilter decides which files are decoded and parsed at all: it must refuse the files
 /// of a source that cannot declare anything, and never a file its source declares something from.
 final class DeclarationPrefilterTests: XCTestCase {
-    private func passes(_ source: any DeclarationSource.Type, _ text: String) -> Bool {
-        Array(text.utf8).withUnsafeBytes { source.prefilter.mayDeclare($0) }
+    private func passes(_ source: any DeclarationSource.Type, _ text: String, name: String = "file") -> Bool {
+        Array(text.utf8).withUnsafeBytes { source.prefilter.mayDeclare($0, name: name) }
     }
 
     func testTypeScriptFilesWithoutASchemaCallAreNotParsed() {
@@ -15,7 +15,17 @@ final class DeclarationPrefilterTests: XCTestCase {
         XCTAssertFalse(passes(EnvSchemas.self, "z."), "shorter than any needle")
         XCTAssertFalse(passes(EnvSchemas.self, ""))
         XCTAssertTrue(passes(EnvSchemas.self, "export const env = createEnv({ server: { A: z.string() } })\n"))
-        XCTAssertTrue(passes(EnvSchemas.self, "const schema = z.object"), "a needle that ends the file")
+        XCTAssertTrue(passes(EnvSchemas.self, "const schema = z.object({ A: z.string() }).parse(process.env)"))
+        XCTAssertTrue(passes(EnvSchemas.self, "z.object({ A: z.string() }).parse(import.meta.env)"))
+        XCTAssertTrue(passes(EnvSchemas.self, "const body = z.object({ name: z.string() })\n", name: "env.ts"))
+        XCTAssertTrue(passes(EnvSchemas.self, "const schema = createEnv"), "a needle that ends the file")
+    }
+
+    /// A zod object is an environment schema only in a file that reads the environment or is
+    /// named `env.*` (EnvSchemas.parse): a request body's schema is not parsed.
+    func testZodSchemasOfOtherThingsAreNotParsed() {
+        XCTAssertFalse(passes(EnvSchemas.self, "const body = z.object({ name: z.string() })\n", name: "route.ts"))
+        XCTAssertFalse(passes(EnvSchemas.self, "const body = z.object({ name: z.string() })\n", name: "my.env.ts"))
     }
 
     func testPythonFilesWithoutBaseSettingsAreNotParsed() {
@@ -65,7 +75,7 @@ final class DeclarationPrefilterTests: XCTestCase {
             let gives = !parsed.declarations.isEmpty || !parsed.warnings.isEmpty || !parsed.notes.isEmpty || !parsed.skipped.isEmpty
                 || !parsed.defaults.isEmpty || !parsed.scriptReads.isEmpty || source.deployUnit(in: text, file.source) != nil
                 || !source.taskDefinitionReferences(in: text).isEmpty
-            let passes = bytes.withUnsafeBytes { source.prefilter.mayDeclare($0) }
+            let passes = bytes.withUnsafeBytes { source.prefilter.mayDeclare($0, name: name) }
             if gives {
                 givingFiles += 1
                 XCTAssertTrue(passes, "\(source) declares from \(rel) but its prefilter refuses it")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `drift` lists the stores on a thread of its own while it scans and reads the declarations.

@@ -38,7 +38,7 @@ let package = Package(
         ),
         .target(
             name: "Declarations",
-            dependencies: ["SourceScan", "PCRE", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SourceScan", "PCRE", "CSupport", .product(name: "Yams", package: "Yams")]
         ),
         // Stores are read through their official CLIs (aws, bao/vault, psql, gh) or GitHub's REST API.
         .target(

@@ -2,9 +2,10 @@ import Foundation
 import SourceScan
 
 /// Reads what the repositories declare: walks each root once (same ignore rules as the scan),
-/// picks the files by name, parses each by its kind. A malformed file gives one warning with its
+/// picks the files by name, reads them as bytes on every core, and parses by its kind each file
+/// whose bytes can declare something (DeclarationPrefilter). A malformed file gives one warning with its
 /// name and line; every other file is still read.
-public struct DeclarationScanner {
+public struct DeclarationScanner: Sendable {
     let walk: WalkOptions
     let fingerprinter: Fingerprinter
     let maxFileSize: Int
@@ -12,6 +13,8 @@ public struct DeclarationScanner {
     let defaults: EnvironmentDefaults
     /// Counted as files are read, for a progress line; nil: nobody is watching.
     public var progress: RunProgress?
+    /// Workers that read and parse files; defaults to the number of cores.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// `rules`: the literal and placeholder rules that judge hard-coded defaults (the built-in ones
     /// when not given).
@@ -34,19 +37,15 @@ public struct DeclarationScanner {
         // workflow names it: one file, one skip.
         var seen = Set(outcome.skipped.compactMap { skip in roots.firstIndex { $0.name == skip.repo }.map { "\($0)/\(skip.path)" } })
         var referenced: [(rootIndex: Int, workflow: SourceFile, reference: TaskDefinitions.Reference)] = []
-        for file in files {
-            let root = roots[file.rootIndex]
-            let source = SourceFile(repo: root.name, path: file.relativePath)
+        let outcomes = readAll(files, roots: roots, threads: threads)
+        for (file, outcome) in zip(files, outcomes) {
+            let source = SourceFile(repo: roots[file.rootIndex].name, path: file.relativePath)
             seen.insert("\(file.rootIndex)/\(file.relativePath)")
-            defer { progress?.fileScanned() }
-            guard let text = read(file.absolutePath, root: root, source, into: &result) else { continue }
-            let reader = DeclarationSources.all[file.tag]
-            let name = file.relativePath.split(separator: "/").last.map(String.init) ?? file.relativePath
-            result.add(reader.declarations(in: text, DeclarationFile(source: source, name: name, root: root, absolutePath: file.absolutePath,
-                                                                     fingerprinter: fingerprinter, maxFileSize: maxFileSize,
-                                                                     defaults: defaults)))
-            if let unit = reader.deployUnit(in: text, source) { result.deployUnits.append(unit) }
-            referenced += reader.taskDefinitionReferences(in: text).map { (file.rootIndex, source, $0) }
+            if let refused = outcome.refused { result.skipped.append(refused); continue }
+            result.filesRead += 1
+            result.add(outcome.parsed)
+            if let unit = outcome.deployUnit { result.deployUnits.append(unit) }
+            referenced += outcome.references.map { (file.rootIndex, source, $0) }
         }
         // Task definitions a workflow names but whose file name does not say what they are. One
         // that is not in the checkout is written by an earlier step: a note, not a failure.
@@ -79,19 +78,6 @@ public struct DeclarationScanner {
         result.notes.sort { ($0.repo, $0.path, $0.line ?? 0) < ($1.repo, $1.path, $1.line ?? 0) }
         result.deployUnits.sort { ($0.repo, $0.path) < ($1.repo, $1.path) }
         return result
-    }
-
-    /// Reads a file the walk selected through the gate, within its root: a refusal is a skip with
-    /// the gate's reason, and nothing of the file is read.
-    private func read(_ path: String, root: Root, _ source: SourceFile, into result: inout DeclarationResult) -> String? {
-        switch FileGate.readText(path, within: root.path, maxSize: maxFileSize) {
-        case .success(let text):
-            result.filesRead += 1
-            return text
-        case .failure(let refusal):
-            result.skipped.append(Skip(repo: source.repo, path: source.path, reason: refusal.skipReason, detail: refusal.detail))
-            return nil
-        }
     }
 
     /// `scripts/../config/./keys.env` → `config/keys.env`, without touching the disk.

@@ -16,6 +16,9 @@ protocol DeclarationSource: SendableMetatype {
     /// Task definition files it names by path (a deploy workflow's `task-definition:`), read
     /// once the walk is done whatever their names.
     static func taskDefinitionReferences(in text: String) -> [TaskDefinitions.Reference]
+    /// What the file's bytes must hold before any of the three above can give something: a byte
+    /// search made before the text is decoded (DeclarationPrefilter.swift; `.always` by default).
+    static var prefilter: DeclarationPrefilter { get }
 }
 
 extension DeclarationSource {

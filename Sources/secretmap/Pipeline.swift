@@ -34,17 +34,31 @@ struct Pipeline {
         guard !configuration.repos.isEmpty else { throw InputError("\(config): list the checkouts under repos: (name and path)") }
         let fingerprinter: Fingerprinter
         do { fingerprinter = try configuration.fingerprinter() } catch { throw InputError("\(error)") }
-        let stores = try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules,
-                                                 progress: progress)
+        // The store listing mostly waits on CLI processes and the network: it runs on its own
+        // thread while the trees are scanned and the declarations read. What each stage says on
+        // stderr is said in the order the stages had when they ran one after the other: the
+        // listing's lines, then the scan's (kept until the listing ends), then the declarations'.
+        let storeListing = BackgroundWork {
+            try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules,
+                                        progress: progress)
+        }
+        let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }
+        do { try Root.validate(roots) } catch {
+            _ = try storeListing.value()
+            throw InputError("\(config): \(error.description)")
+        }
+        var scanOptions = ScanOptions()
+        scanOptions.progress = progress
+        let scanWarnings = LockBox<[String]>([])
+        let scan = ScanEngine(rules: rules, options: scanOptions, fingerprinter: fingerprinter).scan(roots) { event in
+            scanWarnings.withLock { $0.append("secretmap: " + event.text) }
+        }
+        let declared = DeclarationScanner(fingerprinter: fingerprinter, rules: rules).scan(roots)
+        let stores = try storeListing.value()
         if stores.keyId != fingerprinter.keyId {
             StandardError.warning("secretmap: the store fingerprints were made with key \(stores.keyId), the scan uses \(fingerprinter.keyId): literals cannot be compared with stored values")
         }
-        let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }
-        do { try Root.validate(roots) } catch { throw InputError("\(config): \(error.description)") }
-        var scanOptions = ScanOptions()
-        scanOptions.progress = progress
-        let scan = ScanEngine(rules: rules, options: scanOptions, fingerprinter: fingerprinter).scan(roots) { StandardError.warning("secretmap: " + $0.text) }
-        let declared = DeclarationScanner(fingerprinter: fingerprinter, rules: rules).scan(roots)
+        for w in scanWarnings.withLock({ $0 }) { StandardError.warning(w) }
         for w in declared.warnings { StandardError.warning("secretmap: \(w.text)") }
         // Files only the declaration parsers open (a task definition a workflow names, an env file
         // a script reads) are not in the scan's skips: said here, and counted as `declared` counts them.

@@ -1209,11 +1209,17 @@ readers:
     pattern: '(?<={calls})\(\s*[rRuU]?(["''])(?<name>[A-Za-z_]\w*)\1'
     # django-environ: env("X", default="v"); its second positional argument is the cast, not the default.
     default-keyword: default
+    # The typed reads take the default second: environs `env.str(name, default)`
+    # (https://github.com/sloria/environs), django-environ `Env.str(var, default=NOTSET)`.
+    default-arguments: {env.str: 2, env.bool: 2, env.int: 2, env.float: 2, env.list: 2, env.dict: 2, env.json: 2, env.url: 2,
+                        env.db: 2, env.db_url: 2, env.cache_url: 2}
     match:
       - code: 'SECRET_KEY = env("DJANGO_SECRET_KEY")'
         names: [DJANGO_SECRET_KEY]
       - code: 'DEBUG = env.bool("DEBUG", default=False)'
         names: [DEBUG]
+      - code: 'SECRET_KEY = env.str("SECRET_KEY", "dev-only")'
+        names: [SECRET_KEY]
     no-match:
       - 'x = self.env("NOT_A_WRAPPER")'
       - '# env("COMMENTED")'

@@ -34,6 +34,9 @@ struct ReaderRuleSpec: Codable {
     /// (`default-keyword: default`). A fallback operator (`||`, `??`, `or`) needs neither.
     var defaultArgument: Int?
     var defaultKeyword: String?
+    /// Per function of `functions`, when they differ: the default's position (environs'
+    /// `env.str("X", "v")` takes it second, django-environ's `env("X", cast, default)` third).
+    var defaultArguments: [String: Int]?
     var match: [ReaderExample]
     var noMatch: [String]
 
@@ -41,6 +44,7 @@ struct ReaderRuleSpec: Codable {
         case id, description, languages, keywords, pattern, functions, requires, reads, via, match
         case defaultArgument = "default-argument"
         case defaultKeyword = "default-keyword"
+        case defaultArguments = "default-arguments"
         case noMatch = "no-match"
     }
 
@@ -58,6 +62,7 @@ struct ReaderRuleSpec: Codable {
         via = try c.decodeIfPresent(String.self, forKey: .via)
         defaultArgument = try c.decodeIfPresent(Int.self, forKey: .defaultArgument)
         defaultKeyword = try c.decodeIfPresent(String.self, forKey: .defaultKeyword)
+        defaultArguments = try c.decodeIfPresent([String: Int].self, forKey: .defaultArguments)
         match = try c.decode([ReaderExample].self, forKey: .match)
         noMatch = try c.decode([String].self, forKey: .noMatch)
     }

@@ -254,25 +254,6 @@ enum EnvDefaults {
         return out
     }
 
-    /// Whether a default could be a credential, so that a secret's name makes it one: no
-    /// whitespace ("15 minutes"), not a boolean or a number, not a bare word (`https:`,
-    /// `supersecret`): a digit, both cases, or a symbol other than a final `:`.
-    static func couldBeCredential(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !v.isEmpty, !ValueShape.isNumber(v), !ValueShape.isBoolean(v) else { return false }
-        var digit = false, lower = false, upper = false, symbol = false
-        for (i, b) in v.enumerated() {
-            switch b {
-            case 0x20, 0x09, 0x0A, 0x0D: return false
-            case 0x30...0x39: digit = true
-            case 0x61...0x7A: lower = true
-            case 0x41...0x5A: upper = true
-            case 0x3A where i == v.count - 1: break
-            default: symbol = true
-            }
-        }
-        return digit || (lower && upper) || symbol
-    }
-
     /// Binary search: the index of the first token whose start is at or after `offset`.
     static func firstToken(startingAtOrAfter offset: Int, _ tokens: TokenList) -> Int {
         var lo = 0, hi = tokens.count

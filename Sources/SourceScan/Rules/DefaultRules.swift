@@ -505,6 +505,8 @@ facts:
 # value matches one is an obvious placeholder (`changeme`, `xxx`, a localhost URL, `app:app@db`
 # local credentials), reported as such and never as a secret. It is still fingerprinted: a store
 # holding the placeholder is exactly what `literal-equals-stored` must find.
+# `issuer-first: true` on a placeholder rule: a value with an issuer's shape is not judged by it
+# (`sk_test_…` is the issuer's test key, not a made-up word); the other rules still judge it.
 
 min-length: 20
 min-entropy: 3.0
@@ -755,6 +757,7 @@ placeholders:
       (`test-salt-for-hashing`, `fake_token_value`, `lorem.ipsum`); an issuer's test key
       (`sk_test_…`) is judged by its issuer first.
     pattern: '(?i)(?:^|[-_.])(?:test|testing|dummy|fake|example|sample|placeholder|foobar|lorem)(?:[-_.]|$)'
+    issuer-first: true
     match: ["test-salt-for-hashing", "fake_token_value", "lorem.ipsum.dolor", "salt-for-testing"]
     no-match: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "contest-Xq8Zr2VxN4kLm", "testify2Kq8", "latest-Zq8v2LmX4pN7"]
 

@@ -186,9 +186,13 @@ struct NotSecretRuleSpec: Codable {
     var target: String?
     var targetMatch: [String]?
     var targetNoMatch: [String]?
+    /// Placeholders only: a value with an issuer's shape is not judged by this rule (`sk_test_…`
+    /// holds the issuer's own word "test"; its `xxxxx` filler still makes it one).
+    var issuerFirst: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, description, pattern, match, target
+        case issuerFirst = "issuer-first"
         case noMatch = "no-match"
         case targetMatch = "target-match"
         case targetNoMatch = "target-no-match"

@@ -53,6 +53,9 @@ ENVIRONMENTS = {"production": "/secretmap-eval/production/", "staging": "/secret
 REGION = "eu-west-1"
 READABLE_STORES = {"env_files"}  # init's stores the run with stores keeps: files in the checkout
 LEFT_OUT = 3
+# The literal contexts of hard-coded defaults (issue 17 item 2): a code fallback, a compose
+# `${X:-v}` or environment value, a shell `${X:-v}`, a Dockerfile ENV/ARG value.
+DEFAULT_CONTEXTS = {"env-default", "compose-default", "shell-default", "dockerfile-env"}
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "vendor", "dist", "build", ".next", "__pycache__"}
 
 
@@ -81,7 +84,7 @@ def load_facts(path):
             raise ValueError(f"`{key}` is not a string (quote it)")
     if "/" not in facts["repo"]:
         raise ValueError("`repo` is not owner/name")
-    for key in ("names", "findings", "expected", "literals"):
+    for key in ("names", "findings", "expected", "literals", "defaults"):
         value = facts.get(key)
         if value is None:
             facts[key] = []
@@ -96,7 +99,7 @@ def load_facts(path):
         for r in n.get("read_at") or []:
             if parse_place(r) is None:
                 problems.append(f"{where}: read_at {r!r} is not file:line")
-    for key in ("findings", "literals", "expected"):
+    for key in ("findings", "literals", "expected", "defaults"):
         for x in facts[key]:
             if isinstance(x.get("line"), str) and x["line"].strip().isdigit():
                 x["line"] = int(x["line"])  # `line: "12"` means line 12
@@ -115,6 +118,14 @@ def load_facts(path):
     for i, x in enumerate(facts["expected"]):
         if not (x.get("rule") and x.get("name")):
             problems.append(f"expected[{i}]: needs rule and name")
+    for i, x in enumerate(facts["defaults"]):
+        where = f"defaults[{i}] {x.get('name', '?')}"
+        if not (x.get("name") and x.get("path")):
+            problems.append(f"{where}: needs name and path")
+        if x.get("line") is not None and not isinstance(x.get("line"), int):
+            problems.append(f"{where}: line {x.get('line')!r} is not a number")
+        if not isinstance(x.get("placeholder"), bool):
+            problems.append(f"{where}: placeholder {x.get('placeholder')!r} is not true or false")
     return facts, problems
 
 
@@ -346,6 +357,9 @@ def first_run(exe, checkout, work, env, timeout):
     steps["audit"] = Step("audit", [exe, "audit", "--config", "secretmap.yml", "--output", audit_out],
                           work, env, timeout, audit_out)
     steps["scan"] = Step("scan", [exe, "scan", "--format", "json", checkout], work, env, timeout)
+    # Every hard-coded default the declarations give, also of names no code reads (drift's
+    # inventory only has the defaults of its names).
+    steps["declared"] = Step("declared", [exe, "declared", "--format", "json", checkout], work, env, timeout)
     return steps
 
 
@@ -518,6 +532,46 @@ def judge_literals(scan, facts):
     return out
 
 
+def reported_defaults(declared, scan, drift):
+    """(name, path, line) → the printed repo and whether secretmap marked it a placeholder: the
+    defaults of `declared`, the scan's literals of a default context, and drift's inventory."""
+    out = {}
+    found = list((declared or {}).get("defaults") or [])
+    found += [l for l in (scan or {}).get("literals") or [] if l.get("context") in DEFAULT_CONTEXTS]
+    found += [d for r in (drift or {}).get("inventory") or [] for d in r.get("defaults") or []]
+    for d in found:
+        if d.get("target"):
+            out.setdefault((d["target"], d.get("path"), d.get("line")), (d.get("repo"), bool(d.get("placeholder"))))
+    return out
+
+
+def judge_defaults(declared, scan, drift, facts):
+    """The facts' `defaults` against what secretmap reports: found / total (by name and path, and
+    line when labelled), the labelled ones not reported, the reported ones not labelled, and the
+    ones whose placeholder mark differs from the label."""
+    reported = reported_defaults(declared, scan, drift)
+    out = {"missed": [], "unlabelled": [], "placeholder_wrong": []}
+    found, matched = 0, set()
+    for x in facts["defaults"]:
+        where = f"{x.get('name')} {x.get('path')}" + (f":{x['line']}" if x.get("line") is not None else "")
+        hits = [k for k, (repo, _) in reported.items() if k[0] == x.get("name")
+                and same_path(x.get("path"), k[1], repo) and x.get("line") in (None, k[2])]
+        if not hits:
+            out["missed"].append(where + (" (placeholder)" if x.get("placeholder") else ""))
+            continue
+        found += 1
+        matched.update(hits)
+        marks = {reported[k][1] for k in hits}
+        if marks != {x.get("placeholder")}:
+            said = "placeholder" if x.get("placeholder") else "not a placeholder"
+            out["placeholder_wrong"].append(f"{where}: labelled {said}, secretmap "
+                                            + ("says the opposite" if len(marks) == 1 else "says both"))
+    out["unlabelled"] = [f"{k[0]} {k[1]}:{k[2]}" for k in sorted(reported, key=lambda k: (k[1] or "", k[2] or 0, k[0]))
+                         if k not in matched]
+    out["found"] = ratio(found, len(facts["defaults"]))
+    return out
+
+
 def ratio(part, whole):
     return {"part": part, "whole": whole, "percent": round(100.0 * part / whole, 1) if whole else None}
 
@@ -568,6 +622,9 @@ def evaluate_repo(facts_path, args, moto):
         if scan is not None:
             first["literals"] = judge_literals(scan, facts)
             first["readers_scanned"] = len(scan.get("readers") or [])
+        declared = steps["declared"].json() if "declared" in steps else None
+        if facts["defaults"] or declared is not None:
+            first["defaults"] = judge_defaults(declared, scan, drift, facts)
         if "audit" in steps:
             first["audit_written"] = os.path.isfile(os.path.join(work, "secrets-management.md"))
         if not args.no_stores and os.path.isfile(os.path.join(work, "secretmap.yml")):
@@ -653,6 +710,22 @@ def bullet_list(title, items, limit):
     return lines + [""]
 
 
+def defaults_table(judged):
+    """Hard-coded defaults (first run): found / total, placeholder marks that differ from the
+    label, reported ones no label names; a pooled row with more than one repo."""
+    rows = [(r.get("repo", os.path.basename(r["facts"])), r["runs"]["first"]["defaults"])
+            for r in judged if (r["runs"].get("first") or {}).get("defaults")]
+    if not rows:
+        return []
+    out = ["| repo | hard-coded defaults found | placeholder mark differs | reported, not labelled |", "|---|---|---|---|"]
+    for name, d in rows:
+        out.append(f"| {name} | {pct(d['found'])} | {len(d['placeholder_wrong'])} | {len(d['unlabelled'])} |")
+    if len(rows) > 1:
+        out.append(f"| **all {len(rows)} repos** | {pct(pooled([d for _, d in rows], 'found'))} | "
+                   f"{sum(len(d['placeholder_wrong']) for _, d in rows)} | {sum(len(d['unlabelled']) for _, d in rows)} |")
+    return out + [""]
+
+
 def markdown(results, exe_version, limit):
     out = [f"secretmap: `{exe_version}`", ""]
     out += ["| repo | run | exit codes | findings true / false / unjudged | precision | facts found | class accuracy | secret-like literals true / false |",
@@ -677,6 +750,7 @@ def markdown(results, exe_version, limit):
                            f"{pct(pooled(runs, 'precision'))} | {pct(pooled(runs, 'facts_found'))} | "
                            f"{pct(pooled(runs, 'class_accuracy'))} | {total_literals(runs)} |")
     out.append("")
+    out += defaults_table(judged)
     for r in results:
         name = r.get("repo", os.path.basename(r["facts"]))
         out += [f"## {name}" + (f" @ {r['commit'][:12]}" if r.get("commit") else ""), ""]
@@ -710,6 +784,10 @@ def markdown(results, exe_version, limit):
         out += bullet_list("False secret-like literals", lit.get("false", []), limit)
         out += bullet_list("Verified literals not reported", lit.get("missed", []), limit)
         out += bullet_list("Unjudged secret-like literals (need labelling)", lit.get("unjudged", []), limit)
+        dft = first.get("defaults") or {}
+        out += bullet_list("Hard-coded defaults not reported", dft.get("missed", []), limit)
+        out += bullet_list("Hard-coded defaults whose placeholder mark differs", dft.get("placeholder_wrong", []), limit)
+        out += bullet_list("Hard-coded defaults reported, not labelled (need labelling)", dft.get("unlabelled", []), limit)
         out += bullet_list("Unjudged findings, first run (need labelling)", first.get("unjudged", []), None)
         out += bullet_list("Unjudged findings, with stores (need labelling)", stores.get("unjudged", []), limit)
     return "\n".join(out).rstrip() + "\n"

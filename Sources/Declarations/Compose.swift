@@ -2,7 +2,7 @@ import Foundation
 import SourceScan
 import Yams
 
-/// docker-compose files (`compose.yaml`, `docker-compose*.yml`): each service's `environment:`
+/// docker-compose files (`compose.yaml`, `docker-compose*.yml`, `*-compose.yml`): each service's `environment:`
 /// (map or `KEY=value` list; a bare `KEY` passes the host's value through), `env_file:`, the
 /// `secrets:` it mounts, the top-level `secrets:` (from a file or from a host variable), and
 /// every `${VAR}` / `$VAR` the file interpolates from the host (see ComposeInterpolation).
@@ -10,7 +10,10 @@ enum Compose {
     static func isCompose(_ name: String) -> Bool {
         let lower = name.lowercased()
         guard lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") else { return false }
-        return lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-")
+        if lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-") { return true }
+        // `dev-compose.yml`, `services-compose.yaml`, `app.compose.yml`: named for what they run.
+        let stem = lower.hasSuffix(".yml") ? lower.dropLast(4) : lower.dropLast(5)
+        return stem.count > 8 && (stem.hasSuffix("-compose") || stem.hasSuffix(".compose") || stem.hasSuffix("_compose"))
     }
 
     static func parse(_ text: String, _ file: SourceFile, defaults measure: EnvironmentDefaults? = nil) -> Parsed {

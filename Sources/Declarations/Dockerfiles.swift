@@ -84,6 +84,16 @@ enum Dockerfiles {
             default: break
             }
         }
+        // `${NAME:-value}` in any instruction (`FROM --platform=${P:-linux/amd64}`, `ENV X=${X:-v}`,
+        // a RUN, CMD or HEALTHCHECK shell): the default the build or the container's shell runs with.
+        if measure != nil && text.contains("${") {
+            for found in ShellDefaults.find(in: text) {
+                if let literal = file.defaultLiteral(found.value, of: found.name, .shellDefault, line: found.line, column: found.column,
+                                                     language: "dockerfile", measure) {
+                    defaults.append(literal)
+                }
+            }
+        }
         return Parsed(declarations: out, defaults: defaults)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SourceScan
 import Yams
 
 /// GitHub Actions workflows (`.github/workflows/*.yml`) and composite actions (`action.yml`):
@@ -19,7 +20,7 @@ enum Workflows {
         pattern: #"\b(secrets|vars)(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*'([^']+)'\s*\])"#)
     static let wholeSecret = try! NSRegularExpression(pattern: #"^\$\{\{\s*secrets\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$"#)
 
-    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+    static func parse(_ text: String, _ file: SourceFile, defaults measure: EnvironmentDefaults? = nil) -> Parsed {
         let (repo, path) = (file.repo, file.path)
         let root: Node?
         switch YAMLText.compose(text) {
@@ -92,7 +93,36 @@ enum Workflows {
                 out += TaskDefinitions.secrets(in: node, repo: repo, path: path, lineOffset: run.line + body.firstLine)
             }
         }
-        return Parsed(declarations: out)
+        return Parsed(declarations: out, defaults: measure != nil && text.contains("${") ? runDefaults(root, text, file, measure) : [])
+    }
+
+    /// `${NAME:-value}` in the steps' `run:` scripts: the default the step's shell runs with. Each
+    /// is placed on the file's line that spells it: a block scalar's text starts on the line after
+    /// `run: |`, a plain one on the `run:` line (a folded one's is looked for on the next line).
+    static func runDefaults(_ root: Node?, _ text: String, _ file: SourceFile, _ measure: EnvironmentDefaults?) -> [Literal] {
+        let fileLines = text.textLines()
+        var out: [Literal] = []
+        root?.mappings { mapping, _ in
+            guard let run = mapping["run"], let script = run.string, script.contains("${") else { return }
+            let scriptLines = script.textLines()
+            for found in ShellDefaults.find(in: script) {
+                let spelled = "${" + found.name
+                // A block scalar's line first, then a plain scalar's, then a folded one's next line.
+                let candidates = [run.line + found.line, run.line + found.line - 1, run.line + found.line + 1]
+                guard let line = candidates.first(where: { $0 >= 1 && $0 <= fileLines.count && fileLines[$0 - 1].contains(spelled) }),
+                      let inFile = fileLines[line - 1].range(of: spelled),
+                      found.line <= scriptLines.count, let inScript = scriptLines[found.line - 1].range(of: spelled) else { continue }
+                // The script's line is the file's without its indentation.
+                let fileLine = fileLines[line - 1], scriptLine = scriptLines[found.line - 1]
+                let shift = fileLine.distance(from: fileLine.startIndex, to: inFile.lowerBound)
+                    - scriptLine.distance(from: scriptLine.startIndex, to: inScript.lowerBound)
+                if let literal = file.defaultLiteral(found.value, of: found.name, .shellDefault, line: line, column: found.column + shift,
+                                                     language: "shell", measure) {
+                    out.append(literal)
+                }
+            }
+        }
+        return out
     }
 }
 
@@ -120,7 +150,7 @@ struct LineStarts {
 
 extension Workflows: DeclarationSource {
     static func claims(name: String, path: String) -> Bool { isWorkflow(path, name) }
-    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source) }
+    static func declarations(in text: String, _ file: DeclarationFile) -> Parsed { parse(text, file.source, defaults: file.defaults) }
 
     /// A workflow that runs a deploy command or action, or whose file is named for deploying
     /// (`deploy.yml`, `test-env-deploy.yml`), is what redeploys its repository. Commented-out

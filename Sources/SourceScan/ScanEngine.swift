@@ -453,16 +453,17 @@ extension ScanEngine.Worker {
         let value = UnsafeBufferPointer(rebasing: bytes[range])
         guard var verdict = classifier.classify(value, target: site.target, scratch: matchScratch, minLength: 1) else { return }
         let long = verdict.length >= engine.rules.minLength
-        let byValue = verdict.secretLike && (long || verdict.issuer != nil || verdict.secretLikeRule != nil)
+        let byValue = DefaultJudgement.byValue(verdict, minLength: engine.rules.minLength)
         let secretName = isSecretName(site.target ?? "")
-        // Only a value that may be recorded needs the placeholder test. An issuer's key is never a
-        // placeholder, whatever words it holds (`sk_test_…`).
+        // Only a value that may be recorded needs the placeholder test (DefaultJudgement: the
+        // declarations' defaults are judged the same way).
         guard secretName || byValue || (long && engine.options.allLiterals) else {
             if long { notSecretLike += 1 }
             return
         }
-        let placeholder = verdict.issuer == nil && engine.rules.placeholderRule(value, matchScratch) != nil
-        verdict.secretLike = !placeholder && (byValue || (secretName && EnvDefaults.couldBeCredential(value)))
+        let judged = DefaultJudgement.judge(value, verdict, secretName: secretName, rules: engine.rules, scratch: matchScratch)
+        let placeholder = judged.placeholder
+        verdict.secretLike = judged.secretLike
         guard verdict.secretLike || (placeholder && secretName) else {
             guard long else { return }
             guard engine.options.allLiterals else { notSecretLike += 1; return }

@@ -133,6 +133,47 @@ class LiteralTests(unittest.TestCase):
                              "unjudged": ["src/n.ts:1"], "missed": ["src/never.ts:1"]})
 
 
+class DefaultTests(unittest.TestCase):
+    FACTS = dict(FACTS, defaults=[
+        {"name": "SESSION_SECRET", "path": "docker-compose.yml", "line": 8, "placeholder": False},   # found
+        {"name": "DATABASE_URL", "path": "demo/docker-compose.yml", "line": 9, "placeholder": True},  # mark differs
+        {"name": "JWT_SECRET", "path": "src/auth.ts", "placeholder": False},                         # any line
+        {"name": "API_TOKEN", "path": "scripts/run.sh", "line": 4, "placeholder": True},             # missed
+    ])
+
+    def test_found_missed_unlabelled_and_placeholder_marks(self):
+        declared = {"defaults": [
+            {"target": "SESSION_SECRET", "path": "docker-compose.yml", "line": 8, "repo": "demo", "placeholder": False},
+            {"target": "DATABASE_URL", "path": "docker-compose.yml", "line": 9, "repo": "demo", "placeholder": False},
+            {"target": "PORT", "path": "Dockerfile", "line": 3, "repo": "demo", "placeholder": False},
+        ]}
+        scan = {"literals": [
+            {"target": "JWT_SECRET", "path": "src/auth.ts", "line": 12, "repo": "demo", "context": "env-default"},
+            {"target": "apiKey", "path": "src/k.ts", "line": 2, "repo": "demo", "context": "constructor"},  # not a default
+        ]}
+        # drift's inventory repeats a default of `declared`: counted once.
+        drift = {"inventory": [{"name": "SESSION_SECRET", "defaults": [declared["defaults"][0]]}]}
+        r = evaluate.judge_defaults(declared, scan, drift, self.FACTS)
+        self.assertEqual(r["found"], {"part": 3, "whole": 4, "percent": 75.0})
+        self.assertEqual(r["missed"], ["API_TOKEN scripts/run.sh:4 (placeholder)"])
+        self.assertEqual(r["placeholder_wrong"],
+                         ["DATABASE_URL demo/docker-compose.yml:9: labelled placeholder, secretmap says the opposite"])
+        self.assertEqual(r["unlabelled"], ["PORT Dockerfile:3"])
+
+    def test_no_output_finds_nothing(self):
+        r = evaluate.judge_defaults(None, None, None, self.FACTS)
+        self.assertEqual(r["found"], {"part": 0, "whole": 4, "percent": 0.0})
+        self.assertEqual(len(r["missed"]), 4)
+        self.assertEqual(r["unlabelled"], [])
+
+    def test_table_pools_the_repos(self):
+        runs = [{"repo": f"o/{n}", "facts": n, "runs": {"first": {"defaults": {
+            "found": evaluate.ratio(p, w), "placeholder_wrong": ["x"] * p, "unlabelled": []}}}} for n, p, w in
+            (("a", 1, 2), ("b", 3, 3))]
+        self.assertEqual(evaluate.defaults_table(runs)[2:5], [
+            "| o/a | 50.0 % (1/2) | 1 | 0 |", "| o/b | 100.0 % (3/3) | 3 | 0 |", "| **all 2 repos** | 80.0 % (4/5) | 4 | 0 |"])
+
+
 class FactsFileTests(unittest.TestCase):
     def load(self, text):
         with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
@@ -151,12 +192,17 @@ class FactsFileTests(unittest.TestCase):
             "repo: o/n\ncommit: abc\nnames:\n  - {name: A, class: secret, read_at: [x.ts:1]}\n"
             "findings:\n  - {rule: declared-unread, name: A, verdict: false}\n"
             "  - {rule: declared-unread, name: B, verdict: maybe}\n"
-            "  - {rule: declared-unread, name: C, verdict: unsure}\n")
+            "  - {rule: declared-unread, name: C, verdict: unsure}\n"
+            "defaults:\n  - {name: D, path: x.sh, line: 3, placeholder: yes}\n"
+            "  - {name: E, line: 3, placeholder: maybe}\n  - {name: F, path: y.sh, line: three, placeholder: false}\n")
         self.assertEqual(problems, [
             "names[0] A: class 'secret' is not one of ['build-time-public', 'config', 'data-encryption-key', "
             "'internal-minted', 'per-tenant', 'platform']",
             "findings[0] declared-unread A: false without a known cause (None)",
             "findings[1] declared-unread B: verdict 'maybe' is not true or false",
+            "defaults[1] E: needs name and path",
+            "defaults[1] E: placeholder 'maybe' is not true or false",
+            "defaults[2] F: line 'three' is not a number",
         ])
         self.assertEqual(facts["expected"], [])
 

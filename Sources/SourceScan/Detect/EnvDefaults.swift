@@ -22,17 +22,48 @@ enum EnvDefaults {
         // call's other arguments come first: a default argument, or the `)` before an operator.
         let insideCall = matchEnd > 0 && isQuote(bytes[matchEnd - 1])
         if insideCall && bytes[p] == UInt8(ascii: ",") {
-            guard rule.defaultArgument != nil || rule.defaultKeyword != nil else { return nil }
+            guard rule.takesDefaultArgument else { return nil }
             return argumentDefault(of: rule, nameOffset: nameOffset, bytes, lexed)
         }
         if insideCall && bytes[p] == UInt8(ascii: ")") { p = skipSpace(bytes, p + 1) }
         guard startsOperator(bytes, p, family) else { return nil }
         let view = TokenView(tokens: lexed.tokens, bytes: bytes)
-        let op = firstToken(startingAtOrAfter: p, lexed.tokens)
+        var op = firstToken(startingAtOrAfter: p, lexed.tokens)
         guard op < lexed.tokens.count, lexed.tokens[op].start == p, isFallbackOperator(view, op, family) else { return nil }
-        let value = view.next(op)
+        var value = view.next(op)
+        // `A || B || "v"`: with both unset the code runs with "v", the default of A too. The
+        // operands in between must be environment reads (`process.env.B`, `os.getenv("B")`).
+        var links = 0
+        while !isConstantString(lexed.tokens, value), links < 8, let after = environmentRead(view, from: value),
+              after < lexed.tokens.count, isFallbackOperator(view, after, family) {
+            op = after
+            value = view.next(op)
+            links += 1
+        }
         guard isConstantString(lexed.tokens, value), endsOperand(view, value, family) else { return nil }
         return value
+    }
+
+    /// For an operand starting at token `i` that reads the environment, the token after it; nil
+    /// otherwise. A read: names joined by `.`/`?.`, each maybe followed by `[…]`/`(…)` groups that
+    /// hold one string or nothing, one of the names `env`, `environ`, `getenv` or `environment`.
+    static func environmentRead(_ view: TokenView, from i: Int) -> Int? {
+        var j = i, readsEnvironment = false, steps = 0
+        while j < view.tokens.count, view.tokens[j].kind == .identifier, steps < 12 {
+            if view.is(j, "env") || view.is(j, "environ") || view.is(j, "getenv") || view.is(j, "environment") { readsEnvironment = true }
+            j = view.next(j)
+            steps += 1
+            // Its groups: `("X")`, `["X"]`, `()`.
+            while view.is(j, "[") || view.is(j, "(") {
+                var k = view.next(j)
+                if k < view.tokens.count, view.tokens[k].kind == .string { k = view.next(k) }
+                guard view.is(k, "]") || view.is(k, ")") else { return nil }
+                j = view.next(k)
+            }
+            guard view.is(j, ".") || view.is(j, "?.") else { break }
+            j = view.next(j)
+        }
+        return readsEnvironment && j > i ? j : nil
     }
 
     /// The byte test, made while the detector has the match (no token, no rule lookup later):
@@ -120,6 +151,7 @@ enum EnvDefaults {
         // The name's string token: the last token starting at or before the name.
         let nameToken = firstToken(startingAtOrAfter: nameOffset + 1, tokens) - 1
         guard nameToken >= 0, tokens[nameToken].kind == .string else { return nil }
+        let position = rule.defaultArguments.isEmpty ? rule.defaultArgument : rule.defaultArguments[callee(view, nameToken)] ?? rule.defaultArgument
         var argument = 1, depth = 0, argumentStart = view.next(nameToken)
         var i = argumentStart, steps = 0
         while i < tokens.count && steps < 200 {
@@ -134,7 +166,7 @@ enum EnvDefaults {
                     // A new argument starts after this comma: which one, and is it the default?
                     argument += 1
                     argumentStart = view.next(i)
-                    if let found = standaloneDefault(view, argumentStart, position: argument, rule) { return found }
+                    if let found = standaloneDefault(view, argumentStart, position: argument, defaultPosition: position, rule) { return found }
                 }
             }
             i = view.next(i)
@@ -143,13 +175,27 @@ enum EnvDefaults {
         return nil
     }
 
+    /// The called function of the call whose first argument is the string at `nameToken`,
+    /// as written (`env.str`): the names and dots before its `(`.
+    static func callee(_ view: TokenView, _ nameToken: Int) -> String {
+        var j = view.previous(nameToken)
+        guard view.is(j, "(") else { return "" }
+        var parts: [String] = []
+        j = view.previous(j)
+        while j >= 0, parts.count < 8, view.tokens[j].kind == .identifier || view.is(j, ".") {
+            parts.append(view.text(j))
+            j = view.previous(j)
+        }
+        return parts.reversed().joined()
+    }
+
     /// The argument starting at `start`: `"v"` at the default's position, or `default="v"`.
-    private static func standaloneDefault(_ view: TokenView, _ start: Int, position: Int, _ rule: ReaderRule) -> Int? {
+    private static func standaloneDefault(_ view: TokenView, _ start: Int, position: Int, defaultPosition: Int?, _ rule: ReaderRule) -> Int? {
         var value = start
         if let keyword = rule.defaultKeyword, start < view.tokens.count, view.tokens[start].kind == .identifier {
             guard view.text(start) == keyword, view.is(view.next(start), "=") else { return nil }
             value = view.next(view.next(start))
-        } else if position != rule.defaultArgument {
+        } else if position != defaultPosition {
             return nil
         }
         guard isConstantString(view.tokens, value) else { return nil }
@@ -188,38 +234,24 @@ enum EnvDefaults {
     /// in a constructor) is the default: tied to the variable's name, not to the property.
     static func merged(_ sites: [LiteralSite], _ defaults: [LiteralSite]) -> [LiteralSite] {
         // Readers come in source order, so their defaults nearly always do: sort to be sure.
-        let defaults = defaults.count > 1 ? defaults.sorted { $0.tokenIndex < $1.tokenIndex } : defaults
+        // One string may be the default of several reads (`A || B || "v"`): one site per name.
+        let defaults = defaults.count > 1 ? defaults.sorted { ($0.tokenIndex, $0.target ?? "") < ($1.tokenIndex, $1.target ?? "") } : defaults
         var out: [LiteralSite] = []
         out.reserveCapacity(sites.count + defaults.count)
+        func isRepeat(_ d: LiteralSite) -> Bool {
+            guard let last = out.last else { return false }
+            return last.tokenIndex == d.tokenIndex && last.target == d.target && last.context == .envDefault
+        }
         var d = 0
         for site in sites {
             while d < defaults.count && defaults[d].tokenIndex <= site.tokenIndex {
-                if out.last?.tokenIndex != defaults[d].tokenIndex { out.append(defaults[d]) }
+                if !isRepeat(defaults[d]) { out.append(defaults[d]) }
                 d += 1
             }
             if out.last?.tokenIndex != site.tokenIndex || out.last?.context != .envDefault { out.append(site) }
         }
-        for rest in defaults[d...] where out.last?.tokenIndex != rest.tokenIndex { out.append(rest) }
+        for rest in defaults[d...] where !isRepeat(rest) { out.append(rest) }
         return out
-    }
-
-    /// Whether a default could be a credential, so that a secret's name makes it one: no
-    /// whitespace ("15 minutes"), not a boolean or a number, not a bare word (`https:`,
-    /// `supersecret`): a digit, both cases, or a symbol other than a final `:`.
-    static func couldBeCredential(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !v.isEmpty, !ValueShape.isNumber(v), !ValueShape.isBoolean(v) else { return false }
-        var digit = false, lower = false, upper = false, symbol = false
-        for (i, b) in v.enumerated() {
-            switch b {
-            case 0x20, 0x09, 0x0A, 0x0D: return false
-            case 0x30...0x39: digit = true
-            case 0x61...0x7A: lower = true
-            case 0x41...0x5A: upper = true
-            case 0x3A where i == v.count - 1: break
-            default: symbol = true
-            }
-        }
-        return digit || (lower && upper) || symbol
     }
 
     /// Binary search: the index of the first token whose start is at or after `offset`.

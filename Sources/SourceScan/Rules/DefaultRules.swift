@@ -1080,7 +1080,8 @@ enum DefaultRules {
                 description: "A word that says the value is made up, standing as a word of the value (`test-salt-for-hashing`, `fake_token_value`, `lorem.ipsum`); an issuer's test key (`sk_test_…`) is judged by its issuer first.",
                 pattern: "(?i)(?:^|[-_.])(?:test|testing|dummy|fake|example|sample|placeholder|foobar|lorem)(?:[-_.]|$)",
                 match: ["test-salt-for-hashing", "fake_token_value", "lorem.ipsum.dolor", "salt-for-testing"],
-                noMatch: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "contest-Xq8Zr2VxN4kLm", "testify2Kq8", "latest-Zq8v2LmX4pN7"]
+                noMatch: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "contest-Xq8Zr2VxN4kLm", "testify2Kq8", "latest-Zq8v2LmX4pN7"],
+                issuerFirst: true
             ),
             NotSecretRuleSpec(
                 id: "same-user-and-password",
@@ -1633,9 +1634,11 @@ enum DefaultRules {
                     "get_env",
                 ],
                 defaultKeyword: "default",
+                defaultArguments: ["env.str": 2, "env.bool": 2, "env.int": 2, "env.float": 2, "env.list": 2, "env.dict": 2, "env.json": 2, "env.url": 2, "env.db": 2, "env.db_url": 2, "env.cache_url": 2],
                 match: [
                     ReaderExample(code: "SECRET_KEY = env(\"DJANGO_SECRET_KEY\")", names: ["DJANGO_SECRET_KEY"]),
                     ReaderExample(code: "DEBUG = env.bool(\"DEBUG\", default=False)", names: ["DEBUG"]),
+                    ReaderExample(code: "SECRET_KEY = env.str(\"SECRET_KEY\", \"dev-only\")", names: ["SECRET_KEY"]),
                 ],
                 noMatch: ["x = self.env(\"NOT_A_WRAPPER\")", "# env(\"COMMENTED\")", #"env_name = "env(\"IN_STRING\")""#]
             ),

@@ -34,4 +34,11 @@ extension RuleSet {
     func placeholderRule(_ value: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch) -> String? {
         placeholders.first { LiteralClassifier.matches($0.regex, value, scratch) }?.id
     }
+
+    /// The same, for a value that has an issuer's shape: the rules marked `issuer-first` do not
+    /// judge it (DefaultJudgement).
+    func placeholderRule(_ value: UnsafeBufferPointer<UInt8>, _ scratch: MatchScratch, issuerShaped: Bool) -> String? {
+        guard issuerShaped else { return placeholderRule(value, scratch) }
+        return placeholders.first { $0.spec.issuerFirst != true && LiteralClassifier.matches($0.regex, value, scratch) }?.id
+    }
 }

@@ -37,6 +37,9 @@ struct ReaderRuleSpec: Codable, Equatable {
     /// (`default-keyword: default`). A fallback operator (`||`, `??`, `or`) needs neither.
     var defaultArgument: Int?
     var defaultKeyword: String?
+    /// Per function of `functions`, when they differ: the default's position (environs'
+    /// `env.str("X", "v")` takes it second, django-environ's `env("X", cast, default)` third).
+    var defaultArguments: [String: Int]?
     var match: [ReaderExample]
     var noMatch: [String]
 
@@ -44,6 +47,7 @@ struct ReaderRuleSpec: Codable, Equatable {
         case id, description, languages, keywords, pattern, functions, requires, reads, via, match
         case defaultArgument = "default-argument"
         case defaultKeyword = "default-keyword"
+        case defaultArguments = "default-arguments"
         case noMatch = "no-match"
     }
 
@@ -81,6 +85,7 @@ extension ReaderRuleSpec {
         via = try c.decodeIfPresent(String.self, forKey: .via)
         defaultArgument = try c.decodeIfPresent(Int.self, forKey: .defaultArgument)
         defaultKeyword = try c.decodeIfPresent(String.self, forKey: .defaultKeyword)
+        defaultArguments = try c.decodeIfPresent([String: Int].self, forKey: .defaultArguments)
         match = try c.decode([ReaderExample].self, forKey: .match)
         noMatch = try c.decode([String].self, forKey: .noMatch)
     }
@@ -188,9 +193,13 @@ struct NotSecretRuleSpec: Codable, Equatable {
     var target: String?
     var targetMatch: [String]?
     var targetNoMatch: [String]?
+    /// Placeholders only: a value with an issuer's shape is not judged by this rule (`sk_test_…`
+    /// holds the issuer's own word "test"; its `xxxxx` filler still makes it one).
+    var issuerFirst: Bool?
 
     enum CodingKeys: String, CodingKey {
         case id, description, pattern, match, target
+        case issuerFirst = "issuer-first"
         case noMatch = "no-match"
         case targetMatch = "target-match"
         case targetNoMatch = "target-no-match"

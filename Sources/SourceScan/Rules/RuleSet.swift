@@ -30,7 +30,9 @@ public final class ReaderRule: Sendable {
     /// Where a call takes the variable's default (`os.getenv("X", "v")`): see `ReaderRuleSpec`.
     let defaultArgument: Int?
     let defaultKeyword: String?
-    var takesDefaultArgument: Bool { defaultArgument != nil || defaultKeyword != nil }
+    /// The default's position per called function, where the rule's functions differ.
+    let defaultArguments: [String: Int]
+    var takesDefaultArgument: Bool { defaultArgument != nil || defaultKeyword != nil || !defaultArguments.isEmpty }
 
     init(id: String, description: String, families: Set<Language.Family>, keywords: [[UInt8]], regex: Regex,
          requires: Regex?, nameGroup: Int, shape: Shape, bracedList: (tail: Regex, anchored: Regex)?, spec: ReaderRuleSpec) {
@@ -38,6 +40,7 @@ public final class ReaderRule: Sendable {
         self.regex = regex; self.requires = requires; self.nameGroup = nameGroup; self.shape = shape
         self.bracedList = bracedList; self.spec = spec
         defaultArgument = spec.defaultArgument; defaultKeyword = spec.defaultKeyword
+        defaultArguments = spec.defaultArguments ?? [:]
     }
 }
 

@@ -229,43 +229,68 @@ enum ReaderAnchors {
 /// The anchors' texts of one language's rules, found in one pass per byte pair: the texts are
 /// grouped by a pair of adjacent bytes they hold (all of the built-in rules' but `config(` hold
 /// `nv`), every position of a pair is listed by a SIMD compare (csupport.c), and the texts of its
-/// group are compared there.
+/// group are compared there (their first four bytes as one word, then the rest).
 final class AnchorScan: @unchecked Sendable {  // immutable after init
     let texts: [[UInt8]]
-    /// A pair and its texts, each with the offset of the pair in it.
+    /// A text of a group: where its bytes are, the offset of the group's pair in it, and its
+    /// first four bytes as one word, compared first at each place the pair is.
+    struct Member {
+        let text: Int, offset: Int, length: Int
+        let head: UInt32
+        let bytes: UnsafePointer<UInt8>
+    }
+    /// A pair and its texts.
     struct Group {
         let first: UInt8, second: UInt8
-        let members: [(text: Int, offset: Int)]
+        let members: [Member]
     }
     let groups: [Group]
+    private let storage: UnsafeMutablePointer<UInt8>
 
-    /// `texts`: each at least two bytes long (`ReaderAnchors.minimumLength` is more).
+    /// `texts`: each at least four bytes long (`ReaderAnchors.minimumLength`).
     init(texts: [[UInt8]]) {
-        precondition(texts.allSatisfy { $0.count >= 2 }, "an anchor text holds a byte pair")
+        precondition(texts.allSatisfy { $0.count >= 4 }, "an anchor text holds a byte pair and a word")
         self.texts = texts
-        groups = Self.groups(texts)
+        storage = .allocate(capacity: texts.reduce(0) { $0 + $1.count })
+        var starts: [UnsafePointer<UInt8>] = []
+        var offset = 0
+        for text in texts {
+            (storage + offset).initialize(from: text, count: text.count)
+            starts.append(UnsafePointer(storage + offset))
+            offset += text.count
+        }
+        groups = Self.groups(texts).map { pair, members in
+            Group(first: pair.0, second: pair.1, members: members.map { t, offset in
+                Member(text: t, offset: offset, length: texts[t].count,
+                       head: UnsafeRawPointer(starts[t]).loadUnaligned(as: UInt32.self), bytes: starts[t])
+            })
+        }
     }
+
+    deinit { storage.deallocate() }
 
     /// Where each text occurs in `bytes`, in order, for the texts `wanted` marks (empty otherwise).
     func occurrences(in bytes: UnsafeBufferPointer<UInt8>, wanted: [Bool]) -> [[Int]] {
         var found = [[Int]](repeating: [], count: texts.count)
         guard let base = bytes.baseAddress, bytes.count >= 2 else { return found }
-        let capacity = 256
+        let n = bytes.count, capacity = 256
         withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { positions in
-            for group in groups where group.members.contains(where: { wanted[$0.text] }) {
+            for group in groups {
+                let members = group.members.filter { wanted[$0.text] }
+                if members.isEmpty { continue }
                 var from = 0
-                while from < bytes.count {
+                while from < n {
                     var next = 0
-                    let count = secretmap_pair_positions(base, bytes.count, from, group.first, group.second,
+                    let count = secretmap_pair_positions(base, n, from, group.first, group.second,
                                                          positions.baseAddress!, capacity, &next)
                     for k in 0..<count {
                         let position = positions[k]
-                        for (t, offset) in group.members where wanted[t] {
-                            let at = position - offset, text = texts[t]
-                            guard at >= 0, at + text.count <= bytes.count else { continue }
-                            if text.withUnsafeBufferPointer({ memcmp(base + at, $0.baseAddress!, text.count) }) == 0 {
-                                found[t].append(at)
-                            }
+                        for m in members {
+                            let at = position - m.offset
+                            guard at >= 0, at + m.length <= n,
+                                  UnsafeRawPointer(base + at).loadUnaligned(as: UInt32.self) == m.head,
+                                  memcmp(base + at + 4, m.bytes + 4, m.length - 4) == 0 else { continue }
+                            found[m.text].append(at)
                         }
                     }
                     from = next
@@ -276,9 +301,10 @@ final class AnchorScan: @unchecked Sendable {  // immutable after init
     }
 
     /// Greedy: the pair held by the most texts not yet grouped (the rarer pair on a tie, by
-    /// how common its bytes are in code), until every text has one.
-    private static func groups(_ texts: [[UInt8]]) -> [Group] {
-        var groups: [Group] = []
+    /// how common its bytes are in code), until every text has one. Each text with the offset
+    /// of the pair in it.
+    private static func groups(_ texts: [[UInt8]]) -> [((UInt8, UInt8), [(Int, Int)])] {
+        var groups: [((UInt8, UInt8), [(Int, Int)])] = []
         var left = Array(texts.indices)
         while !left.isEmpty {
             var best: (pair: UInt16, count: Int, rarity: Int)?
@@ -294,9 +320,9 @@ final class AnchorScan: @unchecked Sendable {  // immutable after init
                 }
             }
             let pair = best!.pair
-            let members = left.compactMap { t in offset(of: pair, in: texts[t]).map { (text: t, offset: $0) } }
-            groups.append(Group(first: UInt8(pair >> 8), second: UInt8(pair & 0xFF), members: members))
-            left.removeAll { t in members.contains { $0.text == t } }
+            let members = left.compactMap { t in offset(of: pair, in: texts[t]).map { (t, $0) } }
+            groups.append(((UInt8(pair >> 8), UInt8(pair & 0xFF)), members))
+            left.removeAll { t in members.contains { $0.0 == t } }
         }
         return groups
     }

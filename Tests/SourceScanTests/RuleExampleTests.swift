@@ -160,8 +160,14 @@ final class RuleExampleTests: XCTestCase {
     }
 
     /// The path of the first field where two values differ (by Mirror), nil when none does.
+    /// A dictionary's entries are compared in the order of their keys: two equal dictionaries
+    /// built differently (decoded, or a literal) may list them in different orders.
     static func firstDifference(_ a: Any, _ b: Any, at path: String) -> String? {
-        let left = Array(Mirror(reflecting: a).children), right = Array(Mirror(reflecting: b).children)
+        var left = Array(Mirror(reflecting: a).children), right = Array(Mirror(reflecting: b).children)
+        if Mirror(reflecting: a).displayStyle == .dictionary {
+            left.sort { "\($0.value)" < "\($1.value)" }
+            right.sort { "\($0.value)" < "\($1.value)" }
+        }
         if left.isEmpty && right.isEmpty { return "\(a)" == "\(b)" ? nil : path }
         guard left.count == right.count else { return "\(path) (\(left.count) entries against \(right.count))" }
         for (i, (x, y)) in zip(left, right).enumerated() {

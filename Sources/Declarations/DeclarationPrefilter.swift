@@ -59,12 +59,12 @@ extension DeclarationSource {
 // fixture a source declares something from is refused by its prefilter.
 
 extension EnvSchemas {
-    /// `mayHoldSchema` (`createEnv` or `z.object`), and `parse`'s own condition for a zod object:
+    /// `mayHoldSchema` (`createEnv` or `.object(`), and `parse`'s own condition for a zod object:
     /// a file that reads the environment (`process.env`, `import.meta.env`) or is named `env.*`.
     /// Zod schemas are everywhere in a TypeScript monorepo; the ones of the environment are few.
     static var prefilter: DeclarationPrefilter {
         .anyOf([.anyOf("createEnv"),
-                .allOf([.anyOf("z.object"), .anyOf([.anyOf("process.env", "import.meta.env"), .nameStarts(with: "env.")])])])
+                .allOf([.anyOf(".object("), .anyOf([.anyOf("process.env", "import.meta.env"), .nameStarts(with: "env.")])])])
     }
 }
 

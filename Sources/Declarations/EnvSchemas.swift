@@ -6,8 +6,10 @@ import SourceScan
 /// - zod `z.object({ KEY: z.string(), … })` in a file that parses the environment with it (the
 ///   file mentions `process.env` / `import.meta.env`, or is named `env.*`): each upper-case key.
 enum EnvSchemas {
+    /// `.object(`, not `z.object`: a chain may break before the dot (trigger.dev's supervisor
+    /// writes `export const Env = z⏎  .object({`); the parse itself asks for `z . object ( {`.
     static func mayHoldSchema(_ text: String) -> Bool {
-        text.contains("createEnv") || text.contains("z.object")
+        text.contains("createEnv") || text.contains(".object(")
     }
 
     static func parse(_ text: String, _ file: SourceFile) -> Parsed {

@@ -28,6 +28,25 @@ final class DeclarationPrefilterTests: XCTestCase {
         XCTAssertFalse(passes(EnvSchemas.self, "const body = z.object({ name: z.string() })\n", name: "my.env.ts"))
     }
 
+    /// trigger.dev's apps/supervisor/src/env.ts breaks the chain before the dot
+    /// (`export const Env = z⏎  .object({`) and parses std-env's `env`: a schema all the same.
+    /// Its secrets were reported read-undeclared at their own schema lines.
+    func testAZodObjectChainedOverLinesIsASchema() {
+        let text = """
+            import { env as stdEnv } from "std-env";
+            export const Env = z
+              .object({
+                WORKLOAD_TOKEN_SECRET: z.string().optional(),
+              });
+            export const env = Env.parse(stdEnv);
+
+            """
+        XCTAssertTrue(passes(EnvSchemas.self, text, name: "env.ts"))
+        XCTAssertTrue(EnvSchemas.mayHoldSchema(text))
+        XCTAssertEqual(EnvSchemas.parse(text, SourceFile(repo: "supervisor", path: "src/env.ts")).declarations.map { "\($0.name):\($0.line)" },
+                       ["WORKLOAD_TOKEN_SECRET:4"])
+    }
+
     func testPythonFilesWithoutBaseSettingsAreNotParsed() {
         XCTAssertFalse(passes(PydanticSettings.self, "import os\nKEY = os.environ['API_KEY']\n"))
         XCTAssertTrue(passes(PydanticSettings.self, "class Settings(BaseSettings):\n    api_key: str\n"))

@@ -1077,9 +1077,16 @@ enum DefaultRules {
             ),
             NotSecretRuleSpec(
                 id: "made-up-word",
-                description: "A word that says the value is made up, standing as a word of the value (`test-salt-for-hashing`, `fake_token_value`, `lorem.ipsum`); an issuer's test key (`sk_test_…`) is judged by its issuer first.",
-                pattern: "(?i)(?:^|[-_.])(?:test|testing|dummy|fake|example|sample|placeholder|foobar|lorem)(?:[-_.]|$)",
-                match: ["test-salt-for-hashing", "fake_token_value", "lorem.ipsum.dolor", "salt-for-testing"],
+                description: "A word that says the value is made up, standing as a word of the value or of a URL (`test-salt-for-hashing`, `fake_token_value`, `lorem.ipsum`, `postgres://placeholder`); an issuer's test key (`sk_test_…`) is judged by its issuer first.",
+                pattern: "(?i)(?:^|[-_./:@])(?:test|testing|dummy|fake|example|sample|placeholder|foobar|lorem)(?:[-_./:@]|$)",
+                match: [
+                    "test-salt-for-hashing",
+                    "fake_token_value",
+                    "lorem.ipsum.dolor",
+                    "salt-for-testing",
+                    "postgres://placeholder",
+                    "redis://dummy:6379",
+                ],
                 noMatch: ["q8Zr2VxN4kLmP0aT7yWcE5sB", "contest-Xq8Zr2VxN4kLm", "testify2Kq8", "latest-Zq8v2LmX4pN7"],
                 issuerFirst: true
             ),

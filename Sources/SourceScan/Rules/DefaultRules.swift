@@ -260,7 +260,7 @@ enum DefaultRules {
             ),
             NameRuleSpec(
                 id: "setting-name",
-                pattern: "(?:^|_)(?:FILE|PATH|DIR|PREFIX|SUFFIX|ACL|LOCATION|PROTOCOL|DOMAIN|MODEL|TUNNEL|ACTIONS|SLUG|STYLE|REALM|ISSUER|SCOPES?|ALG|ALGORITHM|METHOD|CHECKS|IDENTITY|MODE|LEVEL|FORMAT|TYPE|VERSION|ACTOR|OUTPUT|ENV|REF|REPOSITORY|SHA|MESSAGE|NUMBER|STATE|TITLE|PROXY)$|(?<!AUTH)_HEADERS$|^GOOGLE_APPLICATION_CREDENTIALS$",
+                pattern: "(?:^|_)(?:FILE|PATH|DIR|PREFIX|SUFFIX|ACL|LOCATION|PROTOCOL|DOMAIN|MODEL|TUNNEL|ACTIONS|SLUG|STYLE|REALM|ISSUER|SCOPES?|ALG|ALGORITHM|METHOD|CHECKS|IDENTITY|MODE|LEVEL|FORMAT|TYPE|VERSION|ACTOR|OUTPUT|ENV|REF|REPOSITORY|SHA|MESSAGE|NUMBER|STATE|TITLE|PROXY|EXP|EXPIRY|TTL)$|_(?:LABEL|TOPOLOGY)_KEY$|(?<!AUTH)_HEADERS$|^GOOGLE_APPLICATION_CREDENTIALS$",
                 class: "config",
                 match: [
                     "SECRET_KEY_FILE",
@@ -289,6 +289,10 @@ enum DefaultRules {
                     "AUTH_HTTPS_PROXY",
                     "HTTP_PROXY",
                     "GOOGLE_APPLICATION_CREDENTIALS",
+                    "WORKLOAD_TOKEN_EXP",
+                    "SESSION_TOKEN_TTL",
+                    "KUBERNETES_LARGE_MACHINE_AFFINITY_POOL_LABEL_KEY",
+                    "KUBERNETES_PROJECT_AFFINITY_TOPOLOGY_KEY",
                 ],
                 noMatch: [
                     "GOOGLE_CREDENTIALS_FILE_CONTENTS",
@@ -297,6 +301,9 @@ enum DefaultRules {
                     "OTEL_EXPORTER_AUTH_HEADERS",
                     "STATE_SECRET",
                     "FILEPATH_TOKEN",
+                    "LABEL_SIGNING_KEY",
+                    "EXPO_ACCESS_TOKEN",
+                    "TTL_SECRET",
                 ]
             ),
             NameRuleSpec(

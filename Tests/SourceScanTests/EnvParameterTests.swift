@@ -65,4 +65,18 @@ final class EnvParameterTests: XCTestCase {
             "PORT shared/env.ts:2:27 env (shared/env.ts:3)",
         ])
     }
+
+    /// The byte test that decides which files are tokenized for these parameters: a default of
+    /// `process.env` and the two types, not every `= process.env.X` read.
+    func testOnlyFilesThatMayHoldSuchAParameterAreTokenized() {
+        func mayHold(_ text: String) -> Bool { Array(text.utf8).withUnsafeBufferPointer { EnvParameters.mayHold($0) } }
+        XCTAssertFalse(mayHold("const key = process.env.STRIPE_KEY;\nconst url = process.env[\"URL\"];\n"))
+        XCTAssertFalse(mayHold("const all = process.env;\n"))
+        XCTAssertTrue(mayHold("function watch(env = process.env) {}"))
+        XCTAssertTrue(mayHold("function watch(env = process.env, other) {}"))
+        XCTAssertTrue(mayHold("function watch(\n  env = process.env\n) {}"))
+        XCTAssertTrue(mayHold("function watch(env: NodeJS.ProcessEnv) {}"))
+        XCTAssertTrue(mayHold("function send(env: Partial<Record<\"SMTP_URL\", string>>) {}"))
+        XCTAssertFalse(mayHold("x = process.env"), "the needle at the end of the file")
+    }
 }

@@ -136,7 +136,7 @@ struct EnvObjectFollower {
         return inParallel(targets) { file in
             guard let bytes = readBytes(file) else { return [] }
             let (imports, typed) = bytes.withUnsafeBufferPointer { b in
-                (needles[file.rootIndex]!.contains { Self.contains(b, $0) }, parameters && EnvParameters.needles.contains { Self.contains(b, $0) })
+                (needles[file.rootIndex]!.contains { Self.contains(b, $0) }, parameters && EnvParameters.mayHold(b))
             }
             guard imports || typed else { return [] }
             let code = CodeTokens(String(decoding: bytes, as: UTF8.self), family: .javascript)

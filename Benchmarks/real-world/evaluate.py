@@ -54,8 +54,9 @@ REGION = "eu-west-1"
 READABLE_STORES = {"env_files"}  # init's stores the run with stores keeps: files in the checkout
 LEFT_OUT = 3
 # The literal contexts of hard-coded defaults (issue 17 item 2): a code fallback, a compose
-# `${X:-v}` or environment value, a shell `${X:-v}`, a Dockerfile ENV/ARG value.
-DEFAULT_CONTEXTS = {"env-default", "compose-default", "shell-default", "dockerfile-env"}
+# `${X:-v}` or environment value, a shell `${X:-v}`, a Dockerfile ENV/ARG value, a settings
+# schema's string default (zod `.default("v")`, a pydantic field's `= "v"`).
+DEFAULT_CONTEXTS = {"env-default", "compose-default", "shell-default", "dockerfile-env", "schema-default"}
 SKIP_DIRS = {".git", "node_modules", ".venv", "venv", "vendor", "dist", "build", ".next", "__pycache__"}
 
 

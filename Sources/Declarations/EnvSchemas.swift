@@ -12,10 +12,19 @@ enum EnvSchemas {
         text.contains("createEnv") || text.contains(".object(")
     }
 
-    static func parse(_ text: String, _ file: SourceFile) -> Parsed {
+    static func parse(_ text: String, _ file: SourceFile, defaults measure: EnvironmentDefaults? = nil) -> Parsed {
         let code = CodeTokens(text, family: .javascript)
         let items = code.items
         var out: [Declaration] = []
+        var defaults: [Literal] = []
+        let language = Language(fileName: String(file.path.split(separator: "/").last ?? ""))?.rawValue ?? "javascript"
+        // A key's `.default("…")` is the value the app runs with when the variable is unset.
+        func recordDefault(_ key: String, _ k: Int) {
+            guard let d = defaultString(code, key: k),
+                  let literal = file.defaultLiteral(d.text, of: key, .schemaDefault, line: d.line, column: d.column,
+                                                    language: language, measure) else { return }
+            defaults.append(literal)
+        }
         var covered = Set<Int>()   // token indexes already read as part of a createEnv call
         let readsEnvironment = text.contains("process.env") || text.contains("import.meta.env")
             || file.path.split(separator: "/").last.map { $0.hasPrefix("env.") } == true
@@ -33,7 +42,8 @@ enum EnvSchemas {
                         for (key, k) in keys { if let source = envSource(items, after: k + 1), source != key { aliases[key] = source } }
                     } else if ["server", "client", "shared"].contains(section) {
                         declared += keys.map { key, k in
-                            file.declare(key, .envSchema, line: items[k].line) { $0.job = "t3-env " + section; $0.valueType = valueType(code, key: k) }
+                            recordDefault(key, k)
+                            return file.declare(key, .envSchema, line: items[k].line) { $0.job = "t3-env " + section; $0.valueType = valueType(code, key: k) }
                         }
                     }
                 }
@@ -42,11 +52,31 @@ enum EnvSchemas {
                       items[i + 1].text == ".", items[i + 2].text == "object", items[i + 3].text == "(", items[i + 4].text == "{" {
                 covered.formUnion(i..<code.closing(i + 4))   // an object nested in this one is a value, not a schema
                 for (key, k) in code.keys(ofObjectAt: i + 4) where isEnvironmentName(key) {
+                    recordDefault(key, k)
                     out.append(file.declare(key, .envSchema, line: items[k].line) { $0.job = "zod"; $0.valueType = valueType(code, key: k) })
                 }
             }
         }
-        return Parsed(declarations: out)
+        return Parsed(declarations: out, defaults: defaults)
+    }
+
+    /// The string a key's schema falls back to, `.default("…")` called on the schema itself (not
+    /// inside an argument, as `valueType` reads it): a constant string, not a template with an
+    /// interpolation, a number or an expression (`.default(process.env.NODE_ENV)`).
+    static func defaultString(_ code: CodeTokens, key: Int) -> CodeTokens.Item? {
+        let items = code.items
+        var i = key + 2
+        while i < items.count {
+            let t = items[i]
+            if t.kind == .punct, ["(", "[", "{"].contains(t.text) { i = code.closing(i) + 1; continue }
+            if t.kind == .punct, [",", "}", ")", "]"].contains(t.text) { break }
+            if t.text == ".", i + 4 < items.count, items[i + 1].text == "default", items[i + 2].text == "(",
+               items[i + 3].kind == .string, !items[i + 3].interpolated, items[i + 4].text == ")" {
+                return items[i + 3]
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// The type a key's schema gives (`z.boolean()`, `z.coerce.number()`, `z.enum([…])`,
@@ -93,6 +123,6 @@ enum EnvSchemas {
 extension EnvSchemas: DeclarationSource {
     static func claims(name: String, path: String) -> Bool { Language(fileName: name)?.family == .javascript }
     static func declarations(in text: String, _ file: DeclarationFile) -> Parsed {
-        mayHoldSchema(text) ? parse(text, file.source) : Parsed()
+        mayHoldSchema(text) ? parse(text, file.source, defaults: file.defaults) : Parsed()
     }
 }

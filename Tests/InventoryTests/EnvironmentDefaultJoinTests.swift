@@ -47,6 +47,20 @@ final class EnvironmentDefaultJoinTests: XCTestCase {
                        ["High web/docker-compose.yml:7"])
     }
 
+    /// A settings schema's default (zod `.default("…")`, a pydantic field's `= "…"`) is a
+    /// declaration's default like compose's: a store that still holds it is found.
+    func testAStoreHoldingASchemaDefaultIsFound() {
+        let example = DriftExample(expected: []) {
+            $0.declarations = [DriftExample.declare("POSTHOG_PROJECT_KEY", .envSchema, "web/app/env.server.ts:359")]
+            $0.defaults = [DriftExample.environmentDefault("POSTHOG_PROJECT_KEY", "web/app/env.server.ts:359", fingerprint: "f-schema",
+                                                           context: .schemaDefault)]
+            $0.listings = [DriftExample.ssm("production", "/p/", [("POSTHOG_PROJECT_KEY", "f-schema")])]
+        }
+        XCTAssertEqual(example.findings().filter { $0.rule == .literalEqualsStored }.map(\.summary), [
+            "the value of POSTHOG_PROJECT_KEY in ssm /p/POSTHOG_PROJECT_KEY is hard-coded at web/app/env.server.ts:359 (default of POSTHOG_PROJECT_KEY, abc…yz)",
+        ])
+    }
+
     func testAStoreHoldingAPlaceholderDefaultSaysItIsAPlaceholder() {
         let example = DriftExample(expected: []) {
             $0.readers = [DriftExample.read("ADMIN_PASSWORD", "api/src/admin.ts:2")]

@@ -16,12 +16,16 @@ public enum LiteralContext: String, Codable, Sendable {
     case shellDefault = "shell-default"
     /// Dockerfile `ENV X=…` / `ARG X=…`: a value baked into the image. `target` is the variable.
     case dockerfileEnv = "dockerfile-env"
+    /// The default a typed settings schema gives a variable: zod `X: z.string().default("…")` in
+    /// an env schema, a pydantic `BaseSettings` field `x: str = "…"` / `Field("…")`. `target` is
+    /// the variable (with the class's `env_prefix` or the field's alias).
+    case schemaDefault = "schema-default"
 
     /// A default value of a named environment variable rather than a constructor literal: the
     /// literal is tied to that name (its class is the name's; drift joins it by fingerprint).
     public var isEnvironmentDefault: Bool {
         switch self {
-        case .envDefault, .composeDefault, .shellDefault, .dockerfileEnv: return true
+        case .envDefault, .composeDefault, .shellDefault, .dockerfileEnv, .schemaDefault: return true
         case .constructorDefault, .constructorAssignment, .fieldInitializer: return false
         }
     }

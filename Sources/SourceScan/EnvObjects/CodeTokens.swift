@@ -5,6 +5,8 @@ public struct CodeTokens: Sendable {
         public var kind: Token.Kind; public var text: String; public var line: Int
         /// Column of the token's first byte (1-based), to compare with a reader's line:column.
         public var column: Int = 1
+        /// A template literal or f-string with an interpolation: its text is not a constant.
+        public var interpolated: Bool = false
     }
     public var items: [Item] = []
 
@@ -18,7 +20,7 @@ public struct CodeTokens: Sendable {
                 let range = t.kind == .string ? t.valueStart..<t.valueEnd : t.start..<t.end
                 let (line, column) = lines.position(of: t.start)
                 return Item(kind: t.kind, text: String(decoding: UnsafeBufferPointer(rebasing: buf[range]), as: UTF8.self),
-                            line: line, column: column)
+                            line: line, column: column, interpolated: t.interpolated)
             }
         }
     }

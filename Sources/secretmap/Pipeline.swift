@@ -38,8 +38,12 @@ struct Pipeline {
         // thread while the trees are scanned and the declarations read. What each stage says on
         // stderr is said in the order the stages had when they ran one after the other: the
         // listing's lines, then the scan's (kept until the listing ends), then the declarations'.
-        let storeListing = BackgroundWork {
-            try StoreListingSource.load(config: config, snapshot: snapshot, fingerprintValues: fingerprintValues, rules: rules,
+        // A snapshot is one file: read now, so a wrong path is said at once, not after the scan.
+        let storeListing = try snapshot.map {
+            BackgroundWork(done: try StoreListingSource.load(config: config, snapshot: $0, fingerprintValues: fingerprintValues,
+                                                             rules: rules, progress: progress))
+        } ?? BackgroundWork {
+            try StoreListingSource.load(config: config, snapshot: nil, fingerprintValues: fingerprintValues, rules: rules,
                                         progress: progress)
         }
         let roots = configuration.repos.map { Root(name: $0.name, path: $0.path) }

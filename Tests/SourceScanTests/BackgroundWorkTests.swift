@@ -21,4 +21,11 @@ final class BackgroundWorkTests: XCTestCase {
         let work = BackgroundWork<Int> { throw Refused(why: "no store") }
         XCTAssertThrowsError(try work.value()) { XCTAssertEqual($0 as? Refused, Refused(why: "no store")) }
     }
+
+    /// A snapshot is read before the scan (a wrong path said at once): its listing is work done.
+    func testWorkAlreadyDoneHandsBackItsValue() throws {
+        let work = BackgroundWork(done: 42)
+        XCTAssertEqual(try work.value(), 42)
+        XCTAssertEqual(try work.value(), 42, "asked twice, the same value")
+    }
 }

@@ -17,6 +17,12 @@ public final class BackgroundWork<Value: Sendable>: Sendable {
         thread.start()
     }
 
+    /// Work already done: its value is ready, no thread is started.
+    public init(done value: Value) {
+        outcome.withLock { $0 = .success(value) }
+        finished.signal()
+    }
+
     /// Waits for the work to end; its value, or the error it threw. May be asked again.
     public func value() throws -> Value {
         finished.wait()

@@ -196,4 +196,29 @@ final class KubernetesStoreTests: XCTestCase {
         XCTAssertEqual(reader.read().map { $0.problem ?? "ok" },
                        ["Kubernetes namespace slow-ns: no answer in time (timeout): check the network or the context's server, or raise timeout_seconds"])
     }
+
+    /// kubectl's stderr, as it writes it (the server's part quoting the canary), read as one
+    /// category each; the cases the stand-in cannot make (a credential plugin, a server that
+    /// does not answer) included.
+    func testKubectlsMessagesAreReadAsCategories() {
+        let c = Self.canary
+        let samples: [(String, KubernetesProvider.Problem)] = [
+            ("Error from server (Forbidden): secrets is forbidden: User \"\(c)\" cannot list resource \"secrets\"", .denied),
+            ("error: You must be logged in to the server (Unauthorized)", .refused),
+            ("Error from server (NotFound): Unable to list \"/v1, Resource=secrets\": namespaces \"\(c)\" not found", .notFound),
+            ("Unable to connect to the server: net/http: request canceled (Client.Timeout exceeded while awaiting headers)", .timeout),
+            ("error: context \"prod-eu\" does not exist", .noContext),
+            ("The connection to the server localhost:8080 was refused - did you specify the right host or port?", .noContext),
+            ("error: stat /home/u/.kube/other: no such file or directory", .noKubeconfig),
+            ("Unable to connect to the server: getting credentials: exec: executable gke-gcloud-auth-plugin not found", .credentialPlugin),
+            ("Unable to connect to the server: dial tcp 10.0.0.1:443: connect: connection refused", .unreachable),
+            ("Unable to connect to the server: dial tcp: lookup k8s.example.internal: no such host", .unreachable),
+            ("error: unknown command \"\(c)\"", .status(1)),
+        ]
+        for (stderr, problem) in samples {
+            XCTAssertEqual(KubernetesProvider.Problem.of(stderr: stderr, timedOut: false, status: 1), problem, stderr)
+            XCTAssertFalse(problem.message(namespace: "production").contains(String(c.prefix(6))))
+        }
+        XCTAssertEqual(KubernetesProvider.Problem.of(stderr: "", timedOut: true, status: 15), .timeout)
+    }
 }

@@ -144,12 +144,14 @@ struct KubernetesProvider {
 
     /// What went wrong, as a category in our own words.
     enum Problem: Equatable {
-        case toolMissing, noContext, noKubeconfig, refused, denied, notFound, timeout, unreachable, notJSON, status(Int32)
+        case toolMissing, noContext, noKubeconfig, credentialPlugin, refused, denied, notFound, timeout, unreachable, notJSON, status(Int32)
 
         /// The first category whose markers kubectl's stderr holds: the server's answers first
         /// (kubectl writes `Error from server (Forbidden): …`), then kubectl's own failures,
         /// timeouts before unreachable ("Unable to connect to the server: … Client.Timeout
-        /// exceeded"); no kubeconfig or context makes kubectl try localhost:8080.
+        /// exceeded"), a credential plugin's failure (`getting credentials: exec: …`, gke-gcloud-auth-
+        /// plugin or aws missing or logged out) before unreachable too; no kubeconfig or context
+        /// makes kubectl try localhost:8080.
         static func of(stderr: String, timedOut: Bool, status: Int32) -> Problem {
             if timedOut { return .timeout }
             let markers: [(Problem, [String])] = [
@@ -158,7 +160,8 @@ struct KubernetesProvider {
                 (.notFound, ["(NotFound)"]),
                 (.timeout, ["Client.Timeout exceeded", "context deadline exceeded", "i/o timeout", "TLS handshake timeout"]),
                 (.noContext, ["current-context is not set", "error: context \"", "context was not found", "localhost:8080"]),
-                (.noKubeconfig, ["no such file or directory"]),
+                (.noKubeconfig, ["error: stat "]),
+                (.credentialPlugin, ["getting credentials"]),
                 (.unreachable, ["Unable to connect to the server", "connection refused", "no such host"]),
             ]
             return markers.first { $0.1.contains { stderr.contains($0) } }?.0 ?? .status(status)
@@ -169,6 +172,7 @@ struct KubernetesProvider {
             case .toolMissing: return "Kubernetes: kubectl not found on PATH: \(CommandRunner.installHint("kubectl"))"
             case .noContext: return "Kubernetes: no such context: set stores.kubernetes.context, or a current-context in the kubeconfig (kubectl config use-context)"
             case .noKubeconfig: return "Kubernetes: the kubeconfig was not found: check stores.kubernetes.kubeconfig or KUBECONFIG"
+            case .credentialPlugin: return "Kubernetes: the kubeconfig's credential plugin failed: log in again, or install the plugin it names"
             case .refused: return "Kubernetes: the cluster refused the kubeconfig's credentials (401): log in again or renew them"
             case .denied: return "Kubernetes namespace \(namespace): access denied (403): the kubeconfig's user may not list it"
             case .notFound: return "Kubernetes namespace \(namespace): not found (404): check environments.NAME.kubernetes_namespace"

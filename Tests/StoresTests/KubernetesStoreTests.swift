@@ -11,10 +11,14 @@ final class KubernetesStoreTests: XCTestCase {
 
     static func base64(_ s: String) -> String { Data(s.utf8).base64EncodedString() }
 
+    /// `managed`: `time` or `time manager` (kubectl-client-side-apply when not said).
     static func secret(_ name: String, in namespace: String = "production", type: String, created: String, managed: [String] = [],
                        owner: String? = nil, data: [String: String]) -> [String: Any] {
-        var metadata: [String: Any] = ["name": name, "namespace": namespace, "creationTimestamp": created,
-                                       "managedFields": managed.map { ["manager": "kubectl", "operation": "Update", "time": $0] }]
+        let fields = managed.map { write -> [String: Any] in
+            let parts = write.split(separator: " ").map(String.init)
+            return ["manager": parts.count > 1 ? parts[1] : "kubectl-client-side-apply", "operation": "Update", "time": parts[0]]
+        }
+        var metadata: [String: Any] = ["name": name, "namespace": namespace, "creationTimestamp": created, "managedFields": fields]
         if let owner {
             metadata["ownerReferences"] = [["apiVersion": "external-secrets.io/v1beta1", "kind": "ExternalSecret", "name": owner, "controller": true]]
         }
@@ -26,7 +30,7 @@ final class KubernetesStoreTests: XCTestCase {
         // Seven Secrets: four pages of two, so kubectl follows `continue` three times.
         "/api/v1/namespaces/production/secrets": [
             secret("api-secrets", type: "Opaque", created: "2025-01-10T09:00:00Z",
-                   managed: ["2025-01-10T09:00:00Z", "2026-02-01T10:00:00Z", "2025-06-01T08:30:00Z"],
+                   managed: ["2025-01-10T09:00:00Z", "2026-02-01T10:00:00Z helm", "2025-06-01T08:30:00Z"],
                    data: ["STRIPE_SECRET_KEY": "sk_live_" + canary, "DATABASE_URL": "postgres://api:\(canary)@db:5432/api"]),
             secret("default-token-x7k2p", type: "kubernetes.io/service-account-token", created: "2024-01-01T00:00:00Z",
                    data: ["token": canary]),
@@ -35,7 +39,7 @@ final class KubernetesStoreTests: XCTestCase {
             secret("api-tls", type: "kubernetes.io/tls", created: "2025-09-01T00:00:00Z", managed: ["2025-11-30T00:00:00Z"],
                    data: ["tls.crt": "-----BEGIN CERTIFICATE-----", "tls.key": canary]),
             secret("sh.helm.release.v1.api.v3", type: "helm.sh/release.v1", created: "2025-01-10T09:00:00Z", data: ["release": canary]),
-            secret("db-credentials", type: "Opaque", created: "2025-04-01T00:00:00Z", managed: ["2025-04-01T00:05:00Z"],
+            secret("db-credentials", type: "Opaque", created: "2025-04-01T00:00:00Z", managed: ["2025-04-01T00:05:00Z external-secrets"],
                    owner: "db-credentials", data: ["DB_PASSWORD": canary]),
             secret("empty", type: "Opaque", created: "2025-04-01T00:00:00Z", data: [:]),
         ],
@@ -109,19 +113,19 @@ final class KubernetesStoreTests: XCTestCase {
                        ["kubernetes-secret production production true -", "kubernetes-secret staging staging true -"])
         func described(_ s: StoredSecret) -> String {
             let tags = (s.tags ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-            return "\(s.name) \(s.path) \(s.type ?? "-") \(s.createdAt ?? "-") \(s.lastModified ?? "-") \(tags)"
+            return "\(s.name) \(s.path) \(s.type ?? "-") \(s.createdAt ?? "-") \(s.lastModified ?? "-") \(s.lastModifiedBy ?? "-") \(tags)"
         }
         XCTAssertEqual(listings[0].secrets.map(described), [
-            "DATABASE_URL production/api-secrets/DATABASE_URL Opaque 2025-01-10T09:00:00Z 2026-02-01T10:00:00Z ",
-            "STRIPE_SECRET_KEY production/api-secrets/STRIPE_SECRET_KEY Opaque 2025-01-10T09:00:00Z 2026-02-01T10:00:00Z readBy=deployment/api",
-            "tls.crt production/api-tls/tls.crt kubernetes.io/tls 2025-09-01T00:00:00Z 2025-11-30T00:00:00Z readBy=deployment/worker",
-            "tls.key production/api-tls/tls.key kubernetes.io/tls 2025-09-01T00:00:00Z 2025-11-30T00:00:00Z ",
-            "DB_PASSWORD production/db-credentials/DB_PASSWORD Opaque 2025-04-01T00:00:00Z 2025-04-01T00:05:00Z "
+            "DATABASE_URL production/api-secrets/DATABASE_URL Opaque 2025-01-10T09:00:00Z 2026-02-01T10:00:00Z helm ",
+            "STRIPE_SECRET_KEY production/api-secrets/STRIPE_SECRET_KEY Opaque 2025-01-10T09:00:00Z 2026-02-01T10:00:00Z helm readBy=deployment/api",
+            "tls.crt production/api-tls/tls.crt kubernetes.io/tls 2025-09-01T00:00:00Z 2025-11-30T00:00:00Z kubectl-client-side-apply readBy=deployment/worker",
+            "tls.key production/api-tls/tls.key kubernetes.io/tls 2025-09-01T00:00:00Z 2025-11-30T00:00:00Z kubectl-client-side-apply ",
+            "DB_PASSWORD production/db-credentials/DB_PASSWORD Opaque 2025-04-01T00:00:00Z 2025-04-01T00:05:00Z external-secrets "
                 + "readBy=deployment/api,deployment/worker syncedFrom=ExternalSecret/db-credentials",
-            ".dockerconfigjson production/registry-creds/.dockerconfigjson kubernetes.io/dockerconfigjson 2024-03-01T12:00:00Z - ",
+            ".dockerconfigjson production/registry-creds/.dockerconfigjson kubernetes.io/dockerconfigjson 2024-03-01T12:00:00Z - - ",
         ])
         XCTAssertEqual(listings[1].secrets.map(described), [
-            "STRIPE_SECRET_KEY staging/api-secrets/STRIPE_SECRET_KEY Opaque 2025-02-10T09:00:00Z - ",
+            "STRIPE_SECRET_KEY staging/api-secrets/STRIPE_SECRET_KEY Opaque 2025-02-10T09:00:00Z - - ",
         ])
         XCTAssertEqual(listings.flatMap(\.secrets).compactMap(\.fingerprint), [], "values are fingerprinted only when asked")
         try assertNoCanary(listings)

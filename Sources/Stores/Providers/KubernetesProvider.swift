@@ -44,7 +44,8 @@ struct KubernetesProvider {
                 var secret = StoredSecret(name: key, path: "\(location)/\(name)/\(key)")
                 secret.type = type
                 secret.createdAt = created
-                secret.lastModified = modified
+                secret.lastModified = modified?.time
+                secret.lastModifiedBy = modified?.manager
                 var tags: [String: String] = [:]
                 if let syncedFrom { tags["syncedFrom"] = syncedFrom }
                 let readBy = (readers[name + "\u{0}" + key] ?? []).union(readers[name + "\u{0}"] ?? [])
@@ -126,10 +127,14 @@ struct KubernetesProvider {
         return out
     }
 
-    /// The latest `managedFields[].time`: when a manager last wrote the object.
-    static func lastManaged(_ value: Any?) -> String? {
-        let times = (value as? [[String: Any]] ?? []).compactMap { ($0["time"] as? String).flatMap(StoreDate.parse) }
-        return times.max().map(StoreDate.format)
+    /// The latest `managedFields[].time` and its manager (`kubectl-client-side-apply`, `helm`,
+    /// `external-secrets`…): when and by what the object was last written.
+    static func lastManaged(_ value: Any?) -> (time: String, manager: String?)? {
+        let writes = (value as? [[String: Any]] ?? []).compactMap { field -> (Date, String?)? in
+            guard let time = (field["time"] as? String).flatMap(StoreDate.parse) else { return nil }
+            return (time, field["manager"] as? String)
+        }
+        return writes.max { $0.0 < $1.0 }.map { (StoreDate.format($0.0), $0.1) }
     }
 
     /// `ExternalSecret/NAME` or `SealedSecret/NAME` when one of those controllers owns the Secret:

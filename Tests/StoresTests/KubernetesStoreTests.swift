@@ -60,6 +60,8 @@ final class KubernetesStoreTests: XCTestCase {
             secret("api-secrets", in: "staging", type: "Opaque", created: "2025-02-10T09:00:00Z", data: ["STRIPE_SECRET_KEY": "sk_test_" + canary]),
         ],
         "/apis/apps/v1/namespaces/staging/deployments": [[String: Any]](),
+        // A namespace with no Secrets: it exists, so its empty listing is kept.
+        "/apis/apps/v1/namespaces/quiet/deployments": [[String: Any]](),
     ]
 
     /// A kubeconfig naming the stand-in, with `stub` as its current context.
@@ -158,17 +160,22 @@ final class KubernetesStoreTests: XCTestCase {
           b: { kubernetes_namespace: unauthorized-ns }
           c: { kubernetes_namespace: gone }
           d: { kubernetes_namespace: production }
+          e: { kubernetes_namespace: quiet }
+          f: { kubernetes_namespace: private-ns }
         stores:
           kubernetes: { kubeconfig: kubeconfig.yaml }
         """, in: tree)
         let listings = StoreTesting.reader(config, env: environment(tree)).read()
+        // `gone` lists as empty, as the API server answers for a namespace that does not exist;
+        // asking for the namespace tells. `private-ns` may not be asked about: its empty listing stands.
         XCTAssertEqual(listings.map { $0.problem ?? "ok" }, [
             "Kubernetes namespace forbidden-ns: access denied (403): the kubeconfig's user may not list it",
             "Kubernetes: the cluster refused the kubeconfig's credentials (401): log in again or renew them",
             "Kubernetes namespace gone: not found (404): check environments.NAME.kubernetes_namespace",
-            "ok",
+            "ok", "ok", "ok",
         ])
-        XCTAssertEqual(listings.map(\.complete), [false, false, false, true])
+        XCTAssertEqual(listings.map(\.complete), [false, false, false, true, true, true])
+        XCTAssertEqual(listings.map(\.secrets.count), [0, 0, 0, 6, 0, 0])
         try assertNoCanary(listings)
 
         func problem(_ stores: String, env: [String: String]? = nil) throws -> String? {

@@ -8,9 +8,10 @@ kubectl accepts when the aggregated form is not offered) and the lists under
 list asked for without `limit` is refused (400), so a test shows kubectl pages. kubectl sends no
 credentials over plain http (client-go keeps them for TLS; kubernetes/kubectl#744), so no token
 is checked: a namespace named `unauthorized…` answers 401 as for a refused token, `forbidden…`
-403, `slow…` later than any test's timeout, and one not in the file 404. Error messages quote a
-canary (argv[3]), as a careless server might quote what it holds. Prints its port on the first
-line."""
+403, `slow…` later than any test's timeout. A namespace the file names no list of lists as empty,
+as the API server answers, and `GET /api/v1/namespaces/NS` says 404 for it (403 for `private…`,
+whose lists are still served). Error messages quote a canary (argv[3]), as a careless server
+might quote what it holds. Prints its port on the first line."""
 import json, sys, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse, parse_qs
@@ -58,11 +59,17 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         url = urlparse(self.path)
         query = parse_qs(url.query)
-        if url.path == "/version":
-            return self.send(200, DISCOVERY["/version"])
         if url.path in DISCOVERY:
             return self.send(200, DISCOVERY[url.path])
         parts = url.path.strip("/").split("/")
+        # api/v1/namespaces/NS: a namespace exists when the file lists something in it.
+        if len(parts) == 4 and parts[:3] == ["api", "v1", "namespaces"]:
+            namespace = parts[3]
+            if namespace.startswith(("forbidden", "private")):
+                return self.send(403, status(403, "Forbidden", 'namespaces "%s" is forbidden %s' % (namespace, CANARY)))
+            if any("/namespaces/%s/" % namespace in path for path in ROUTES):
+                return self.send(200, {"kind": "Namespace", "apiVersion": "v1", "metadata": {"name": namespace}})
+            return self.send(404, status(404, "NotFound", 'namespaces "%s" not found %s' % (namespace, CANARY)))
         # api/v1/namespaces/NS/secrets, apis/apps/v1/namespaces/NS/deployments
         if len(parts) < 4 or parts[-3] != "namespaces" or parts[-1] not in LIST_KINDS:
             return self.send(404, status(404, "NotFound", "the server could not find the requested resource"))
@@ -74,13 +81,12 @@ class Handler(BaseHTTPRequestHandler):
                                          % (resource, CANARY, resource, namespace)))
         if namespace.startswith("slow"):
             time.sleep(5)
-        if url.path not in ROUTES:
-            return self.send(404, status(404, "NotFound", 'namespaces "%s" not found %s' % (namespace, CANARY)))
         if "limit" not in query:
             return self.send(400, status(400, "BadRequest", "this stand-in lists only page by page (limit)"))
         limit = int(query["limit"][0])
         start = int(query.get("continue", ["0"])[0])
-        items = ROUTES[url.path]
+        # A namespace that does not exist lists as empty, as the API server answers.
+        items = ROUTES.get(url.path, [])
         chunk = items[start:start + min(limit, PAGE)]
         end = start + len(chunk)
         metadata = {"resourceVersion": "4711"}

@@ -25,7 +25,10 @@ struct KubernetesProvider {
         let location = config.context.map { "\($0)/\(namespace)" } ?? namespace
         var listing = StoreListing(kind: .kubernetesSecret, location: location, environment: environment)
         let secrets: [[String: Any]]
-        do { secrets = try items("secrets", namespace: namespace) } catch {
+        do {
+            secrets = try items("secrets", namespace: namespace)
+            if secrets.isEmpty { try confirmNamespace(namespace) }
+        } catch {
             return .failed(.kubernetesSecret, location, environment: environment, "\(error)")
         }
         // Who reads what: a failure here leaves the Secrets listed, as GitHub's environments do.
@@ -64,13 +67,26 @@ struct KubernetesProvider {
         return listing
     }
 
-    /// `kubectl get RESOURCE -n NS -o json`: the List's items, every page.
-    func items(_ resource: String, namespace: String) throws -> [[String: Any]] {
+    /// The API server lists a namespace that does not exist as empty: an empty listing is kept
+    /// only once the namespace is seen (a misspelt one would make every secret "missing").
+    /// Without the right to read namespaces, an empty listing is taken as it is.
+    func confirmNamespace(_ namespace: String) throws {
+        do { _ = try kubectl(arguments(["get", "namespace", namespace, "-o", "json"]), namespace: namespace) } catch let failure as Failure {
+            if failure.problem == .notFound { throw failure }
+        }
+    }
+
+    /// The context, the kubeconfig and a request timeout around `command`.
+    func arguments(_ command: [String]) -> [String] {
         var arguments: [String] = []
         if let kubeconfig = config.kubeconfig { arguments += ["--kubeconfig", kubeconfig] }
         if let context = config.context { arguments += ["--context", context] }
-        arguments += ["get", resource, "-n", namespace, "-o", "json", "--chunk-size=\(Self.chunkSize)",
-                      "--request-timeout=\(max(1, Int(runner.timeout)))s"]
+        return arguments + command + ["--request-timeout=\(max(1, Int(runner.timeout)))s"]
+    }
+
+    /// `kubectl get RESOURCE -n NS -o json`: the List's items, every page.
+    func items(_ resource: String, namespace: String) throws -> [[String: Any]] {
+        let arguments = arguments(["get", resource, "-n", namespace, "-o", "json", "--chunk-size=\(Self.chunkSize)"])
         // kubectl 1.21 and later leave managedFields out unless asked; older ones know no such
         // flag and always print them.
         var output = try kubectl(arguments + ["--show-managed-fields"], namespace: namespace)
@@ -188,9 +204,14 @@ struct KubernetesProvider {
             }
         }
 
-        func failure(namespace: String) -> CommandRunner.Failure {
-            CommandRunner.Failure(description: message(namespace: namespace))
-        }
+        func failure(namespace: String) -> Failure { Failure(problem: self, namespace: namespace) }
+    }
+
+    /// A `Problem` with the namespace it was met in; its text is the problem's message.
+    struct Failure: Error, CustomStringConvertible {
+        var problem: Problem
+        var namespace: String
+        var description: String { problem.message(namespace: namespace) }
     }
 }
 

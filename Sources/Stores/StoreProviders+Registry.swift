@@ -8,6 +8,7 @@ extension StoreProviders {
         RegisteredStoreProvider(EnvFileProvider.self),
         RegisteredStoreProvider(FlyProvider.self),
         RegisteredStoreProvider(GitHubProvider.self),
+        RegisteredStoreProvider(KubernetesProvider.self),
         RegisteredStoreProvider(PostgresProvider.self),
         RegisteredStoreProvider(VaultProvider.self),
         RegisteredStoreProvider(VercelProvider.self),

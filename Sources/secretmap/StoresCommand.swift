@@ -13,7 +13,8 @@ struct StoresCommand: ParsableCommand {
         Reads every store secretmap.yml names, through the official CLIs: AWS SSM per environment \
         prefix (aws ssm describe-parameters), Secrets Manager (list-secrets), GitHub Actions secrets \
         of repositories, environments and organisations (REST with GITHUB_TOKEN, or gh api), \
-        Vault/OpenBao KV v2 (bao|vault kv list/metadata), env files, and per-tenant credentials in \
+        Vault/OpenBao KV v2 (bao|vault kv list/metadata), Kubernetes Secrets of each environment's \
+        namespace (kubectl get secrets), env files, and per-tenant credentials in \
         PostgreSQL (psql with a configured query: counts and ages per name).
 
         A store that cannot be read (CLI missing, no credentials, access denied, timeout) is one line \

@@ -13,8 +13,8 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// is exhaustive: a new `StoreKind` does not build until it is put on one side.
     static func isListedByAProvider(_ kind: StoreKind) -> Bool {
         switch kind {
-        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .vercel, .fly: return true
-        case .kubernetesSecret, .render, .external, .onePassword: return false
+        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly: return true
+        case .render, .external, .onePassword: return false
         }
     }
 
@@ -42,7 +42,7 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// order), not in the generated file's alphabetical one.
     func testProvidersAreInListingOrder() {
         XCTAssertEqual(StoreProviders.all.map(\.name), ["AWSStores", "GitHubProvider", "VaultProvider", "EnvFileProvider", "PostgresProvider",
-                                                     "VercelProvider", "FlyProvider"])
+                                                     "KubernetesProvider", "VercelProvider", "FlyProvider"])
     }
 
     func testNoTwoProvidersClaimAKey() {
@@ -61,7 +61,8 @@ final class StoreProviderRegistryTests: XCTestCase {
         let tree = TempTree()
         let config = try StoreTesting.config("""
         environments:
-          production: { ssm: /p/, secrets_manager_prefix: p/, github_environment: production, vault_path: p, vercel_target: production, fly_app: p }
+          production: { ssm: /p/, secrets_manager_prefix: p/, github_environment: production, vault_path: p, vercel_target: production, fly_app: p,
+                        kubernetes_namespace: p }
         stores:
           aws: { region: eu-west-1, iam: true }
           secrets_manager: {}
@@ -71,6 +72,7 @@ final class StoreProviderRegistryTests: XCTestCase {
           postgres: { url_env: REGISTRY_TEST_UNSET_URL, query: select 1 }
           vercel: { projects: [web] }
           fly: { apps: [shared] }
+          kubernetes: { context: p }
         """, in: tree)
         let runner = CommandRunner(timeout: 5, retries: 0, environment: ["PATH": tree.path + "/no-tools"])
         let context = StoreReadContext(environments: config.environments, runner: runner,
@@ -89,6 +91,7 @@ final class StoreProviderRegistryTests: XCTestCase {
             "VaultProvider": ["vault", "vault"],
             "EnvFileProvider": ["env-file"],
             "PostgresProvider": ["postgres"],
+            "KubernetesProvider": ["kubernetes-secret"],
             "VercelProvider": ["vercel"],
             "FlyProvider": ["fly", "fly"],
         ])

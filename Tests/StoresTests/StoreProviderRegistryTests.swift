@@ -13,7 +13,7 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// is exhaustive: a new `StoreKind` does not build until it is put on one side.
     static func isListedByAProvider(_ kind: StoreKind) -> Bool {
         switch kind {
-        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .vercel, .fly: return true
+        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .vercel, .fly, .doppler: return true
         case .kubernetesSecret, .render, .external, .onePassword: return false
         }
     }
@@ -42,7 +42,7 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// order), not in the generated file's alphabetical one.
     func testProvidersAreInListingOrder() {
         XCTAssertEqual(StoreProviders.all.map(\.name), ["AWSStores", "GitHubProvider", "VaultProvider", "EnvFileProvider", "PostgresProvider",
-                                                     "VercelProvider", "FlyProvider"])
+                                                     "VercelProvider", "FlyProvider", "DopplerProvider"])
     }
 
     func testNoTwoProvidersClaimAKey() {
@@ -61,7 +61,7 @@ final class StoreProviderRegistryTests: XCTestCase {
         let tree = TempTree()
         let config = try StoreTesting.config("""
         environments:
-          production: { ssm: /p/, secrets_manager_prefix: p/, github_environment: production, vault_path: p, vercel_target: production, fly_app: p }
+          production: { ssm: /p/, secrets_manager_prefix: p/, github_environment: production, vault_path: p, vercel_target: production, fly_app: p, doppler_config: prd }
         stores:
           aws: { region: eu-west-1, iam: true }
           secrets_manager: {}
@@ -71,6 +71,7 @@ final class StoreProviderRegistryTests: XCTestCase {
           postgres: { url_env: REGISTRY_TEST_UNSET_URL, query: select 1 }
           vercel: { projects: [web] }
           fly: { apps: [shared] }
+          doppler: { project: p }
         """, in: tree)
         let runner = CommandRunner(timeout: 5, retries: 0, environment: ["PATH": tree.path + "/no-tools"])
         let context = StoreReadContext(environments: config.environments, runner: runner,
@@ -91,6 +92,7 @@ final class StoreProviderRegistryTests: XCTestCase {
             "PostgresProvider": ["postgres"],
             "VercelProvider": ["vercel"],
             "FlyProvider": ["fly", "fly"],
+            "DopplerProvider": ["doppler"],
         ])
     }
 

@@ -130,6 +130,9 @@ extension StoreKind {
         case bundleByContract
         /// Vault KV: a path holds several keys, each a secret of its own name.
         case keysAsNames
+        /// 1Password: a field (`vault/item[/section]/field`) is the secret of each name whose
+        /// secret reference points at it; its label (`password`, `credential`) is no name.
+        case pointedByReference
     }
 
     public var writers: Writers {
@@ -161,7 +164,8 @@ extension StoreKind {
         switch self {
         case .secretsManager: return .bundleByContract
         case .vault: return .keysAsNames
-        case .ssm, .github, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword, .doppler: return .onePerEntry
+        case .onePassword: return .pointedByReference
+        case .ssm, .github, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .doppler: return .onePerEntry
         }
     }
 

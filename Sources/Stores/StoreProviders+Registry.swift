@@ -9,6 +9,7 @@ extension StoreProviders {
         RegisteredStoreProvider(EnvFileProvider.self),
         RegisteredStoreProvider(FlyProvider.self),
         RegisteredStoreProvider(GitHubProvider.self),
+        RegisteredStoreProvider(OnePasswordConnectProvider.self),
         RegisteredStoreProvider(PostgresProvider.self),
         RegisteredStoreProvider(VaultProvider.self),
         RegisteredStoreProvider(VercelProvider.self),

@@ -13,8 +13,8 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// is exhaustive: a new `StoreKind` does not build until it is put on one side.
     static func isListedByAProvider(_ kind: StoreKind) -> Bool {
         switch kind {
-        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .vercel, .fly, .doppler: return true
-        case .kubernetesSecret, .render, .external, .onePassword: return false
+        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .vercel, .fly, .doppler, .onePassword: return true
+        case .kubernetesSecret, .render, .external: return false
         }
     }
 
@@ -42,7 +42,7 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// order), not in the generated file's alphabetical one.
     func testProvidersAreInListingOrder() {
         XCTAssertEqual(StoreProviders.all.map(\.name), ["AWSStores", "GitHubProvider", "VaultProvider", "EnvFileProvider", "PostgresProvider",
-                                                     "VercelProvider", "FlyProvider", "DopplerProvider"])
+                                                     "VercelProvider", "FlyProvider", "OnePasswordConnectProvider", "DopplerProvider"])
     }
 
     func testNoTwoProvidersClaimAKey() {
@@ -72,6 +72,7 @@ final class StoreProviderRegistryTests: XCTestCase {
           vercel: { projects: [web] }
           fly: { apps: [shared] }
           doppler: { project: p }
+          onepassword: { connect_url: "http://127.0.0.1:1", vaults: [Production] }
         """, in: tree)
         let runner = CommandRunner(timeout: 5, retries: 0, environment: ["PATH": tree.path + "/no-tools"])
         let context = StoreReadContext(environments: config.environments, runner: runner,
@@ -93,6 +94,7 @@ final class StoreProviderRegistryTests: XCTestCase {
             "VercelProvider": ["vercel"],
             "FlyProvider": ["fly", "fly"],
             "DopplerProvider": ["doppler"],
+            "OnePasswordConnectProvider": ["1password"],
         ])
     }
 

@@ -26,7 +26,7 @@ final class ConfigSchemaTests: XCTestCase {
         let properties = try XCTUnwrap(schema["properties"] as? [String: Any])
         XCTAssertEqual(Set(properties.keys), ["version", "repos", "environments", "drift", "stores", "owners", "fingerprint_key", "classes"])
         let stores = try XCTUnwrap((properties["stores"] as? [String: Any])?["properties"] as? [String: Any])
-        XCTAssertEqual(Set(stores.keys), ["aws", "secrets_manager", "github", "vault", "env_files", "postgres", "vercel", "fly", "doppler", "timeout_seconds"])
+        XCTAssertEqual(Set(stores.keys), ["aws", "secrets_manager", "github", "vault", "env_files", "postgres", "vercel", "fly", "doppler", "onepassword", "timeout_seconds"])
         let timeout = try XCTUnwrap(stores["timeout_seconds"] as? [String: Any])
         XCTAssertEqual(timeout["minimum"] as? Int, 1)
         XCTAssertEqual(timeout["maximum"] as? Int, 3600)

@@ -26,6 +26,8 @@ public enum StoreKind: String, Codable, Sendable, CaseIterable, Comparable, Cust
     case external
     /// A 1Password vault item, named by secret references (`op://vault/item/field`).
     case onePassword = "1password"
+    /// A Doppler config (a project's `prd`, `stg`…), read with Doppler's CLI.
+    case doppler
 
     public var description: String { rawValue }
     public static func < (a: StoreKind, b: StoreKind) -> Bool { a.rawValue < b.rawValue }
@@ -128,6 +130,9 @@ extension StoreKind {
         case bundleByContract
         /// Vault KV: a path holds several keys, each a secret of its own name.
         case keysAsNames
+        /// 1Password: a field (`vault/item[/section]/field`) is the secret of each name whose
+        /// secret reference points at it; its label (`password`, `credential`) is no name.
+        case pointedByReference
     }
 
     public var writers: Writers {
@@ -139,6 +144,8 @@ extension StoreKind {
         case .envFile: return .byHand
         // People keep the items in 1Password; the repos only point at them.
         case .onePassword: return .byHand
+        // The dashboard or `doppler secrets set`, which no declaration source reads yet.
+        case .doppler: return .byHand
         // `vercel env add`, `fly secrets set`: a script names the variable, not the project or app.
         case .vercel, .fly: return .declarations([.bootstrapPlatformSecret], pointed: false)
         case .iam, .kubernetesSecret, .render, .external: return .declarations([], pointed: true)
@@ -149,7 +156,7 @@ extension StoreKind {
         switch self {
         case .github: return .workflows
         case .postgres: return .application
-        case .ssm, .secretsManager, .vault, .envFile, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword: return .deployContracts
+        case .ssm, .secretsManager, .vault, .envFile, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword, .doppler: return .deployContracts
         }
     }
 
@@ -157,7 +164,8 @@ extension StoreKind {
         switch self {
         case .secretsManager: return .bundleByContract
         case .vault: return .keysAsNames
-        case .ssm, .github, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword: return .onePerEntry
+        case .onePassword: return .pointedByReference
+        case .ssm, .github, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .doppler: return .onePerEntry
         }
     }
 
@@ -168,6 +176,8 @@ extension StoreKind {
         case .ssm, .secretsManager, .vault, .onePassword: return 0
         // A platform's variables are what its deployments run with: the runtime store.
         case .vercel, .fly: return 0
+        // What `doppler run` injects into the process: the runtime store.
+        case .doppler: return 0
         case .envFile: return 1
         case .github: return 2
         case .postgres, .iam, .kubernetesSecret, .render, .external: return 3
@@ -186,6 +196,11 @@ extension StoreKind {
         case .vercel: return "the Vercel variable \(path) (`vercel env rm`, then `vercel env add`; redeploy)"
         case .fly: return "the Fly.io secret \(path) (`fly secrets set`; it redeploys)"
         case .onePassword: return "the 1Password field op://\(path) (`op item edit`)"
+        case .doppler:
+            // A listing's path is PROJECT/CONFIG/NAME.
+            let parts = path.split(separator: "/", maxSplits: 2).map(String.init)
+            guard parts.count == 3 else { return "the Doppler secret \(path) (`doppler secrets set`)" }
+            return "the Doppler secret \(path) (`doppler secrets set \(parts[2]) -p \(parts[0]) -c \(parts[1])`)"
         case .postgres, .iam, .kubernetesSecret, .render, .external: return "\(self) \(path)"
         }
     }

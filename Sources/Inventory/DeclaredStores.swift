@@ -1,4 +1,5 @@
 import Declarations
+import Stores
 
 /// Stores the repositories point at that secretmap does not list: 1Password, through secret
 /// references (`op://vault/item/field`). What they hold is known from the references only, so
@@ -14,12 +15,16 @@ public struct DeclaredStore: Sendable, Equatable {
     /// The files holding the references (`repo/path`), sorted.
     public var files: [String]
 
-    /// One per kind and location, in that order.
-    public static func of(_ declarations: [Declaration]) -> [DeclaredStore] {
+    /// One per kind and location, in that order; a vault read through Connect (a complete
+    /// listing among `listed`) has its own rows and gets none here.
+    public static func of(_ declarations: [Declaration], listed: [StoreListing] = []) -> [DeclaredStore] {
+        let listedVaults = Set(listed.filter { $0.kind == .onePassword && $0.complete }.map { $0.location.lowercased() })
         var groups: [String: DeclaredStore] = [:]
         for d in declarations {
             guard d.store == .onePassword, let path = d.storePath else { continue }
-            let location = path.split(separator: "/").prefix(2).joined(separator: "/")
+            let segments = path.split(separator: "/")
+            if let vault = segments.first, listedVaults.contains(vault.lowercased()) { continue }
+            let location = segments.prefix(2).joined(separator: "/")
             var store = groups[location] ?? DeclaredStore(kind: .onePassword, location: location, names: [], files: [])
             if !store.names.contains(d.name) { store.names.append(d.name) }
             let file = "\(d.repo)/\(d.path)"

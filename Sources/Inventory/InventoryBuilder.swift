@@ -51,6 +51,7 @@ public struct InventoryBuilder {
             for s in l.secrets {
                 if l.kind == .secretsManager { continue }          // joined through the contracts that name them
                 if l.kind == .vault { for key in (s.keys ?? [:]).keys where isName(key) { names.add(key) }; continue }
+                if l.kind.entryShape == .pointedByReference { continue }   // joined through the references that point at them
                 if isName(s.name) { names.add(s.name) }
             }
             for t in l.tenantSecrets ?? [] where isName(t.name) { names.add(t.name) }
@@ -117,9 +118,24 @@ public struct InventoryBuilder {
             guard let path = d.storePath else { continue }
             contractsBySecret[path, default: []].append((canonical[d.name] ?? d.name, d.jsonKey))
         }
+        // 1Password fields: the names whose secret references (`vault/item[/section]/field`,
+        // any case, as 1Password reads them) point there.
+        var referencesByField: [String: [String]] = [:]
+        for d in declared.declarations where d.store == .onePassword && isName(d.name) {
+            guard let path = d.storePath else { continue }
+            referencesByField[path.lowercased(), default: []].append(canonical[d.name] ?? d.name)
+        }
         for l in listings {
             for s in l.secrets {
                 switch l.kind.entryShape {
+                case .pointedByReference:
+                    let segments = s.path.lowercased().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                    var places = [segments.joined(separator: "/")]
+                    // `op://vault/item/field` also names a field inside a section.
+                    if segments.count == 4 { places.append([segments[0], segments[1], segments[3]].joined(separator: "/")) }
+                    for r in Set(places.flatMap { referencesByField[$0] ?? [] }).sorted() {
+                        records[record(r)]!.stores.append(entry(l, s, key: nil))
+                    }
                 case .bundleByContract:
                     let joined = contractsBySecret[s.name] ?? []
                     if joined.isEmpty {

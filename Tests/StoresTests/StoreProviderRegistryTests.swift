@@ -13,8 +13,8 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// is exhaustive: a new `StoreKind` does not build until it is put on one side.
     static func isListedByAProvider(_ kind: StoreKind) -> Bool {
         switch kind {
-        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly: return true
-        case .render, .external, .onePassword: return false
+        case .ssm, .secretsManager, .github, .vault, .envFile, .postgres, .iam, .kubernetesSecret, .vercel, .fly, .doppler, .onePassword: return true
+        case .render, .external: return false
         }
     }
 
@@ -42,7 +42,7 @@ final class StoreProviderRegistryTests: XCTestCase {
     /// order), not in the generated file's alphabetical one.
     func testProvidersAreInListingOrder() {
         XCTAssertEqual(StoreProviders.all.map(\.name), ["AWSStores", "GitHubProvider", "VaultProvider", "EnvFileProvider", "PostgresProvider",
-                                                     "KubernetesProvider", "VercelProvider", "FlyProvider"])
+                                                     "KubernetesProvider", "VercelProvider", "FlyProvider", "OnePasswordConnectProvider", "DopplerProvider"])
     }
 
     func testNoTwoProvidersClaimAKey() {
@@ -62,7 +62,7 @@ final class StoreProviderRegistryTests: XCTestCase {
         let config = try StoreTesting.config("""
         environments:
           production: { ssm: /p/, secrets_manager_prefix: p/, github_environment: production, vault_path: p, vercel_target: production, fly_app: p,
-                        kubernetes_namespace: p }
+                        kubernetes_namespace: p, doppler_config: prd }
         stores:
           aws: { region: eu-west-1, iam: true }
           secrets_manager: {}
@@ -73,6 +73,8 @@ final class StoreProviderRegistryTests: XCTestCase {
           vercel: { projects: [web] }
           fly: { apps: [shared] }
           kubernetes: { context: p }
+          doppler: { project: p }
+          onepassword: { connect_url: "http://127.0.0.1:1", vaults: [Production] }
         """, in: tree)
         let runner = CommandRunner(timeout: 5, retries: 0, environment: ["PATH": tree.path + "/no-tools"])
         let context = StoreReadContext(environments: config.environments, runner: runner,
@@ -94,6 +96,8 @@ final class StoreProviderRegistryTests: XCTestCase {
             "KubernetesProvider": ["kubernetes-secret"],
             "VercelProvider": ["vercel"],
             "FlyProvider": ["fly", "fly"],
+            "DopplerProvider": ["doppler"],
+            "OnePasswordConnectProvider": ["1password"],
         ])
     }
 

@@ -85,8 +85,9 @@ public enum LocalServers {
         try stub("github_stub.py", token: token, routes: routes)
     }
 
-    /// The Vercel and Fly.io stand-in serving `routes` (API path → documented answer) with the
-    /// given token; its base URL.
+    /// The Vercel, Fly.io and Doppler stand-in serving `routes` (API path → documented answer;
+    /// `doppler:PROJECT/CONFIG` → {name: value} for the `doppler` CLI) with the given token; its
+    /// base URL.
     public static func platforms(token: String, routes: [String: Any]) throws -> (url: String, process: Process) {
         try stub("platform_stub.py", token: token, routes: routes)
     }

@@ -27,13 +27,13 @@ final class ConfigSchemaTests: XCTestCase {
         XCTAssertEqual(Set(properties.keys), ["version", "repos", "environments", "drift", "stores", "owners", "fingerprint_key", "classes"])
         let stores = try XCTUnwrap((properties["stores"] as? [String: Any])?["properties"] as? [String: Any])
         XCTAssertEqual(Set(stores.keys), ["aws", "secrets_manager", "github", "vault", "env_files", "postgres", "vercel", "fly", "kubernetes",
-                                          "timeout_seconds"])
+                                          "doppler", "onepassword", "timeout_seconds"])
         let timeout = try XCTUnwrap(stores["timeout_seconds"] as? [String: Any])
         XCTAssertEqual(timeout["minimum"] as? Int, 1)
         XCTAssertEqual(timeout["maximum"] as? Int, 3600)
         let environment = try XCTUnwrap(((properties["environments"] as? [String: Any])?["additionalProperties"] as? [String: Any])?["properties"] as? [String: Any])
         XCTAssertEqual(Set(environment.keys), ["parity", "ssm", "secrets_manager_prefix", "github_environment", "vault_path", "vercel_target", "fly_app",
-                                               "kubernetes_namespace"])
+                                               "kubernetes_namespace", "doppler_config"])
         let repo = try XCTUnwrap((properties["repos"] as? [String: Any])?["items"] as? [String: Any])
         XCTAssertEqual(repo["required"] as? [String], ["path"])
     }

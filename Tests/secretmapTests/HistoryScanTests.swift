@@ -155,4 +155,41 @@ final class HistoryScanTests: XCTestCase {
         XCTAssertEqual((doc["history"] as! [Any]).count, 0)
         assertNoCanary(run)
     }
+
+    /// drift with `history: true`: the env default removed on day 4 is the value the store holds
+    /// today (High, with its commit, path and date); the literal deleted on day 2 is held by no
+    /// store (dead: no finding). Without `history: true`, no history is read.
+    func testAStoredValueFoundOnlyInHistoryIsHighWithItsCommit() throws {
+        try makeHistory()
+        let c = try commits()
+        let tree = TempTree()
+        tree.write("prod.env", "API_TOKEN=\(Self.envDefault)\nOTHER_TOKEN=Pq7Wz2Kx9Lm4Tb1Rv6Nc8Hd3Jf5Gs0Ua\n")
+        tree.write("key", "k7Qw2Zr9Lp4Xv8Nc3Hm6Td1Fb5Js0Ya")
+        func config(history: Bool) -> String {
+            tree.write("secretmap-\(history).yml", """
+                repos:
+                  - { name: app, path: \(dir.path)\(history ? ", history: true" : "") }
+                environments:
+                  production: {}
+                stores:
+                  env_files:
+                    - { path: prod.env, environment: production }
+                fingerprint_key: { file: key }
+                """)
+        }
+        let drift = try CLI.run(["drift", "--config", config(history: true), "--format", "json"])
+        XCTAssertTrue([0, 1].contains(drift.status), drift.stderr)
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(drift.stdout.utf8)) as? [String: Any], drift.stderr)
+        let findings = (doc["findings"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == "stored-value-in-history" }
+        XCTAssertEqual(findings.map { "\($0["severity"]!) \($0["name"]!)" }, ["High API_TOKEN"])
+        XCTAssertEqual(findings.first?["evidence"] as? [String], [
+            "app/env.js:2, commit \(c[0].prefix(7)) (2024-01-01), removed in \(c[3].prefix(7)) (2024-01-04)",
+            "env-file \(tree.path)/prod.env:1 (Hq7…Az)",
+        ])
+        let text = try CLI.run(["drift", "--config", config(history: true)])
+        XCTAssertTrue(text.stdout.contains("stored-value-in-history"), text.stdout)
+        let without = try CLI.run(["drift", "--config", config(history: false), "--format", "json"])
+        XCTAssertFalse(without.stdout.contains("stored-value-in-history"), without.stdout)
+        for run in [drift, text, without] { assertNoCanary(run) }
+    }
 }

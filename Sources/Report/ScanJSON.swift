@@ -25,6 +25,12 @@ public enum ScanJSON {
             let layout = JSONRowLayout(keys: literalKeys, indent: w.rowIndent)
             for l in baseline.new { write(l, as: layout, to: &w) }
             w.endArray()
+            // `--history` only: the history literals outside the baseline.
+            if let newHistory = baseline.newHistory {
+                w.beginArray("newHistory")
+                for h in newHistory { write(h, to: &w) }
+                w.endArray()
+            }
             w.beginArray("resolved")
             for e in baseline.resolved {
                 w.beginObject()

@@ -192,4 +192,38 @@ final class HistoryScanTests: XCTestCase {
         XCTAssertFalse(without.stdout.contains("stored-value-in-history"), without.stdout)
         for run in [drift, text, without] { assertNoCanary(run) }
     }
+
+    /// A baseline made with --history accepts today's history literals by fingerprint; a literal
+    /// committed and removed afterwards is new, and --fail-on new fails on it.
+    func testTheBaselineAcceptsHistoryLiteralsByFingerprint() throws {
+        try makeHistory()
+        let outside = TempTree()
+        let baseline = outside.root.appendingPathComponent("baseline.json").path
+        let create = try CLI.run(["baseline", "create", "--history", "--output", baseline, dir.path])
+        XCTAssertEqual(create.status, 0, create.stderr)
+        XCTAssertTrue(create.stderr.contains("3 in git history"), create.stderr)
+        let clean = try CLI.run(["scan", "--history", "--baseline", baseline, "--fail-on", "new", dir.path])
+        XCTAssertEqual(clean.status, 0, clean.stdout + clean.stderr)
+        XCTAssertTrue(clean.stdout.contains("New literals in git history (not in the baseline): 0\n"), clean.stdout)
+
+        let added = "Mk4Rt8Yp2Wq6Zx1Lc9Vb3Nd7Hf5Gj0Ts"
+        try write("late.js", "class L { key = \"\(added)\"; }\n")
+        try commit(5)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("late.js"))
+        try commit(6)
+        let run = try CLI.run(["scan", "--history", "--baseline", baseline, "--fail-on", "new", "--format", "json", dir.path])
+        XCTAssertEqual(run.status, 1, run.stderr)
+        let doc = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+        let new = (doc["baseline"] as! [String: Any])["newHistory"] as! [[String: Any]]
+        XCTAssertEqual(new.map { "\($0["path"]!):\($0["line"]!)" }, ["late.js:1"])
+        XCTAssertTrue(run.stderr.contains("1 new in history"), run.stderr)
+        // Without --history the gate is the tree's, as before.
+        XCTAssertEqual(try CLI.run(["scan", "--baseline", baseline, "--fail-on", "new", dir.path]).status, 0)
+        for r in [create, clean, run] {
+            assertNoCanary(r)
+            XCTAssertFalse(r.stdout.contains(String(added.prefix(6))) || r.stderr.contains(String(added.prefix(6))))
+        }
+        let file = try String(contentsOfFile: baseline, encoding: .utf8)
+        XCTAssertFalse(file.contains(String(added.prefix(6))) || file.contains(String(Self.removed.prefix(6))), file)
+    }
 }

@@ -226,4 +226,33 @@ final class HistoryScanTests: XCTestCase {
         let file = try String(contentsOfFile: baseline, encoding: .utf8)
         XCTAssertFalse(file.contains(String(added.prefix(6))) || file.contains(String(Self.removed.prefix(6))), file)
     }
+
+    /// Branches: a literal a side branch brought is placed at the side's commit, not the merge;
+    /// one only an unmerged branch holds was never removed.
+    func testMergedAndUnmergedBranchesArePlacedAtTheirOwnCommits() throws {
+        try write("c.ts", "class C { constructor(token = \"\(Self.kept)\") {} }\n")
+        try commit(1)
+        try git("branch", "-M", "main")
+        try git("checkout", "-q", "-b", "side")
+        try write("s.js", "class S { key = \"\(Self.removed)\"; }\n")
+        try commit(2)
+        let side = try commits().last!
+        try git("checkout", "-q", "main")
+        try write("m.js", "const m = 1;\n")
+        try commit(3)
+        try git("merge", "-q", "--no-ff", "--no-edit", "side", day: 4)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("s.js"))
+        try commit(5)
+        let removal = try commits().last!
+        try git("checkout", "-q", "-b", "wip", "HEAD~2")
+        try write("w.js", "class W { key = \"\(Self.deleted)\"; }\n")
+        try commit(6)
+        let wip = try commits().last!
+        try git("checkout", "-q", "main")
+        let run = try CLI.run(["scan", "--history", "--format", "json", dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let rows = try history(run).map { h in "\(h["path"]!) \(h["commit"]!) \(h["removedIn"] as? String ?? "-")" }
+        XCTAssertEqual(rows, ["s.js \(side) \(removal)", "w.js \(wip) -"])
+        assertNoCanary(run)
+    }
 }

@@ -40,7 +40,11 @@ extension ScanEngine {
                 events(.warning(warning))
                 continue
             }
-            for blob in blobs {
+            // The path a blob first came at (from `git log -z`, exact for any name) names it.
+            var firstPath: [String: String] = [:]
+            for commit in commitsByRoot[index] ?? [] { for a in commit.added where firstPath[a.blob] == nil { firstPath[a.blob] = a.path } }
+            for var blob in blobs {
+                if let path = firstPath[blob.id] { blob.path = path }
                 guard let language = Language(fileName: blob.path.split(separator: "/").last.map(String.init) ?? blob.path) else { continue }
                 // The size git gave before any byte is read: the limit a file has.
                 if blob.size > options.maxFileSize {

@@ -255,4 +255,16 @@ final class HistoryScanTests: XCTestCase {
         XCTAssertEqual(rows, ["s.js \(side) \(removal)", "w.js \(wip) -"])
         assertNoCanary(run)
     }
+
+    /// A path with a line break (rev-list writes it raw) is still read, named as git log -z names it.
+    func testAPathWithALineBreakIsStillRead() throws {
+        try write("odd\nname.js", "class O { key = \"\(Self.removed)\"; }\n")
+        try commit(1)
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("odd\nname.js"))
+        try commit(2)
+        let run = try CLI.run(["scan", "--history", "--format", "json", dir.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try history(run).map { $0["path"] as! String }, ["odd\nname.js"])
+        assertNoCanary(run)
+    }
 }

@@ -45,7 +45,10 @@ public enum GitHistory {
         // "<id> <path>" for trees and blobs, "<id>" alone for commits (and the root tree: "<id> ").
         var named: [(id: String, path: String)] = []
         for line in listing.split(separator: 0x0A) {
-            guard let space = line.firstIndex(of: 0x20) else { continue }
+            // rev-list writes a path as it is: the rest of a path holding a line break is not
+            // an "<id> …" line. Such a blob is still read, named by its path in `git log -z`.
+            guard let space = line.firstIndex(of: 0x20), [40, 64].contains(space - line.startIndex),
+                  line[..<space].allSatisfy({ isHex($0) }) else { continue }
             let path = String(decoding: line[(space + 1)...], as: UTF8.self)
             guard !path.isEmpty, let relative = relative(path, prefix) else { continue }
             named.append((String(decoding: line[..<space], as: UTF8.self), relative))
@@ -103,6 +106,8 @@ public enum GitHistory {
         guard !prefix.isEmpty else { return path }
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : nil
     }
+
+    static func isHex(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) }
 
     static func isZero(_ id: String) -> Bool { id.allSatisfy { $0 == "0" } }
 }

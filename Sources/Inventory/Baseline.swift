@@ -34,11 +34,23 @@ public struct Baseline: Codable, Equatable, Sendable {
         public var name: String
     }
 
+    /// A literal of git history accepted (`baseline create --history`): by repository and
+    /// fingerprint only, as history has no file that changes. The commit says where it came.
+    public struct HistoryEntry: Codable, Equatable, Hashable, Sendable {
+        public var repo: String
+        public var repository: String
+        public var fingerprint: String
+        public var hint: String
+        public var commit: String?
+    }
+
     public var tool = "secretmap"
     public var formatVersion = Baseline.currentFormatVersion
     public var fingerprintKeyId: String
     public var repositories: [Repository]?
     public var entries: [Entry]
+    /// Accepted literals of git history; nil (absent from the file) when history was not read.
+    public var history: [HistoryEntry]?
 
     /// Every literal of a scan that is not already accepted by an allow comment.
     public init(from result: ScanResult) {
@@ -57,6 +69,11 @@ public struct Baseline: Codable, Equatable, Sendable {
         }
         repositories = result.roots.map { Repository(id: keys.key(ofRoot: $0.name), name: $0.name) }.sorted { $0.id < $1.id }
         entries.sort(by: Self.order)
+        history = result.history.map { found in
+            found.map { HistoryEntry(repo: $0.repo, repository: keys.key(ofRoot: $0.repo), fingerprint: $0.fingerprint, hint: $0.hint,
+                                     commit: $0.commit) }
+                .sorted { ($0.repository, $0.fingerprint) < ($1.repository, $1.fingerprint) }
+        }
     }
 
     static func order(_ a: Entry, _ b: Entry) -> Bool {
@@ -70,6 +87,8 @@ public struct Baseline: Codable, Equatable, Sendable {
         let keys = BaselineRepositories(roots: result.roots, baseline: old)
         let coverage = ScanCoverage(result)
         var updated = Baseline(from: result, repositories: keys)
+        // History is read whole or not at all: a scan without --history keeps what was accepted.
+        if result.history == nil { updated.history = old.history }
         var kept = 0
         for var entry in old.entries {
             let root = keys.root(of: entry)

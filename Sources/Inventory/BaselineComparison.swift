@@ -6,6 +6,9 @@ public struct BaselineComparison: Sendable {
     public var new: [Literal] = []
     public var accepted = 0
     public var resolved: [Baseline.Entry] = []
+    /// Literals of git history the baseline does not accept (by repository and fingerprint);
+    /// nil when the scan did not read history.
+    public var newHistory: [HistoryLiteral]?
 
     /// Matching is by repository (identity, see `BaselineRepositories`), path, context and
     /// fingerprint, each entry as many times as its count.
@@ -50,6 +53,10 @@ public struct BaselineComparison: Sendable {
             } else {
                 new.append(literal)
             }
+        }
+        if let history = scan.history {
+            let acceptedHistory = Set((baseline.history ?? []).map { $0.repository + "\u{0}" + $0.fingerprint })
+            newHistory = history.filter { !acceptedHistory.contains(keys.key(ofRoot: $0.repo) + "\u{0}" + $0.fingerprint) }
         }
         for e in baseline.entries {
             guard let repository = keys.key(of: e) else { continue }

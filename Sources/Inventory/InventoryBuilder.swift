@@ -204,6 +204,7 @@ public struct InventoryBuilder {
                                   incompleteStores: incomplete.map { "\($0.kind) \($0.location)" },
                                   asOf: stores.takenAt, fingerprintKeyId: stores.keyId)
         inventory.bootstrapBundles = declared.declarations.filter { $0.kind == .bootstrapParameter && !isName($0.name) }
+        inventory.history = scan.history
         return inventory
     }
 

@@ -107,6 +107,9 @@ public struct Inventory: Codable, Sendable {
     /// Script declarations of store entries that are not variables (a Secrets Manager secret a
     /// script creates): needed to tell what a bootstrap script provisions.
     public var bootstrapBundles: [Declaration] = []
+    /// Literals git history holds and the tree does not (`scan --history`, `history: true`);
+    /// nil when history was not read. `stored-value-in-history` joins them with the stores.
+    public var history: [HistoryLiteral]? = nil
 
     public func record(_ name: String) -> SecretRecord? { records.first { $0.allNames.contains(name) } }
 }

@@ -30,6 +30,8 @@ extension ScanWarning {
         case .allowWithoutReason(let literalLine):
             return "allow comment without a reason: secretmap:allow needs a reason of at least three words; "
                 + "the literal at line \(literalLine) is still reported"
+        case .historyNotRead(let reason):
+            return "git history not read (\(reason)); the tree was scanned"
         }
     }
 }

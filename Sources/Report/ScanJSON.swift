@@ -25,6 +25,12 @@ public enum ScanJSON {
             let layout = JSONRowLayout(keys: literalKeys, indent: w.rowIndent)
             for l in baseline.new { write(l, as: layout, to: &w) }
             w.endArray()
+            // `--history` only: the history literals outside the baseline.
+            if let newHistory = baseline.newHistory {
+                w.beginArray("newHistory")
+                for h in newHistory { write(h, to: &w) }
+                w.endArray()
+            }
             w.beginArray("resolved")
             for e in baseline.resolved {
                 w.beginObject()
@@ -55,6 +61,12 @@ public enum ScanJSON {
         w.endArray()
         w.field("fingerprintKeyId", result.fingerprintKeyId)
         w.field("formatVersion", formatVersion)
+        // `--history` only: the key is absent from a scan that did not read history.
+        if let history = result.history {
+            w.beginArray("history")
+            for h in history { write(h, to: &w) }
+            w.endArray()
+        }
         w.beginArray("literals")
         let literals = result.literals
         let literalLayout = JSONRowLayout(keys: literalKeys, indent: w.rowIndent)
@@ -99,6 +111,8 @@ public enum ScanJSON {
         w.field("filesIgnored", m.filesIgnored)
         w.field("filesOtherLanguages", m.filesOtherLanguages)
         w.field("filesScanned", m.filesScanned)
+        if let blobs = m.historyBlobsScanned { w.field("historyBlobsScanned", blobs) }
+        if let bytes = m.historyBytesScanned { w.field("historyBytesScanned", bytes) }
         w.field("literalsAllowed", m.literalsAllowed)
         w.field("literalsNotSecretLike", m.literalsNotSecretLike)
         w.field("roots", m.roots)
@@ -144,6 +158,28 @@ public enum ScanJSON {
         w.row(layout, 13, l.secretLike)
         w.row(layout, 14, l.target)
         w.endRow(layout)
+    }
+
+    /// A literal of git history: where it came (commit, date, path, line) and the commit that took it out.
+    static func write<O>(_ h: HistoryLiteral, to w: inout JSONWriter<O>) {
+        w.beginObject()
+        w.field("commit", h.commit)
+        w.field("context", h.context)
+        w.field("date", h.date)
+        w.field("fingerprint", h.fingerprint)
+        w.field("hint", h.hint)
+        w.field("issuer", h.issuer)
+        w.field("language", h.language)
+        w.field("length", h.length)
+        w.field("line", h.line)
+        w.field("path", h.path)
+        if let placeholder = h.placeholder { w.field("placeholder", placeholder) }
+        w.field("removedDate", h.removedDate)
+        w.field("removedIn", h.removedIn)
+        w.field("repo", h.repo)
+        w.field("secretLike", h.secretLike)
+        w.field("target", h.target)
+        w.endObject()
     }
 
     static let readerKeys: [StaticString] = ["column", "language", "line", "name", "path", "repo", "rule", "test", "via"]

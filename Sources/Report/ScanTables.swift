@@ -47,6 +47,19 @@ enum ScanTables {
         return table
     }
 
+    /// Literals of git history: the commit that brought each (short id, date), where, and the
+    /// commit that took it out.
+    static func history(_ history: [HistoryLiteral]) -> Table {
+        var table = Table(header: ["HINT", "FIRST COMMIT", "WHERE", "REMOVED IN", "CONTEXT", "FINGERPRINT"])
+        for h in history {
+            let first = h.commit.map { String($0.prefix(7)) + (h.date.map { " (\($0.prefix(10)))" } ?? "") } ?? "-"
+            let removed = h.removedIn.map { String($0.prefix(7)) + (h.removedDate.map { " (\($0.prefix(10)))" } ?? "") } ?? "-"
+            table.rows.append([h.hint, first, "\(h.repo)/\(h.path):\(h.line)", removed,
+                               h.context + (h.placeholder == true ? " (placeholder)" : h.secretLike ? "" : " (not secret-like)"), h.fingerprint])
+        }
+        return table
+    }
+
     static func resolved(_ entries: [Baseline.Entry]) -> Table {
         var table = Table(header: ["FILE", "CONTEXT", "TARGET", "HINT", "COUNT", "FINGERPRINT"])
         for e in entries {

@@ -25,6 +25,13 @@ public enum ScanText {
             out += "\nNames read in several repos: \(result.sharedReaders.count)\n"
             out += ScanTables.sharedReaders(result).text()
         }
+        if let newHistory = baseline?.newHistory {
+            out += "\nNew literals in git history (not in the baseline): \(newHistory.count)\n"
+            if !newHistory.isEmpty { out += ScanTables.history(newHistory).text() }
+        } else if let history = result.history {
+            out += "\nLiterals in git history, no longer in the tree: \(history.count)\n"
+            if !history.isEmpty { out += ScanTables.history(history).text() }
+        }
         return out
     }
 
@@ -39,8 +46,12 @@ public enum ScanText {
         }
         if let baseline {
             line += "; baseline: \(baseline.new.count) new, \(baseline.accepted) accepted, \(baseline.resolved.count) resolved"
+            if let newHistory = baseline.newHistory { line += ", \(newHistory.count) new in history" }
         }
         if s.literalsAllowed > 0 { line += "; \(s.literalsAllowed) allowed by secretmap:allow" }
+        if let blobs = s.historyBlobsScanned {
+            line += "; history: \(blobs) blobs (\(bytes(s.historyBytesScanned ?? 0))), \(result.history?.count ?? 0) literals no longer in the tree"
+        }
         if !s.skipped.isEmpty {
             let parts = SkipReason.allCases.compactMap { r in s.skipped[r.rawValue].map { "\($0) \(r.phrase)" } }
             line += "; skipped \(s.skipped.values.reduce(0, +)): " + parts.joined(separator: ", ")

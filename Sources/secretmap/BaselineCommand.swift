@@ -42,7 +42,8 @@ struct BaselineCommand: ParsableCommand {
             }
             let result = try input.scan(identify: true)
             try BaselineCommand.write(Baseline(from: result), to: output)
-            StandardError.line("secretmap: wrote \(output): \(result.literals.filter { $0.allowReason == nil }.count) literals accepted")
+            StandardError.line("secretmap: wrote \(output): \(result.literals.filter { $0.allowReason == nil }.count) literals accepted"
+                               + (result.history.map { ", \($0.count) in git history" } ?? ""))
             if result.skipped.contains(where: { $0.reason.isError }) { throw ExitCode(2) }
         }
     }

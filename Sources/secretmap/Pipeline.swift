@@ -54,8 +54,13 @@ struct Pipeline {
         var scanOptions = ScanOptions()
         scanOptions.progress = progress
         let scanWarnings = LockBox<[String]>([])
-        let scan = ScanEngine(rules: rules, options: scanOptions, fingerprinter: fingerprinter).scan(roots) { event in
-            scanWarnings.withLock { $0.append("secretmap: " + event.text) }
+        let engine = ScanEngine(rules: rules, options: scanOptions, fingerprinter: fingerprinter)
+        let scanEvents: ScanEventSink = { event in scanWarnings.withLock { $0.append("secretmap: " + event.text) } }
+        var scan = engine.scan(roots, events: scanEvents)
+        // `history: true` repos: their git history too, for stored-value-in-history.
+        let historyRoots = zip(roots, configuration.repos).filter { $0.1.history }.map(\.0)
+        if !historyRoots.isEmpty {
+            scan.add(engine.scanHistory(historyRoots, inTree: Set(scan.literals.map(\.fingerprint)), events: scanEvents))
         }
         let declared = DeclarationScanner(fingerprinter: fingerprinter, rules: rules).scan(roots)
         let stores = try storeListing.value()

@@ -108,7 +108,9 @@ struct ScanCommand: ParsableCommand {
         case .none: break
         case .literal: if result.literals.contains(where: { $0.secretLike && $0.allowReason == nil }) { throw ExitCode(1) }
         case .duplicate: if !result.duplicates.isEmpty { throw ExitCode(1) }
-        case .new: if comparison?.new.contains(where: \.secretLike) == true { throw ExitCode(1) }
+        case .new:
+            if comparison?.new.contains(where: \.secretLike) == true { throw ExitCode(1) }
+            if comparison?.newHistory?.contains(where: \.secretLike) == true { throw ExitCode(1) }
         }
     }
 }

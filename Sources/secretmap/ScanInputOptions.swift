@@ -37,12 +37,16 @@ struct ScanInputOptions: ParsableArguments {
                                valueName: "rev"))
     var since: String?
 
+    @Flag(help: "Also read every blob of git history (all refs), once each, and report the literals found there and no longer in the tree, with the commits that added and removed them.")
+    var history = false
+
     func validate() throws {
         if let n = minLength, n < 1 { throw ValidationError("--min-length must be at least 1") }
         if let t = threads, t < 1 { throw ValidationError("--threads must be at least 1") }
         if maxFileSize.bytes < 1 { throw ValidationError("--max-file-size must be positive") }
         if maxFileSize.bytes > 1 << 30 { throw ValidationError("--max-file-size is at most 1G") }
         if staged && since != nil { throw ValidationError("--staged and --since select files differently; give one") }
+        if history && (staged || since != nil) { throw ValidationError("--history reads all of git history; not with --staged or --since") }
     }
 
     /// Runs the scan; warnings go to stderr as they happen. `identify`: find each root's
@@ -105,6 +109,8 @@ struct ScanInputOptions: ParsableArguments {
         if let staged { return engine.scan(parsedRoots, staged: staged, events: events) }
         var result = engine.scan(parsedRoots, walked: walked, events: events)
         if let sinceScope { result.scope = sinceScope }
+        // History after the tree: what the tree holds is not history's to report.
+        if history { result.add(engine.scanHistory(parsedRoots, inTree: Set(result.literals.map(\.fingerprint)), events: events)) }
         return result
     }
 

@@ -11,6 +11,8 @@ public struct DriftExample: Sendable {
     public var literals: [Literal] = []
     /// Hard-coded defaults the declarations found (compose, scripts, Dockerfiles).
     public var defaults: [Literal] = []
+    /// Literals of git history no longer in the tree (`scan --history`).
+    public var history: [HistoryLiteral]? = nil
     public var declarations: [Declaration] = []
     public var listings: [StoreListing] = []
     public var environments = ["production", "staging"]
@@ -38,6 +40,7 @@ public struct DriftExample: Sendable {
         var scan = ScanResult()
         scan.readers = readers
         scan.literals = literals
+        scan.history = history
         var declared = DeclarationResult()
         declared.declarations = declarations
         declared.defaults = defaults
@@ -99,6 +102,16 @@ public struct DriftExample: Sendable {
         let (repo, path, line) = place(at)
         return Literal(repo: repo, path: path, line: line, column: 5, length: 40, context: "constructor-default", target: "token",
                        fingerprint: fingerprint, hint: "abc…yz", issuer: nil, entropy: 4.5, secretLike: true, language: "javascript")
+    }
+
+    /// A literal of git history at `at`, brought by `commit` on `date` and removed by `removedIn`.
+    public static func historyLiteral(_ at: String, fingerprint: String, commit: String = "1111111aaaaaaa",
+                                      date: String = "2024-03-01T09:00:00Z", removedIn: String? = "2222222bbbbbbb",
+                                      removedDate: String? = "2024-06-01T09:00:00Z") -> HistoryLiteral {
+        let (repo, path, line) = place(at)
+        return HistoryLiteral(repo: repo, fingerprint: fingerprint, hint: "abc…yz", context: "constructor-default", target: "token",
+                              length: 40, language: "javascript", commit: commit, date: date, path: path, line: line,
+                              removedIn: removedIn, removedDate: removedDate)
     }
 
     /// The hard-coded default of `name` at `at` (a compose `${NAME:-…}` unless `context` says otherwise).

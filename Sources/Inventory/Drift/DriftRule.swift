@@ -15,7 +15,7 @@ extension DriftRules {
     static let all: [any DriftRule.Type] = [
         ContractMissing.self, StoredUnused.self, ParityMissing.self, EnvExampleMissing.self, EnvExampleAbsent.self,
         EnvExampleUnlisted.self, BootstrapMissing.self, WorkflowSecretMissing.self, GitHubSecretUnreferenced.self, ReadUndeclared.self,
-        DeclaredUnread.self, LiteralEqualsStored.self, ValueMismatch.self, ValueSharedWithProduction.self,
+        DeclaredUnread.self, LiteralEqualsStored.self, StoredValueInHistory.self, ValueMismatch.self, ValueSharedWithProduction.self,
         TestKeyInProduction.self, LiveKeyInCI.self, SecretInPublicVariable.self, ValueReused.self, Stale.self,
         IssuerRotationUnknown.self, TenantSecretsStale.self,
     ]
@@ -35,6 +35,7 @@ public enum DriftRuleID: String, Codable, Sendable, CaseIterable, CustomStringCo
     case readUndeclared = "read-undeclared"
     case declaredUnread = "declared-unread"
     case literalEqualsStored = "literal-equals-stored"
+    case storedValueInHistory = "stored-value-in-history"
     case valueMismatch = "value-mismatch"
     case valueSharedWithProduction = "value-shared-with-production"
     case valueReused = "value-reused"

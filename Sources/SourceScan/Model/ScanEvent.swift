@@ -18,6 +18,9 @@ public enum ScanProblem: Codable, Hashable, Sendable {
     /// A `secretmap:allow` comment without a reason: it accepts nothing, so the literal it stands
     /// over (starting at `literalLine`) is still reported.
     case allowWithoutReason(literalLine: Int)
+    /// `--history` could not list the root's git history (not a git checkout, git failed): the
+    /// tree was scanned, its history was not. `reason` is our category, never git's words.
+    case historyNotRead(reason: String)
 }
 
 /// A problem with the file it is in: `line` when it is about one (an allow comment's).
@@ -43,6 +46,7 @@ extension ScanProblem {
         switch self {
         case .backtrackingLimit(let rule): return "0 " + rule
         case .allowWithoutReason(let line): return "1 " + String(line)
+        case .historyNotRead(let reason): return "2 " + reason
         }
     }
 }

@@ -46,6 +46,9 @@ public struct ScanSummary: Codable, Hashable, Sendable {
     public var literalsNotSecretLike: Int = 0
     /// Literals accepted by a `secretmap:allow <reason>` comment.
     public var literalsAllowed: Int = 0
+    /// `--history`: blobs of git history read and their bytes (nil: history not asked for).
+    public var historyBlobsScanned: Int? = nil
+    public var historyBytesScanned: Int? = nil
 }
 
 public struct ScanResult: Codable, Sendable {
@@ -64,5 +67,7 @@ public struct ScanResult: Codable, Sendable {
     public var scope: Set<String>? = nil
     /// Identifies the fingerprint key (not the key): fingerprints compare only under the same id.
     public var fingerprintKeyId: String = ""
+    /// `--history`: literals git history holds that the tree does not (nil: history not asked for).
+    public var history: [HistoryLiteral]? = nil
     public init() {}
 }

@@ -26,7 +26,12 @@ import Yams
 /// fingerprint_key: { env: SECRETMAP_FINGERPRINT_KEY }
 /// ```
 public struct SecretMapConfig: Sendable {
-    public struct Repo: Sendable { public var name: String; public var path: String }
+    public struct Repo: Sendable {
+        public var name: String
+        public var path: String
+        /// `history: true`: drift and audit read the repository's git history too (`scan --history`).
+        public var history = false
+    }
     public struct Environment: Sendable {
         public var name: String
         /// What the environment says for each store provider's keys (`ssm`, `vault_path`…), as
@@ -68,7 +73,7 @@ public struct SecretMapConfig: Sendable {
         stores["timeout_seconds"] = .intIn(1...3600)
         return .object([
             "version": .version(1),
-            "repos": .list(.object(["name": .plainName, "path": .string], required: ["path"])),
+            "repos": .list(.object(["name": .plainName, "path": .string, "history": .bool], required: ["path"])),
             "environments": .dictionary(.object(environment)),
             "drift": .object(["production": .string, "max_age_days": .int, "tenant_max_age_days": .int]),
             "stores": .object(stores),
@@ -102,7 +107,8 @@ public struct SecretMapConfig: Sendable {
         let paths = ConfigPaths(base: (file as NSString).deletingLastPathComponent)
         repos = (root["repos"]?.sequence ?? []).map { r in
             let path = r["path"]!.string!
-            return Repo(name: r["name"]?.string ?? (path as NSString).lastPathComponent, path: paths.resolve(path))
+            return Repo(name: r["name"]?.string ?? (path as NSString).lastPathComponent, path: paths.resolve(path),
+                        history: r["history"]?.bool ?? false)
         }
         let storeKeys = StoreProviders.environmentKeys
         environments = (root["environments"]?.mapping ?? [:]).map { k, v in

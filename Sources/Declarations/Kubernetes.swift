@@ -15,9 +15,24 @@ enum Kubernetes {
     }
 
     static func parse(_ text: String, _ file: SourceFile, helm: Bool) -> Parsed {
+        guard helm else { return parse(yaml: text, file) }
+        // A template is read once per branch index (see HelmTemplate.skeletons): the names of
+        // every branch, each at its own line; a problem is said from the first reading only, as
+        // the later ones differ from it only in which branch lines they keep.
+        let readings = HelmTemplate.skeletons(text).map { parse(yaml: $0, file) }
+        var seen = Set<String>()
+        var out: [Declaration] = []
+        for reading in readings {
+            for d in reading.declarations where seen.insert("\(d.kind.rawValue) \(d.name) \(d.line) \(d.storePath ?? "")").inserted { out.append(d) }
+        }
+        return Parsed(declarations: out.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element),
+                      warnings: readings.first?.warnings ?? [])
+    }
+
+    static func parse(yaml text: String, _ file: SourceFile) -> Parsed {
         // A broken document ends the stream (YAML cannot resync), but the documents before it are
         // still declared, and the break is a warning, never silent.
-        let (documents, problem) = YAMLText.composeAll(helm ? HelmTemplate.yamlSkeleton(text) : text)
+        let (documents, problem) = YAMLText.composeAll(text)
         var warnings: [DeclarationWarning] = []
         if let problem { warnings.append(file.warning("invalid YAML: \(problem)", line: problem.line)) }
         var out: [Declaration] = []
@@ -88,21 +103,79 @@ enum Kubernetes {
     }
 }
 
-/// Helm templates are not YAML until rendered. For reading names it is enough to blank lines that
-/// hold only template actions (`{{- if … }}`, `{{- end }}`, `{{- toYaml … | nindent 8 }}`) and to
-/// stand `<template>` in for an action inside a value; line numbers do not move.
+/// Helm templates are not YAML until rendered. For reading names it is enough to blank the lines
+/// that hold only template actions (`{{- if … }}`, `{{- end }}`, a `{{/* comment */}}` over several
+/// lines) and to stand `<template>` in for an action inside a value; line numbers do not move.
+/// A key written in an `if` branch and again in its `else` is a duplicate key to YAML, so a
+/// template gives one skeleton per branch index: the first keeps every conditional's first
+/// branch, the second its second (or last), and so on; together they hold every branch's lines.
 enum HelmTemplate {
-    static let action = try! NSRegularExpression(pattern: #"\{\{-?.*?-?\}\}"#)
+    /// An action's place in a line: `{{` … `}}`, possibly over several lines.
+    private enum Control { case open, branch, end }
 
-    static func yamlSkeleton(_ text: String) -> String {
-        text.textLines().map { raw -> String in
-            let line = String(raw)
-            guard line.contains("{{") else { return line }
-            let range = NSRange(location: 0, length: (line as NSString).length)
-            let stripped = action.stringByReplacingMatches(in: line, range: range, withTemplate: "")
-            if stripped.trimmingCharacters(in: " \t\r").isEmpty { return "" }
-            return action.stringByReplacingMatches(in: line, range: range, withTemplate: "<template>")
-        }.joined(separator: "\n")
+    static let maxSkeletons = 4
+
+    static func skeletons(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var lines: [[UInt8]] = [[]]          // each line with actions replaced by a marker byte (0)
+        var actionOnly: [Bool] = [false]     // the line holds an action (maybe among other text)
+        var controls: [[Control]] = [[]]     // conditional structure, by the line the action starts on
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x7B, i + 1 < bytes.count, bytes[i + 1] == 0x7B {
+                var j = i + 2
+                while j + 1 < bytes.count, !(bytes[j] == 0x7D && bytes[j + 1] == 0x7D) { j += 1 }
+                let body = bytes[(i + 2)..<min(j, bytes.count)]
+                if let control = control(body) { controls[controls.count - 1].append(control) }
+                lines[lines.count - 1].append(0)
+                actionOnly[actionOnly.count - 1] = true
+                for b in body where b == 0x0A { lines.append([]); actionOnly.append(true); controls.append([]) }
+                i = min(j + 2, bytes.count)
+                continue
+            }
+            if bytes[i] == 0x0A { lines.append([]); actionOnly.append(false); controls.append([]) } else { lines[lines.count - 1].append(bytes[i]) }
+            i += 1
+        }
+        // Each line's text: blank when nothing but actions and space is on it.
+        let texts: [String] = lines.indices.map { n in
+            let line = lines[n]
+            if actionOnly[n], line.allSatisfy({ $0 == 0 || $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return "" }
+            return String(decoding: line.flatMap { $0 == 0 ? Array("<template>".utf8) : [$0] }, as: UTF8.self)
+        }
+        // The enclosing conditionals of each line: (conditional, branch index), and each one's branch count.
+        var stack: [(id: Int, branch: Int)] = []
+        var branches: [Int] = []
+        var enclosing: [[(id: Int, branch: Int)]] = []
+        for n in lines.indices {
+            enclosing.append(stack)
+            for c in controls[n] {
+                switch c {
+                case .open: stack.append((branches.count, 0)); branches.append(1)
+                case .branch: if let top = stack.popLast() { stack.append((top.id, top.branch + 1)); branches[top.id] += 1 }
+                case .end: _ = stack.popLast()
+                }
+            }
+        }
+        let count = min(maxSkeletons, branches.max() ?? 1)
+        return (0..<max(1, count)).map { k in
+            lines.indices.map { n in
+                enclosing[n].allSatisfy { $0.branch == min(k, branches[$0.id] - 1) } ? texts[n] : ""
+            }.joined(separator: "\n")
+        }
+    }
+
+    /// `if`/`with`/`range`/`define`/`block` open a conditional (or a block), `else` starts its
+    /// next branch, `end` closes it; comments and every other action are none of these.
+    private static func control(_ body: ArraySlice<UInt8>) -> Control? {
+        var words = Substring(String(decoding: body, as: UTF8.self))
+        words = words.drop { $0 == "-" || $0 == " " || $0 == "\t" || $0 == "\n" }
+        let first = words.prefix { $0.isLetter }
+        switch first {
+        case "if", "with", "range", "define", "block": return .open
+        case "else": return .branch
+        case "end": return .end
+        default: return nil
+        }
     }
 }
 

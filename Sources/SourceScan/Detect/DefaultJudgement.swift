@@ -44,7 +44,7 @@ enum DefaultJudgement {
     /// whitespace ("15 minutes"), not a boolean or a number, not a bare word (`https:`,
     /// `supersecret`): a digit, both cases, or a symbol other than a final `:`.
     static func couldBeCredential(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !v.isEmpty, !ValueShape.isNumber(v), !ValueShape.isBoolean(v) else { return false }
+        guard !v.isEmpty, !ValueShape.isNumber(v), !ValueShape.isBoolean(v), !isFilePath(v) else { return false }
         var digit = false, lower = false, upper = false, symbol = false
         for (i, b) in v.enumerated() {
             switch b {
@@ -57,5 +57,18 @@ enum DefaultJudgement {
             }
         }
         return digit || (lower && upper) || symbol
+    }
+
+    /// `/certs/redis.key`, `./keys/server.pem`, `~/.ssh/id_ed25519.pub`: a path from the root, the
+    /// working folder or home, of path characters only, ending in a file name with an extension.
+    /// Such a default under a key's name (`REDIS_TLS_KEY`) says where the key is, not what it is.
+    /// A base64 key may start with `/` but holds `+` or `=` and no `.`-extension at its end.
+    static func isFilePath(_ v: UnsafeBufferPointer<UInt8>) -> Bool {
+        let starts: [[UInt8]] = [[0x2F], [0x2E, 0x2F], [0x2E, 0x2E, 0x2F], [0x7E, 0x2F]]   // / ./ ../ ~/
+        guard starts.contains(where: { v.starts(with: $0) }), v.count > 2 else { return false }
+        guard v.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2E || $0 == 0x2F || $0 == 0x2D || $0 == 0x5F || $0 == 0x7E }) else { return false }
+        guard let slash = v.lastIndex(of: 0x2F), let dot = v.lastIndex(of: 0x2E), dot > slash + 1 else { return false }
+        let extensionLength = v.count - dot - 1
+        return (1...5).contains(extensionLength) && v[(dot + 1)...].allSatisfy { ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
     }
 }

@@ -26,7 +26,8 @@ final class SSMWriterTests: XCTestCase {
 
     func testAWriteKeepsTypeAndKeyAndReturnsTheVersion() throws {
         let name = "\(prefix)/HOOK_SECRET"
-        StoreTesting.run("aws", ["ssm", "put-parameter", "--name", name, "--type", "SecureString", "--key-id", "alias/hooks", "--value", "old-hook-value-1"], env: env)
+        StoreTesting.run("aws", ["ssm", "put-parameter", "--name", name, "--type", "SecureString", "--key-id", "alias/hooks", "--tier", "Advanced",
+                                 "--description", "signs hook calls", "--value", "old-hook-value-1"], env: env)
         let tree = TempTree()
         let writers = try writers(tree)
         XCTAssertNil(writers.writer(for: .secretsManager))
@@ -36,6 +37,8 @@ final class SSMWriterTests: XCTestCase {
         let described = StoreTesting.run("aws", ["ssm", "describe-parameters", "--parameter-filters", "Key=Name,Values=\(name)", "--output", "json"], env: env)
         XCTAssertTrue(described.contains("\"KeyId\": \"alias/hooks\""), described)
         XCTAssertTrue(described.contains("\"Type\": \"SecureString\""), described)
+        XCTAssertTrue(described.contains("\"Tier\": \"Advanced\""), described)
+        XCTAssertTrue(described.contains("\"Description\": \"signs hook calls\""), described)
         // A value starting with https:// is stored as given, not fetched by the CLI.
         let value = StoreTesting.run("aws", ["ssm", "get-parameter", "--name", name, "--with-decryption", "--query", "Parameter.Value", "--output", "text"], env: env)
         XCTAssertEqual(value, "https://new-hook-value-2\n")

@@ -40,9 +40,9 @@ struct SSMProvider {
     }
 }
 
-/// SSM's write side: `put-parameter --overwrite` of one parameter, keeping its type and its KMS
-/// key (read first with `describe-parameters`: AWS would otherwise encrypt a SecureString with
-/// the account's default key). The request, value included, goes in a 0600 file passed as
+/// SSM's write side: `put-parameter --overwrite` of one parameter, keeping its type, its KMS key,
+/// tier, data type and description (read first with `describe-parameters`: AWS would otherwise
+/// encrypt a SecureString with the account's default key). The request, value included, goes in a 0600 file passed as
 /// `--cli-input-json file://…` (also what keeps the CLI from fetching a value that starts with
 /// https://); the file is removed as soon as the call returns.
 struct SSMWriter: StoreWriter {
@@ -59,7 +59,10 @@ struct SSMWriter: StoreWriter {
             throw CommandRunner.Failure(description: "SSM parameter \(target.path) not found: it was listed before the write; check who removed it", category: .notFound)
         }
         var request: [String: Any] = ["Name": target.path, "Type": current["Type"] as? String ?? "SecureString", "Overwrite": true]
-        if let key = current["KeyId"] as? String { request["KeyId"] = key }
+        // Kept as they are: a tier, data type or description left out could be reset on overwrite.
+        for field in ["KeyId", "Tier", "DataType", "Description"] {
+            if let kept = current[field] as? String { request[field] = kept }
+        }
         let input = try value.withUnredactedText { text -> Data in
             request["Value"] = text
             return try JSONSerialization.data(withJSONObject: request)

@@ -43,7 +43,7 @@ let package = Package(
         // Stores are read through their official CLIs (aws, bao/vault, psql, gh) or GitHub's REST API.
         .target(
             name: "Stores",
-            dependencies: ["SourceScan", "Declarations", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SourceScan", "Declarations", "CSupport", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "Inventory", dependencies: ["SourceScan", "Declarations", "Stores"]),
         .target(name: "Report", dependencies: ["SourceScan", "Declarations", "Stores", "Inventory"]),

@@ -31,11 +31,16 @@ protocol StoreProvider: SendableMetatype {
     /// The environment variables (a token, a database URL) and URLs holding credentials this
     /// store is reached with, so that no message can carry them.
     static func credentials(_ section: Section) -> StoreCredentials
+
+    /// Its write side (`rotate apply`), nil for a store secretmap only reads. Optional: the
+    /// default is read only, and a provider gains a writer without touching the others.
+    static func writer(_ section: Section, runner: CommandRunner) -> (any StoreWriter)?
 }
 
 extension StoreProvider {
     static var environmentKeys: [String] { [] }
     static func credentials(_ section: Section) -> StoreCredentials { StoreCredentials() }
+    static func writer(_ section: Section, runner: CommandRunner) -> (any StoreWriter)? { nil }
 }
 
 /// Names of credential holders, never the credentials themselves.
@@ -74,6 +79,7 @@ struct RegisteredStoreProvider: Sendable {
     let section: @Sendable (Node?, ConfigPaths) -> (any Sendable)?
     let tasks: @Sendable (any Sendable, StoreReadContext) -> [@Sendable () -> StoreListing]
     let credentials: @Sendable (any Sendable) -> StoreCredentials
+    let writer: @Sendable (any Sendable, CommandRunner) -> (any StoreWriter)?
 
     init<P: StoreProvider>(_ provider: P.Type) {
         id = ObjectIdentifier(provider)
@@ -84,5 +90,6 @@ struct RegisteredStoreProvider: Sendable {
         section = { node, paths in P.section(node, paths: paths) }
         tasks = { section, context in (section as? P.Section).map { P.tasks($0, context) } ?? [] }
         credentials = { section in (section as? P.Section).map(P.credentials) ?? StoreCredentials() }
+        writer = { section, runner in (section as? P.Section).flatMap { P.writer($0, runner: runner) } }
     }
 }

@@ -7,6 +7,6 @@ struct RotateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate",
         abstract: "Rotation runbooks derived from the inventory.",
-        subcommands: [RotatePlanCommand.self]
+        subcommands: [RotatePlanCommand.self, RotateApplyCommand.self]
     )
 }

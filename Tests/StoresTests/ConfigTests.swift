@@ -73,6 +73,15 @@ final class ConfigTests: XCTestCase {
                        ["3: invalid YAML: duplicate key at 3:1"])
     }
 
+    /// `state_dir:` (rotate apply's journals): `.secretmap/` beside the config unless set, a
+    /// relative path taken from the config's folder.
+    func testTheStateFolderDefaultsBesideTheConfig() throws {
+        let tree = TempTree()
+        XCTAssertEqual(try StoreTesting.config("environments: {}\n", in: tree).stateDirectory, tree.path + "/.secretmap")
+        XCTAssertEqual(try StoreTesting.config("state_dir: ops/rotations\n", in: tree).stateDirectory, tree.path + "/ops/rotations")
+        XCTAssertEqual(errors("state_dir: [a]\n"), ["1: state_dir must be a string"])
+    }
+
     func testPathsResolveFromTheConfigFileAndOwnersMatchInOrder() throws {
         let tree = TempTree()
         let config = try StoreTesting.config("""

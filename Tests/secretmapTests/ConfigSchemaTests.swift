@@ -24,7 +24,7 @@ final class ConfigSchemaTests: XCTestCase {
         XCTAssertEqual(schema["$id"] as? String, "https://raw.githubusercontent.com/secretmap/secretmap/v0.1.0/schema/secretmap.schema.json")
         XCTAssertEqual(schema["additionalProperties"] as? Bool, false)
         let properties = try XCTUnwrap(schema["properties"] as? [String: Any])
-        XCTAssertEqual(Set(properties.keys), ["version", "repos", "environments", "drift", "stores", "owners", "fingerprint_key", "classes"])
+        XCTAssertEqual(Set(properties.keys), ["version", "repos", "environments", "drift", "stores", "owners", "fingerprint_key", "classes", "state_dir"])
         let stores = try XCTUnwrap((properties["stores"] as? [String: Any])?["properties"] as? [String: Any])
         XCTAssertEqual(Set(stores.keys), ["aws", "secrets_manager", "github", "vault", "env_files", "postgres", "vercel", "fly", "kubernetes",
                                           "doppler", "onepassword", "timeout_seconds"])

@@ -24,6 +24,7 @@ import Yams
 /// classes:
 ///   APP_SECRET_PEPPER: internal-minted
 /// fingerprint_key: { env: SECRETMAP_FINGERPRINT_KEY }
+/// state_dir: .secretmap     # rotate apply's journals
 /// ```
 public struct SecretMapConfig: Sendable {
     public struct Repo: Sendable {
@@ -63,6 +64,9 @@ public struct SecretMapConfig: Sendable {
     public var fingerprintKeyFile: String?
     public var timeoutSeconds: Double = 60
     public var drift = Drift()
+    /// `state_dir:`: where `rotate apply` keeps its journals (one JSON file per rotation);
+    /// default `.secretmap/` beside the config.
+    public var stateDirectory: String
 
     /// The whole file's shape; `stores:` and the store keys of `environments.NAME` come from the
     /// providers, so a provider's section is checked as soon as it is registered.
@@ -80,6 +84,7 @@ public struct SecretMapConfig: Sendable {
             "owners": .dictionary(.string),
             "classes": .dictionary(.choice(assignableClasses)),
             "fingerprint_key": .object(["env": .string, "file": .string]),
+            "state_dir": .string,
         ])
     }
 
@@ -105,6 +110,7 @@ public struct SecretMapConfig: Sendable {
     init(_ root: Node, file: String) {
         self.file = file
         let paths = ConfigPaths(base: (file as NSString).deletingLastPathComponent)
+        stateDirectory = paths.resolve(root["state_dir"]?.string ?? ".secretmap")
         repos = (root["repos"]?.sequence ?? []).map { r in
             let path = r["path"]!.string!
             return Repo(name: r["name"]?.string ?? (path as NSString).lastPathComponent, path: paths.resolve(path),

@@ -52,6 +52,11 @@ enum AWSStores: StoreProvider {
         }
         return tasks
     }
+
+    /// SSM is written (`rotate apply`); Secrets Manager and IAM not yet.
+    static func writer(_ section: Section, runner: CommandRunner) -> (any StoreWriter)? {
+        SSMWriter(aws: AWSCommand(runner: runner, aws: section.aws))
+    }
 }
 
 extension SecretMapConfig {
@@ -76,4 +81,16 @@ extension SecretMapConfig.Environment {
     public var ssmPrefix: String? { stores["ssm"] }
     /// `environments.NAME.secrets_manager_prefix`.
     public var secretsManagerPrefix: String? { stores["secrets_manager_prefix"] }
+}
+
+/// Who is rotating, for the journal: the AWS caller identity's ARN when the config reaches AWS
+/// (one `sts get-caller-identity` call), else $USER. Never a key id or a token.
+public enum CallerIdentity {
+    public static func of(_ config: SecretMapConfig, runner: CommandRunner) -> String {
+        let user = runner.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+        guard config.environments.contains(where: { $0.ssmPrefix != nil }) || config.secretsManager.enabled,
+              let answer = try? AWSCommand(runner: runner, aws: config.aws).json(["sts", "get-caller-identity"]),
+              let arn = (answer as? [String: Any])?["Arn"] as? String else { return user }
+        return arn
+    }
 }

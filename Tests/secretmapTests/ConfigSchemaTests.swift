@@ -33,7 +33,7 @@ final class ConfigSchemaTests: XCTestCase {
         XCTAssertEqual(timeout["maximum"] as? Int, 3600)
         let environment = try XCTUnwrap(((properties["environments"] as? [String: Any])?["additionalProperties"] as? [String: Any])?["properties"] as? [String: Any])
         XCTAssertEqual(Set(environment.keys), ["parity", "ssm", "secrets_manager_prefix", "github_environment", "vault_path", "vercel_target", "fly_app",
-                                               "kubernetes_namespace", "doppler_config"])
+                                               "kubernetes_namespace", "doppler_config", "onepassword_vault"])
         let repo = try XCTUnwrap((properties["repos"] as? [String: Any])?["items"] as? [String: Any])
         XCTAssertEqual(repo["required"] as? [String], ["path"])
     }

@@ -118,6 +118,10 @@ extension StoreKind {
         case deployContracts
         /// The workflows that use `secrets.X`.
         case workflows
+        /// Manifests whose declarations of these kinds name one of its objects (a Kubernetes
+        /// `secretKeyRef` or `envFrom.secretRef` names a Secret: the Deployment's pods get the
+        /// value from it when they start).
+        case manifests([Declaration.Kind])
         /// The application itself.
         case application
     }
@@ -156,7 +160,8 @@ extension StoreKind {
         switch self {
         case .github: return .workflows
         case .postgres: return .application
-        case .ssm, .secretsManager, .vault, .envFile, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword, .doppler: return .deployContracts
+        case .kubernetesSecret: return .manifests([.kubernetesSecretKeyRef, .kubernetesSecretRef])
+        case .ssm, .secretsManager, .vault, .envFile, .iam, .vercel, .fly, .render, .external, .onePassword, .doppler: return .deployContracts
         }
     }
 

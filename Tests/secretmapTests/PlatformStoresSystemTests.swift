@@ -103,7 +103,7 @@ final class PlatformStoresSystemTests: XCTestCase {
         let audit = try CLI.run(["audit", "--config", config, "--snapshot", snapshot, "--output", "-"], environment: env)
         XCTAssertEqual(audit.status, 0, audit.stderr)
         outputs["audit"] = audit.stdout + audit.stderr
-        for row in ["| kubernetes-secret `platforms-prod` | production | 2 |", "| vercel `web@production` | production | 1 | web/scripts/vercel-env.sh |",
+        for row in ["| kubernetes-secret `platforms-prod` | production | 2 | by hand (no script found) | api/k8s/deployment.yaml |", "| vercel `web@production` | production | 1 | web/scripts/vercel-env.sh |",
                     "| fly `platforms-worker` | production | 1 | worker/scripts/fly-secrets.sh |", "| doppler `platforms/prd` | production | 1 |",
                     "| 1password `Production` | production | 1 |"] {
             XCTAssertTrue(audit.stdout.contains(row), row)

@@ -118,6 +118,10 @@ extension StoreKind {
         case deployContracts
         /// The workflows that use `secrets.X`.
         case workflows
+        /// Manifests whose declarations of these kinds name one of its objects (a Kubernetes
+        /// `secretKeyRef` or `envFrom.secretRef` names a Secret: the Deployment's pods get the
+        /// value from it when they start).
+        case manifests([Declaration.Kind])
         /// The application itself.
         case application
     }
@@ -156,7 +160,8 @@ extension StoreKind {
         switch self {
         case .github: return .workflows
         case .postgres: return .application
-        case .ssm, .secretsManager, .vault, .envFile, .iam, .kubernetesSecret, .vercel, .fly, .render, .external, .onePassword, .doppler: return .deployContracts
+        case .kubernetesSecret: return .manifests([.kubernetesSecretKeyRef, .kubernetesSecretRef])
+        case .ssm, .secretsManager, .vault, .envFile, .iam, .vercel, .fly, .render, .external, .onePassword, .doppler: return .deployContracts
         }
     }
 
@@ -178,9 +183,11 @@ extension StoreKind {
         case .vercel, .fly: return 0
         // What `doppler run` injects into the process: the runtime store.
         case .doppler: return 0
+        // What the pods of the namespace run with: the runtime store.
+        case .kubernetesSecret: return 0
         case .envFile: return 1
         case .github: return 2
-        case .postgres, .iam, .kubernetesSecret, .render, .external: return 3
+        case .postgres, .iam, .render, .external: return 3
         }
     }
 
@@ -201,7 +208,17 @@ extension StoreKind {
             let parts = path.split(separator: "/", maxSplits: 2).map(String.init)
             guard parts.count == 3 else { return "the Doppler secret \(path) (`doppler secrets set`)" }
             return "the Doppler secret \(path) (`doppler secrets set \(parts[2]) -p \(parts[0]) -c \(parts[1])`)"
-        case .postgres, .iam, .kubernetesSecret, .render, .external: return "\(self) \(path)"
+        case .kubernetesSecret:
+            // A listing's path is [CONTEXT/]NAMESPACE/SECRET/KEY (an EKS context's name holds
+            // `/` too). `kubectl apply` of a Secret made with one key drops the keys it was last
+            // applied with: all of them go in.
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count >= 3 else { return "the Kubernetes Secret \(path) (`kubectl apply`)" }
+            let (namespace, secret, name) = (parts[parts.count - 3], parts[parts.count - 2], parts[parts.count - 1])
+            let context = parts.dropLast(3).joined(separator: "/")
+            let kubectl = context.isEmpty ? "kubectl" : "kubectl --context \(context)"
+            return "the Kubernetes Secret \(secret) key \(name) in namespace \(namespace) (`\(kubectl) create secret generic \(secret) -n \(namespace) --from-literal=\(name)=… --dry-run=client -o yaml | \(kubectl) apply -f -`, with every other key of the Secret too: apply replaces them all; then `kubectl rollout restart` the Deployments that read it)"
+        case .postgres, .iam, .render, .external: return "\(self) \(path)"
         }
     }
 }

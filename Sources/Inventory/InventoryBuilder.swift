@@ -125,6 +125,13 @@ public struct InventoryBuilder {
             guard let path = d.storePath else { continue }
             referencesByField[path.lowercased(), default: []].append(canonical[d.name] ?? d.name)
         }
+        // Kubernetes Secret keys: the variables a manifest's `secretKeyRef` gives each
+        // `SECRET/KEY` to, whatever the key is called (`database-url` → DATABASE_URL).
+        var keyRefsByKey: [String: [String]] = [:]
+        for d in declared.declarations where d.kind == .kubernetesSecretKeyRef && isName(d.name) {
+            guard let secret = d.storePath, let key = d.jsonKey else { continue }
+            keyRefsByKey[secret + "/" + key, default: []].append(canonical[d.name] ?? d.name)
+        }
         for l in listings {
             for s in l.secrets {
                 switch l.kind.entryShape {
@@ -150,7 +157,16 @@ public struct InventoryBuilder {
                         records[record(key)]!.stores.append(entry(l, s, key: key))
                     }
                 case .onePerEntry:
-                    if isName(s.name) { records[record(s.name)]!.stores.append(entry(l, s, key: nil)) }
+                    // A Kubernetes path ends in SECRET/KEY; a key some `secretKeyRef` names is
+                    // the secret of the variables it names (the key's own name among them when
+                    // a reference uses it), else of its own name.
+                    let referenced = l.kind == .kubernetesSecret
+                        ? keyRefsByKey[s.path.split(separator: "/").suffix(2).joined(separator: "/")] ?? [] : []
+                    if !referenced.isEmpty {
+                        for r in Set(referenced).sorted() { records[record(r)]!.stores.append(entry(l, s, key: nil)) }
+                    } else if isName(s.name) {
+                        records[record(s.name)]!.stores.append(entry(l, s, key: nil))
+                    }
                 }
             }
             for t in l.tenantSecrets ?? [] where isName(t.name) {

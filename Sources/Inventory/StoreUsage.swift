@@ -17,7 +17,7 @@ public struct StoreUsage: Sendable, Equatable {
     }
 
     public enum Readers: Sendable, Equatable {
-        /// Deploy contracts or workflows that read from it (`repo/path`, sorted).
+        /// Deploy contracts, workflows or manifests that read from it (`repo/path`, sorted).
         case files([String])
         /// No contract names it: code reads it directly, if anything does.
         case codeDirectly
@@ -51,6 +51,13 @@ public struct StoreUsage: Sendable, Equatable {
         case .workflows:
             return .files(Set(declarations.filter { $0.kind == .workflowSecret }.map { "\($0.repo)/\($0.path)" }).sorted())
         case .application: return .application
+        case .manifests(let kinds):
+            // A listing's path ends in OBJECT/KEY: the objects it holds, by name.
+            let objects = Set(l.secrets.compactMap { $0.path.split(separator: "/").dropLast().last.map(String.init) })
+            let files = Set(declarations.filter { d in
+                kinds.contains(d.kind) && d.store?.storeKind == l.kind && d.storePath.map(objects.contains) == true
+            }.map { "\($0.repo)/\($0.path)" })
+            return files.isEmpty ? .codeDirectly : .files(files.sorted())
         case .deployContracts:
             let files = Set(declarations.filter { d in
                 Declaration.contractKinds.contains(d.kind) && Self.declaration(d, pointsInto: l)

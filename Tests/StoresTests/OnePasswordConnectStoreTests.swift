@@ -77,6 +77,33 @@ final class OnePasswordConnectStoreTests: XCTestCase {
         try assertNoCanary(listings)
     }
 
+    /// `environments.NAME.onepassword_vault`: the vault an environment's secrets are kept in is
+    /// listed for that environment (1Password's presence is then per environment, as every other
+    /// store's); `vaults` lists the others with no environment, and a vault is listed once.
+    func testAnEnvironmentsVaultIsListedForThatEnvironment() throws {
+        let url = try setUpServer()
+        let config = try StoreTesting.config("""
+        environments:
+          production: { onepassword_vault: Production }
+          staging: { onepassword_vault: Locked }
+        stores:
+          onepassword: { connect_url: "\(url)", vaults: [Production, Busy] }
+        """, in: TempTree())
+        let listings = StoreTesting.reader(config, env: environment(token: Self.token)).read()
+        XCTAssertEqual(listings.map { "\($0.kind) \($0.location) \($0.environment ?? "-") \($0.complete)" },
+                       ["1password Production production true", "1password Locked staging false", "1password Busy - false"])
+        XCTAssertEqual(listings[0].secrets.count, 4)
+        // `vaults` may be left out when every vault belongs to an environment.
+        let perEnvironment = try StoreTesting.config("""
+        environments:
+          production: { onepassword_vault: Production }
+        stores:
+          onepassword: { connect_url: "\(url)" }
+        """, in: TempTree())
+        XCTAssertEqual(StoreTesting.reader(perEnvironment, env: environment(token: Self.token)).read().map { "\($0.location) \($0.environment ?? "-")" },
+                       ["Production production"])
+    }
+
     func testValuesOnlyAsFingerprints() throws {
         let url = try setUpServer()
         let config = try StoreTesting.config("""

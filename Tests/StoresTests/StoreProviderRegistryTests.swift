@@ -102,7 +102,7 @@ final class StoreProviderRegistryTests: XCTestCase {
     }
 
     /// README.md, "What the stores hold": one row per `stores:` key, with the `environments.NAME`
-    /// keys it reads and the listing kinds it gives. Each row must be true of the provider that
+    /// keys it reads, the listing kinds it gives and how it is authenticated. Each row must be true of the provider that
     /// owns the key, and the rows together must name every key and kind.
     func testTheREADMEStoreTableMatchesTheRegistry() throws {
         let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -119,6 +119,8 @@ final class StoreProviderRegistryTests: XCTestCase {
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().map { $0 }
             guard cells.count >= 3, let key = ticked(cells[0]).first else { continue }
             rows.append((key, ticked(cells[1]), ticked(cells[2])))
+            // Each store says how it is authenticated (its fifth column).
+            XCTAssertFalse(cells.count < 5 || cells[4].trimmingCharacters(in: .whitespaces).isEmpty, "\(key): how is it authenticated?")
         }
         XCTAssertEqual(Set(rows.map(\.key)), Set(StoreProviders.storeKeys.keys), "the table's `stores:` keys")
         XCTAssertEqual(Set(rows.flatMap(\.environment)), Set(StoreProviders.environmentKeys), "the table's environment keys")

@@ -33,7 +33,7 @@ final class ConfigSchemaTests: XCTestCase {
         XCTAssertEqual(timeout["maximum"] as? Int, 3600)
         let environment = try XCTUnwrap(((properties["environments"] as? [String: Any])?["additionalProperties"] as? [String: Any])?["properties"] as? [String: Any])
         XCTAssertEqual(Set(environment.keys), ["parity", "ssm", "secrets_manager_prefix", "github_environment", "vault_path", "vercel_target", "fly_app",
-                                               "kubernetes_namespace", "doppler_config"])
+                                               "kubernetes_namespace", "doppler_config", "onepassword_vault"])
         let repo = try XCTUnwrap((properties["repos"] as? [String: Any])?["items"] as? [String: Any])
         XCTAssertEqual(repo["required"] as? [String], ["path"])
     }
@@ -73,7 +73,8 @@ final class ConfigSchemaTests: XCTestCase {
             ("name", "repos: [{ name: \"a/b\", path: . }]\n", "repos[0].name must be a plain name", "repos/0/name"),
             ("env-key", "repos: [{ path: . }]\nenvironments: { production: { ssm_prefix: /x/ } }\n", "unknown key 'ssm_prefix' in environments.production", "environments/production"),
         ]
-        var files = ["good:" + CLI.packageRoot.appendingPathComponent("Fixtures/planb/secretmap.yml").path, "good:" + starter]
+        var files = ["good:" + CLI.packageRoot.appendingPathComponent("Fixtures/planb/secretmap.yml").path,
+                     "good:" + CLI.packageRoot.appendingPathComponent("Fixtures/platforms/secretmap.yml").path, "good:" + starter]
         for b in bad {
             let path = dir.appendingPathComponent("\(b.name).yml").path
             try b.yaml.write(toFile: path, atomically: true, encoding: .utf8)
@@ -94,7 +95,7 @@ final class ConfigSchemaTests: XCTestCase {
         """
         let run = try Script.run(python, ["-c", check, Self.committed.path] + files)
         XCTAssertEqual(run.status, 0, run.stderr)
-        var expected = "good secretmap.yml \ngood starter.yml \n"
+        var expected = "good secretmap.yml \ngood secretmap.yml \ngood starter.yml \n"
         for b in bad { expected += "bad \(b.name).yml \(b.schemaPath)\n" }
         XCTAssertEqual(run.stdout, expected)
     }

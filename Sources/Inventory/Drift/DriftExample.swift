@@ -92,6 +92,15 @@ public struct DriftExample: Sendable {
         return l
     }
 
+    /// A platform's listing (Vercel, Fly.io, Kubernetes…) of `names` at `location` for `environment`.
+    public static func platform(_ kind: StoreKind, _ environment: String, _ location: String, _ names: [String],
+                                complete: Bool = true) -> StoreListing {
+        var l = StoreListing(kind: kind, location: location, environment: environment, complete: complete,
+                             problem: complete ? nil : "access denied")
+        l.secrets = names.map { StoredSecret(name: $0, path: location + "/" + $0) }
+        return l
+    }
+
     public static func github(_ location: String, environment: String? = nil, _ names: [String]) -> StoreListing {
         var l = StoreListing(kind: .github, location: location, environment: environment)
         l.secrets = names.map { StoredSecret(name: $0, path: location + "/" + $0) }

@@ -13,7 +13,7 @@ protocol DriftRule: SendableMetatype {
 extension DriftRules {
     /// Every rule, in the order they run: the order decides which rule reports a missing secret.
     static let all: [any DriftRule.Type] = [
-        ContractMissing.self, StoredUnused.self, ParityMissing.self, EnvExampleMissing.self, EnvExampleAbsent.self,
+        ContractMissing.self, StoredUnused.self, ParityMissing.self, StoreMissing.self, EnvExampleMissing.self, EnvExampleAbsent.self,
         EnvExampleUnlisted.self, BootstrapMissing.self, WorkflowSecretMissing.self, GitHubSecretUnreferenced.self, ReadUndeclared.self,
         DeclaredUnread.self, LiteralEqualsStored.self, StoredValueInHistory.self, ValueMismatch.self, ValueSharedWithProduction.self,
         TestKeyInProduction.self, LiveKeyInCI.self, SecretInPublicVariable.self, ValueReused.self, Stale.self,
@@ -26,6 +26,7 @@ public enum DriftRuleID: String, Codable, Sendable, CaseIterable, CustomStringCo
     case contractMissing = "contract-missing"
     case storedUnused = "stored-unused"
     case parityMissing = "parity-missing"
+    case storeMissing = "store-missing"
     case envExampleMissing = "env-example-missing"
     case envExampleAbsent = "env-example-absent"
     case envExampleUnlisted = "env-example-unlisted"

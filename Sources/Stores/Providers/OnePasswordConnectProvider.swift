@@ -6,8 +6,10 @@ import Yams
 /// created and updated dates (a field has no date of its own); values only with
 /// `--fingerprint-values`, and then only as fingerprints. Through the Connect REST API with a
 /// token from `OP_CONNECT_TOKEN`: `GET /v1/vaults` (names to ids), `/v1/vaults/{id}/items`, then
-/// `/v1/vaults/{id}/items/{itemId}` for each item's fields. One listing per vault named under
-/// `stores.onepassword.vaults` (by name or id), with no environment: the repositories' secret
+/// `/v1/vaults/{id}/items/{itemId}` for each item's fields. One listing per vault: an
+/// environment's `onepassword_vault` for that environment (its presence is then per environment,
+/// as every store's), and those named under `stores.onepassword.vaults` (by name or id) that no
+/// environment names, with no environment. The repositories' secret
 /// references (`op://vault/item/field`) say which names read which field, so each field's path is
 /// `vault/item[/section]/field`, in names, as a reference writes it (StoreKind's
 /// `pointedByReference` joins them).
@@ -22,8 +24,8 @@ struct OnePasswordConnectProvider {
                    urlSetting: "stores.onepassword.connect_url", runner: runner)
     }
 
-    func list(vault wanted: String, values: ValueReader?) -> StoreListing {
-        var listing = StoreListing(kind: .onePassword, location: wanted)
+    func list(vault wanted: String, environment: String?, values: ValueReader?) -> StoreListing {
+        var listing = StoreListing(kind: .onePassword, location: wanted, environment: environment)
         do {
             guard let vaults = try rest.json("\(apiBase)/v1/vaults", what: "vaults") as? [[String: Any]] else {
                 throw rest.failure(.notJSON, "vaults")
@@ -44,7 +46,7 @@ struct OnePasswordConnectProvider {
                 listing.secrets += fields(of: item, vault: vaultName, values: values)
             }
         } catch {
-            return .failed(.onePassword, listing.location, environment: nil, "\(error)")
+            return .failed(.onePassword, listing.location, environment: environment, "\(error)")
         }
         listing.secrets.sort { $0.path < $1.path }
         return listing
@@ -76,8 +78,9 @@ struct OnePasswordConnectProvider {
 
 extension OnePasswordConnectProvider: StoreProvider {
     static let storeKeys: [String: ConfigShape] = [
-        "onepassword": .object(["connect_url": .string, "vaults": .list(.string), "token_env": .string], required: ["connect_url", "vaults"]),
+        "onepassword": .object(["connect_url": .string, "vaults": .list(.string), "token_env": .string], required: ["connect_url"]),
     ]
+    static let environmentKeys = ["onepassword_vault"]
     static let kinds: [StoreKind] = [.onePassword]
 
     static func section(_ stores: Node?, paths: ConfigPaths) -> SecretMapConfig.OnePasswordConnect? {
@@ -88,11 +91,21 @@ extension OnePasswordConnectProvider: StoreProvider {
         return connect
     }
 
-    /// Each vault once, in the config's order.
+    /// Each environment's `onepassword_vault`, then the other vaults of `vaults`: each vault
+    /// once, in the config's order.
     static func tasks(_ connect: SecretMapConfig.OnePasswordConnect, _ context: StoreReadContext) -> [@Sendable () -> StoreListing] {
         let provider = OnePasswordConnectProvider(config: connect, runner: context.runner)
         let values = context.values
-        return connect.vaults.map { vault in { provider.list(vault: vault, values: values) } }
+        var tasks: [@Sendable () -> StoreListing] = []
+        var named = Set<String>()
+        for env in context.environments {
+            guard let vault = env.onePasswordVault, named.insert(vault).inserted else { continue }
+            tasks.append { provider.list(vault: vault, environment: env.name, values: values) }
+        }
+        for vault in connect.vaults where named.insert(vault).inserted {
+            tasks.append { provider.list(vault: vault, environment: nil, values: values) }
+        }
+        return tasks
     }
 
     static func credentials(_ connect: SecretMapConfig.OnePasswordConnect) -> StoreCredentials {
@@ -110,4 +123,9 @@ extension SecretMapConfig {
     }
 
     public var onePasswordConnect: OnePasswordConnect? { section(OnePasswordConnectProvider.self) }
+}
+
+extension SecretMapConfig.Environment {
+    /// `environments.NAME.onepassword_vault`: the 1Password vault its secrets are kept in.
+    public var onePasswordVault: String? { stores["onepassword_vault"] }
 }

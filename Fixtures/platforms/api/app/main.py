@@ -1,0 +1,4 @@
+import os
+
+DATABASE_URL = os.environ["DATABASE_URL"]
+INTERNAL_API_TOKEN = os.environ["INTERNAL_API_TOKEN"]

@@ -65,7 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "SourceScan", "Declarations", "Stores", "TestSupport"]),
         .testTarget(name: "DeclarationsTests", dependencies: ["Declarations", "SourceScan", "TestSupport"]),
-        .testTarget(name: "StoresTests", dependencies: ["Stores", "SourceScan", "TestSupport"], exclude: ["github_stub.py", "platform_stub.py"]),
+        .testTarget(name: "StoresTests", dependencies: ["Stores", "SourceScan", "TestSupport"], exclude: ["github_stub.py", "platform_stub.py", "kube_stub.py", "stub_http.py"]),
         // Helpers every test target shares (temporary trees, the Fixtures folder); not shipped.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "secretmapTests", dependencies: ["secretmap", "TestSupport"], exclude: ["Golden", "gfm_tables.py"]),

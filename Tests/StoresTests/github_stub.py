@@ -3,27 +3,15 @@
 (repository, environment, organisation), two per page with a Link header, checks the bearer token,
 and answers 401/404/rate-limit as GitHub does. Prints its port on the first line of stdout."""
 import json, sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+from stub_http import JSONHandler
 from urllib.parse import urlparse, parse_qs
 
 TOKEN = sys.argv[1]
 ROUTES = json.load(open(sys.argv[2]))   # path -> list of secrets
 PAGE = 2
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body, headers=()):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class Handler(JSONHandler):
     def do_GET(self):
         url = urlparse(self.path)
         if self.headers.get("Authorization") != "Bearer " + TOKEN:

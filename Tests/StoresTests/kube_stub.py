@@ -13,7 +13,8 @@ as the API server answers, and `GET /api/v1/namespaces/NS` says 404 for it (403 
 whose lists are still served). Error messages quote a canary (argv[3]), as a careless server
 might quote what it holds. Prints its port on the first line."""
 import json, sys, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+from stub_http import JSONHandler
 from urllib.parse import urlparse, parse_qs
 
 ROUTES = json.load(open(sys.argv[2]))   # list path -> items (argv[1], a token, is not used)
@@ -44,17 +45,8 @@ def status(code, reason, message):
             "message": message, "reason": reason, "code": code}
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send(self, code, body):
-        data = json.dumps(body).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+class Handler(JSONHandler):
+    CONTENT_TYPE = "application/json"
 
     def do_GET(self):
         url = urlparse(self.path)

@@ -13,27 +13,15 @@ Doppler's `{"messages": [...], "success": false}`, as the CLI reads them, and "f
 "ratelimited" and "slow" are looked for in the project and config.
 Prints its port on the first line of stdout."""
 import json, sys, time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+from stub_http import JSONHandler
 from urllib.parse import urlparse, parse_qs
 
 TOKEN = sys.argv[1]
 ROUTES = json.load(open(sys.argv[2]))   # path -> documented answer
 PAGE = 2
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def send(self, status, body, headers=()):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
+class Handler(JSONHandler):
     def do_GET(self):
         url = urlparse(self.path)
         query = parse_qs(url.query)

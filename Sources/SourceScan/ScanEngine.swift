@@ -205,6 +205,8 @@ public struct ScanEngine {
         var allowedCount = 0
         /// Per variable name, whether its class is a secret's (for environment defaults).
         var secretNames: [String: Bool] = [:]
+        /// Environment defaults already judged, by value and name (`recordDefault`).
+        var defaultDecisions = DefaultDecisions()
 
         init(engine: ScanEngine, roots: [Root]) {
             self.engine = engine
@@ -421,14 +423,14 @@ extension ScanEngine.Worker {
     /// every access to it a dynamic exclusivity check.
     func record(_ range: Range<Int>, at offset: Int, _ verdict: LiteralClassifier.Verdict, _ site: LiteralSite,
                 _ bytes: UnsafeBufferPointer<UInt8>, file: WalkedFile, repo: String, lines: inout LineTable?,
-                placeholder: Bool? = nil) {
+                placeholder: Bool? = nil, fingerprint: String? = nil, hint: String? = nil) {
         let value = UnsafeBufferPointer(rebasing: bytes[range])
         if lines == nil { lines = LineTable(bytes) }
         let (line, column) = lines!.position(of: offset)
         literals.append(Literal(
             repo: repo, path: file.relativePath, line: line, column: column, length: verdict.length,
             context: site.context.rawValue, target: site.target,
-            fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value),
+            fingerprint: fingerprint ?? engine.fingerprinter.fingerprint(value), hint: hint ?? Fingerprinter.hint(value),
             issuer: verdict.issuer, entropy: verdict.entropy, secretLike: verdict.secretLike,
             language: file.language.rawValue, allowReason: nil, placeholder: placeholder))
     }
@@ -451,25 +453,47 @@ extension ScanEngine.Worker {
                        file: WalkedFile, repo: String, lines: inout LineTable?) {
         let range = token.valueStart..<token.valueEnd
         let value = UnsafeBufferPointer(rebasing: bytes[range])
-        guard var verdict = classifier.classify(value, target: site.target, scratch: matchScratch, minLength: 1) else { return }
+        // The same value under the same name is decided once per worker (DefaultDecisions).
+        let key = DefaultDecisions.Key(value: Array(value), name: site.target ?? "")
+        let decision: DefaultDecisions.Decision
+        if let known = defaultDecisions.decision(for: key) {
+            decision = known
+        } else {
+            decision = decideDefault(value, name: key.name, target: site.target)
+            defaultDecisions.remember(decision, for: key)
+        }
+        switch decision.action {
+        case .drop: return
+        case .countNotSecretLike: notSecretLike += 1
+        case .record:
+            guard let verdict = decision.verdict else { return }
+            record(range, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines,
+                   placeholder: decision.placeholder, fingerprint: decision.fingerprint, hint: decision.hint)
+        }
+    }
+
+    /// `recordDefault`'s judgement of one value under one name, before it is remembered.
+    func decideDefault(_ value: UnsafeBufferPointer<UInt8>, name: String, target: String?) -> DefaultDecisions.Decision {
+        guard var verdict = classifier.classify(value, target: target, scratch: matchScratch, minLength: 1) else {
+            return .init(action: .drop, verdict: nil, placeholder: nil)
+        }
         let long = verdict.length >= engine.rules.minLength
         let byValue = DefaultJudgement.byValue(verdict, minLength: engine.rules.minLength)
-        let secretName = isSecretName(site.target ?? "")
+        let secretName = isSecretName(name)
         // Only a value that may be recorded needs the placeholder test (DefaultJudgement: the
         // declarations' defaults are judged the same way).
         guard secretName || byValue || (long && engine.options.allLiterals) else {
-            if long { notSecretLike += 1 }
-            return
+            return .init(action: long ? .countNotSecretLike : .drop, verdict: verdict, placeholder: nil)
         }
         let judged = DefaultJudgement.judge(value, verdict, secretName: secretName, rules: engine.rules, scratch: matchScratch)
         let placeholder = judged.placeholder
         verdict.secretLike = judged.secretLike
-        guard verdict.secretLike || (placeholder && secretName) else {
-            guard long else { return }
-            guard engine.options.allLiterals else { notSecretLike += 1; return }
-            return record(range, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines, placeholder: placeholder)
+        if !(verdict.secretLike || (placeholder && secretName)) {
+            guard long else { return .init(action: .drop, verdict: verdict, placeholder: placeholder) }
+            guard engine.options.allLiterals else { return .init(action: .countNotSecretLike, verdict: verdict, placeholder: placeholder) }
         }
-        record(range, at: token.start, verdict, site, bytes, file: file, repo: repo, lines: &lines, placeholder: placeholder)
+        return .init(action: .record, verdict: verdict, placeholder: placeholder,
+                     fingerprint: engine.fingerprinter.fingerprint(value), hint: Fingerprinter.hint(value))
     }
 
     /// Whether the rules class the name as a secret's (`describe(name:)`), asked once per name per worker.

@@ -205,6 +205,38 @@ let d = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
         XCTAssertEqual(result.literals.first?.allowReason, "local development only")
     }
 
+    /// A worker judges a value under a name once (DefaultDecisions): its repeats, in the same
+    /// file and in another, give the literals the first gave, each at its own place; the same
+    /// value under another name is judged under that name; a configuration default is counted
+    /// at every occurrence.
+    func testRepeatedDefaultsAreJudgedPerValueAndName() throws {
+        let canary = "CANARY-dev-9Qz7"  // under min-length: secret-like only under a secret's name
+        let source = """
+        const a = process.env.JWT_SECRET || "\(canary)";
+        const b = process.env.APP_LABEL || "\(canary)";
+        const c = process.env.JWT_SECRET || "\(canary)";
+        const u = process.env.API_URL || "https://api.example.net/v1/service/endpoint";
+        const v = process.env.API_URL || "https://api.example.net/v1/service/endpoint";
+
+        """
+        for threads in [1, 2] {
+            let tree = TempTree()
+            tree.write("repo/a.ts", source)
+            tree.write("repo/b.ts", source)
+            let result = try Fixtures.scan([Root(name: "repo", path: tree.path + "/repo")], threads: threads)
+            XCTAssertEqual(rows(result), [
+                "a.ts:1:37 env-default JWT_SECRET 15 secret-like",
+                "a.ts:3:37 env-default JWT_SECRET 15 secret-like",
+                "b.ts:1:37 env-default JWT_SECRET 15 secret-like",
+                "b.ts:3:37 env-default JWT_SECRET 15 secret-like",
+            ])
+            XCTAssertEqual(Set(result.literals.map(\.fingerprint)), [Fixtures.fingerprinter.fingerprint(canary)])
+            XCTAssertEqual(result.literals.map(\.hint), Array(repeating: "CAN…z7", count: 4))
+            XCTAssertEqual(result.summary.literalsNotSecretLike, 4)
+            XCTAssertFalse(String(describing: result).contains(canary))
+        }
+    }
+
     func testObviousPlaceholders() throws {
         let rules = try RuleSet.builtIn()
         for value in ["changeme", "CHANGE_ME", "xxx", "xxxxxxxx", "your-api-key", "<token>", "${TOKEN}", "secret", "dev",

@@ -18,8 +18,6 @@ public struct PythonTokenizer: Tokenizer {
     /// JavaScriptTokenizer.Lead): one switch a token.
     enum Lead: UInt8 {
         case punct = 0, identifier, digit, dot, hash, quote, open, close
-        /// r, b, u, f, t in either case: an identifier that may be a string prefix (`f"…"`).
-        case prefixLetter
         case end = 15  // LexCursor.endOfInput
 
         static func of(_ byte: UInt8) -> Lead {
@@ -30,7 +28,6 @@ public struct PythonTokenizer: Tokenizer {
             case UInt8(ascii: "}"), UInt8(ascii: ")"), UInt8(ascii: "]"): return .close
             case UInt8(ascii: "."): return .dot
             case 0x30...0x39: return .digit
-            case _ where [UInt8]("rbuftRBUFT".utf8).contains(byte): return .prefixLetter
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"), 0x80...:
                 return .identifier
             default: return .punct
@@ -67,22 +64,17 @@ public struct PythonTokenizer: Tokenizer {
             switch lead {
             case .end: return
             case .hash: c.lineComment(from: c.pos)
-            case .quote: string(&c, start: c.pos, formatted: false)
+            case .quote:
+                // A string prefix (`f"…"`, `rb'…'`) was lexed as an identifier right before the
+                // quote: the run lexes `r b u f t` like any letter, which saves a stop per
+                // identifier starting with one, and only a quote looks back at the token before it.
+                if let (start, formatted) = prefix(&c) { string(&c, start: start, formatted: formatted) }
+                else { string(&c, start: c.pos, formatted: false) }
             case .open: depth += 1; c.punct()
             case .close:
                 if untilBrace && depth == 0 && c.peek() == UInt8(ascii: "}") { return }
                 depth -= 1; c.punct()
             case .identifier: c.identifier()
-            case .prefixLetter:
-                // A string prefix is one or two letters right before a quote: look that far only,
-                // not to the end of every identifier.
-                let start = c.pos
-                var p = c.pos + 1
-                if p < c.b.count && c.isIdentPart(c.b[p]) { p += 1 }
-                if p < c.b.count, isQuote(c.b[p]), let formatted = stringPrefix(c.b, start, p) {
-                    c.pos = p
-                    string(&c, start: start, formatted: formatted)
-                } else { c.identifier() }
             case .digit: c.number()
             case .dot:
                 if c.peek(1) >= 0x30 && c.peek(1) <= 0x39 { c.number() } else { c.punct() }
@@ -91,7 +83,17 @@ public struct PythonTokenizer: Tokenizer {
         }
     }
 
-    @inline(__always) func isQuote(_ c: UInt8) -> Bool { c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") }
+    /// When the last token is one or two prefix letters ending at the quote at `c.pos`: takes
+    /// it back and gives where the string starts and whether it is formatted.
+    @inline(__always)
+    func prefix(_ c: inout LexCursor) -> (start: Int, formatted: Bool)? {
+        guard c.tokenCount > 0 else { return nil }
+        let last = c.tokens[c.tokenCount - 1]
+        guard last.kind == .identifier, last.end == c.pos, last.end - last.start <= 2,
+              let formatted = stringPrefix(c.b, last.start, last.end) else { return nil }
+        c.tokenCount -= 1
+        return (last.start, formatted)
+    }
 
     /// nil when the letters are not a string prefix; otherwise whether the string is formatted.
     func stringPrefix(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool? {

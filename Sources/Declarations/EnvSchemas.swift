@@ -62,7 +62,8 @@ enum EnvSchemas {
 
     /// The string a key's schema falls back to, `.default("…")` called on the schema itself (not
     /// inside an argument, as `valueType` reads it): a constant string, not a template with an
-    /// interpolation, a number or an expression (`.default(process.env.NODE_ENV)`).
+    /// interpolation (its text holds `${`: told from the text, so the scan's tokens carry no flag
+    /// for it), a number or an expression (`.default(process.env.NODE_ENV)`).
     static func defaultString(_ code: CodeTokens, key: Int) -> CodeTokens.Item? {
         let items = code.items
         var i = key + 2
@@ -71,7 +72,7 @@ enum EnvSchemas {
             if t.kind == .punct, ["(", "[", "{"].contains(t.text) { i = code.closing(i) + 1; continue }
             if t.kind == .punct, [",", "}", ")", "]"].contains(t.text) { break }
             if t.text == ".", i + 4 < items.count, items[i + 1].text == "default", items[i + 2].text == "(",
-               items[i + 3].kind == .string, !items[i + 3].interpolated, items[i + 4].text == ")" {
+               items[i + 3].kind == .string, !items[i + 3].text.contains("${"), items[i + 4].text == ")" {
                 return items[i + 3]
             }
             i += 1

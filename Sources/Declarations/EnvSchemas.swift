@@ -66,18 +66,28 @@ enum EnvSchemas {
     /// for it), a number or an expression (`.default(process.env.NODE_ENV)`).
     static func defaultString(_ code: CodeTokens, key: Int) -> CodeTokens.Item? {
         let items = code.items
+        for dot in chainDots(code, key: key) where dot + 4 < items.count && items[dot + 1].text == "default"
+            && items[dot + 2].text == "(" && items[dot + 3].kind == .string && !items[dot + 3].text.contains("${")
+            && items[dot + 4].text == ")" {
+            return items[dot + 3]
+        }
+        return nil
+    }
+
+    /// The `.` tokens of the methods called on a key's schema itself: its value up to the key's
+    /// comma (or the object's end), each argument skipped whole.
+    static func chainDots(_ code: CodeTokens, key: Int) -> [Int] {
+        let items = code.items
+        var dots: [Int] = []
         var i = key + 2
         while i < items.count {
             let t = items[i]
             if t.kind == .punct, ["(", "[", "{"].contains(t.text) { i = code.closing(i) + 1; continue }
             if t.kind == .punct, [",", "}", ")", "]"].contains(t.text) { break }
-            if t.text == ".", i + 4 < items.count, items[i + 1].text == "default", items[i + 2].text == "(",
-               items[i + 3].kind == .string, !items[i + 3].text.contains("${"), items[i + 4].text == ")" {
-                return items[i + 3]
-            }
+            if t.text == "." { dots.append(i) }
             i += 1
         }
-        return nil
+        return dots
     }
 
     /// The type a key's schema gives (`z.boolean()`, `z.coerce.number()`, `z.enum([…])`,
@@ -85,15 +95,9 @@ enum EnvSchemas {
     /// `.transform((v) => v.length)` says nothing of the variable), up to the key's comma.
     static func valueType(_ code: CodeTokens, key: Int) -> Declaration.ValueType? {
         let items = code.items
-        var methods: Set<String> = []
-        var i = key + 2
-        while i < items.count {
-            let t = items[i]
-            if t.kind == .punct, ["(", "[", "{"].contains(t.text) { i = code.closing(i) + 1; continue }
-            if t.kind == .punct, [",", "}", ")", "]"].contains(t.text) { break }
-            if t.text == ".", i + 1 < items.count, items[i + 1].kind == .identifier { methods.insert(items[i + 1].text) }
-            i += 1
-        }
+        let methods = Set(chainDots(code, key: key).compactMap { dot in
+            dot + 1 < items.count && items[dot + 1].kind == .identifier ? items[dot + 1].text : nil
+        })
         if methods.contains("boolean") || methods.contains("stringbool") { return .boolean }
         if methods.contains("number") || methods.contains("int") || methods.contains("bigint") { return .number }
         if methods.contains("enum") || methods.contains("nativeEnum") || methods.contains("literal") { return .enumeration }
